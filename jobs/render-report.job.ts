@@ -1,0 +1,54 @@
+import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import { ConfigError } from '../src/shared/errors.js';
+import type { AppDeps } from '../src/app/deps.js';
+import { ZId } from '../src/config/primitives.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { QueueKind } from '../src/queue/queue-names.js';
+import { ZReportRequest, type ReportRequest } from '../src/report/model/report-request.js';
+import { renderReport } from '../src/report/render-report.js';
+import { buildReportRequest } from '../src/report/request-factory.js';
+import { isWeekend } from '../src/report/schedule-times.js';
+
+/**
+ * Ad-hoc runs carry the whole request; scheduled runs carry only the report name, and the period
+ * is taken from the scheduler's fire time, so a late or retried run still reports the right day.
+ */
+const ZPayload = z.union([z.strictObject({ request: ZReportRequest }), z.strictObject({ scheduled: ZId, at: z.number().int().positive().optional() })]);
+
+/** BullMQ names a scheduler's job "repeat:<scheduler id>:<fire time ms>". */
+export function fireTime(jobId: string | undefined, fallback: number): number {
+  const ms = Number(/:(\d{10,})$/.exec(jobId ?? '')?.[1]);
+  return Number.isFinite(ms) ? ms : fallback;
+}
+
+export const renderReportJob = defineJob({
+  name: 'render-report',
+  queue: QueueKind.Report,
+  schema: ZPayload,
+  options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: { id?: string; timestamp: number; attemptsMade: number; opts: { attempts?: number }; updateProgress(p: number): Promise<void> }; deps: AppDeps }) => {
+    if ('scheduled' in payload) {
+      const at = payload.at ?? fireTime(job.id, job.timestamp);
+      const rc = deps.config.reports[payload.scheduled];
+      if (rc?.workdaysOnly && isWeekend(at, rc.timezone)) return { skipped: 'weekend' as const };
+    }
+    const request: ReportRequest =
+      'request' in payload
+        ? payload.request
+        : buildReportRequest({ config: deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(job.id, job.timestamp) });
+    try {
+      const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p) });
+      // The jobId makes a second enqueue of the same delivery a no-op while the first exists.
+      await deps.enqueue('send-report', { reportId: request.id }, { jobId: `send-${request.id}` });
+      return out;
+    } catch (err) {
+      // The ledger and the CLI must see a final "failed" when no retry is coming.
+      const final = err instanceof UnrecoverableError || err instanceof ConfigError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const detail = `render attempt ${job.attemptsMade + 1}: ${(err as Error).message}`;
+      await deps.reports.update(request.id, final ? { status: 'failed', error: detail } : { error: detail });
+      await deps.reports.log(request.id, { stage: 'failed', detail });
+      throw err;
+    }
+  },
+});

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what Checkup needs on this machine, idempotently and quickly when all is present:
+#   system packages (redis-server, chromium, a CJK font; poppler-utils for tests),
+#   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
+# As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=run
+for arg in "$@"; do
+  case "$arg" in
+    --for-tests) mode=tests ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { [ "${CHECKUP_SETUP_QUIET:-}" = 1 ] || echo "setup: $*" >&2; }
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+{ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ]; } || missing+=(chromium)
+{ command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; } || missing+=(fonts-noto-cjk)
+if [ "$mode" = tests ]; then
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${missing[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing system packages: ${missing[*]}" >&2
+    echo "setup: install them with:  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# Puppeteer must use the system Chromium; never download a browser (see .puppeteerrc.cjs).
+export PUPPETEER_SKIP_DOWNLOAD=1
+lock_stamp=node_modules/.package-lock.json
+if [ ! -f "$lock_stamp" ] || [ package-lock.json -nt "$lock_stamp" ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+if [ "$mode" = run ]; then
+  if [ ! -f dist/src/cli/main.js ] || [ -n "$(find src jobs -newer dist/src/cli/main.js -name '*.ts' -print -quit)" ]; then
+    say "building (tsc)"
+    npm run --silent build >&2
+  fi
+fi
+
+if [ "$mode" = tests ]; then
+  url="${REDIS_URL:-redis://127.0.0.1:6379}"
+  hostport="${url#redis://}"; hostport="${hostport##*@}"; hostport="${hostport%%/*}"
+  host="${hostport%%:*}"; port="${hostport##*:}"; [ "$port" = "$host" ] && port=6379
+  if ! redis-cli -h "$host" -p "$port" ping >/dev/null 2>&1; then
+    say "Redis is not answering at $host:$port; starting redis-server"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save '' --appendonly no >/dev/null
+    for _ in $(seq 1 50); do redis-cli -h "$host" -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+fi

@@ -1,0 +1,41 @@
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** One alert instance: a rule firing for a host (and label set), from start to resolve. */
+export type AlertInstance = {
+  /** Stable for the rule + host + labels: de-duplication key. */
+  key: string;
+  rule: string;
+  host: string;
+  labels: Record<string, string>;
+  severity: Severity;
+  status: 'pending' | 'firing' | 'resolved';
+  /** When the condition first held (pending) and when it became firing. */
+  since: number;
+  firedAt: number | null;
+  resolvedAt: number | null;
+  value: number | null;
+  message: string;
+};
+
+export type Silence = { id: string; matchers: { host?: string; check?: string; rule?: string }; from: number; to: number; comment: string; createdBy: string };
+
+/** What was sent, where, and how it went. */
+export type NotificationLogEntry = {
+  id: string;
+  t: number;
+  channel: string;
+  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'restart-budget';
+  host: string;
+  alerts: string[];
+  outcome: 'sent' | 'failed' | 'silenced';
+  attempts: number;
+  error?: string;
+};
+
+/** Read side used by reports and the console. */
+export type AlertReader = {
+  active(): Promise<AlertInstance[]>;
+  history(q: { from: number; to: number; host?: string }): Promise<AlertInstance[]>;
+  silences(): Promise<Silence[]>;
+  notifications(q: { from: number; to: number; host?: string; limit?: number }): Promise<NotificationLogEntry[]>;
+};

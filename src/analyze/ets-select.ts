@@ -1,0 +1,115 @@
+/**
+ * Automatic model selection by AICc across the ETS family, as forecast::ets does, with three budgets:
+ * - exact: short series with small periods (the R regime): initial states optimised, tight tolerance;
+ * - fast: long series: decomposition initial states, smoothing parameters optimised, looser tolerance;
+ * - periods too long to afford 15 fits at full resolution (m > 24, e.g. 288 for 5-minute data): the
+ *   structure is chosen on block means (period m/k ≤ 24), then refitted at full resolution with
+ *   both error types, and the better AICc there wins.
+ * A warm start (previous fit of the same series) skips the search and refines the known model.
+ */
+import { fitEts, type EtsFit, type FitBudget } from './ets-fit.js';
+import type { Smoothing } from './ets-filter.js';
+import { candidateSpecs, parameterCount, type EtsSpec, type ModelChoice } from './ets-model.js';
+
+export const BUDGETS = {
+  exact: { maxEvals: 6000, relTol: 1e-8, absTol: 0, restarts: 3, stepU: 0.1 },
+  fast: { maxEvals: 400, relTol: 1e-7, absTol: 1e-3, restarts: 1, stepU: 0.1 },
+  /** Structure search on block means: only the ranking matters, 0.01 in -2 log L is far below AICc noise. */
+  coarse: { maxEvals: 300, relTol: 1e-6, absTol: 1e-2, restarts: 1, stepU: 0.1 },
+  warm: { maxEvals: 60, relTol: 1e-6, absTol: 1e-2, restarts: 0, stepU: 0.03 },
+} satisfies Record<string, FitBudget>;
+
+/** Largest fit that still optimises the initial states (R's way); beyond it their effect has faded. */
+const EXACT_MAX_POINTS = 600;
+/** forecast::ets's largest period; above it the structure is chosen on block means. */
+const MAX_DIRECT_PERIOD = 24;
+
+export type WarmStart = { spec: EtsSpec; season: number; smoothing: Smoothing };
+
+export type Selection = { fit: EtsFit; candidates: number; strategy: 'exact' | 'fast' | 'aggregated' | 'warm' };
+
+function observed(y: Float64Array): { nobs: number; positive: boolean } {
+  let nobs = 0;
+  let positive = true;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i] as number;
+    if (v !== v) continue;
+    nobs++;
+    if (v <= 0) positive = false;
+  }
+  return { nobs, positive };
+}
+
+/** forecast::ets's rule: more than npars + 4 observations. */
+export function enoughData(spec: EtsSpec, m: number, nobs: number): boolean {
+  return nobs > parameterCount(spec, spec.season === 'N' ? 1 : m) + 4;
+}
+
+export function viableSpecs(y: Float64Array, m: number, choice: ModelChoice): EtsSpec[] {
+  const { nobs, positive } = observed(y);
+  return candidateSpecs({ choice, seasonal: m > 1, positive }).filter((s) => enoughData(s, m, nobs));
+}
+
+/** Block means of k observations, aligned so that the last block ends with the last observation. */
+export function blockMeans(y: Float64Array, k: number): Float64Array {
+  const blocks = Math.floor(y.length / k);
+  const offset = y.length - blocks * k;
+  const out = new Float64Array(blocks);
+  for (let j = 0; j < blocks; j++) {
+    let sum = 0;
+    let count = 0;
+    for (let i = offset + j * k; i < offset + (j + 1) * k; i++) {
+      const v = y[i] as number;
+      if (v === v) {
+        sum += v;
+        count++;
+      }
+    }
+    out[j] = count > 0 ? sum / count : Number.NaN;
+  }
+  return out;
+}
+
+/** Smallest block size k dividing m with m / k ≤ 24 and at least a 4-step period left. */
+export function aggregationFactor(m: number): number | null {
+  for (let k = 2; k <= m; k++) if (m % k === 0 && m / k <= MAX_DIRECT_PERIOD) return m / k >= 4 ? k : null;
+  return null;
+}
+
+function best(fits: EtsFit[]): EtsFit | null {
+  let winner: EtsFit | null = null;
+  for (const f of fits) if (winner === null || f.aicc < winner.aicc) winner = f;
+  return winner;
+}
+
+function fitAll(y: Float64Array, m: number, specs: EtsSpec[], mode: 'exact' | 'fast' | 'coarse'): EtsFit[] {
+  return specs.map((spec) => fitEts({ y, spec, m, optimizeStates: mode === 'exact', budget: BUDGETS[mode] }));
+}
+
+export function selectModel(input: { y: Float64Array; m: number; choice: ModelChoice; warm?: WarmStart; aggregatedHistory?: Float64Array }): Selection | null {
+  const { y, m, choice, warm } = input;
+  const specs = viableSpecs(y, m, choice);
+  if (specs.length === 0) return null;
+  const exact = m <= MAX_DIRECT_PERIOD && y.length <= EXACT_MAX_POINTS;
+  const warmSpec = warm && warm.season === m ? specs.find((s) => s.error === warm.spec.error && s.trend === warm.spec.trend && s.season === warm.spec.season) : undefined;
+  if (warm && warmSpec) {
+    const fit = fitEts({ y, spec: warmSpec, m, optimizeStates: exact, starts: [warm.smoothing], budget: BUDGETS.warm });
+    return { fit, candidates: 1, strategy: 'warm' };
+  }
+  const k = m > MAX_DIRECT_PERIOD ? aggregationFactor(m) : null;
+  if (k === null || specs.length === 1) {
+    const winner = best(fitAll(y, m, specs, exact ? 'exact' : 'fast'));
+    return winner && { fit: winner, candidates: specs.length, strategy: exact ? 'exact' : 'fast' };
+  }
+  // Choose the structure on block means (more history is cheap there), then refit at full resolution.
+  const coarse = blockMeans(input.aggregatedHistory ?? y, k);
+  const coarseSpecs = viableSpecs(coarse, m / k, choice);
+  const coarseWinner = best(fitAll(coarse, m / k, coarseSpecs, 'coarse'));
+  if (coarseWinner === null) return { fit: best(fitAll(y, m, specs, 'fast')) as EtsFit, candidates: specs.length, strategy: 'fast' };
+  const { trend, season } = coarseWinner.spec;
+  const finalists = specs.filter((s) => s.trend === trend && s.season === season);
+  const fits = (finalists.length > 0 ? finalists : specs).map((spec) =>
+    fitEts({ y, spec, m, optimizeStates: false, budget: BUDGETS.fast }),
+  );
+  return { fit: best(fits) as EtsFit, candidates: coarseSpecs.length + fits.length, strategy: 'aggregated' };
+}

@@ -1,0 +1,72 @@
+/**
+ * Level shifts: a disk emptied by a cleanup, a log rotated. A shift is a step between consecutive
+ * observations that is huge relative to the ordinary step-to-step noise (robust MAD scale) and that
+ * persists: the median level after it differs from the median level before it (trend allowed for)
+ * by most of the step. A spike that comes back is not a shift. With a seasonal period, a step that
+ * recurs one season earlier or later is part of the pattern, not a shift.
+ */
+import { median } from './stats.js';
+
+export type LevelShift = {
+  /** Index of the first observation at the new level. */
+  index: number;
+  /** New level minus old level (signed). */
+  size: number;
+};
+
+export type LevelShiftOptions = {
+  /** Step size, in robust noise units (1.4826 × MAD of differences), that makes a candidate. */
+  threshold?: number;
+  /** Observations on each side used to confirm that the new level persists. */
+  window?: number;
+  season?: number;
+};
+
+export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = {}): LevelShift[] {
+  const threshold = options.threshold ?? 10;
+  const window = options.window ?? 8;
+  const m = options.season ?? 1;
+  const idx: number[] = [];
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) idx.push(i);
+  const n = idx.length;
+  if (n < 2 * window + 1) return [];
+  const val = (j: number): number => y[idx[j] as number] as number;
+  const diffs = new Float64Array(n - 1);
+  for (let j = 1; j < n; j++) diffs[j - 1] = val(j) - val(j - 1);
+  const center = median(diffs);
+  const absDev = diffs.map((d) => Math.abs(d - center));
+  let scale = 1.4826 * median(absDev);
+  // Quantised or very smooth series have MAD 0; fall back to the mean absolute deviation.
+  if (!(scale > 0)) scale = absDev.reduce((a, b) => a + b, 0) / absDev.length;
+  if (!(scale > 0)) return [];
+  // Step into each observed index (NaN where the previous observation is missing or absent).
+  const diffAt = new Float64Array(y.length).fill(Number.NaN);
+  for (let j = 1; j < n; j++) diffAt[idx[j] as number] = (diffs[j - 1] as number) - center;
+  const recurs = (i: number, d: number): boolean => {
+    if (m < 2) return false;
+    for (const at of [i - m - 1, i - m, i - m + 1, i + m - 1, i + m, i + m + 1]) {
+      const other = diffAt[at];
+      if (other !== undefined && other === other && Math.sign(other) === Math.sign(d) && Math.abs(other) >= 0.5 * Math.abs(d)) return true;
+    }
+    return false;
+  };
+  const shifts: LevelShift[] = [];
+  for (let j = 1; j < n; j++) {
+    const d = (diffs[j - 1] as number) - center;
+    if (Math.abs(d) < threshold * scale) continue;
+    const before = Math.min(window, j);
+    const after = Math.min(window, n - j);
+    if (after < 3 || before < 3) continue;
+    const pre: number[] = [];
+    const post: number[] = [];
+    for (let t = j - before; t < j; t++) pre.push(val(t));
+    for (let t = j; t < j + after; t++) post.push(val(t));
+    // Remove the ordinary drift between the two medians (center = typical step).
+    const drift = center * ((before + after) / 2);
+    const size = median(post) - median(pre) - drift;
+    if (Math.sign(size) !== Math.sign(d) || Math.abs(size) < 0.5 * Math.abs(d)) continue;
+    if (recurs(idx[j] as number, d)) continue;
+    shifts.push({ index: idx[j] as number, size: median(post) - median(pre) });
+  }
+  return shifts;
+}

@@ -1,0 +1,112 @@
+/** Small numeric helpers shared by the engine. Missing values are NaN and are skipped. */
+
+export function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === v) {
+      sum += v;
+      count++;
+    }
+  }
+  return count === 0 ? Number.NaN : sum / count;
+}
+
+export function variance(values: ArrayLike<number>): number {
+  const mu = mean(values);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === v) {
+      sum += (v - mu) * (v - mu);
+      count++;
+    }
+  }
+  return count < 2 ? 0 : sum / (count - 1);
+}
+
+/** k-th smallest (0-based) of `a`, reordering `a` in place: O(n), used where sorting would dominate. */
+export function selectInPlace(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** Quantile with linear interpolation (R type 7) of a scratch copy; `a` is reordered. */
+export function quantileInPlace(a: Float64Array, p: number): number {
+  if (a.length === 0) return Number.NaN;
+  const pos = p * (a.length - 1);
+  const lo = Math.floor(pos);
+  const below = selectInPlace(a, lo);
+  if (pos === lo) return below;
+  // After selecting lo, everything right of lo is >= a[lo]; the next order statistic is their minimum.
+  let above = Number.POSITIVE_INFINITY;
+  for (let i = lo + 1; i < a.length; i++) above = Math.min(above, a[i] as number);
+  return below + (pos - lo) * (above - below);
+}
+
+/** Median of the finite values (NaN skipped); NaN when there are none. */
+export function median(values: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
+  if (count === 0) return Number.NaN;
+  const finite = new Float64Array(count);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === v) finite[j++] = v;
+  }
+  return quantileInPlace(finite, 0.5);
+}
+
+/** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
+  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
+  const [d0, d1, d2, d3] = d as [number, number, number, number];
+  if (p <= 0) return Number.NEGATIVE_INFINITY;
+  if (p >= 1) return Number.POSITIVE_INFINITY;
+  const tail = (q: number): number =>
+    (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+}
+
+/** Converts `(number | null)[]` to a Float64Array with NaN for missing, the engine's internal form. */
+export function toFloat64(values: ReadonlyArray<number | null>): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+  }
+  return out;
+}

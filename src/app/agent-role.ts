@@ -1,0 +1,55 @@
+import type { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
+import { createAgentLoop } from '../agent/agent-loop.js';
+import { createSpool } from '../agent/spool.js';
+import { createCollector } from '../collect/index.js';
+import { createHostRepo } from '../fleet/host-repo.js';
+import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
+import { QueueKind, queueName } from '../queue/queue-names.js';
+import { startWorker } from '../queue/worker-runner.js';
+import { createRedisSeriesStore } from '../store/index.js';
+import type { AppRuntime } from './create-deps.js';
+
+/**
+ * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
+ * only this process consumes it, so a snapshot is always taken on the host it describes. Samples
+ * are written through a connection that fails fast, so an outage sends them to the spool at once
+ * instead of queueing them in memory.
+ */
+export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const { deps } = rt;
+  const { config } = deps;
+  const host = config.hostId;
+  const prefix = config.redis.prefix;
+  const writer = new Redis(rt.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(n * 250, 5_000), connectionName: 'checkup-agent' });
+  writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
+  const collector = createCollector({ logger: deps.log, slowIntervalMs: config.agent.slowInterval });
+  const loop = createAgentLoop({
+    collector,
+    store: createRedisSeriesStore({ redis: writer, prefix, retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
+    hosts: createHostRepo({ redis: writer, prefix }),
+    spool: createSpool({ dir: config.paths.spool, maxBytes: config.agent.spoolMaxBytes, log: deps.log }),
+    intervalMs: config.agent.interval,
+    log: deps.log,
+  });
+  deps.agent = loop;
+  await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
+  const name = queueName(QueueKind.Collect, host);
+  await rt.queues.get(name).upsertJobScheduler(
+    `collect:${host}`,
+    { every: config.agent.interval },
+    { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
+  );
+  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log });
+  loop.start();
+  deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
+  return {
+    worker,
+    async close() {
+      loop.stop();
+      await worker.close();
+      writer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/load-config.js';
+import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue/embedded-redis.js';
+import { pingRedis } from '../queue/redis-connection.js';
+import { AppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { assertRegistryValid } from '../../jobs/registry.js';
+import { createRuntime, type AppRuntime } from './create-deps.js';
+
+export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; close(): Promise<void> };
+
+/**
+ * Finds Redis and wires the runtime. Order: the configured URL; else a private redis-server that
+ * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one.
+ */
+export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean }): Promise<Booted> {
+  assertRegistryValid();
+  const { config, log } = opts;
+  const urlFile = join(config.paths.redis, 'url');
+  let url = config.redis.url;
+  let embedded: EmbeddedRedis | null = null;
+  if (!(await pingRedis(url))) {
+    const privateUrl = readText(urlFile);
+    if (privateUrl && (await pingRedis(privateUrl))) {
+      url = privateUrl;
+    } else if (opts.startEmbedded && config.redis.embedded && hasRedisServer()) {
+      log.warn({ url }, 'Redis is not answering; starting a private redis-server in the data dir');
+      embedded = await startEmbeddedRedis({ dir: config.paths.redis, logger: log });
+      url = embedded.url;
+      mkdirSync(config.paths.redis, { recursive: true });
+      writeFileSync(urlFile, url);
+    } else {
+      const fix = hasRedisServer() ? 'start it (redis-server) or run `checkup start`, which starts a private one' : 'install it (apt-get install redis-server) or point REDIS_URL at one';
+      throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering at ${url}: ${fix}.`);
+    }
+  }
+  const runtime = createRuntime({ config, log, redisUrl: url });
+  return {
+    runtime,
+    embedded,
+    async close() {
+      await runtime.close();
+      if (embedded) {
+        await embedded.stop();
+        rmSync(urlFile, { force: true });
+      }
+    },
+  };
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,65 @@
+import type { AppConfig } from '../config/load-config.js';
+import { createArchive, createFsStorage } from '../archive/index.js';
+import { createMailer } from '../deliver/mailer.js';
+import { createHostRepo } from '../fleet/host-repo.js';
+import { createPdfRenderer, type PdfRenderer } from '../report/pdf/pdf-renderer.js';
+import { createReportRepo } from '../report/report-repo.js';
+import { createTemplateEngine } from '../report/templates/template-engine.js';
+import { createRedis, type Redis } from '../queue/redis-connection.js';
+import type { Logger } from '../shared/logger.js';
+import { createRedisSeriesStore } from '../store/index.js';
+import type { AppDeps } from './deps.js';
+import { createEnqueue, createQueueSet, type QueueSet } from './enqueue.js';
+
+export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
+
+/**
+ * Wires one adapter per outside system. Chromium starts on the first render only, so agents and
+ * the CLI never pay for it. `close` releases in reverse order of need: browser, mail, queues, Redis.
+ */
+export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string }): AppRuntime {
+  const { config, log } = opts;
+  const prefix = config.redis.prefix;
+  const redis = createRedis(opts.redisUrl, { name: 'checkup' });
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const queues = createQueueSet({ connection: redis, prefix });
+  let renderer: PdfRenderer | null = null;
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, outboxDir: config.paths.outbox, log });
+  const deps: AppDeps = {
+    config,
+    log,
+    redis,
+    store: createRedisSeriesStore({
+      redis,
+      prefix,
+      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
+    }),
+    hosts: createHostRepo({ redis, prefix }),
+    reports: createReportRepo({ redis, prefix }),
+    archive: createArchive(createFsStorage(config.paths.archive)),
+    mailer,
+    templates: createTemplateEngine({ userDir: config.paths.templates }),
+    renderer: async () => {
+      renderer ??= createPdfRenderer({
+        executablePath: config.render.executablePath,
+        protocolTimeout: config.render.protocolTimeout,
+        restartAfter: config.render.restartAfter,
+        log,
+      });
+      return renderer;
+    },
+    enqueue: createEnqueue(queues),
+  };
+  return {
+    deps,
+    queues,
+    connection: redis,
+    redisUrl: opts.redisUrl,
+    async close() {
+      await renderer?.close();
+      mailer.close();
+      await queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/load-config.js';
+import type { AgentLoop } from '../agent/agent-loop.js';
+import type { SeriesStore } from '../store/types.js';
+import type { Archive } from '../archive/archive.js';
+import type { Mailer } from '../deliver/mailer.js';
+import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
+import type { ReportRepo } from '../report/report-repo.js';
+import type { HostRepo } from '../fleet/host-repo.js';
+import type { TemplateEngine } from '../report/templates/template-engine.js';
+import type { Logger } from '../shared/logger.js';
+import type { Enqueue } from './enqueue.js';
+
+/** What job handlers and the web server are given: one adapter per outside system. */
+export type AppDeps = {
+  config: AppConfig;
+  log: Logger;
+  redis: Redis;
+  store: SeriesStore;
+  hosts: HostRepo;
+  reports: ReportRepo;
+  archive: Archive;
+  mailer: Mailer;
+  templates: TemplateEngine;
+  /** Started on first use: agents never launch Chromium. */
+  renderer: () => Promise<PdfRenderer>;
+  /** Present in the agent role only: it keeps the collector's rate state and the spool. */
+  agent?: AgentLoop;
+  enqueue: Enqueue;
+};

@@ -1,0 +1,37 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'bullmq';
+import { jobRegistry } from '../../jobs/registry.js';
+import { QueueKind, queueName } from '../queue/queue-names.js';
+import { startWorker } from '../queue/worker-runner.js';
+import type { AppRuntime } from './create-deps.js';
+import { catchUpMissedRuns } from './catch-up.js';
+import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
+
+/** Report, delivery and maintenance workers, plus the schedules they serve. */
+export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker[] }> {
+  const { deps } = rt;
+  const prefix = deps.config.redis.prefix;
+  const kinds = [
+    // Rendering is CPU-bound in Chromium: one render per core at most.
+    { kind: QueueKind.Report, concurrency: availableParallelism(), lockDuration: 120_000 },
+    { kind: QueueKind.Deliver, concurrency: 4, lockDuration: 60_000 },
+    { kind: QueueKind.Maintenance, concurrency: 1, lockDuration: 300_000 },
+  ];
+  const workers = kinds.map(({ kind, concurrency, lockDuration }) =>
+    startWorker({
+      queue: queueName(kind),
+      jobs: jobRegistry.filter((j) => j.queue === kind),
+      deps,
+      connection: rt.connection,
+      prefix,
+      log: deps.log,
+      concurrency,
+      lockDuration,
+    }),
+  );
+  const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
+  await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
+  await catchUpMissedRuns({ queue: rt.queues.get(queueName(QueueKind.Report)), redis: deps.redis, config: deps.config, reports: deps.reports, log: deps.log });
+  deps.log.info({ schedules: schedules.active }, 'worker started');
+  return { workers };
+}

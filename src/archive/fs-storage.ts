@@ -1,0 +1,77 @@
+import { mkdir, open, readFile, rm, rmdir, stat, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArchiveStorage } from './storage.js';
+
+const LOCK_STALE_MS = 30_000;
+
+/** Objects at objects/ab/<sha256>.<ext>, written via a temp file and rename so a crash leaves no half file. */
+export function createFsStorage(dir: string): ArchiveStorage {
+  const objectPath = (sha: string, ext: string) => join(dir, 'objects', sha.slice(0, 2), `${sha}.${ext}`);
+  const manifest = join(dir, 'manifest.jsonl');
+  const lockDir = join(dir, '.lock');
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const acquire = async () => {
+    await mkdir(dir, { recursive: true });
+    for (let i = 0; ; i++) {
+      try {
+        await mkdir(lockDir);
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const age = await stat(lockDir).then((s) => Date.now() - s.mtimeMs).catch(() => 0);
+        // A holder that died leaves the lock behind; after 30 s it is taken over.
+        if (age > LOCK_STALE_MS) await rmdir(lockDir).catch(() => undefined);
+        if (i > 600) throw new Error(`archive lock ${lockDir} is held too long`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+
+  return {
+    async putObject(sha, ext, bytes) {
+      const path = objectPath(sha, ext);
+      const exists = await stat(path).then(() => true, () => false);
+      if (exists) return;
+      await mkdir(join(dir, 'objects', sha.slice(0, 2)), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, path);
+    },
+    async readObject(sha, ext) {
+      return readFile(objectPath(sha, ext)).catch(() => null);
+    },
+    async deleteObject(sha, ext) {
+      await rm(objectPath(sha, ext), { force: true });
+    },
+    localPath: objectPath,
+    async readManifest() {
+      return readFile(manifest, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return '';
+        throw err;
+      });
+    },
+    async appendManifest(line) {
+      await mkdir(dir, { recursive: true });
+      const fh = await open(manifest, 'a');
+      try {
+        await fh.write(`${line}\n`);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    },
+    async withLock(fn) {
+      const run = chain.then(async () => {
+        await acquire();
+        try {
+          return await fn();
+        } finally {
+          await rmdir(lockDir).catch(() => undefined);
+        }
+      });
+      chain = run.catch(() => undefined);
+      return run;
+    },
+  };
+}

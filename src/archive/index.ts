@@ -1,0 +1,5 @@
+export * from './archive.js';
+export * from './fs-storage.js';
+export * from './manifest-entry.js';
+export * from './storage.js';
+export * from './verify.js';

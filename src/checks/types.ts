@@ -1,0 +1,60 @@
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type CheckKind = 'process' | 'http' | 'tcp' | 'systemd' | 'resource' | 'command';
+
+/** One run of one check on one host. */
+export type CheckResult = {
+  host: string;
+  check: string;
+  kind: CheckKind;
+  status: CheckStatus;
+  /** Time the probe took, where that means something (http, tcp). */
+  latencyMs: number | null;
+  message: string;
+  /** When the probe ran, epoch ms. */
+  t: number;
+  /** Kind-specific facts: pids, status code, cert days left, exit code... */
+  details?: Record<string, unknown>;
+};
+
+/** A change of a check's status; availability is computed from these. */
+export type CheckTransition = { host: string; check: string; from: CheckStatus | null; to: CheckStatus; t: number; message: string };
+
+/** Every restart attempt, for reports and the console. */
+export type RestartRecord = {
+  t: number;
+  host: string;
+  check: string;
+  reason: string;
+  /** What ran, as configured locally (unit name or command line). */
+  command: string;
+  exitCode: number | null;
+  /** null while the grace period has not ended. */
+  recovered: boolean | null;
+  budgetLeft: number;
+};
+
+/** Availability of one check over a period, with the accounting stated. */
+export type Availability = {
+  host: string;
+  check: string;
+  from: number;
+  to: number;
+  /** null when there was no data at all. */
+  availabilityPct: number | null;
+  okMs: number;
+  warnMs: number;
+  failMs: number;
+  maintenanceMs: number;
+  noDataMs: number;
+  incidents: Array<{ from: number; to: number | null; status: CheckStatus; message: string }>;
+  /** Plain sentence saying how retries, maintenance windows and gaps were counted. */
+  accounting: string;
+};
+
+/** Read side used by reports and the console. */
+export type CheckStateReader = {
+  latest(host: string): Promise<CheckResult[]>;
+  transitions(q: { host: string; check?: string; from: number; to: number }): Promise<CheckTransition[]>;
+  restarts(q: { host: string; from: number; to: number }): Promise<RestartRecord[]>;
+  availability(q: { host: string; from: number; to: number }): Promise<Availability[]>;
+};

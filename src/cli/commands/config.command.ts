@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.js';
+import { action } from '../context.js';
+
+/** `checkup config check [FILE]`: every problem with its path and value, exit 2; else a summary. */
+export function configCommand(): Command {
+  const cmd = new Command('config').description('inspect and validate configuration');
+  cmd
+    .command('check')
+    .description('validate a config file (default: --config, CHECKUP_CONFIG or ./checkup.yml)')
+    .argument('[file]', 'config file to check')
+    .action(
+      action(async (file: string | undefined) => {
+        const global = cmd.parent?.opts<{ config?: string }>() ?? {};
+        const config = loadConfig({ file: file ?? global.config });
+        const reports = Object.entries(config.reports);
+        console.log(`config OK: ${config.source}`);
+        console.log(`  host:     ${config.hostId}${config.host.tags.length ? ` (tags: ${config.host.tags.join(', ')})` : ''}`);
+        console.log(`  redis:    ${config.redis.url.replace(/\/\/[^@/]*@/, '//***@')} (prefix ${config.redis.prefix})`);
+        console.log(`  mail:     ${config.mail.smtpUrl ? config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@') : `outbox ${config.paths.outbox}`}`);
+        console.log(`  data:     ${config.paths.data}`);
+        console.log(`  reports:  ${reports.length}`);
+        for (const [name, r] of reports) {
+          const when = r.schedule ? `"${r.schedule}" ${r.timezone}` : 'on demand';
+          console.log(`    - ${name}: ${r.template}, ${r.period}, ${when}, ${r.recipients.to.length + r.recipients.cc.length + r.recipients.bcc.length} recipient(s), ${r.locale}`);
+        }
+        return 0;
+      }),
+    );
+  return cmd;
+}

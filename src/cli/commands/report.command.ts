@@ -1,0 +1,84 @@
+import { Command, Option } from 'commander';
+import type { Worker } from 'bullmq';
+import { boot } from '../../app/boot.js';
+import { buildReportRequest } from '../../report/request-factory.js';
+import { QueueKind, queueName } from '../../queue/queue-names.js';
+import { startWorker } from '../../queue/worker-runner.js';
+import { jobRegistry } from '../../../jobs/registry.js';
+import { UsageError } from '../../shared/errors.js';
+import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
+import { waitForReport } from './wait-for-report.js';
+
+type ReportOpts = { host: string[]; period?: 'day' | 'week' | 'month'; from?: string; to?: string; email: string[]; wait?: boolean; json?: boolean; locale?: 'en' | 'zh-CN'; timeout: string };
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function parseTime(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(t)) throw new UsageError(`${flag}: not an ISO-8601 time or epoch ms: "${v}"`);
+  return t;
+}
+
+/** `checkup report <name>`: queue an ad-hoc report through the same queue schedules use. */
+export function reportCommand(parent: () => GlobalOpts): Command {
+  return new Command('report')
+    .description('queue an ad-hoc report; with --wait, follow it until archived and delivered')
+    .argument('<name>', 'a report name from the config (e.g. daily)')
+    .option('--host <id>', 'limit to this host (repeatable)', collect, [])
+    .addOption(new Option('--period <period>', 'trailing period').choices(['day', 'week', 'month']))
+    .option('--from <time>', 'period start, ISO-8601 or epoch ms')
+    .option('--to <time>', 'period end, ISO-8601 or epoch ms')
+    .option('--email <addr>', 'send to this address instead of the configured recipients (repeatable)', collect, [])
+    .addOption(new Option('--locale <locale>', 'report language').choices(['en', 'zh-CN']))
+    .option('--wait', 'show progress until the report is archived and delivered')
+    .option('--json', 'print one JSON object: { id, status, pdf, html, messageId }')
+    .option('--timeout <seconds>', 'give up waiting after this many seconds', '300')
+    .action(
+      action(async (name: string, o: ReportOpts) => {
+        if (o.period && (o.from || o.to)) throw new UsageError('use either --period or --from/--to');
+        const config = readConfig(parent());
+        const log = commandLogger(parent());
+        const request = buildReportRequest({
+          config,
+          name,
+          trigger: 'adhoc',
+          at: Date.now(),
+          adhoc: { hosts: o.host, period: o.period, from: parseTime(o.from, '--from'), to: parseTime(o.to, '--to'), emails: o.email, locale: o.locale },
+        });
+        const booted = await boot({ config, log, startEmbedded: false });
+        const { deps } = booted.runtime;
+        const inline: Worker[] = [];
+        try {
+          await deps.reports.create(request);
+          await deps.enqueue('render-report', { request });
+          if (!o.wait) {
+            console.log(o.json ? JSON.stringify({ id: request.id, status: 'queued', pdf: null, html: null, messageId: null }) : `queued report ${request.id}`);
+            return 0;
+          }
+          // With no worker running, this process does the work itself rather than wait forever.
+          const reportQueue = booted.runtime.queues.get(queueName(QueueKind.Report));
+          if ((await reportQueue.getWorkersCount()) === 0) {
+            if (!o.json) console.error('no worker is running; rendering in this process');
+            for (const kind of [QueueKind.Report, QueueKind.Deliver]) {
+              inline.push(startWorker({ queue: queueName(kind), jobs: jobRegistry.filter((j) => j.queue === kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log }));
+            }
+          }
+          const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs: Number(o.timeout) * 1000, onProgress: o.json ? undefined : (s, p) => process.stderr.write(`\r${s.padEnd(11)} ${String(p).padStart(3)}%`) });
+          if (!o.json) process.stderr.write('\n');
+          const out = { id: request.id, status: final.status, pdf: final.files.pdf ?? null, html: final.files.html ?? null, messageId: final.messageIds[0] ?? null };
+          if (o.json) console.log(JSON.stringify(out));
+          else {
+            console.log(`report ${out.id}: ${out.status}${final.error ? ` (${final.error})` : ''}`);
+            if (out.pdf) console.log(`  pdf:  ${out.pdf}`);
+            if (out.html) console.log(`  html: ${out.html}`);
+            if (out.messageId) console.log(`  mail: ${out.messageId}`);
+          }
+          return final.status === 'delivered' || final.status === 'completed' ? 0 : 1;
+        } finally {
+          await Promise.all(inline.map((w) => w.close()));
+          await booted.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import type { Worker } from 'bullmq';
+import { boot } from '../../app/boot.js';
+import { startAgentRole } from '../../app/agent-role.js';
+import { startWorkerRole } from '../../app/worker-role.js';
+import { queueFirstReport } from '../../app/first-report.js';
+import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
+
+type Role = 'start' | 'agent' | 'worker';
+
+const DESCRIPTIONS: Record<Role, string> = {
+  start: 'run everything for this host in one process: agent, workers (and a private Redis if none answers)',
+  agent: 'collect this host into Redis on the configured interval',
+  worker: 'render, deliver and maintain: the report, deliver and maintenance queues',
+};
+
+/** The long-running roles. Shutdown is graceful: workers, then queues, then Redis and the browser. */
+export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
+  return new Command(role).description(DESCRIPTIONS[role]).action(
+    action(async () => {
+      const config = readConfig(parent());
+      const log = serviceLogger(config);
+      const booted = await boot({ config, log, startEmbedded: role === 'start' });
+      const workers: Worker[] = [];
+      const stop = new AbortController();
+      const agent = role !== 'worker' ? await startAgentRole(booted.runtime) : null;
+      if (role !== 'agent') workers.push(...(await startWorkerRole(booted.runtime)).workers);
+      if (role === 'start') void queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
+      await new Promise<void>((resolve) => {
+        const onSignal = (sig: string) => {
+          log.info({ sig }, 'shutting down');
+          resolve();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      });
+      stop.abort();
+      // Workers first, so no job is taken while the things it needs are going away.
+      await Promise.all([agent?.close(), ...workers.map((w) => w.close())]);
+      await booted.close();
+      return 0;
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { archiveCommand } from './commands/archive.command.js';
+import { configCommand } from './commands/config.command.js';
+import { deliveriesCommand } from './commands/deliveries.command.js';
+import { reportCommand } from './commands/report.command.js';
+import { roleCommand } from './commands/roles.command.js';
+import type { GlobalOpts } from './context.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url).pathname.replace('/dist/package.json', '/package.json'), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('checkup')
+    .description('System health reports people trust: collect, store, forecast, render, deliver, archive.')
+    .version(pkg.version)
+    .option('-c, --config <file>', 'config file (default: $CHECKUP_CONFIG, else ./checkup.yml, else built-in defaults)')
+    .option('-v, --verbose', 'more logging on stderr')
+    .showHelpAfterError()
+    .exitOverride();
+  const globals = () => program.opts<GlobalOpts>();
+  program.addCommand(roleCommand('start', globals), { isDefault: false });
+  program.addCommand(roleCommand('agent', globals));
+  program.addCommand(roleCommand('worker', globals));
+  program.addCommand(reportCommand(globals));
+  program.addCommand(configCommand());
+  program.addCommand(archiveCommand(globals));
+  program.addCommand(deliveriesCommand(globals));
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; unknown options and missing arguments are usage errors.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+void main();

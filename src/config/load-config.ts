@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigError } from '../shared/errors.js';
+import { formatIssues } from './format-issues.js';
+import { ZConfig, type Config } from './schema.js';
+
+/** Config plus what is derived from it: resolved paths and this host's id. */
+export type AppConfig = Config & {
+  hostId: string;
+  /** The file it came from, or "defaults". */
+  source: string;
+  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; templates?: string };
+};
+
+export type Env = Record<string, string | undefined>;
+
+/** Environment variables that override one config path each (connections and secrets). */
+const ENV_OVERRIDES: Array<[string, string[]]> = [
+  ['REDIS_URL', ['redis', 'url']],
+  ['CHECKUP_REDIS_PREFIX', ['redis', 'prefix']],
+  ['SMTP_URL', ['mail', 'smtpUrl']],
+  ['CHECKUP_DATA_DIR', ['dataDir']],
+  ['CHECKUP_API_TOKEN', ['web', 'token']],
+  ['CHECKUP_HOST_ID', ['host', 'id']],
+  ['CHECKUP_LOG_LEVEL', ['log', 'level']],
+  ['PUPPETEER_EXECUTABLE_PATH', ['render', 'executablePath']],
+];
+
+/** Which file to read: --config, else CHECKUP_CONFIG, else ./checkup.yml if present, else none. */
+export function resolveConfigPath(opts: { file?: string; env: Env; cwd: string }): string | null {
+  const chosen = opts.file ?? opts.env.CHECKUP_CONFIG;
+  if (chosen) return resolve(opts.cwd, chosen);
+  const local = resolve(opts.cwd, 'checkup.yml');
+  return existsSync(local) ? local : null;
+}
+
+/** Reads, overrides from the environment, validates. Throws ConfigError listing every problem. */
+export function loadConfig(opts: { file?: string; env?: Env; cwd?: string } = {}): AppConfig {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const file = resolveConfigPath({ file: opts.file, env, cwd });
+  const raw = file ? readYaml(file) : {};
+  return parseConfig({ raw, env, source: file ?? 'defaults', baseDir: file ? dirname(file) : cwd });
+}
+
+export function parseConfig(opts: { raw: unknown; env: Env; source: string; baseDir: string }): AppConfig {
+  const input = structuredClone(isObject(opts.raw) ? opts.raw : {}) as Record<string, unknown>;
+  if (opts.raw !== null && opts.raw !== undefined && !isObject(opts.raw)) {
+    throw new ConfigError([`(root): expected a mapping of settings, got ${JSON.stringify(opts.raw)}`]);
+  }
+  const envNames: Record<string, string> = {};
+  for (const [name, path] of ENV_OVERRIDES) {
+    const value = opts.env[name];
+    if (value === undefined || value === '') continue;
+    if (name === 'PUPPETEER_EXECUTABLE_PATH' && getPath(input, path) !== undefined) continue;
+    setPath(input, path, value);
+    envNames[path.join('.')] = name;
+  }
+  const result = ZConfig.safeParse(input, { reportInput: true });
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, envNames).map((l) => `${l}`));
+  const config = result.data;
+  const data = resolve(opts.baseDir, config.dataDir);
+  return {
+    ...config,
+    hostId: config.host.id ?? sanitizeHostname(hostname()),
+    source: opts.source,
+    paths: {
+      data,
+      archive: config.archive.dir ? resolve(opts.baseDir, config.archive.dir) : resolve(data, 'archive'),
+      outbox: resolve(data, 'outbox'),
+      spool: resolve(data, 'spool'),
+      redis: resolve(data, 'redis'),
+      ...(config.templates.dir ? { templates: resolve(opts.baseDir, config.templates.dir) } : {}),
+    },
+  };
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`${file}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => `${file}:${(e.linePos?.[0]?.line ?? 0)}: ${e.message.split('\n')[0]}`));
+  }
+  return doc.toJS();
+}
+
+/** Hostnames may hold characters our ids refuse (e.g. from some cloud images); keep them usable. */
+export function sanitizeHostname(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  return cleaned || 'localhost';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function getPath(obj: Record<string, unknown>, path: string[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) cur = isObject(cur) ? cur[key] : undefined;
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: string): void {
+  let cur = obj;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) cur[last] = value;
+}

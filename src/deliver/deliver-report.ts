@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import juice from 'juice';
+import type { AppDeps } from '../app/deps.js';
+import type { MailModel } from '../report/render-report.js';
+import { AppError } from '../shared/errors.js';
+import type { DeliveryLedger } from './delivery-ledger.js';
+import type { MailMessage } from './mailer.js';
+
+export type DeliveryOutcome = { messageId: string | null; skipped?: 'no-recipients' | 'already-sent'; attachment: boolean };
+
+/**
+ * Sends one archived report to its recipients: HTML body with inlined CSS, a plain-text part and
+ * the PDF attached, unless the encoded message would exceed the size limit, in which case the mail
+ * says where the archived copy is. Reads only the archive: a failed send never re-renders.
+ */
+export async function deliverReport(opts: {
+  deps: Pick<AppDeps, 'reports' | 'archive' | 'templates' | 'mailer' | 'config'>;
+  ledger: DeliveryLedger;
+  reportId: string;
+  attempt: number;
+}): Promise<DeliveryOutcome> {
+  const { deps } = opts;
+  const record = await deps.reports.get(opts.reportId);
+  if (!record) throw new AppError('REPORT_MISSING', `report ${opts.reportId} not found`);
+  if (!record.archiveId) throw new AppError('REPORT_NOT_RENDERED', `report ${opts.reportId} has no archived copy yet`);
+  const entry = await deps.archive.get(record.archiveId);
+  if (!entry) throw new AppError('ARCHIVE_MISSING', `archive entry ${record.archiveId} not found`);
+  const { to, cc, bcc } = record.request.recipients;
+  if (to.length + cc.length + bcc.length === 0) {
+    await deps.reports.log(record.id, { stage: 'skipped', detail: 'no recipients configured' });
+    return { messageId: null, skipped: 'no-recipients', attachment: false };
+  }
+  const group = createHash('sha256').update([...to, '|', ...cc, '|', ...bcc].join(',')).digest('hex').slice(0, 12);
+  const prior = await opts.ledger.read(record.id, group);
+  if (prior?.state === 'sent') return { messageId: prior.messageId, skipped: 'already-sent', attachment: false };
+
+  const json = await deps.archive.readFile(entry, 'json');
+  if (!json) throw new AppError('ARCHIVE_MISSING', `archive entry ${entry.id} has no JSON record`);
+  const model = (JSON.parse(json.toString('utf8')) as { model: MailModel }).model;
+  const pdf = await deps.archive.readFile(entry, 'pdf');
+  const messageId = `<report-${record.id}-${group}@checkup>`;
+  const loc = { locale: record.request.locale, timezone: record.request.timezone };
+  const build = (attach: boolean): MailMessage => {
+    const context = {
+      ...model,
+      meta: { ...model.meta, archiveId: entry.id },
+      delivery: attach ? {} : { tooLarge: true, pdfSize: `${((pdf?.length ?? 0) / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
+    };
+    return {
+      from: deps.config.mail.from,
+      to,
+      cc,
+      bcc,
+      subject: `${model.meta.title} — ${model.meta.periodLabel} — ${model.summary.score}/100`,
+      html: juice(deps.templates.render('email/body', context, loc)),
+      text: deps.templates.render('email/text', context, loc),
+      attachments: attach && pdf ? [{ filename: `${record.request.name}-${record.id}.pdf`, content: pdf, contentType: 'application/pdf' }] : [],
+      messageId,
+    };
+  };
+  let message = build(Boolean(pdf));
+  if (pdf && (await deps.mailer.encodedSize(message)) > deps.config.mail.maxMessageBytes) message = build(false);
+
+  await opts.ledger.mark(record.id, group, { state: 'sending', messageId, attempts: opts.attempt, at: Date.now() });
+  try {
+    const sent = await deps.mailer.send(message);
+    await opts.ledger.mark(record.id, group, { state: 'sent', messageId: sent.messageId, attempts: opts.attempt, at: Date.now() });
+    const via = sent.outboxPath ? `outbox ${sent.outboxPath}` : `smtp ${sent.response ?? ''}`.trim();
+    await deps.reports.log(record.id, { stage: 'sent', detail: `${messageId} to ${to.length + cc.length + bcc.length} recipient(s) via ${via}${message.attachments?.length ? '' : ' (no attachment: over size limit)'}` });
+    return { messageId: sent.messageId, attachment: Boolean(message.attachments?.length) };
+  } catch (err) {
+    await opts.ledger.mark(record.id, group, { state: 'failed', messageId, attempts: opts.attempt, at: Date.now(), error: (err as Error).message });
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import type { HostInfo, ProcessInfo, Snapshot } from '../collect/snapshot.js';
+
+/** What the console and reports know about a host beyond its series. */
+export type HostRecord = {
+  id: string;
+  info: HostInfo | null;
+  lastSeen: number | null;
+  tags: string[];
+  simulated: boolean;
+  /** The last slow-probe sample of top processes. */
+  processes: { t: number; byCpu: ProcessInfo[]; byMem: ProcessInfo[] } | null;
+  /** The last snapshot without processes: disks with device and type, interfaces, temperatures. */
+  latest: Omit<Snapshot, 'processes'> | null;
+};
+
+export type HostRepo = {
+  upsertInfo(host: string, info: HostInfo, tags: string[]): Promise<void>;
+  recordSnapshot(snapshot: Snapshot): Promise<void>;
+  list(): Promise<string[]>;
+  get(host: string): Promise<HostRecord | null>;
+};
+
+/**
+ * Host metadata in one hash per host, under the host's hash tag like its series; the fleet set is
+ * the one key that spans hosts, and it is written with its own command.
+ */
+export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo {
+  const key = (host: string) => `${opts.prefix}:{h:${host}}:meta`;
+  const fleetKey = `${opts.prefix}:fleet`;
+  return {
+    async upsertInfo(host, info, tags) {
+      await opts.redis.hset(key(host), { info: JSON.stringify(info), tags: JSON.stringify(tags), simulated: info.simulated ? '1' : '0' });
+      await opts.redis.sadd(fleetKey, host);
+    },
+    async recordSnapshot(snapshot) {
+      const { processes, ...latest } = snapshot;
+      const fields: Record<string, string> = { lastSeen: String(snapshot.t), latest: JSON.stringify(latest) };
+      if (processes) fields.processes = JSON.stringify({ t: snapshot.t, ...processes });
+      await opts.redis.hset(key(snapshot.host), fields);
+      await opts.redis.sadd(fleetKey, snapshot.host);
+    },
+    async list() {
+      return (await opts.redis.smembers(fleetKey)).sort();
+    },
+    async get(host) {
+      const h = await opts.redis.hgetall(key(host));
+      if (Object.keys(h).length === 0) return null;
+      return {
+        id: host,
+        info: parse<HostInfo>(h.info),
+        lastSeen: h.lastSeen ? Number(h.lastSeen) : null,
+        tags: parse<string[]>(h.tags) ?? [],
+        simulated: h.simulated === '1',
+        processes: parse(h.processes),
+        latest: parse(h.latest),
+      };
+    },
+  };
+}
+
+function parse<T>(text: string | undefined): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}

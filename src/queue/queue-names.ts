@@ -1,0 +1,18 @@
+/**
+ * Every queue Checkup uses. Collection has one queue per host, so that only that host's agent
+ * takes its jobs; every other stage is shared by all workers.
+ */
+export const QueueKind = {
+  Collect: 'collect',
+  Report: 'report',
+  Deliver: 'deliver',
+  Maintenance: 'maintenance',
+} as const;
+
+export type QueueKind = (typeof QueueKind)[keyof typeof QueueKind];
+
+export function queueName(kind: QueueKind, host?: string): string {
+  if (kind !== QueueKind.Collect) return kind;
+  if (!host) throw new Error('the collect queue needs a host id');
+  return `collect-${host}`;
+}

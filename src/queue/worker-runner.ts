@@ -1,0 +1,54 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../shared/logger.js';
+import { ConfigError } from '../shared/errors.js';
+import type { JobDefinition } from './job-definition.js';
+
+// The registry holds jobs with different payload types; here they are handled uniformly.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry entries
+type AnyJob<D> = JobDefinition<string, z.ZodType, D, any>;
+
+/** Marks errors retrying cannot fix (bad config, template, payload) so BullMQ fails the job at once. */
+export class PermanentJobError extends UnrecoverableError {}
+
+/**
+ * One BullMQ worker for one queue, dispatching by job name. A payload that fails its schema, or a
+ * job name with no handler, fails as unrecoverable with the reason.
+ */
+export function startWorker<D>(opts: {
+  queue: string;
+  jobs: readonly AnyJob<D>[];
+  deps: D;
+  connection: Redis;
+  prefix: string;
+  log: Logger;
+  concurrency?: number;
+  lockDuration?: number;
+}): Worker {
+  const byName = new Map(opts.jobs.map((j) => [j.name, j]));
+  const processor = async (job: Job) => {
+    const def = byName.get(job.name);
+    const log = opts.log.child({ queue: opts.queue, job: job.name, jobId: job.id });
+    if (!def) throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${opts.queue}`);
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload: ${z.prettifyError(parsed.error)}`);
+    try {
+      return await def.handler({ payload: parsed.data, job, deps: opts.deps, log });
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  };
+  const worker = new Worker(opts.queue, processor, {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency ?? 1,
+    ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+  });
+  worker.on('error', (err) => opts.log.error({ err, queue: opts.queue }, 'worker error'));
+  worker.on('failed', (job, err) =>
+    opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+  );
+  return worker;
+}

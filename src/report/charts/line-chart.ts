@@ -1,0 +1,93 @@
+import * as echarts from 'echarts';
+
+export type ChartSeries = {
+  name: string;
+  /** [epoch ms, value]; null values are gaps and are drawn as breaks, never as zeros. */
+  points: Array<[number, number | null]>;
+  /** Dashed line, e.g. a forecast mean. */
+  dashed?: boolean;
+};
+
+/** A shaded band (e.g. an 80% prediction interval) drawn between lo and hi. */
+export type ChartBand = { name: string; points: Array<[number, number, number]> };
+
+export type LineChartSpec = {
+  title?: string;
+  series: ChartSeries[];
+  bands?: ChartBand[];
+  unit?: string;
+  yMin?: number;
+  yMax?: number;
+  width?: number;
+  height?: number;
+  timezone: string;
+  locale: string;
+  /** Chart text font: the PDF needs a CJK-capable family for zh-CN. */
+  fontFamily?: string;
+};
+
+const PALETTE = ['#2563eb', '#16a34a', '#f59e0b', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+
+/**
+ * Renders a time-series line chart to an SVG string with ECharts' server-side renderer. No DOM, no
+ * browser: the SVG is inlined into the report, so the PDF renderer never fetches anything.
+ */
+export function renderLineChart(spec: LineChartSpec): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width ?? 720, height: spec.height ?? 220 });
+  try {
+    chart.setOption(buildOption(spec));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+function buildOption(spec: LineChartSpec): echarts.EChartsOption {
+  const fmt = new Intl.DateTimeFormat(spec.locale, { timeZone: spec.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const bandSeries = (spec.bands ?? []).flatMap((band, i) => bandToSeries(band, i));
+  return {
+    animation: false,
+    color: PALETTE,
+    textStyle: { fontFamily: spec.fontFamily ?? 'Noto Sans, Noto Sans CJK SC, sans-serif', fontSize: 11 },
+    title: spec.title ? { text: spec.title, left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 600 } } : undefined,
+    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
+    grid: { left: 56, right: 16, top: 28, bottom: 28 },
+    xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmt.format(new Date(v)), hideOverlap: true, fontSize: 10 } },
+    yAxis: {
+      type: 'value',
+      min: spec.yMin,
+      max: spec.yMax,
+      axisLabel: { formatter: spec.unit ? `{value}${spec.unit}` : '{value}', fontSize: 10 },
+      splitLine: { lineStyle: { color: '#e5e7eb' } },
+    },
+    series: [
+      ...bandSeries,
+      ...spec.series.map((s) => ({
+        name: s.name,
+        type: 'line' as const,
+        showSymbol: false,
+        connectNulls: false,
+        lineStyle: { width: 1.4, type: s.dashed ? ('dashed' as const) : ('solid' as const) },
+        data: s.points,
+      })),
+    ],
+  };
+}
+
+/** ECharts has no band type: stack an invisible lower line and a filled (hi - lo) line on it. */
+function bandToSeries(band: ChartBand, i: number): echarts.SeriesOption[] {
+  const stack = `band-${i}`;
+  return [
+    { name: `${band.name}-lo`, type: 'line', stack, showSymbol: false, lineStyle: { opacity: 0 }, data: band.points.map(([t, lo]) => [t, lo]), silent: true },
+    {
+      name: band.name,
+      type: 'line',
+      stack,
+      showSymbol: false,
+      lineStyle: { opacity: 0 },
+      areaStyle: { color: 'rgba(37, 99, 235, 0.15)' },
+      data: band.points.map(([t, lo, hi]) => [t, hi - lo]),
+      silent: true,
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+import type { HostRepo } from '../../fleet/host-repo.js';
+import type { SeriesStore } from '../../store/types.js';
+import { buildHostSection, type HostSection } from './host-section.js';
+import type { ReportRequest } from './report-request.js';
+import { buildSummary } from './summary.js';
+
+export type ReportModel = Awaited<ReturnType<typeof buildReportModel>>;
+
+/** Charts want a few hundred points: enough to see shape, few enough to keep the SVG small. */
+export function chartStep(from: number, to: number): number {
+  const raw = Math.max(60_000, Math.ceil((to - from) / 300));
+  const minute = 60_000;
+  return Math.ceil(raw / minute) * minute;
+}
+
+export function periodLabel(req: Pick<ReportRequest, 'from' | 'to' | 'timezone' | 'locale'>): string {
+  const fmt = new Intl.DateTimeFormat(req.locale, { timeZone: req.timezone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+  return `${fmt.format(new Date(req.from))} – ${fmt.format(new Date(req.to))}`;
+}
+
+/** Resolves the hosts and reads every section; the model is all the templates see. */
+export async function buildReportModel(opts: {
+  request: ReportRequest;
+  store: SeriesStore;
+  hosts: HostRepo;
+  strings: Record<string, string>;
+  now: number;
+  onHost?: (done: number, total: number) => void | Promise<void>;
+}) {
+  const { request: req } = opts;
+  const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
+  const step = chartStep(req.from, req.to);
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings };
+  const sections: HostSection[] = [];
+  // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
+  for (let i = 0; i < ids.length; i += 8) {
+    const batch = await Promise.all(ids.slice(i, i + 8).map((id) => buildHostSection(id, ctx)));
+    sections.push(...batch);
+    await opts.onHost?.(sections.length, ids.length);
+  }
+  const title = req.title || (opts.strings['report.title'] ?? '{name}').replace('{name}', req.name);
+  return {
+    meta: {
+      id: req.id,
+      name: req.name,
+      title,
+      template: req.template,
+      periodKind: req.periodKind,
+      periodLabel: periodLabel(req),
+      from: req.from,
+      to: req.to,
+      timezone: req.timezone,
+      locale: req.locale,
+      generatedAt: opts.now,
+      hostCount: sections.length,
+      archiveId: '' as string,
+    },
+    single: sections.length === 1,
+    summary: buildSummary(sections, opts.strings),
+    hosts: sections,
+    tocPages: {} as Record<string, number | string>,
+    delivery: {} as { tooLarge?: boolean; pdfSize?: string; archivePath?: string },
+  };
+}

@@ -1,0 +1,136 @@
+import type { HostRepo } from '../../fleet/host-repo.js';
+import type { SeriesStore } from '../../store/types.js';
+import { renderLineChart } from '../charts/line-chart.js';
+import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
+import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
+
+export type DiskRow = {
+  mount: string;
+  device: string;
+  fstype: string;
+  sizeBytes: number | null;
+  usedBytes: number | null;
+  freeBytes: number | null;
+  usedPct: number | null;
+  inodesUsedPct: number | null;
+  status: Status;
+};
+export type NetRow = { iface: string; rxAvg: number | null; txAvg: number | null; rxMax: number | null; txMax: number | null; errors: number | null; drops: number | null };
+
+export type HostSection = Awaited<ReturnType<typeof buildHostSection>>;
+
+type Ctx = { store: SeriesStore; hosts: HostRepo; from: number; to: number; step: number; timezone: string; locale: string; strings: Record<string, string> };
+
+/** Reads one host's period from the store and shapes it for the templates. */
+export async function buildHostSection(host: string, ctx: Ctx) {
+  const q = (metric: string) => ctx.store.range({ host, metric, from: ctx.from, to: ctx.to, step: ctx.step });
+  const [record, cpu, mem, load1, load15, diskPct, diskSize, diskUsed, diskFree, inodes, rx, tx, rxErr, txErr, rxDrop, txDrop] = await Promise.all([
+    ctx.hosts.get(host),
+    q('cpu.total'), q('mem.used_pct'), q('load.1'), q('load.15'),
+    q('disk.used_pct'), q('disk.size'), q('disk.used'), q('disk.free'), q('disk.inodes_used_pct'),
+    q('net.rx_bps'), q('net.tx_bps'), q('net.rx_errors'), q('net.tx_errors'), q('net.rx_drops'), q('net.tx_drops'),
+  ]);
+  const cpuTotal = pickSeries(cpu)?.points ?? [];
+  const memPct = pickSeries(mem)?.points ?? [];
+  // Memory is sampled on every tick, so its buckets tell where the host was silent.
+  const presence = memPct.length > 0 ? memPct : cpuTotal;
+  const gaps: Gap[] = findGaps(presence, ctx.step, ctx.to);
+  const stats = {
+    cpuAvg: seriesAvg(cpuTotal),
+    cpuMax: seriesMax(cpuTotal),
+    memAvg: seriesAvg(memPct),
+    memMax: seriesMax(memPct),
+    loadMax: seriesMax(pickSeries(load15)?.points ?? []),
+    coveragePct: coveragePct(presence),
+  };
+  const latestDisks = new Map((record?.latest?.disks ?? []).map((d) => [d.mount, d]));
+  const disks: DiskRow[] = diskPct.map((s) => {
+    const mount = s.id.labels.mount ?? '?';
+    const find = (all: typeof diskSize) => seriesLast(pickSeries(all, s.id.labels)?.points ?? []);
+    const usedPct = seriesLast(s.points);
+    return {
+      mount,
+      device: latestDisks.get(mount)?.device ?? '',
+      fstype: latestDisks.get(mount)?.fstype ?? '',
+      sizeBytes: find(diskSize),
+      usedBytes: find(diskUsed),
+      freeBytes: find(diskFree),
+      usedPct,
+      inodesUsedPct: find(inodes),
+      status: statusOf(usedPct, THRESHOLDS.diskWarnPct, THRESHOLDS.diskFailPct),
+    };
+  }).sort((a, b) => a.mount.localeCompare(b.mount));
+  const network: NetRow[] = rx.map((s) => {
+    const other = (all: typeof rx) => pickSeries(all, s.id.labels)?.points ?? [];
+    const total = (all: typeof rx) => sumRate(other(all), ctx.step);
+    return {
+      iface: s.id.labels.iface ?? '?',
+      rxAvg: seriesAvg(s.points),
+      txAvg: seriesAvg(other(tx)),
+      rxMax: seriesMax(s.points),
+      txMax: seriesMax(other(tx)),
+      errors: add(total(rxErr), total(txErr)),
+      drops: add(total(rxDrop), total(txDrop)),
+    };
+  }).sort((a, b) => a.iface.localeCompare(b.iface));
+  const hasData = presence.some((p) => p.v !== null);
+  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200 };
+  const charts = hasData
+    ? [
+        { svg: renderLineChart({ ...chartBase, title: ctx.strings['chart.cpu'], series: [{ name: 'CPU %', points: toChartPoints(cpuTotal) }], unit: '%', yMin: 0, yMax: 100 }) },
+        { svg: renderLineChart({ ...chartBase, title: ctx.strings['chart.memory'], series: [{ name: 'mem %', points: toChartPoints(memPct) }], unit: '%', yMin: 0, yMax: 100 }) },
+        {
+          svg: renderLineChart({
+            ...chartBase,
+            title: ctx.strings['chart.load'],
+            series: [
+              { name: '1m', points: toChartPoints(pickSeries(load1)?.points ?? []) },
+              { name: '15m', points: toChartPoints(pickSeries(load15)?.points ?? []) },
+            ],
+          }),
+        },
+      ]
+    : [];
+  const processes = record?.processes
+    ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
+    : null;
+  const status: Status = !hasData
+    ? 'fail'
+    : worst([
+        ...disks.map((d) => d.status),
+        statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
+        statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
+        (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
+      ]);
+  return {
+    id: host,
+    anchor: `host-${host.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+    info: record?.info ? { ...record.info, uptimeMs: record.info.uptimeSec * 1000 } : null,
+    lastSeen: record?.lastSeen ?? null,
+    simulated: record?.simulated ?? false,
+    hasData,
+    status,
+    stats,
+    charts,
+    disks,
+    network,
+    processes,
+    gaps,
+  };
+}
+
+/** A per-second rate summed over buckets gives the count in the period. */
+function sumRate(points: { v: number | null; count: number }[], step: number): number | null {
+  let total = 0;
+  let any = false;
+  for (const p of points) {
+    if (p.v === null) continue;
+    total += (p.v * step) / 1000;
+    any = true;
+  }
+  return any ? total : null;
+}
+
+function add(a: number | null, b: number | null): number | null {
+  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+}

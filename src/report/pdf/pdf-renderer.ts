@@ -1,0 +1,96 @@
+import { availableParallelism } from 'node:os';
+import type { HTTPRequest } from 'puppeteer';
+import type { Logger } from '../../shared/logger.js';
+import { AppError } from '../../shared/errors.js';
+import { createBrowserSupervisor } from './browser-supervisor.js';
+import { headerFooter } from './header-footer.js';
+import { createSemaphore } from './semaphore.js';
+
+export type PdfRequest = {
+  html: string;
+  paper: 'A4' | 'Letter';
+  /** Shown in every page's header and footer. */
+  title: string;
+  period: string;
+  scope: string;
+  locale: string;
+  timeoutMs: number;
+};
+
+export type PdfRenderer = {
+  render(req: PdfRequest): Promise<{ pdf: Buffer; blockedRequests: string[] }>;
+  restarts(): number;
+  close(): Promise<void>;
+};
+
+/**
+ * HTML to PDF through a warm, supervised Chromium. Each render gets a fresh incognito context with
+ * JavaScript off and every request refused except the document itself, so neither a template nor
+ * a hostile host name can make the renderer fetch anything.
+ */
+export function createPdfRenderer(opts: {
+  executablePath?: string;
+  protocolTimeout: number;
+  restartAfter: number;
+  concurrency?: number;
+  log: Logger;
+}): PdfRenderer {
+  const supervisor = createBrowserSupervisor(opts);
+  const limit = createSemaphore(Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), availableParallelism())));
+
+  const renderOnce = async (req: PdfRequest) => {
+    const browser = await supervisor.acquire();
+    let healthy = true;
+    const blocked: string[] = [];
+    const context = await browser.createBrowserContext();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const page = await context.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (r: HTTPRequest) => {
+        const url = r.url();
+        if (url === 'about:blank' || url.startsWith('data:')) return void r.continue();
+        blocked.push(url);
+        void r.abort('blockedbyclient');
+      });
+      const work = (async () => {
+        await page.setContent(req.html, { waitUntil: 'load', timeout: req.timeoutMs });
+        await page.emulateMediaType('print');
+        const hf = headerFooter(req);
+        return page.pdf({
+          format: req.paper,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: hf.header,
+          footerTemplate: hf.footer,
+          margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
+          timeout: req.timeoutMs,
+        });
+      })();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new AppError('RENDER_TIMEOUT', `PDF render took longer than ${req.timeoutMs} ms`)), req.timeoutMs);
+      });
+      const pdf = await Promise.race([work, timeout]);
+      return { pdf: Buffer.from(pdf), blockedRequests: blocked };
+    } catch (err) {
+      // A hung or crashed page may have wedged the browser: recycle it before the next render.
+      healthy = false;
+      const msg = (err as Error).message ?? String(err);
+      if (err instanceof AppError) throw err;
+      if (/protocolTimeout|timed out/i.test(msg)) throw new AppError('RENDER_PROTOCOL_TIMEOUT', `Chromium did not answer in time (render.protocolTimeout): ${msg}`, { cause: err });
+      throw new AppError('RENDER_FAILED', `PDF render failed: ${msg}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
+      await context.close().catch(() => undefined);
+      await supervisor.release({ healthy });
+      if (blocked.length > 0) opts.log.warn({ blocked: blocked.slice(0, 5), count: blocked.length }, 'renderer blocked outbound requests');
+    }
+  };
+
+  return {
+    render: (req) => limit(() => renderOnce(req)),
+    restarts: () => supervisor.restarts(),
+    close: () => supervisor.close(),
+  };
+}

@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+import type { ReportRequest } from './model/report-request.js';
+
+export type ReportStatus = 'queued' | 'collecting' | 'rendering' | 'archiving' | 'rendered' | 'delivering' | 'delivered' | 'completed' | 'failed';
+
+export type ReportRecord = {
+  id: string;
+  request: ReportRequest;
+  status: ReportStatus;
+  /** 0–100, for progress bars in the CLI and console. */
+  progress: number;
+  archiveId: string | null;
+  files: { pdf?: string; html?: string };
+  messageIds: string[];
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** One line of the delivery ledger: what happened to a report, stage by stage. */
+export type LedgerEvent = { t: number; stage: 'generated' | 'rendered' | 'archived' | 'sent' | 'failed' | 'skipped'; detail: string };
+
+export type ReportRepo = {
+  create(request: ReportRequest): Promise<ReportRecord>;
+  get(id: string): Promise<ReportRecord | null>;
+  update(id: string, patch: Partial<Omit<ReportRecord, 'id' | 'request' | 'createdAt'>>): Promise<void>;
+  log(id: string, event: Omit<LedgerEvent, 't'>): Promise<void>;
+  events(id: string): Promise<LedgerEvent[]>;
+  list(opts?: { limit?: number }): Promise<ReportRecord[]>;
+  /** A render lock, so two workers never render and archive the same report; null if held. */
+  lock(id: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
+};
+
+/** Report records and their ledger in Redis; history kept newest first, trimmed to `keep`. */
+export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: number }): ReportRepo {
+  const key = (id: string) => `${opts.prefix}:report:${id}`;
+  const eventsKey = (id: string) => `${opts.prefix}:report:${id}:ledger`;
+  const indexKey = `${opts.prefix}:reports`;
+  const keep = opts.keep ?? 5_000;
+
+  // One hash field per record field, JSON-encoded: an update is a single HSET, so stages updating
+  // different fields at once never overwrite each other.
+  const read = async (id: string): Promise<ReportRecord | null> => {
+    const h = await opts.redis.hgetall(key(id));
+    if (!h.request) return null;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(h)) out[k] = JSON.parse(v);
+    return out as ReportRecord;
+  };
+  const encode = (obj: Record<string, unknown>) => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON.stringify(v)]));
+
+  return {
+    async create(request) {
+      const now = Date.now();
+      const record: ReportRecord = { id: request.id, request, status: 'queued', progress: 0, archiveId: null, files: {}, messageIds: [], error: null, createdAt: now, updatedAt: now };
+      // HSETNX on "request" makes creation idempotent: a retried scheduler run keeps the first record.
+      const created = await opts.redis.hsetnx(key(request.id), 'request', JSON.stringify(request));
+      if (!created) return (await read(request.id)) ?? record;
+      const { request: _r, ...rest } = record;
+      await opts.redis.multi().hset(key(request.id), encode(rest)).zadd(indexKey, now, request.id).rpush(eventsKey(request.id), JSON.stringify({ t: now, stage: 'generated', detail: `${request.trigger} request for ${request.name}` })).exec();
+      const extra = (await opts.redis.zcard(indexKey)) - keep;
+      if (extra > 0) await opts.redis.zremrangebyrank(indexKey, 0, extra - 1);
+      return record;
+    },
+    get: read,
+    async update(id, patch) {
+      await opts.redis.hset(key(id), encode({ ...patch, updatedAt: Date.now() }));
+    },
+    async log(id, event) {
+      await opts.redis.rpush(eventsKey(id), JSON.stringify({ t: Date.now(), ...event }));
+    },
+    async events(id) {
+      return (await opts.redis.lrange(eventsKey(id), 0, -1)).map((l) => JSON.parse(l) as LedgerEvent);
+    },
+    async lock(id, ttlMs) {
+      const token = `${process.pid}-${Math.random()}`;
+      const ok = await opts.redis.set(`${key(id)}:lock`, token, 'PX', ttlMs, 'NX');
+      if (!ok) return null;
+      return async () => {
+        // Release only our own lock: after a timeout another worker may hold it.
+        await opts.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, `${key(id)}:lock`, token);
+      };
+    },
+    async list({ limit = 50 } = {}) {
+      const ids = await opts.redis.zrevrange(indexKey, 0, limit - 1);
+      const all = await Promise.all(ids.map(read));
+      return all.filter((r): r is ReportRecord => r !== null);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
+import { formatDuration } from '../../shared/duration.js';
+
+/** What every helper reads from the render's root context: locale, zone and the string table. */
+export type RenderLocale = { locale: string; timezone: string; strings: Record<string, string> };
+
+function root(options: HelperOptions): RenderLocale {
+  const r = (options.data as { root?: { _l?: RenderLocale } } | undefined)?.root?._l;
+  return r ?? { locale: 'en', timezone: 'UTC', strings: {} };
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Formats `{name}` placeholders from hash arguments. */
+export function interpolate(text: string, args: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}
+
+export const helpers: Record<string, HelperDelegate> = {
+  /** Localised string: {{t "summary.title" host=name}}. Missing keys show the key, never blank. */
+  t(key: string, options: HelperOptions) {
+    const text = root(options).strings[key] ?? key;
+    return interpolate(text, options.hash as Record<string, unknown>);
+  },
+  bytes(v: unknown, options: HelperOptions) {
+    const n = num(v);
+    if (n === null) return '—';
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+    let i = 0;
+    let x = Math.abs(n);
+    while (x >= 1024 && i < units.length - 1) {
+      x /= 1024;
+      i++;
+    }
+    const fmt = new Intl.NumberFormat(root(options).locale, { maximumFractionDigits: x < 10 && i > 0 ? 1 : 0 });
+    return `${n < 0 ? '-' : ''}${fmt.format(x)} ${units[i]}`;
+  },
+  percent(v: unknown, options: HelperOptions) {
+    const n = num(v);
+    if (n === null) return '—';
+    const digits = typeof options.hash.digits === 'number' ? options.hash.digits : 1;
+    return new Intl.NumberFormat(root(options).locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n / 100);
+  },
+  number(v: unknown, options: HelperOptions) {
+    const n = num(v);
+    if (n === null) return '—';
+    const digits = typeof options.hash.digits === 'number' ? options.hash.digits : 2;
+    return new Intl.NumberFormat(root(options).locale, { maximumFractionDigits: digits }).format(n);
+  },
+  duration(ms: unknown) {
+    const n = num(ms);
+    return n === null ? '—' : formatDuration(n);
+  },
+  /** Date and time in the report's time zone: {{datetime t}} or {{datetime t style="date"}}. */
+  datetime(v: unknown, options: HelperOptions) {
+    const n = num(v) ?? (typeof v === 'string' ? Date.parse(v) : NaN);
+    if (!Number.isFinite(n)) return '—';
+    const { locale, timezone } = root(options);
+    const style = options.hash.style as string | undefined;
+    const opts: Intl.DateTimeFormatOptions =
+      style === 'date' ? { dateStyle: 'medium' } : style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' };
+    return new Intl.DateTimeFormat(locale, { ...opts, timeZone: timezone, hourCycle: 'h23' }).format(new Date(n));
+  },
+  /** "3 hours ago" / "in 2 days", relative to the report's generation time (hash `to`) or now. */
+  relative(v: unknown, options: HelperOptions) {
+    const n = num(v);
+    if (n === null) return '—';
+    const base = num(options.hash.to) ?? Date.now();
+    const diff = n - base;
+    const abs = Math.abs(diff);
+    const rtf = new Intl.RelativeTimeFormat(root(options).locale, { numeric: 'auto' });
+    const [unit, size] = abs >= 86_400_000 ? (['day', 86_400_000] as const) : abs >= 3_600_000 ? (['hour', 3_600_000] as const) : (['minute', 60_000] as const);
+    return rtf.format(Math.round(diff / size), unit);
+  },
+  /** A health badge: ok / warn / fail, with its localised label. */
+  badge(status: unknown, options: HelperOptions) {
+    const s = status === 'fail' || status === 'warn' ? status : 'ok';
+    const label = root(options).strings[`status.${s}`] ?? s;
+    return new Handlebars.SafeString(`<span class="badge badge-${s}">${escapeHtml(label)}</span>`);
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  gt: (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && a > b,
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,37 @@
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { ZReportConfig } from '../../../src/config/schema.js';
+import { nextRuns } from '../../../src/report/schedule-times.js';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
+
+// The real BullMQ job scheduler, with an IANA zone, on both sides of the next DST transitions.
+describe('BullMQ job schedulers in Europe/Berlin across DST', () => {
+  const prefix = testPrefix();
+  const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('report', { connection, prefix });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+    await cleanupPrefix(prefix);
+  });
+
+  const cases = [
+    { start: '2027-03-26T12:00:00Z', expect: '2027-03-27T06:00:00.000Z' }, // CET, UTC+1
+    { start: '2027-03-27T12:00:00Z', expect: '2027-03-28T05:00:00.000Z' }, // CEST, UTC+2: the spring day
+    { start: '2027-10-30T12:00:00Z', expect: '2027-10-31T06:00:00.000Z' }, // CET again: the autumn day
+  ];
+
+  for (const c of cases) {
+    it(`fires at 07:00 local after ${c.start}`, async () => {
+      const id = `report:dst-${c.start}`;
+      await queue.upsertJobScheduler(id, { pattern: '0 7 * * *', tz: 'Europe/Berlin', startDate: new Date(c.start) }, { name: 'render-report', data: { scheduled: 'dst' } });
+      const scheduler = await queue.getJobScheduler(id);
+      expect(new Date(scheduler!.next!).toISOString()).toBe(c.expect);
+      // Our own next-run computation (console, catch-up) agrees with BullMQ's.
+      const ours = nextRuns(ZReportConfig.parse({ schedule: '0 7 * * *', timezone: 'Europe/Berlin' }), Date.parse(c.start), 1)[0]!;
+      expect(new Date(ours).toISOString()).toBe(c.expect);
+    });
+  }
+});
