@@ -7,7 +7,7 @@
 import { flagsOf, pointForecast, type EtsState, type Smoothing } from './ets-filter.js';
 import type { EtsSpec } from './ets-model.js';
 import { createRng } from './prng.js';
-import { normalQuantile, quantileInPlace } from './stats.js';
+import { normalQuantile, quantilesInPlace } from './stats.js';
 
 export type Band = { mean: Float64Array; lo80: Float64Array; hi80: Float64Array; lo95: Float64Array; hi95: Float64Array };
 
@@ -42,43 +42,49 @@ function analyticBand(spec: EtsSpec, p: Smoothing, state: EtsState, horizon: num
   return band;
 }
 
+/**
+ * Sample paths simulated step by step across all paths at once (structure of arrays): the paths are
+ * independent, so the inner loop has no dependency chain and runs at throughput, not latency, speed.
+ * All paths share the seasonal phase, so each step touches one contiguous row of seasonal states.
+ */
 function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; horizon: number; sigma2: number; paths: number; seed: number }): Band {
   const { spec, p, state, horizon, paths } = input;
   const { mulError, trend, season } = flagsOf(spec);
+  const { alpha, beta, gamma, phi } = p;
   const sigma = Math.sqrt(input.sigma2);
   const m = state.s.length;
   const rng = createRng(input.seed);
-  const sims = new Float64Array(horizon * paths);
-  const s = new Float64Array(m);
-  for (let path = 0; path < paths; path++) {
-    s.set(state.s);
-    let l = state.l;
-    let b = trend ? state.b : 0;
-    let k = state.phase;
-    for (let h = 0; h < horizon; h++) {
-      const phib = trend ? p.phi * b : 0;
-      const q = l + phib;
-      const sOld = s[k] as number;
-      const f = season === 0 ? q : season === 1 ? q + sOld : q * sOld;
-      const eps = sigma * rng.normal();
-      const y = mulError ? f * (1 + eps) : f + eps;
-      sims[h * paths + path] = y;
-      const d = (season === 0 ? y : season === 1 ? y - sOld : y / sOld) - q;
-      l = q + p.alpha * d;
-      b = phib + p.beta * d;
-      if (season === 1) s[k] = sOld + p.gamma * (y - q - sOld);
-      else if (season === 2) s[k] = sOld + p.gamma * (y / q - sOld);
-      if (++k === m) k = 0;
-    }
-  }
-  const mean = pointForecast(spec, p, state, horizon);
-  const band: Band = { mean, lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
+  const level = new Float64Array(paths).fill(state.l);
+  const slope = new Float64Array(paths).fill(trend ? state.b : 0);
+  const seasonal = new Float64Array(season === 0 ? 0 : m * paths);
+  for (let k = 0; k < m && season !== 0; k++) seasonal.fill(state.s[k] as number, k * paths, (k + 1) * paths);
+  const eps = new Float64Array(paths);
+  const col = new Float64Array(paths);
+  const q4 = new Float64Array(4);
+  const band: Band = { mean: pointForecast(spec, p, state, horizon), lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
+  let k = state.phase;
   for (let h = 0; h < horizon; h++) {
-    const col = sims.subarray(h * paths, (h + 1) * paths);
-    band.lo95[h] = quantileInPlace(col, 0.025);
-    band.lo80[h] = quantileInPlace(col, 0.1);
-    band.hi80[h] = quantileInPlace(col, 0.9);
-    band.hi95[h] = quantileInPlace(col, 0.975);
+    rng.fillNormal(eps);
+    const row = season === 0 ? null : seasonal.subarray(k * paths, (k + 1) * paths);
+    for (let j = 0; j < paths; j++) {
+      const phib = trend ? phi * (slope[j] as number) : 0;
+      const q = (level[j] as number) + phib;
+      const sOld = row === null ? 0 : (row[j] as number);
+      const f = season === 0 ? q : season === 1 ? q + sOld : q * sOld;
+      const e = sigma * (eps[j] as number);
+      const y = mulError ? f * (1 + e) : f + e;
+      col[j] = y;
+      const d = (season === 0 ? y : season === 1 ? y - sOld : y / sOld) - q;
+      level[j] = q + alpha * d;
+      slope[j] = phib + beta * d;
+      if (row !== null) row[j] = sOld + gamma * ((season === 1 ? y - q : y / q) - sOld);
+    }
+    quantilesInPlace(col, [0.025, 0.1, 0.9, 0.975], q4);
+    band.lo95[h] = q4[0] as number;
+    band.lo80[h] = q4[1] as number;
+    band.hi80[h] = q4[2] as number;
+    band.hi95[h] = q4[3] as number;
+    if (++k === m) k = 0;
   }
   return band;
 }

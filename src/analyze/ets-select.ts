@@ -1,6 +1,6 @@
 /**
  * Automatic model selection by AICc across the ETS family, as forecast::ets does, with three budgets:
- * - exact: short series with small periods (the R regime): initial states optimised, tight tolerance;
+ * - exact: short series with periods up to 12 (the R regime): initial states optimised, tight tolerance;
  * - fast: long series: decomposition initial states, smoothing parameters optimised, looser tolerance;
  * - periods too long to afford 15 fits at full resolution (m > 24, e.g. 288 for 5-minute data): the
  *   structure is chosen on block means (period m/k ≤ 24), then refitted at full resolution with
@@ -19,8 +19,12 @@ export const BUDGETS = {
   warm: { maxEvals: 60, relTol: 1e-6, absTol: 1e-2, restarts: 0, stepU: 0.03 },
 } satisfies Record<string, FitBudget>;
 
-/** Largest fit that still optimises the initial states (R's way); beyond it their effect has faded. */
+/**
+ * Largest fit that still optimises the initial states (R's way); beyond it their effect has faded.
+ * Periods above 12 would put 20+ states into the simplex: slow, and the decomposition start is good there.
+ */
 const EXACT_MAX_POINTS = 600;
+const EXACT_MAX_PERIOD = 12;
 /** forecast::ets's largest period; above it the structure is chosen on block means. */
 const MAX_DIRECT_PERIOD = 24;
 
@@ -90,7 +94,7 @@ export function selectModel(input: { y: Float64Array; m: number; choice: ModelCh
   const { y, m, choice, warm } = input;
   const specs = viableSpecs(y, m, choice);
   if (specs.length === 0) return null;
-  const exact = m <= MAX_DIRECT_PERIOD && y.length <= EXACT_MAX_POINTS;
+  const exact = m <= EXACT_MAX_PERIOD && y.length <= EXACT_MAX_POINTS;
   const warmSpec = warm && warm.season === m ? specs.find((s) => s.error === warm.spec.error && s.trend === warm.spec.trend && s.season === warm.spec.season) : undefined;
   if (warm && warmSpec) {
     const fit = fitEts({ y, spec: warmSpec, m, optimizeStates: exact, starts: [warm.smoothing], budget: BUDGETS.warm });

@@ -1,78 +1,22 @@
 /**
- * forecastSeries: the engine's entry point. Level shift → fit window → period → model selection →
- * forecast band → time to threshold and anomalies.
+ * forecastSeries: the engine's entry point. Fits (series-fit.ts), then forecasts with 80/95% bands,
+ * time to threshold and in-sample anomalies.
  */
-import { ForecastDataError } from './errors.js';
-import { etsRun } from './ets-filter.js';
 import { forecastBand, hasAnalyticIntervals } from './ets-intervals.js';
-import { etsLabel, modelNameOf, parameterCount } from './ets-model.js';
-import { selectModel, viableSpecs } from './ets-select.js';
-import { detectLevelShifts } from './level-shift.js';
-import { chooseSeason, inferSeason, sampleSpacing } from './season.js';
-import { normalQuantile, toFloat64 } from './stats.js';
+import { etsLabel, modelNameOf } from './ets-model.js';
+import { fitSeries } from './series-fit.js';
+import { normalQuantile } from './stats.js';
 import { timeToThreshold } from './threshold.js';
-import type { ForecastInput, ForecastPoint, ForecastResult, LevelShiftInfo } from './types.js';
+import type { ForecastInput, ForecastPoint, ForecastResult } from './types.js';
 
 const Z99 = normalQuantile(0.995);
-/** Observations a segment after a level shift needs before the model is fitted on it alone. */
-const MIN_SEGMENT = 10;
-/** Block-mean history for choosing the structure of long-period models, in periods. */
-const AGGREGATED_PERIODS = 7;
-
-function countObserved(y: Float64Array, from = 0, to = y.length): number {
-  let c = 0;
-  for (let i = from; i < to; i++) if (y[i] === y[i]) c++;
-  return c;
-}
-
-function validate(input: ForecastInput): void {
-  if (!Number.isInteger(input.horizon) || input.horizon < 1) throw new ForecastDataError(`horizon must be a positive integer, got ${input.horizon}`);
-  if (input.timestamps && input.timestamps.length !== input.values.length) {
-    throw new ForecastDataError(`timestamps (${input.timestamps.length}) and values (${input.values.length}) differ in length`);
-  }
-  if (input.season !== undefined && !(Number.isInteger(input.season) && input.season >= 1)) {
-    throw new ForecastDataError(`season must be a positive integer, got ${input.season}`);
-  }
-}
 
 export function forecastSeries(input: ForecastInput): ForecastResult {
-  validate(input);
-  const y = toFloat64(input.values);
-  const n = y.length;
-  const stepMs = input.timestamps ? sampleSpacing(input.timestamps) : null;
+  const sf = fitSeries(input);
+  const { fit, run, sigma2, from } = sf;
+  const n = sf.y.length;
   const lastTs = input.timestamps && n > 0 ? (input.timestamps[n - 1] as number) : null;
-  const timestampOf = (steps: number): number | null => (lastTs !== null && stepMs !== null ? lastTs + steps * stepMs : null);
-  const periodHint = input.season ?? inferSeason({ stepMs, observations: countObserved(y) });
-
-  let start = 0;
-  let levelShift: LevelShiftInfo | null = null;
-  if (input.detectLevelShifts !== false) {
-    const shifts = detectLevelShifts(y, { season: periodHint });
-    const last = shifts.at(-1);
-    if (last && countObserved(y, last.index) >= MIN_SEGMENT) {
-      start = last.index;
-      levelShift = { at: last.index, timestamp: input.timestamps?.[last.index] ?? null, size: last.size };
-    }
-  }
-  const segmentObs = countObserved(y, start);
-  const candidate = input.season ?? inferSeason({ stepMs, observations: segmentObs });
-  const maxFit = input.maxFitPoints ?? Math.max(1000, 4 * candidate);
-  const from = Math.max(start, n - maxFit);
-  const window = y.subarray(from);
-  const nobs = countObserved(window);
-  const seasonChoice = chooseSeason({ season: candidate, stepMs, observations: nobs });
-  const m = seasonChoice.season;
-  const choice = input.model ?? 'auto';
-  if (viableSpecs(window, m, choice).length === 0) {
-    throw new ForecastDataError(`too few points for model ${choice}: ${nobs} observations${m > 1 ? ` with season ${m}` : ''}`);
-  }
-  const history = m > 1 ? y.subarray(Math.max(start, n - Math.max(maxFit, AGGREGATED_PERIODS * m))) : window;
-  const selection = selectModel({ y: window, m, choice, warm: input.warmStart, aggregatedHistory: history });
-  if (selection === null) throw new ForecastDataError(`no model could be fitted to ${nobs} observations`);
-  const { fit } = selection;
-  const run = etsRun(window, fit.spec, fit.smoothing, fit.init);
-  const npar = parameterCount(fit.spec, fit.m);
-  const sigma2 = run.sse / Math.max(run.nobs - npar, 1);
+  const timestampOf = (steps: number): number | null => (lastTs !== null && sf.stepMs !== null ? lastTs + steps * sf.stepMs : null);
   const band = forecastBand({ spec: fit.spec, p: fit.smoothing, state: run.final, horizon: input.horizon, sigma2, paths: input.paths, seed: input.seed });
 
   const forecast: ForecastPoint[] = [];
@@ -87,6 +31,7 @@ export function forecastSeries(input: ForecastInput): ForecastResult {
       hi95: band.hi95[h] as number,
     });
   }
+  // Residuals are relative for multiplicative errors, and so is sigma: the band is in the same units.
   const limit = Z99 * Math.sqrt(sigma2);
   const anomalies: number[] = [];
   for (let i = 0; i < run.residuals.length; i++) if (Math.abs(run.residuals[i] as number) > limit) anomalies.push(from + i);
@@ -102,25 +47,19 @@ export function forecastSeries(input: ForecastInput): ForecastResult {
       phi: fit.spec.trend === 'Ad' ? phi : null,
     },
     aicc: fit.aicc,
-    season: m,
-    seasonDropped: seasonChoice.dropped,
+    season: sf.seasonChoice.season,
+    seasonDropped: sf.seasonChoice.dropped,
     sigma2,
     intervals: hasAnalyticIntervals(fit.spec) ? 'analytic' : 'simulated',
     fitted: { from, to: n, observations: run.nobs },
-    selection: { strategy: selection.strategy, candidates: selection.candidates },
+    selection: { strategy: sf.selection.strategy, candidates: sf.selection.candidates },
     forecast,
     anomalies,
-    levelShift,
-    warmStart: { spec: fit.spec, season: m, smoothing: fit.smoothing },
+    levelShift: sf.levelShift,
+    warmStart: { spec: fit.spec, season: sf.seasonChoice.season, smoothing: { ...fit.smoothing } },
   };
   if (input.threshold !== undefined) {
-    result.threshold = timeToThreshold({
-      band,
-      value: input.threshold,
-      direction: input.thresholdDirection,
-      currentLevel: band.mean[0] as number,
-      timestampOf,
-    });
+    result.threshold = timeToThreshold({ band, value: input.threshold, direction: input.thresholdDirection, currentLevel: band.mean[0] as number, timestampOf });
   }
   return result;
 }

@@ -31,17 +31,22 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   const n = idx.length;
   if (n < 2 * window + 1) return [];
   const val = (j: number): number => y[idx[j] as number] as number;
+  // Typical step per sample (the trend), then each step's deviation from it; a gap of k samples
+  // is expected to move k typical steps.
+  const perStep = new Float64Array(n - 1);
+  for (let j = 1; j < n; j++) perStep[j - 1] = (val(j) - val(j - 1)) / ((idx[j] as number) - (idx[j - 1] as number));
+  const center = median(perStep);
   const diffs = new Float64Array(n - 1);
-  for (let j = 1; j < n; j++) diffs[j - 1] = val(j) - val(j - 1);
-  const center = median(diffs);
-  const absDev = diffs.map((d) => Math.abs(d - center));
-  let scale = 1.4826 * median(absDev);
-  // Quantised or very smooth series have MAD 0; fall back to the mean absolute deviation.
-  if (!(scale > 0)) scale = absDev.reduce((a, b) => a + b, 0) / absDev.length;
+  for (let j = 1; j < n; j++) diffs[j - 1] = val(j) - val(j - 1) - center * ((idx[j] as number) - (idx[j - 1] as number));
+  const absDev = diffs.map(Math.abs);
+  // Robust scale, floored at half the mean absolute deviation: quantised or noise-free series have a MAD
+  // of (almost) zero, which would make every rounding error a "shift".
+  const meanAbsDev = absDev.reduce((a, b) => a + b, 0) / absDev.length;
+  const scale = Math.max(1.4826 * median(absDev), 0.5 * meanAbsDev);
   if (!(scale > 0)) return [];
   // Step into each observed index (NaN where the previous observation is missing or absent).
   const diffAt = new Float64Array(y.length).fill(Number.NaN);
-  for (let j = 1; j < n; j++) diffAt[idx[j] as number] = (diffs[j - 1] as number) - center;
+  for (let j = 1; j < n; j++) diffAt[idx[j] as number] = diffs[j - 1] as number;
   const recurs = (i: number, d: number): boolean => {
     if (m < 2) return false;
     for (const at of [i - m - 1, i - m, i - m + 1, i + m - 1, i + m, i + m + 1]) {
@@ -52,7 +57,7 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   };
   const shifts: LevelShift[] = [];
   for (let j = 1; j < n; j++) {
-    const d = (diffs[j - 1] as number) - center;
+    const d = diffs[j - 1] as number;
     if (Math.abs(d) < threshold * scale) continue;
     const before = Math.min(window, j);
     const after = Math.min(window, n - j);
@@ -62,7 +67,9 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
     for (let t = j - before; t < j; t++) pre.push(val(t));
     for (let t = j; t < j + after; t++) post.push(val(t));
     // Remove the ordinary drift between the two medians (center = typical step).
-    const drift = center * ((before + after) / 2);
+    const midPost = ((idx[j] as number) + (idx[j + after - 1] as number)) / 2;
+    const midPre = ((idx[j - before] as number) + (idx[j - 1] as number)) / 2;
+    const drift = center * (midPost - midPre);
     const size = median(post) - median(pre) - drift;
     if (Math.sign(size) !== Math.sign(d) || Math.abs(size) < 0.5 * Math.abs(d)) continue;
     if (recurs(idx[j] as number, d)) continue;

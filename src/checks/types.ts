@@ -21,6 +21,8 @@ export type CheckTransition = { host: string; check: string; from: CheckStatus |
 
 /** Every restart attempt, for reports and the console. */
 export type RestartRecord = {
+  /** Unique per attempt; the record is rewritten once the verdict (recovered or not) is known. */
+  id: string;
   t: number;
   host: string;
   check: string;

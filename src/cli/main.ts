@@ -7,12 +7,23 @@ import { reportCommand } from './commands/report.command.js';
 import { roleCommand } from './commands/roles.command.js';
 import type { GlobalOpts } from './context.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url).pathname.replace('/dist/package.json', '/package.json'), 'utf8')) as { version: string };
+// src/cli in development, dist/src/cli when built: the package root is two or three levels up.
+function packageVersion(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'checkup' && pkg.version) return pkg.version;
+    } catch {
+      // try the next level
+    }
+  }
+  return '0.0.0';
+}
 
 export function buildProgram(): Command {
   const program = new Command('checkup')
     .description('System health reports people trust: collect, store, forecast, render, deliver, archive.')
-    .version(pkg.version)
+    .version(packageVersion())
     .option('-c, --config <file>', 'config file (default: $CHECKUP_CONFIG, else ./checkup.yml, else built-in defaults)')
     .option('-v, --verbose', 'more logging on stderr')
     .showHelpAfterError()

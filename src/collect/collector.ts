@@ -35,7 +35,10 @@ export type Collector = {
   hostInfo(): Promise<HostInfo>;
 };
 
-type Impl = Collector;
+/** What createCollector returns: close() releases the /proc descriptors kept open between ticks. */
+export type ClosableCollector = Collector & { close(): Promise<void> };
+
+type Impl = Collector & { close?: () => void };
 
 async function hasProc(procRoot: string): Promise<boolean> {
   try {
@@ -46,7 +49,7 @@ async function hasProc(procRoot: string): Promise<boolean> {
   }
 }
 
-export function createCollector(opts: CollectorOptions): Collector {
+export function createCollector(opts: CollectorOptions): ClosableCollector {
   const procRoot = opts.procRoot ?? '/proc';
   const slowIntervalMs = opts.slowIntervalMs ?? 60_000;
   const topN = opts.topN ?? 10;
@@ -83,5 +86,7 @@ export function createCollector(opts: CollectorOptions): Collector {
   return {
     collect: (now) => serial((i) => i.collect(now)),
     hostInfo: () => serial((i) => i.hostInfo()),
+    // Queued behind a running collect so its reads finish first; a later collect reopens files.
+    close: () => (impl ? serial(async (i) => i.close?.()) : Promise.resolve()),
   };
 }

@@ -39,7 +39,14 @@ type Outcome = { ok: DiskUsage } | { skip: SkippedMount };
  * Disk usage per real mount. A dead network mount blocks statfs forever and holds a libuv
  * thread; after one timeout that mount is never asked again (until the collector is rebuilt).
  */
-export function createDiskProbe(opts: { procRoot: string; logger: Logger; statfs?: StatFsFn; timeoutMs?: number }) {
+export function createDiskProbe(opts: {
+  procRoot: string;
+  logger: Logger;
+  statfs?: StatFsFn;
+  timeoutMs?: number;
+  readFile?: (path: string) => Promise<string | null>;
+}) {
+  const readFile = opts.readFile ?? readText;
   const statfs = opts.statfs ?? defaultStatfs;
   const timeoutMs = opts.timeoutMs ?? 2000;
   const stuck = new Set<string>();
@@ -79,7 +86,7 @@ export function createDiskProbe(opts: { procRoot: string; logger: Logger; statfs
   }
 
   return async function disks(): Promise<DiskUsage[] | null> {
-    const text = await readText(`${opts.procRoot}/self/mounts`);
+    const text = await readFile(`${opts.procRoot}/self/mounts`);
     if (text === null) return null;
     const { keep, skipped } = selectMounts(parseMounts(text));
     const outcomes = await Promise.all(keep.map(probe));

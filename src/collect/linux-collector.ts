@@ -1,17 +1,16 @@
 import os from 'node:os';
 import type { Logger } from '../shared/logger.js';
-import { cpuShare } from './cpu-share.js';
 import { createDiskProbe, type StatFsFn } from './disks.js';
-import { diskIoRates, isIoDevice, parseDiskstats, type DiskCounters } from './diskstats.js';
+import { isIoDevice, parseDiskstats } from './diskstats.js';
 import { readStaticHostInfo, readUptime, type StaticHostInfo } from './host-info.js';
-import { parseLoadavg } from './loadavg.js';
-import { memoryFromMeminfo, parseMeminfo, type Memory } from './meminfo.js';
-import { netRates, parseNetDev, type NetCounters } from './net-dev.js';
-import { parseProcStat, type ProcStat } from './proc-stat.js';
+import { osLoad, parseLoadavg, parseUptime } from './loadavg.js';
+import { memoryFromMeminfo, osMemory, parseMeminfo } from './meminfo.js';
+import { parseNetDev } from './net-dev.js';
+import { parseProcStat } from './proc-stat.js';
 import { createProcessProbe, type ProcessScan } from './processes.js';
-import { intervalSec, rebooted } from './rates.js';
-import { listDir, readText } from './read-text.js';
-import type { CpuShare, HostInfo, Snapshot } from './snapshot.js';
+import { createRateTracker, type Reading } from './reading-rates.js';
+import { createKeptFiles, listDir } from './read-text.js';
+import type { HostInfo, Snapshot } from './snapshot.js';
 import { createTemperatureProbe } from './temperatures.js';
 
 export type LinuxCollectorOptions = {
@@ -28,60 +27,27 @@ export type LinuxCollectorOptions = {
   statfsTimeoutMs?: number;
 };
 
-/** The counters rates are computed from: one reading of the host. */
-type Reading = {
-  t: number;
-  uptime: number | null;
-  stat: ProcStat | null;
-  disks: Map<string, DiskCounters>;
-  nets: Map<string, NetCounters>;
-};
-
-type Rates = Pick<Snapshot, 'cpu' | 'cores' | 'contextSwitchesPerSec' | 'diskIo' | 'net'>;
-
-function rates({ prev, cur, seconds, skipIfaces }: { prev: Reading; cur: Reading; seconds: number; skipIfaces: RegExp }): Rates {
-  const out: Rates = {
-    diskIo: diskIoRates({ prev: prev.disks, cur: [...cur.disks.values()], seconds }),
-    net: netRates({ prev: prev.nets, cur: [...cur.nets.values()], seconds, skip: skipIfaces }),
-  };
-  const p = prev.stat;
-  const c = cur.stat;
-  if (!p || !c) return out;
-  const total = p.total && c.total ? cpuShare({ prev: p.total, cur: c.total }) : null;
-  if (total) out.cpu = total;
-  const prevCores = new Map(p.cores.map((x) => [x.core, x.times]));
-  const cores: CpuShare[] = [];
-  for (const { core, times } of c.cores) {
-    const before = prevCores.get(core);
-    const share = before ? cpuShare({ prev: before, cur: times }) : null;
-    if (share) cores.push({ ...share, core });
-  }
-  if (cores.length > 0) out.cores = cores;
-  if (p.ctxt !== null && c.ctxt !== null && c.ctxt >= p.ctxt) out.contextSwitchesPerSec = (c.ctxt - p.ctxt) / seconds;
-  return out;
-}
-
-/** Memory from the os module when /proc/meminfo is unreadable: coarse (no cache, no swap) but true. */
-function osMemory(): Memory {
-  const total = os.totalmem();
-  const free = os.freemem();
-  return {
-    mem: { totalBytes: total, usedBytes: total - free, availableBytes: free, cachedBytes: 0, usedPct: ((total - free) / total) * 100 },
-    swap: { totalBytes: 0, usedBytes: 0 },
-  };
-}
-
 export function createLinuxCollector(opts: LinuxCollectorOptions) {
   const { procRoot, sysRoot } = opts;
   const live = procRoot === '/proc';
-  const disks = createDiskProbe({ procRoot, logger: opts.logger, statfs: opts.statfs, timeoutMs: opts.statfsTimeoutMs });
+  const kept = createKeptFiles();
+  const disks = createDiskProbe({ procRoot, logger: opts.logger, statfs: opts.statfs, timeoutMs: opts.statfsTimeoutMs, readFile: kept.read });
   const temperatures = createTemperatureProbe({ sysRoot });
   const processes = createProcessProbe({ procRoot, etcRoot: opts.etcRoot, clockTicks: opts.clockTicks, topN: opts.topN });
   const warned = new Set<string>();
   let hostStatic: StaticHostInfo | null = null;
-  let baseline: Reading | null = null;
   let procBaseline: ProcessScan | null = null;
   let lastTopAt: number | null = null;
+  let wholeDevices: { at: number; names: Set<string> | null } | null = null;
+  const advance = createRateTracker({
+    skipIfaces: opts.skipIfaces,
+    onReboot: (cur) => {
+      // Process times restarted too; pids mean other processes now.
+      procBaseline = null;
+      lastTopAt = null;
+      opts.logger.info({ btime: cur.stat?.btime, uptime: cur.uptime }, 'collect: host rebooted since the last snapshot; rates re-baselined');
+    },
+  });
 
   /** A missing file is logged once: it stays missing, and the snapshot just lacks that part. */
   function missing(what: string): void {
@@ -108,7 +74,10 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
     const due = !procBaseline || lastTopAt === null || t - lastTopAt >= opts.slowIntervalMs;
     if (!due) return undefined;
     const scan = await processes.scan(uptime);
-    if (!scan) return missing(`${procRoot}/[pid]/stat`), undefined;
+    if (!scan) {
+      missing(`${procRoot}/[pid]/stat`);
+      return undefined;
+    }
     const prev = procBaseline;
     procBaseline = scan;
     if (!prev || scan.uptimeSec <= prev.uptimeSec) return undefined;
@@ -116,60 +85,54 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
     return processes.top({ prev, cur: scan });
   }
 
+  /** /sys/block lists whole devices; disks are rarely hot-plugged, so it is re-listed on the slow interval. */
+  async function blockDevices(t: number): Promise<Set<string> | null> {
+    if (!wholeDevices || Math.abs(t - wholeDevices.at) >= opts.slowIntervalMs) {
+      const names = await listDir(`${sysRoot}/block`);
+      wholeDevices = { at: t, names: names ? new Set(names) : null };
+    }
+    return wholeDevices.names;
+  }
+
   async function collect(now?: number): Promise<Snapshot> {
     const t = now ?? Date.now();
-    const [statText, loadText, memText, uptime, diskText, netText, blockDevs, diskUsage, temps, info] = await Promise.all([
-      readText(`${procRoot}/stat`),
-      readText(`${procRoot}/loadavg`),
-      readText(`${procRoot}/meminfo`),
-      readUptime(procRoot),
-      readText(`${procRoot}/diskstats`),
-      readText(`${procRoot}/net/dev`),
-      listDir(`${sysRoot}/block`),
+    const [statText, loadText, memText, uptimeText, diskText, netText, whole, diskUsage, temps, info] = await Promise.all([
+      kept.read(`${procRoot}/stat`),
+      kept.read(`${procRoot}/loadavg`),
+      kept.read(`${procRoot}/meminfo`),
+      kept.read(`${procRoot}/uptime`),
+      kept.read(`${procRoot}/diskstats`),
+      kept.read(`${procRoot}/net/dev`),
+      blockDevices(t),
       disks(),
       temperatures(),
       staticInfo(),
     ]);
-    const wholeDevices = blockDevs ? new Set(blockDevs) : null;
+    const uptime = uptimeText === null ? null : parseUptime(uptimeText);
     const cur: Reading = {
       t,
       uptime,
       stat: statText === null ? null : parseProcStat(statText),
-      disks: new Map((diskText ? parseDiskstats(diskText) : []).filter((d) => isIoDevice({ device: d.device, wholeDevices })).map((d) => [d.device, d])),
+      disks: new Map((diskText ? parseDiskstats(diskText) : []).filter((d) => isIoDevice({ device: d.device, wholeDevices: whole })).map((d) => [d.device, d])),
       nets: new Map((netText ? parseNetDev(netText) : []).map((n) => [n.iface, n])),
     };
     for (const [text, file] of [[statText, 'stat'], [memText, 'meminfo'], [diskText, 'diskstats'], [netText, 'net/dev'], [loadText, 'loadavg']] as const) {
       if (text === null) missing(`${procRoot}/${file}`);
     }
 
-    const prev = baseline;
-    let r: Rates = {};
-    const reboot = prev !== null && rebooted({ prevBtime: prev.stat?.btime ?? null, curBtime: cur.stat?.btime ?? null, prevUptime: prev.uptime, curUptime: uptime });
-    const seconds = prev ? intervalSec({ prevUptime: prev.uptime, curUptime: uptime, prevT: prev.t, curT: t }) : null;
-    if (reboot) {
-      // Counters restarted from zero: no rates for this interval, start over from this reading.
-      opts.logger.info({ btime: cur.stat?.btime, uptime }, 'collect: host rebooted since the last snapshot; rates re-baselined');
-      procBaseline = null;
-      lastTopAt = null;
-      baseline = cur;
-    } else if (prev && seconds !== null) {
-      r = rates({ prev, cur, seconds, skipIfaces: opts.skipIfaces });
-      baseline = cur;
-    } else if (!prev) baseline = cur;
-    // Otherwise the call came too soon after the last: keep the older baseline for the next one.
+    const rates = advance(cur);
 
     const mem = (memText ? memoryFromMeminfo(parseMeminfo(memText)) : null) ?? osMemory();
-    const [l1, l5, l15] = os.loadavg();
-    const load = (loadText ? parseLoadavg(loadText) : null) ?? { l1: l1 ?? 0, l5: l5 ?? 0, l15: l15 ?? 0 };
+    const load = (loadText ? parseLoadavg(loadText) : null) ?? osLoad();
     const procs = uptime === null ? undefined : await processProbe(t, uptime);
     if (diskUsage === null) missing(`${procRoot}/self/mounts`);
 
-    const snap: Snapshot = { host: opts.host ?? info.hostname, t, load, ...mem, disks: diskUsage ?? [], ...r };
+    const snap: Snapshot = { host: opts.host ?? info.hostname, t, load, ...mem, disks: diskUsage ?? [], ...rates };
     if (uptime !== null) snap.uptimeSec = uptime;
     if (temps) snap.temperaturesC = temps;
     if (procs) snap.processes = procs;
     return snap;
   }
 
-  return { collect, hostInfo };
+  return { collect, hostInfo, close: kept.close };
 }

@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 export type Load = { l1: number; l5: number; l15: number };
 
 /** "0.02 0.37 0.27 1/137 19882" → the three averages; null when the text is not that. */
@@ -12,4 +14,10 @@ export function parseLoadavg(text: string): Load | null {
 export function parseUptime(text: string): number | null {
   const n = Number(text.trim().split(/\s+/)[0]);
   return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/** From the os module when /proc/loadavg is unreadable (zeros on Windows). */
+export function osLoad(): Load {
+  const [l1 = 0, l5 = 0, l15 = 0] = os.loadavg();
+  return { l1, l5, l15 };
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Snapshot } from './snapshot.js';
 
 export type Memory = Pick<Snapshot, 'mem' | 'swap'>;
@@ -36,5 +37,15 @@ export function memoryFromMeminfo(info: Map<string, number>): Memory | null {
       usedPct: (used / total) * 100,
     },
     swap: { totalBytes: swapTotal, usedBytes: Math.max(0, swapTotal - swapFree) },
+  };
+}
+
+/** From the os module when /proc/meminfo is unreadable: coarse (no cache, no swap) but true. */
+export function osMemory(): Memory {
+  const total = os.totalmem();
+  const free = os.freemem();
+  return {
+    mem: { totalBytes: total, usedBytes: total - free, availableBytes: free, cachedBytes: 0, usedPct: ((total - free) / total) * 100 },
+    swap: { totalBytes: 0, usedBytes: 0 },
   };
 }

@@ -11,8 +11,24 @@ export type ProcessScan = {
 
 export type TopProcesses = { byCpu: ProcessInfo[]; byMem: ProcessInfo[] };
 
-/** Pids read concurrently. Each batch is awaited, so a scan of thousands of pids yields often. */
-const BATCH = 16;
+/**
+ * Reads in flight during a scan. The loop is held at most for the parses of reads that complete
+ * together (a few microseconds each), and 32 keeps libuv's four pool threads busy without
+ * queueing all of /proc ahead of other users of the pool (dns, zlib).
+ */
+const CONCURRENCY = 32;
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, in order of start. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 /**
  * The slow probe: one /proc/[pid]/stat per process, then /proc/[pid]/status for the few that make
@@ -26,14 +42,12 @@ export function createProcessProbe(opts: { procRoot: string; etcRoot: string; cl
     if (!names) return null;
     const pids = names.filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57);
     const byPid = new Map<number, PidStat>();
-    for (let i = 0; i < pids.length; i += BATCH) {
-      const texts = await Promise.all(pids.slice(i, i + BATCH).map((pid) => readText(`${opts.procRoot}/${pid}/stat`)));
-      for (const text of texts) {
-        // null: the process exited between readdir and read.
-        const s = text === null ? null : parsePidStat(text);
-        if (s) byPid.set(s.pid, s);
-      }
-    }
+    await eachLimited(pids, CONCURRENCY, async (pid) => {
+      const text = await readText(`${opts.procRoot}/${pid}/stat`, { once: true });
+      // null: the process exited between readdir and read.
+      const s = text === null ? null : parsePidStat(text);
+      if (s) byPid.set(s.pid, s);
+    });
     return { uptimeSec, byPid };
   }
 

@@ -6,6 +6,8 @@ export type HostRecord = {
   id: string;
   info: HostInfo | null;
   lastSeen: number | null;
+  /** The first sample ever recorded: reports do not count the time before it as a gap. */
+  firstSeen: number | null;
   tags: string[];
   simulated: boolean;
   /** The last slow-probe sample of top processes. */
@@ -38,6 +40,7 @@ export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo
       const fields: Record<string, string> = { lastSeen: String(snapshot.t), latest: JSON.stringify(latest) };
       if (processes) fields.processes = JSON.stringify({ t: snapshot.t, ...processes });
       await opts.redis.hset(key(snapshot.host), fields);
+      await opts.redis.hsetnx(key(snapshot.host), 'firstSeen', String(snapshot.t));
       await opts.redis.sadd(fleetKey, snapshot.host);
     },
     async list() {
@@ -50,6 +53,7 @@ export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo
         id: host,
         info: parse<HostInfo>(h.info),
         lastSeen: h.lastSeen ? Number(h.lastSeen) : null,
+        firstSeen: h.firstSeen ? Number(h.firstSeen) : null,
         tags: parse<string[]>(h.tags) ?? [],
         simulated: h.simulated === '1',
         processes: parse(h.processes),

@@ -5,15 +5,18 @@
  * hosts share a slot.
  *
  *   <prefix>:hosts                 SET   host names (the only cross-host key, written on its own)
- *   <prefix>:{h:<host>}:st         HASH  series name -> t of its newest accepted sample (dedupe, index)
+ *   <prefix>:{h:<host>}:st         HASH  series name -> newest t in closed chunks, -1 for none (the
+ *                                        series index; with the open chunk's last record, the dedupe mark)
+ *   <prefix>:{h:<host>}:hm         STRING host mark: >= every accepted t of the host (append fast path)
  *   <prefix>:{h:<host>}:ru         HASH  series name -> t of the newest sample rolled into the tiers
  *   <prefix>:{h:<host>}:o:<series> STRING open chunk: 16-byte records (t, v as big-endian doubles)
- *   <prefix>:{h:<host>}:c:<series> ZSET  closed raw chunks, score = t of the chunk's last sample
+ *   <prefix>:{h:<host>}:c:<series> HASH  closed raw chunks: t of the chunk's last sample -> chunk
  *   <prefix>:{h:<host>}:m:<series> HASH  minute tier: window start (ms) -> rollup chunk
  *   <prefix>:{h:<host>}:h:<series> HASH  hour tier: window start (ms) -> rollup chunk
  */
 export type HostKeys = {
   state: string;
+  mark: string;
   rolled: string;
   open(series: string): string;
   chunks(series: string): string;
@@ -33,6 +36,7 @@ export function hostKeys(prefix: string, host: string): HostKeys {
   const base = `${prefix}:${hostTag(host)}`;
   return {
     state: `${base}:st`,
+    mark: `${base}:hm`,
     rolled: `${base}:ru`,
     open: (s) => `${base}:o:${s}`,
     chunks: (s) => `${base}:c:${s}`,

@@ -5,7 +5,9 @@ import type { Labels, SeriesId } from './types.js';
  * `metric|k=v|k2=v2`. Separators inside names are percent-escaped, so the form is reversible and
  * listSeries needs no second index.
  */
-const escape = (s: string) => s.replace(/[%|=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const SPECIAL = /[%|=]/;
+// Called for every point appended: the test avoids building a new string in the common case.
+const escape = (s: string) => (SPECIAL.test(s) ? s.replace(/[%|=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : s);
 const unescape = (s: string) => s.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 export function seriesName(metric: string, labels: Labels | undefined): string {
@@ -13,7 +15,7 @@ export function seriesName(metric: string, labels: Labels | undefined): string {
   if (labels === undefined) return out;
   const keys = Object.keys(labels);
   if (keys.length === 0) return out;
-  keys.sort();
+  if (keys.length > 1) keys.sort();
   for (const k of keys) out += `|${escape(k)}=${escape(labels[k]!)}`;
   return out;
 }

@@ -44,7 +44,7 @@ describe('report pipeline: collect → render → archive → deliver', () => {
     const { deps } = rt;
     const host = deps.config.hostId;
     // Wait for three snapshots so rates exist and the charts have points.
-    await expect.poll(async () => (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now() }))[0]?.points.filter((p) => p.v !== null).length ?? 0, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter((p) => p.v !== null).length ?? 0, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(3);
 
     const request = buildReportRequest({ config: deps.config, name: 'daily', trigger: 'adhoc', at: Date.now() });
     await deps.reports.create(request);
@@ -68,7 +68,7 @@ describe('report pipeline: collect → render → archive → deliver', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(sink.messages).toHaveLength(1);
     const mail = sink.messages[0]!.parsed;
-    expect(mail.subject).toContain('daily report');
+    expect(mail.subject).toContain('Daily report');
     expect(mail.html || '').toContain(host);
     expect(mail.text || '').toContain(host);
     expect(sink.messages[0]!.envelopeTo.sort()).toEqual(['lead@example.test', 'ops@example.test']);

@@ -18,6 +18,9 @@ export type LineChartSpec = {
   unit?: string;
   yMin?: number;
   yMax?: number;
+  /** The period's bounds, so a chart always spans the whole period, data or not. */
+  xMin?: number;
+  xMax?: number;
   width?: number;
   height?: number;
   timezone: string;
@@ -43,7 +46,7 @@ export function renderLineChart(spec: LineChartSpec): string {
 }
 
 function buildOption(spec: LineChartSpec): echarts.EChartsOption {
-  const fmt = new Intl.DateTimeFormat(spec.locale, { timeZone: spec.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const fmt = new Intl.DateTimeFormat(spec.locale, { timeZone: spec.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const bandSeries = (spec.bands ?? []).flatMap((band, i) => bandToSeries(band, i));
   return {
     animation: false,
@@ -52,7 +55,7 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
     title: spec.title ? { text: spec.title, left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 600 } } : undefined,
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
     grid: { left: 56, right: 16, top: 28, bottom: 28 },
-    xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmt.format(new Date(v)), hideOverlap: true, fontSize: 10 } },
+    xAxis: { type: 'time', min: spec.xMin, max: spec.xMax, axisLabel: { formatter: (v: number) => fmt.format(new Date(v)), hideOverlap: true, fontSize: 10 } },
     yAxis: {
       type: 'value',
       min: spec.yMin,
@@ -65,7 +68,9 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
       ...spec.series.map((s) => ({
         name: s.name,
         type: 'line' as const,
-        showSymbol: false,
+        // Sparse series (a host that just started) would be invisible without point markers.
+        showSymbol: s.points.filter(([, v]) => v !== null).length < 30,
+        symbolSize: 4,
         connectNulls: false,
         lineStyle: { width: 1.4, type: s.dashed ? ('dashed' as const) : ('solid' as const) },
         data: s.points,

@@ -38,7 +38,8 @@ export async function buildReportModel(opts: {
     sections.push(...batch);
     await opts.onHost?.(sections.length, ids.length);
   }
-  const title = req.title || (opts.strings['report.title'] ?? '{name}').replace('{name}', req.name);
+  const display = req.name.charAt(0).toUpperCase() + req.name.slice(1);
+  const title = req.title || (opts.strings['report.title'] ?? '{name}').replace('{name}', display);
   return {
     meta: {
       id: req.id,

@@ -33,7 +33,10 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   const cpuTotal = pickSeries(cpu)?.points ?? [];
   const memPct = pickSeries(mem)?.points ?? [];
   // Memory is sampled on every tick, so its buckets tell where the host was silent.
-  const presence = memPct.length > 0 ? memPct : cpuTotal;
+  // Before a host's first sample it was not monitored yet: that is not a gap in its data.
+  const firstSeen = record?.firstSeen ?? null;
+  const monitoredFrom = firstSeen !== null && firstSeen > ctx.from ? firstSeen : ctx.from;
+  const presence = (memPct.length > 0 ? memPct : cpuTotal).filter((p) => p.t + ctx.step > monitoredFrom);
   const gaps: Gap[] = findGaps(presence, ctx.step, ctx.to);
   const stats = {
     cpuAvg: seriesAvg(cpuTotal),
@@ -74,7 +77,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     };
   }).sort((a, b) => a.iface.localeCompare(b.iface));
   const hasData = presence.some((p) => p.v !== null);
-  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200 };
+  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200, xMin: ctx.from, xMax: ctx.to };
   const charts = hasData
     ? [
         { svg: renderLineChart({ ...chartBase, title: ctx.strings['chart.cpu'], series: [{ name: 'CPU %', points: toChartPoints(cpuTotal) }], unit: '%', yMin: 0, yMax: 100 }) },
@@ -107,6 +110,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     anchor: `host-${host.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     info: record?.info ? { ...record.info, uptimeMs: record.info.uptimeSec * 1000 } : null,
     lastSeen: record?.lastSeen ?? null,
+    monitoredSince: monitoredFrom > ctx.from ? monitoredFrom : null,
     simulated: record?.simulated ?? false,
     hasData,
     status,

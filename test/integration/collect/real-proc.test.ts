@@ -59,6 +59,13 @@ describe.runIf(isLinux)('collector on the real /proc', () => {
     expect(info.cores).toBeGreaterThan(0);
     expect(info.kernel.length).toBeGreaterThan(0);
     expect(info.os.length).toBeGreaterThan(0);
+
+    // close() releases the kept descriptors; a later collect reopens them and keeps its rates.
+    await c.close();
+    await sleep(200);
+    const again = await c.collect();
+    expect(again.cpu && pct(again.cpu.total)).toBe(true);
+    await c.close();
   });
 });
 

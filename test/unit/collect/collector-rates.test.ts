@@ -114,9 +114,15 @@ describe('collector rates over fixture trees', () => {
   it('keeps the baseline when called again too soon, rather than dividing by ~0', async () => {
     await writeState(tree, T0);
     await c.collect(1_000_000);
-    const soon = await c.collect(1_000_010);
+    // 50 ms later (under the 100 ms floor) with counters already moving.
+    await writeState(tree, { ...T0, uptime: 1000.05, cpu: [1010, 0, 500, 8000, 100, 0, 0, 0], rx: 1_050_000 });
+    const soon = await c.collect(1_000_050);
     expect(soon).not.toHaveProperty('cpu');
+    expect(soon).not.toHaveProperty('net');
     await writeState(tree, T1);
-    expect((await c.collect(1_010_000)).cpu?.total).toBe(22.5);
+    const s = await c.collect(1_010_000);
+    // Measured from the first reading, over the full 10 s.
+    expect(s.cpu?.total).toBe(22.5);
+    expect(s.net?.[0]?.rxBps).toBe(1_000_000);
   });
 });

@@ -14,11 +14,21 @@ export function gorillaChunkBytes(t: ArrayLike<number>, v: ArrayLike<number>): n
   if (t.length > 1) w.writeVarUint(zigzag(t[1]! - t[0]!));
   for (let i = 2; i < t.length; i++) {
     const dod = t[i]! - 2 * t[i - 1]! + t[i - 2]!;
-    if (dod === 0) w.write(0, 1);
-    else if (dod >= -63 && dod <= 64) (w.write(0b10, 2), w.write(dod + 63, 7));
-    else if (dod >= -255 && dod <= 256) (w.write(0b110, 3), w.write(dod + 255, 9));
-    else if (dod >= -2047 && dod <= 2048) (w.write(0b1110, 4), w.write(dod + 2047, 12));
-    else (w.write(0b1111, 4), w.write(zigzag(dod), 32));
+    if (dod === 0) {
+      w.write(0, 1);
+    } else if (dod >= -63 && dod <= 64) {
+      w.write(0b10, 2);
+      w.write(dod + 63, 7);
+    } else if (dod >= -255 && dod <= 256) {
+      w.write(0b110, 3);
+      w.write(dod + 255, 9);
+    } else if (dod >= -2047 && dod <= 2048) {
+      w.write(0b1110, 4);
+      w.write(dod + 2047, 12);
+    } else {
+      w.write(0b1111, 4);
+      w.write(zigzag(dod), 32);
+    }
   }
   const ts = w.finish().length;
   const vw = new BitWriter();

@@ -11,11 +11,24 @@ export type GeneratedSeries = { metric: string; labels: Labels; v: number[] };
 export type GeneratedHost = { t: number[]; series: GeneratedSeries[] };
 
 const DAY = 86_400_000;
-const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-export function generateHost(opts: { seed: number; start: number; ticks: number; intervalMs?: number; jitterMs?: number }): GeneratedHost {
+export type GenerateOptions = {
+  seed: number;
+  start: number;
+  ticks: number;
+  intervalMs?: number;
+  jitterMs?: number;
+  /** false: keep full double precision, as a collector that does not round would deliver. */
+  rounded?: boolean;
+};
+
+export function generateHost(opts: GenerateOptions): GeneratedHost {
   const rand = mulberry32(opts.seed);
+  const exact = opts.rounded === false;
+  // Unrounded, percentages and rates get the arbitrary fractions a ratio of two counters has.
+  const round = (x: number, decimals: number) => (exact ? x : Math.round(x * 10 ** decimals) / 10 ** decimals);
+  const whole = (x: number) => (exact ? x : Math.round(x));
   const g = () => gaussian(rand);
   const interval = opts.intervalMs ?? 10_000;
   const jitter = opts.jitterMs ?? 40;
@@ -50,7 +63,7 @@ export function generateHost(opts: { seed: number; start: number; ticks: number;
       return round(Math.max(0, ema), 2);
     });
   }
-  add('cpu.context_switches', {}, (i) => Math.max(0, Math.round(3000 + 40 * cpuTotal[i]! + 300 * g())));
+  add('cpu.context_switches', {}, (i) => Math.max(0, whole(3000 + 40 * cpuTotal[i]! + 300 * g())));
 
   const totalKiB = 16 * 1024 * 1024;
   const used = walk(rand, opts.ticks, 6 * 1024 * 1024, 2000, 0.0005).map(Math.round);
@@ -78,21 +91,21 @@ export function generateHost(opts: { seed: number; start: number; ticks: number;
 
   for (const dev of ['sda', 'nvme0n1']) {
     const base = dev === 'sda' ? 2e5 : 2e6;
-    add('diskio.read_bps', { device: dev }, () => Math.round(base * Math.exp(0.8 * g())));
-    add('diskio.write_bps', { device: dev }, (_i, ti) => Math.round(base * (1.5 + daily(ti)) * Math.exp(0.6 * g())));
-    add('diskio.read_iops', { device: dev }, () => Math.round((base / 16384) * Math.exp(0.7 * g())));
-    add('diskio.write_iops', { device: dev }, () => Math.round((base / 8192) * Math.exp(0.6 * g())));
+    add('diskio.read_bps', { device: dev }, () => whole(base * Math.exp(0.8 * g())));
+    add('diskio.write_bps', { device: dev }, (_i, ti) => whole(base * (1.5 + daily(ti)) * Math.exp(0.6 * g())));
+    add('diskio.read_iops', { device: dev }, () => whole((base / 16384) * Math.exp(0.7 * g())));
+    add('diskio.write_iops', { device: dev }, () => whole((base / 8192) * Math.exp(0.6 * g())));
     add('diskio.busy_pct', { device: dev }, () => round(clamp(3 + 2 * g(), 0, 100), 2));
   }
 
   for (const iface of ['eth0', 'eth1']) {
     const base = iface === 'eth0' ? 5e5 : 2e4;
-    const rx = t.map((ti) => Math.round(base * (1.3 + daily(ti)) * Math.exp(0.5 * g())));
-    const tx = t.map((ti) => Math.round(base * 0.4 * (1.3 + daily(ti)) * Math.exp(0.5 * g())));
+    const rx = t.map((ti) => whole(base * (1.3 + daily(ti)) * Math.exp(0.5 * g())));
+    const tx = t.map((ti) => whole(base * 0.4 * (1.3 + daily(ti)) * Math.exp(0.5 * g())));
     add('net.rx_bps', { iface }, (i) => rx[i]!);
     add('net.tx_bps', { iface }, (i) => tx[i]!);
-    add('net.rx_pps', { iface }, (i) => Math.round(rx[i]! / 900));
-    add('net.tx_pps', { iface }, (i) => Math.round(tx[i]! / 600));
+    add('net.rx_pps', { iface }, (i) => whole(rx[i]! / 900));
+    add('net.tx_pps', { iface }, (i) => whole(tx[i]! / 600));
     add('net.rx_drops', { iface }, () => (rand() < 0.01 ? 1 : 0));
   }
 

@@ -1,0 +1,132 @@
+import type { JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createCheckStore } from '../checks/check-store.js';
+import type { AlertsConfig } from '../config/alerts-schema.js';
+import type { HostRepo } from '../fleet/host-repo.js';
+import type { Logger } from '../shared/logger.js';
+import type { SeriesStore } from '../store/types.js';
+import { createAlertStore, type AlertStore } from './alert-store.js';
+import { evaluateRules, type Stepped } from './evaluate-rules.js';
+import type { Forecaster } from './forecast-source.js';
+import { emptyGroup, planGroup, type GroupState } from './grouping.js';
+import { withLock } from './lock.js';
+import { notificationId, type Notification } from './notification.js';
+import type { AlertRecord } from './rule-state.js';
+import { routeNotification } from './routing.js';
+import { createSilenceStore, muteReason } from './silences.js';
+import type { AlertInstance, NotificationLogEntry } from './types.js';
+
+export type SendPayload = { notificationId: string; channel: string };
+
+/** What evaluation needs; AppDeps satisfies it once `alerts` is in the config and the jobs are registered. */
+export type AlertDeps = {
+  config: { alerts: AlertsConfig; redis: { prefix: string } };
+  redis: Redis;
+  hosts: Pick<HostRepo, 'get' | 'list'>;
+  store: Pick<SeriesStore, 'range'>;
+  log: Logger;
+  enqueue(name: 'send-notification', payload: SendPayload, opts?: JobsOptions): Promise<string>;
+};
+
+export type EvaluationSummary = { skipped?: 'locked'; instances: number; fired: number; resolved: number; notifications: string[]; enqueued: number };
+
+/**
+ * One evaluation: step every alert, plan one message per host with changes, commit all of it in
+ * one MULTI, then hand the outbox to the send jobs (one per channel). Runs under a lease.
+ */
+export async function evaluateAlerts(o: { deps: AlertDeps; now?: number; forecaster?: Forecaster }): Promise<EvaluationSummary> {
+  const { deps } = o;
+  const prefix = deps.config.redis.prefix;
+  const out = await withLock({ redis: deps.redis, key: `${prefix}:alerts:lock`, ttlMs: 60_000 }, () => evaluateLocked(o));
+  return out.ran ? out.value : { skipped: 'locked', instances: 0, fired: 0, resolved: 0, notifications: [], enqueued: 0 };
+}
+
+async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: Forecaster }): Promise<EvaluationSummary> {
+  const { deps } = o;
+  const now = o.now ?? Date.now();
+  const cfg = deps.config.alerts;
+  const prefix = deps.config.redis.prefix;
+  const alertStore = createAlertStore({ redis: deps.redis, prefix });
+  const checks = createCheckStore({ redis: deps.redis, prefix });
+  const [records, groups, silences, checkHosts, fleet] = await Promise.all([
+    alertStore.records(),
+    alertStore.groups(),
+    createSilenceStore({ redis: deps.redis, prefix }).list(now),
+    checks.hosts(),
+    deps.hosts.list(),
+  ]);
+  const hosts = [...new Set([...checkHosts, ...fleet])].sort();
+  const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
+  const stepped = await evaluateRules({ inputs, hosts, records, now });
+
+  const next = new Map<string, AlertRecord>();
+  for (const [key, rec] of records) if (rec.instance.status === 'resolved') next.set(key, rec);
+  for (const s of stepped) {
+    if (s.record) next.set(s.key, s.record);
+    else next.delete(s.key);
+  }
+  const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
+  const groupHosts = new Set([...[...next.values()].map((r) => r.instance.host), ...groups.keys()]);
+  const newGroups: GroupState[] = [];
+  const notifications: Notification[] = [];
+  const log: NotificationLogEntry[] = [];
+  for (const host of groupHosts) {
+    const mine = [...next.values()].map((r) => r.instance).filter((a) => a.host === host);
+    const firing = mine.filter((a) => a.status === 'firing');
+    const resolved = mine.filter((a) => a.status === 'resolved');
+    const group = groups.get(host) ?? emptyGroup(host);
+    const plan = planGroup({ group, firing, resolved, muted, now, groupWait: cfg.groupWait, repeatInterval: cfg.repeatInterval });
+    newGroups.push(plan.group);
+    for (const m of plan.newlyMuted) {
+      log.push({ id: `${m.alert.key}@${now}`, t: now, channel: '-', kind: 'firing', host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason });
+    }
+    // A resolved instance is kept only while its resolution still has to be announced.
+    for (const a of resolved) if (!(a.key in plan.group.notified)) next.delete(a.key);
+    if (!plan.notification) continue;
+    const routes = routeNotification(plan.notification, cfg);
+    if (Object.keys(routes).length === 0) continue;
+    notifications.push({ id: notificationId(host, plan.group.seq), host, seq: plan.group.seq, t: now, ...plan.notification, routes });
+  }
+  const changed = (s: Stepped) => s.change !== null;
+  await alertStore.commit(
+    {
+      upsert: [...next.values()],
+      remove: [...records.keys()].filter((k) => !next.has(k)),
+      resolved: stepped.filter((s) => s.change === 'resolved' && s.record).map((s) => s.record!.instance),
+      groups: newGroups,
+      notifications,
+      log,
+    },
+    now,
+  );
+  const enqueued = await flushOutbox({ deps, alertStore });
+  const fired = stepped.filter((s) => changed(s) && s.change === 'fired').length;
+  const resolvedCount = stepped.filter((s) => s.change === 'resolved').length;
+  if (fired + resolvedCount > 0) deps.log.info({ fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id) }, 'alerts changed');
+  return { instances: next.size, fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id), enqueued };
+}
+
+/**
+ * Enqueues one send job per outbox entry, with a job id fixed per notification and channel, and
+ * only then clears the entry: a crash in between re-enqueues under the same id (a no-op while the
+ * job exists) and the ledger stops a second send after that.
+ */
+export async function flushOutbox(o: { deps: AlertDeps; alertStore: AlertStore }): Promise<number> {
+  let n = 0;
+  for (const item of await o.alertStore.outbox()) {
+    const ch = o.deps.config.alerts.channels[item.channel];
+    if (!ch) {
+      o.deps.log.warn({ channel: item.channel, notification: item.notificationId }, 'channel no longer configured: notification dropped');
+      await o.alertStore.clearOutbox(item.field);
+      continue;
+    }
+    await o.deps.enqueue(
+      'send-notification',
+      { notificationId: item.notificationId, channel: item.channel },
+      { jobId: `notify-${item.notificationId}-${item.channel}`, attempts: ch.retries + 1, backoff: { type: 'exponential', delay: ch.backoff } },
+    );
+    await o.alertStore.clearOutbox(item.field);
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,27 @@
+import { RESTART_BUDGET_RULE, type AlertsConfig } from '../config/alerts-schema.js';
+import type { PlannedNotification } from './grouping.js';
+import type { AlertInstance, Severity } from './types.js';
+
+const LEVEL: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+function channelsOf(rule: string, cfg: AlertsConfig): string[] {
+  const all = Object.keys(cfg.channels);
+  if (rule === RESTART_BUDGET_RULE) return cfg.restartBudget.channels ?? all;
+  return cfg.rules.find((r) => r.name === rule)?.channels ?? all;
+}
+
+/**
+ * Which alerts of a host's message go to which channel: by the rule's channels and the channel's
+ * minimum severity. A channel gets the message only when one of its alerts changed (or, for a
+ * repeat, still fires); it then also sees its other active alerts for context.
+ */
+export function routeNotification(p: PlannedNotification, cfg: AlertsConfig): Record<string, string[]> {
+  const changed = p.kind === 'repeat' ? p.active : [...p.firing, ...p.resolved];
+  const routes: Record<string, string[]> = {};
+  for (const [name, ch] of Object.entries(cfg.channels)) {
+    const wants = (a: AlertInstance) => LEVEL[a.severity] >= LEVEL[ch.minSeverity] && channelsOf(a.rule, cfg).includes(name);
+    if (!changed.some(wants)) continue;
+    routes[name] = [...new Set([...p.firing, ...p.resolved, ...p.active].filter(wants).map((a) => a.key))];
+  }
+  return routes;
+}

@@ -1,0 +1,22 @@
+/** Public API of the forecasting engine (exponential smoothing, pure TypeScript). */
+export { forecastSeries } from './forecast-series.js';
+export type { ForecastInput, ForecastResult, ForecastPoint, ForecastParams, LevelShiftInfo } from './types.js';
+export type { ModelChoice, ModelName, EtsSpec, ErrorType, TrendType, SeasonType } from './ets-model.js';
+export { MODEL_CHOICES, etsLabel } from './ets-model.js';
+export type { WarmStart } from './ets-select.js';
+export type { ThresholdForecast, ThresholdCrossing, ThresholdDirection } from './threshold.js';
+export { describeTimeToThreshold } from './describe-threshold.js';
+export { compareForecasts, toStoredForecast } from './compare-forecasts.js';
+export type { StoredForecast, ActualSeries, ForecastComparison } from './compare-forecasts.js';
+export { createFitCache, forecastWithCache, fitCacheKey } from './fit-cache.js';
+export type { FitCache, FitCacheEntry } from './fit-cache.js';
+export { classicHoltWinters } from './classic-holt-winters.js';
+export type { ClassicHoltWintersInput, ClassicHoltWintersResult } from './classic-holt-winters.js';
+export { detectLevelShifts } from './level-shift.js';
+export type { LevelShift } from './level-shift.js';
+export { inferSeason, chooseSeason } from './season.js';
+export { parseCsvSeries } from './csv-series.js';
+export type { CsvSeries } from './csv-series.js';
+export { forecastToJson, formatForecastTable } from './format-forecast.js';
+export type { ForecastJson, ForecastJsonPoint } from './format-forecast.js';
+export { ForecastDataError } from './errors.js';

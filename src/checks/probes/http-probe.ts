@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import type { CheckOf } from '../../config/checks-schema.js';
+import { evaluateHttpAnswer } from './http-expect.js';
+import { describeRequestError, httpRequest, type HttpAnswer } from './http-request.js';
+import { fail, type ProbeOutcome } from './probe.js';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * HTTP(S) check. One deadline (`timeout`) covers every hop of a redirect chain, so neither a slow
+ * server nor a redirect loop can keep the agent past it. The certificate is the final hop's.
+ */
+export async function probeHttp(check: CheckOf<'http'>, now: () => number = Date.now): Promise<ProbeOutcome> {
+  const started = now();
+  const deadline = started + check.timeout;
+  let ca: Buffer | undefined;
+  if (check.tls.caFile) {
+    try {
+      ca = await readFile(check.tls.caFile);
+    } catch (err) {
+      return fail(`cannot read tls.caFile ${check.tls.caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  }
+  let url = new URL(check.url);
+  let method = check.method;
+  let body = check.body;
+  let answer: HttpAnswer;
+  for (let hop = 0; ; hop++) {
+    try {
+      answer = await httpRequest({ url, method, headers: check.headers, body, deadline, maxBodyBytes: check.maxBodyBytes, ca, insecure: check.tls.insecure });
+    } catch (err) {
+      return fail(describeRequestError(err, url), { url: url.href }, now() - started);
+    }
+    const location = answer.headers.location;
+    if (!check.followRedirects || !REDIRECTS.has(answer.status) || !location) break;
+    if (hop >= check.maxRedirects) return fail(`more than ${check.maxRedirects} redirects (last to ${location})`, { status: answer.status }, now() - started);
+    url = new URL(location, url);
+    if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+    }
+  }
+  return evaluateHttpAnswer({ check, answer, latencyMs: now() - started, finalUrl: url, now: now() });
+}

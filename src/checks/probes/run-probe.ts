@@ -1,0 +1,48 @@
+import type { CheckConfig } from '../../config/checks-schema.js';
+import type { CheckResult } from '../types.js';
+import { probeCommand } from './command-probe.js';
+import { probeHttp } from './http-probe.js';
+import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
+import { probeProcess } from './process-probe.js';
+import { probeResource } from './resource-probe.js';
+import { probeSystemd } from './systemd-probe.js';
+import { probeTcp } from './tcp-probe.js';
+
+function dispatch(check: CheckConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  switch (check.kind) {
+    case 'process':
+      return probeProcess(check, ctx);
+    case 'http':
+      return probeHttp(check, ctx.now);
+    case 'tcp':
+      return probeTcp(check);
+    case 'systemd':
+      return probeSystemd(check, ctx.systemctl);
+    case 'resource':
+      return probeResource(check, ctx);
+    case 'command':
+      return probeCommand(check);
+  }
+}
+
+/**
+ * Runs one check and never throws: a probe that breaks is a failed check with the reason. The
+ * outer guard (timeout + 1 s) catches a probe that forgot its own deadline.
+ */
+export async function runProbe(check: CheckConfig, ctx: ProbeContext): Promise<CheckResult> {
+  const t = ctx.now();
+  let guard: NodeJS.Timeout | undefined;
+  const limit = check.timeout + 1_000;
+  const overdue = new Promise<ProbeOutcome>((resolve) => {
+    guard = setTimeout(() => resolve(fail(`probe did not finish within ${limit} ms`)), limit);
+  });
+  let out: ProbeOutcome;
+  try {
+    out = await Promise.race([dispatch(check, ctx), overdue]);
+  } catch (err) {
+    out = fail(`probe error: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(guard);
+  }
+  return { host: ctx.host, check: check.name, kind: check.kind, status: out.status, latencyMs: out.latencyMs, message: out.message, t, ...(out.details ? { details: out.details } : {}) };
+}

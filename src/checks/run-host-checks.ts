@@ -1,0 +1,105 @@
+import type { Redis } from 'ioredis';
+import type { CheckConfig, ChecksConfig } from '../config/checks-schema.js';
+import type { HostRepo } from '../fleet/host-repo.js';
+import type { Logger } from '../shared/logger.js';
+import type { Point, SeriesStore } from '../store/types.js';
+import { applyResult, initialState, NO_RESTART, type CheckState } from './check-state.js';
+import { createCheckStore, type CheckStore, type CheckWrite } from './check-store.js';
+import type { ProbeContext } from './probes/probe.js';
+import { runProbe } from './probes/run-probe.js';
+import { decideRestart, inGrace, settleRestart } from './restart-policy.js';
+import { runRestart } from './restart-runner.js';
+import { checksForHost, checksTick } from './select-checks.js';
+import type { CheckResult, RestartRecord } from './types.js';
+
+/** What running checks needs; AppDeps satisfies it once `checks` is in the config. */
+export type ChecksDeps = {
+  config: { hostId: string; host: { tags: string[] }; checks: ChecksConfig; redis: { prefix: string } };
+  redis: Redis;
+  hosts: Pick<HostRepo, 'get'>;
+  /** Status (0 ok, 1 warn, 2 fail) and latency series; state history is kept either way. */
+  store?: Pick<SeriesStore, 'append'> | null;
+  log: Logger;
+};
+
+export type ProbeEnv = Pick<ProbeContext, 'procRoot' | 'etcRoot' | 'systemctl'>;
+const DEFAULT_ENV: ProbeEnv = { procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl' };
+const STATUS_VALUE = { ok: 0, warn: 1, fail: 2 } as const;
+
+/**
+ * One tick of this host's checks: runs the due ones concurrently (each with its own deadline),
+ * folds results into the state history, and restarts what is down within its budget.
+ */
+export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number; env?: Partial<ProbeEnv> }): Promise<{ ran: string[]; results: CheckResult[]; restarts: RestartRecord[] }> {
+  const { deps } = opts;
+  const now = opts.now ?? Date.now;
+  const host = deps.config.hostId;
+  const env = { ...DEFAULT_ENV, ...opts.env };
+  const checks = checksForHost({ checks: deps.config.checks, host, tags: deps.config.host.tags });
+  const store = createCheckStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+  const states = await store.states(host);
+  // Half a tick of slack: a check due a few ms after this tick must not wait a whole extra tick.
+  const slack = (checksTick(checks) ?? 0) / 2;
+  const start = now();
+  const due = checks.filter((c) => start >= (states.get(c.name)?.lastRunAt ?? 0) + c.interval - slack);
+  const ctx: ProbeContext = { host, hosts: deps.hosts, ...env, now };
+  const results = await Promise.all(due.map((c) => runProbe(c, ctx)));
+  const writes: CheckWrite[] = [];
+  const restarts: RestartRecord[] = [];
+  for (const [i, check] of due.entries()) {
+    const raw = results[i];
+    if (!raw) continue;
+    const w = await fold({ check, raw, prev: states.get(check.name) ?? initialState(check.name, check.interval), store, deps, env });
+    writes.push(w);
+    restarts.push(...(w.restarts ?? []));
+  }
+  await store.write(host, writes, now());
+  await appendSeries(deps, host, writes);
+  return { ran: due.map((c) => c.name), results: writes.map((w) => w.state.latest).filter((r): r is CheckResult => r !== null), restarts };
+}
+
+async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState; store: CheckStore; deps: ChecksDeps; env: ProbeEnv }): Promise<CheckWrite> {
+  const { check, raw, store, deps } = o;
+  const policy = check.restart;
+  const settled = policy ? settleRestart(o.prev.restart, raw.status, raw.t) : { state: NO_RESTART, settled: null };
+  const applied = applyResult({ prev: { ...o.prev, restart: settled.state }, raw, retries: check.retries, intervalMs: check.interval, inGrace: policy ? inGrace(settled.state, raw.t) : false });
+  const state = applied.state;
+  const records: RestartRecord[] = settled.settled ? [settled.settled] : [];
+  if (!policy) return { state, closed: applied.closed, transition: applied.transition, restarts: records };
+
+  const history = (await store.restarts({ host: raw.host, check: check.name, from: raw.t - policy.budget.window, to: raw.t })).map((r) => r.t);
+  const d = decideRestart({ policy, state: state.restart, status: state.status ?? 'ok', consecutiveFails: state.consecutiveFails, retries: check.retries, now: raw.t, history });
+  const log = deps.log.child({ host: raw.host, check: check.name });
+  if (d.action === 'restart') {
+    const run = await runRestart({ restart: policy, systemctl: o.env.systemctl });
+    const record: RestartRecord = { id: `${raw.t}-${check.name}`, t: raw.t, host: raw.host, check: check.name, reason: applied.result.message, command: run.command, exitCode: run.exitCode, recovered: null, budgetLeft: d.budgetLeft };
+    records.push(record);
+    state.restart = { lastAt: raw.t, graceUntil: raw.t + policy.grace, streak: state.restart.streak + 1, pending: record, exhaustedAt: null, resumeAt: null };
+    // Failures before the restart say nothing about the restarted service.
+    state.consecutiveFails = 0;
+    log.warn({ command: run.command, outcome: run.outcome, output: run.output, budgetLeft: d.budgetLeft }, 'check failed: restarted');
+  } else if (d.action === 'exhausted') {
+    if (state.restart.exhaustedAt === null) log.error({ used: d.used, resumeAt: new Date(d.resumeAt).toISOString() }, 'restart budget exhausted: not restarting');
+    state.restart = { ...state.restart, exhaustedAt: state.restart.exhaustedAt ?? raw.t, resumeAt: d.resumeAt };
+  } else if (d.action === 'none' && d.why === 'healthy') {
+    state.restart = { ...state.restart, exhaustedAt: null, resumeAt: null };
+  }
+  return { state, closed: applied.closed, transition: applied.transition, restarts: records };
+}
+
+/** Best effort: the state history in Redis is the record; the series are for charts. */
+async function appendSeries(deps: ChecksDeps, host: string, writes: CheckWrite[]): Promise<void> {
+  if (!deps.store) return;
+  const points: Point[] = [];
+  for (const w of writes) {
+    const r = w.state.latest;
+    if (!r) continue;
+    points.push({ metric: 'check.status', labels: { check: r.check }, t: r.t, v: STATUS_VALUE[r.status] });
+    if (r.latencyMs !== null) points.push({ metric: 'check.latency_ms', labels: { check: r.check }, t: r.t, v: r.latencyMs });
+  }
+  try {
+    if (points.length > 0) await deps.store.append(host, points);
+  } catch (err) {
+    deps.log.warn({ err: (err as Error).message }, 'check series not written');
+  }
+}

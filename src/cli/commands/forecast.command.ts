@@ -1,0 +1,67 @@
+/**
+ * `checkup forecast --csv FILE [--season N] [--horizon H] [--model ...] [--threshold X] [--json]`
+ * Thin wrapper: parsing, forecasting and formatting live in src/analyze.
+ * Bad input is a UsageError (exit code 2). Under the main program the error propagates for it to map;
+ * run on its own (no parent command) the command reports it itself: message on stderr, exitCode 2.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { ForecastDataError, MODEL_CHOICES, forecastSeries, forecastToJson, formatForecastTable, parseCsvSeries } from '../../analyze/index.js';
+import type { ModelChoice } from '../../analyze/index.js';
+import { UsageError } from '../../shared/errors.js';
+
+type RawOptions = { csv?: string; season?: string; horizon?: string; model?: string; threshold?: string; json?: boolean };
+
+function positiveInteger(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
+  return v;
+}
+
+async function runForecast(opts: RawOptions): Promise<string> {
+  if (!opts.csv) throw new UsageError('--csv FILE is required');
+  const season = positiveInteger('season', opts.season);
+  const horizonOpt = positiveInteger('horizon', opts.horizon);
+  const model = (opts.model ?? 'auto') as ModelChoice;
+  if (!MODEL_CHOICES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_CHOICES.join('|')}, got "${opts.model}"`);
+  const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
+  if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold must be a number, got "${opts.threshold}"`);
+  let text: string;
+  try {
+    text = await readFile(opts.csv, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${opts.csv}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const series = parseCsvSeries(text);
+  // Default horizon: one season ahead, at least 24 steps (enough for a time-to-threshold to mean something).
+  const horizon = horizonOpt ?? Math.max(season ?? 1, 24);
+  try {
+    const result = forecastSeries({ values: series.values, timestamps: series.timestamps, season, horizon, model, threshold });
+    return opts.json ? JSON.stringify(forecastToJson(result)) : formatForecastTable(result, { stepMs: series.stepMs });
+  } catch (err) {
+    if (err instanceof ForecastDataError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export function forecastCommand(): Command {
+  return new Command('forecast')
+    .description('Forecast a series from a CSV file (header timestamp,value) with exponential smoothing')
+    .option('--csv <file>', 'input CSV: timestamp (ISO-8601 or epoch ms), value (empty = missing)')
+    .option('--season <n>', 'seasonal period in samples (default: inferred from the spacing)')
+    .option('--horizon <h>', 'steps to forecast (default: one season, at least 24)')
+    .option('--model <model>', `${MODEL_CHOICES.join('|')}`, 'auto')
+    .option('--threshold <x>', 'report when the forecast crosses this value')
+    .option('--json', 'print one JSON object')
+    .action(async function (this: Command, opts: RawOptions) {
+      try {
+        process.stdout.write(`${await runForecast(opts)}\n`);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        process.exitCode = 2;
+        if (this.parent) throw err;
+        process.stderr.write(`checkup forecast: ${err.message}\n`);
+      }
+    });
+}

@@ -1,0 +1,53 @@
+import type { AlertInstance, Severity } from '../../alert/types.js';
+
+/** A notification as channels see it: plain data; each channel escapes it for its own format. */
+export type AlertMessage = {
+  id: string;
+  host: string;
+  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'restart-budget';
+  t: number;
+  firing: AlertInstance[];
+  resolved: AlertInstance[];
+  /** Firing now, including the newly firing ones. */
+  active: AlertInstance[];
+};
+
+const ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+export function worstSeverity(m: AlertMessage): Severity | null {
+  const all = [...m.firing, ...m.active];
+  if (all.length === 0) return null;
+  return all.reduce<Severity>((w, a) => (ORDER[a.severity] < ORDER[w] ? a.severity : w), 'info');
+}
+
+/** "[FIRING] web-1: 2 alerts (critical)"; host and rule names are ids, safe in every format. */
+export function title(m: AlertMessage): string {
+  const tag = { firing: 'FIRING', resolved: 'RESOLVED', repeat: 'STILL FIRING', 'report-failed': 'REPORT FAILED', 'restart-budget': 'RESTART BUDGET EXHAUSTED' }[m.kind];
+  const list = m.kind === 'resolved' ? m.resolved : m.kind === 'repeat' ? m.active : m.firing;
+  const what = list.length === 1 ? list[0]!.rule : `${list.length} alerts`;
+  const sev = worstSeverity(m);
+  return `[${tag}] ${m.host}: ${what}${sev && m.kind !== 'resolved' ? ` (${sev})` : ''}`;
+}
+
+export type Line = { state: 'firing' | 'resolved' | 'still firing'; alert: AlertInstance };
+
+/** What the message lists: changes first, then what else still fires (for context). */
+export function lines(m: AlertMessage): Line[] {
+  const changed = new Set([...m.firing, ...m.resolved].map((a) => a.key));
+  return [
+    ...m.firing.map((alert) => ({ state: 'firing' as const, alert })),
+    ...m.resolved.map((alert) => ({ state: 'resolved' as const, alert })),
+    ...m.active.filter((a) => !changed.has(a.key)).map((alert) => ({ state: 'still firing' as const, alert })),
+  ];
+}
+
+export function when(l: Line): string {
+  const t = l.state === 'resolved' ? l.alert.resolvedAt : (l.alert.firedAt ?? l.alert.since);
+  return t ? new Date(t).toISOString().replace('.000Z', 'Z') : '';
+}
+
+/** Plain text body: for email text parts and channels without markup. */
+export function plainText(m: AlertMessage): string {
+  const body = lines(m).map((l) => `- ${l.state.toUpperCase()} [${l.alert.severity}] ${l.alert.rule}: ${l.alert.message} (${when(l)})`);
+  return [title(m), '', ...body, '', `notification ${m.id}`].join('\n');
+}

@@ -1,0 +1,61 @@
+import { decodeRollupChunkScaled } from './codec/rollup-chunk.js';
+import type { StoreContext } from './context.js';
+import { RANGE_READ } from './lua/range-script.js';
+import { asArray, asBuffer, asTime, runScript } from './lua/run-script.js';
+import { rawRuns } from './raw-samples.js';
+import { labelsMatch, parseSeriesName } from './series-key.js';
+import { StepBuckets } from './step-buckets.js';
+import { MAX_BUCKETS, autoStep, planQuery, windowsBetween, type RollupTier } from './tiers.js';
+import type { RangeQuery, RangeSeries, SeriesId } from './types.js';
+
+/**
+ * Answers a range query from one tier for the whole range, so a bucket is never counted from two
+ * tiers. Buckets are epoch-aligned multiples of the step; the edge buckets are whole, so they may
+ * include samples slightly before `from` or after `to`.
+ */
+export async function rangeQuery(ctx: StoreContext, q: RangeQuery): Promise<RangeSeries[]> {
+  if (!(q.to >= q.from)) throw new RangeError(`range needs from <= to, got ${q.from} .. ${q.to}`);
+  if (q.step !== undefined && !(q.step >= 1)) throw new RangeError(`step must be at least 1 ms, got ${q.step}`);
+  const plan = planQuery({ from: q.from, step: q.step ?? autoStep(q.from, q.to), now: ctx.now(), retention: ctx.retention });
+  const start = Math.floor(q.from / plan.step) * plan.step;
+  const size = Math.floor(q.to / plan.step) - Math.floor(q.from / plan.step) + 1;
+  if (size > MAX_BUCKETS) throw new RangeError(`range would have ${size} buckets; use a larger step`);
+  const end = start + size * plan.step;
+  const ids = await matchingSeries(ctx, q);
+  const windows = plan.tier === 'raw' ? [] : windowsBetween(plan.tier, start, end).map(String);
+  // One script call per series, all in flight together: Redis prepares the next replies while
+  // this process decodes the first ones.
+  return Promise.all(
+    ids.map(async ({ id, name }) => {
+      const buckets = new StepBuckets(start, plan.step, size);
+      await readSeries(ctx, { host: q.host, name, tier: plan.tier, lo: start, hi: end - 1, windows, into: buckets });
+      return { id, tier: plan.tier, step: plan.step, points: buckets.points() };
+    }),
+  );
+}
+
+async function matchingSeries(ctx: StoreContext, q: RangeQuery): Promise<Array<{ id: SeriesId; name: string }>> {
+  const names = await ctx.redis.hkeys(ctx.keys(q.host).state);
+  return names
+    .sort()
+    .map((name) => ({ id: parseSeriesName(q.host, name), name }))
+    .filter(({ id }) => id.metric === q.metric && labelsMatch(q.labels, id.labels));
+}
+
+type ReadOpts = { host: string; name: string; tier: 'raw' | RollupTier; lo: number; hi: number; windows: string[]; into: StepBuckets };
+
+async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
+  const k = ctx.keys(o.host);
+  const tierKey = o.tier === 'hour' ? k.hour(o.name) : k.minute(o.name);
+  const reply = asArray(
+    await runScript(ctx.redis, RANGE_READ, [k.rolled, k.chunks(o.name), k.open(o.name), tierKey], [o.tier === 'raw' ? 'raw' : 'rollup', o.lo, o.hi, o.name, ...o.windows]),
+  );
+  const mark = o.tier === 'raw' ? null : asTime(reply[0]);
+  for (const blob of asArray(reply[1])) {
+    const b = asBuffer(blob);
+    if (b !== null) o.into.addRollups(decodeRollupChunkScaled(b));
+  }
+  const chunks = asArray(reply[2]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
+  // Raw samples at or before the mark are already in the tier; only newer ones are added.
+  for (const run of rawRuns(chunks, asBuffer(reply[3]))) o.into.addSamples(run, mark ?? -1);
+}

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { HttpError } from './http-error.js';
+
+/**
+ * Parses request input with a zod schema. A failure is a 400 naming the first offending field, so
+ * a client can fix its request without reading our source.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const field = path === '' ? where : path;
+  throw new HttpError({ status: 400, code: 'bad_request', field, message: `${field}: ${issue?.message ?? 'invalid'}` });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { WebContext } from '../context.js';
+import { notFound } from '../http/http-error.js';
+import { parseInput } from '../http/validate.js';
+import { enqueueAdhocReport, ZAdhocInput } from '../reports/adhoc.js';
+import { reportView } from '../reports/report-view.js';
+
+const ZParams = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'not a report id') });
+const ZList = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+/** Queue ad-hoc reports and follow them. The API can enqueue reports and nothing else. */
+export function reportApi(app: FastifyInstance, ctx: WebContext): void {
+  app.post('/reports', async (request, reply) => {
+    const input = parseInput(ZAdhocInput, request.body, 'body');
+    const id = await enqueueAdhocReport(ctx.deps, input);
+    const self = `/api/reports/${encodeURIComponent(id)}`;
+    return reply.code(202).header('location', self).send({ id, status: 'queued', links: { self, page: `/reports/${encodeURIComponent(id)}` } });
+  });
+
+  app.get('/reports', async (request) => {
+    const { limit } = parseInput(ZList, request.query, 'query');
+    const records = await ctx.deps.reports.list({ limit });
+    return { reports: await Promise.all(records.map((r) => reportView(ctx.deps.reports, r))) };
+  });
+
+  app.get('/reports/:id', async (request) => {
+    const { id } = parseInput(ZParams, request.params, 'params');
+    const record = await ctx.deps.reports.get(id);
+    if (!record) throw notFound(`report "${id}"`);
+    return reportView(ctx.deps.reports, record);
+  });
+}

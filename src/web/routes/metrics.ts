@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
+import type { WebContext } from '../context.js';
+import { createAppGauges } from '../metrics/app-gauges.js';
+import { createHostGauges } from '../metrics/host-gauges.js';
+import { MISSED_TICKS } from '../model/host-health.js';
+import { consoleQueueNames } from '../queues.js';
+
+/**
+ * Prometheus exposition from the console's own registry (never the global one, so nothing else in
+ * the process leaks in). Values are read fresh on each scrape; scrapes do not overlap.
+ */
+export function metricsRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const registry = new Registry();
+  const hosts = createHostGauges(registry);
+  const own = createAppGauges(registry);
+  let running: Promise<string> | null = null;
+  const scrape = async (): Promise<string> => {
+    const { deps } = ctx;
+    const ids = await deps.hosts.list();
+    const records = (await Promise.all(ids.map((id) => deps.hosts.get(id)))).filter((r) => r !== null);
+    hosts.update(records, { now: Date.now(), staleAfterMs: Math.max(MISSED_TICKS * deps.config.agent.interval, 60_000) });
+    const queues = consoleQueueNames(ids).map((n) => ctx.queues.get(n));
+    const archiveEntries = (await deps.archive.list()).filter((e) => e.kind === 'report').length;
+    await own.update({ queues, reports: deps.reports, archiveEntries });
+    return registry.metrics();
+  };
+  app.get('/metrics', async (_request, reply) => {
+    running ??= scrape().finally(() => {
+      running = null;
+    });
+    const body = await running;
+    return reply.type(registry.contentType).send(body);
+  });
+}

@@ -1,0 +1,65 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { WebContext } from './context.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { addFormParser } from './http/form-body.js';
+import { alertApi } from './routes/api-alerts.js';
+import { archiveApi } from './routes/api-archive.js';
+import { docsApi } from './routes/api-docs.js';
+import { hostApi } from './routes/api-hosts.js';
+import { reportApi } from './routes/api-reports.js';
+import { assetRoutes } from './routes/assets.js';
+import { bullBoardRoutes } from './routes/bull-board.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { alertPages } from './routes/pages-alerts.js';
+import { archivePages } from './routes/pages-archive.js';
+import { fleetPages } from './routes/pages-fleet.js';
+import { hostPages } from './routes/pages-host.js';
+import { reportPages } from './routes/pages-reports.js';
+import { installAuth } from './security/auth.js';
+import { createCsrf, installOriginCheck } from './security/csrf.js';
+import { installSecurityHeaders } from './security/headers.js';
+
+/**
+ * The console and API on one Fastify instance. Order matters: errors and headers first so every
+ * answer (including a 401) carries them, then access control, then the routes.
+ */
+export async function createWebServer(ctx: WebContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger and Fastify's logger type differ only in generics; it is the same pino.
+    loggerInstance: ctx.deps.log.child({ role: 'web' }) as FastifyBaseLogger,
+    // A request line per page view would drown the workers' logs; errors are logged by the handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+  });
+  installErrorHandlers(app, ctx.view);
+  installSecurityHeaders(app);
+  installAuth(app, { token: ctx.deps.config.web.token });
+  installOriginCheck(app);
+
+  healthRoutes(app, ctx);
+  metricsRoutes(app, ctx);
+  assetRoutes(app, ctx);
+  const csrf = createCsrf();
+  await app.register(async (pages) => {
+    addFormParser(pages);
+    fleetPages(pages, ctx);
+    hostPages(pages, ctx);
+    reportPages(pages, ctx, csrf);
+    archivePages(pages, ctx);
+    alertPages(pages, ctx);
+  });
+  await app.register(
+    async (api) => {
+      reportApi(api, ctx);
+      hostApi(api, ctx);
+      archiveApi(api, ctx);
+      alertApi(api, ctx);
+      docsApi(api);
+    },
+    { prefix: '/api' },
+  );
+  await bullBoardRoutes(app, ctx);
+  return app;
+}

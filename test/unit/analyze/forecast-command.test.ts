@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { forecastCommand } from '../../../src/cli/commands/forecast.command.js';
+import { createRng } from '../../../src/analyze/prng.js';
+import { UsageError } from '../../../src/shared/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'checkup-forecast-'));
+const T0 = Date.parse('2024-06-01T00:00:00Z');
+const HOUR = 3_600_000;
+
+function csvFile(name: string, body: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, body);
+  return path;
+}
+
+const rng = createRng(2);
+const good = csvFile(
+  'good.csv',
+  ['timestamp,value', ...Array.from({ length: 24 * 14 }, (_, i) => `${new Date(T0 + i * HOUR).toISOString()},${i === 40 ? '' : (60 + 0.05 * i + 5 * Math.sin((2 * Math.PI * i) / 24) + rng.normal()).toFixed(3)}`)].join('\n'),
+);
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: string[]): Promise<Command> => forecastCommand().parseAsync(args, { from: 'user' });
+
+describe('checkup forecast', () => {
+  it('--json prints exactly one object of the contract shape', async () => {
+    await run(['--csv', good, '--horizon', '6', '--threshold', '100', '--json']);
+    expect(process.exitCode).toBeUndefined();
+    expect(out.trim().split('\n')).toHaveLength(1);
+    const json = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['model', 'params', 'aicc', 'season', 'forecast', 'threshold']);
+    expect(['ses', 'holt', 'damped', 'hw-add', 'hw-mul']).toContain(json.model);
+    expect(Object.keys(json.params as object)).toEqual(['alpha', 'beta', 'gamma', 'phi']);
+    expect(typeof json.aicc).toBe('number');
+    expect(json.season).toBe(24);
+    const forecast = json.forecast as Array<Record<string, unknown>>;
+    expect(forecast).toHaveLength(6);
+    for (const p of forecast) {
+      expect(Object.keys(p)).toEqual(['timestamp', 'mean', 'lo80', 'hi80', 'lo95', 'hi95']);
+      expect(p.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    expect(forecast[0]?.timestamp).toBe(new Date(T0 + 24 * 14 * HOUR).toISOString());
+    expect(Object.keys(json.threshold as object)).toEqual(['value', 'eta', 'earliest', 'latest']);
+    expect((json.threshold as { value: number }).value).toBe(100);
+  });
+
+  it('keeps unused params as null and omits threshold when not asked', async () => {
+    await run(['--csv', good, '--model', 'ses', '--json']);
+    const json = JSON.parse(out) as { model: string; params: Record<string, unknown>; forecast: unknown[] };
+    expect(json.model).toBe('ses');
+    expect(json.params).toMatchObject({ beta: null, gamma: null, phi: null });
+    expect('threshold' in json).toBe(false);
+    expect(json.forecast).toHaveLength(24);
+  });
+
+  it('prints a table and a one-line summary without --json', async () => {
+    await run(['--csv', good, '--horizon', '3', '--season', '24', '--threshold', '1000']);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^timestamp\s+mean\s+lo80\s+hi80\s+lo95\s+hi95$/);
+    expect(lines).toHaveLength(6);
+    expect(lines.at(-1)).toMatch(/season 24.*does not reach 1000 within/);
+  });
+
+  it('exit 2 with line numbers for unparsable rows', async () => {
+    await run(['--csv', csvFile('bad.csv', 'timestamp,value\n2024-01-01T00:00:00Z,1\nnope,2\n2024-01-01T02:00:00Z,x\n'), '--json']);
+    expect(process.exitCode).toBe(2);
+    expect(err).toBe('checkup forecast: unparsable rows at lines 3, 4 (expected "timestamp,value")\n');
+    expect(out).toBe('');
+  });
+
+  it('exit 2 for non-monotonic timestamps', async () => {
+    await run(['--csv', csvFile('order.csv', 'timestamp,value\n1000,1\n3000,2\n2000,3\n')]);
+    expect(process.exitCode).toBe(2);
+    expect(err).toMatch(/^checkup forecast: timestamps must increase: line 4 is not after line 3/);
+  });
+
+  it('exit 2 for too few points for the requested model', async () => {
+    const short = csvFile('short.csv', ['timestamp,value', ...Array.from({ length: 20 }, (_, i) => `${i * HOUR},${i}`)].join('\n'));
+    await run(['--csv', short, '--model', 'hw-add', '--season', '24']);
+    expect(process.exitCode).toBe(2);
+    expect(err).toMatch(/^checkup forecast: too few points for model hw-add: 20 observations/);
+  });
+
+  it('exit 2 for bad options and unreadable files', async () => {
+    await run(['--csv', good, '--model', 'arima']);
+    expect(err).toMatch(/--model must be one of auto\|ses\|holt\|damped\|hw-add\|hw-mul/);
+    await run(['--csv', join(dir, 'missing.csv')]);
+    expect(err).toMatch(/cannot read .*missing\.csv: ENOENT/);
+    await run(['--csv', good, '--horizon', '0']);
+    expect(err).toMatch(/--horizon must be a positive integer/);
+    expect(process.exitCode).toBe(2);
+  });
+
+  it('under the main program, bad input propagates as UsageError', async () => {
+    const program = new Command('checkup').addCommand(forecastCommand());
+    await expect(program.parseAsync(['forecast', '--csv', join(dir, 'missing.csv')], { from: 'user' })).rejects.toBeInstanceOf(UsageError);
+    expect(process.exitCode).toBe(2);
+  });
+});
