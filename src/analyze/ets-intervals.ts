@@ -7,12 +7,14 @@
 import { flagsOf, pointForecast, type EtsState, type Smoothing } from './ets-filter.js';
 import type { EtsSpec } from './ets-model.js';
 import { createRng } from './prng.js';
-import { normalQuantile, quantilesInPlace } from './stats.js';
+import { normalQuantile } from './stats.js';
+import { createBandQuantiler } from './tail-quantiles.js';
 
 export type Band = { mean: Float64Array; lo80: Float64Array; hi80: Float64Array; lo95: Float64Array; hi95: Float64Array };
 
 const Z80 = normalQuantile(0.9);
 const Z95 = normalQuantile(0.975);
+const PROBS = [0.025, 0.1, 0.9, 0.975] as const;
 
 export function hasAnalyticIntervals(spec: EtsSpec): boolean {
   return spec.error === 'A' && spec.season !== 'M';
@@ -61,6 +63,7 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
   const eps = new Float64Array(paths);
   const col = new Float64Array(paths);
   const q4 = new Float64Array(4);
+  const quantiles = createBandQuantiler(paths, PROBS);
   const band: Band = { mean: pointForecast(spec, p, state, horizon), lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
   let k = state.phase;
   for (let h = 0; h < horizon; h++) {
@@ -79,7 +82,7 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
       slope[j] = phib + beta * d;
       if (row !== null) row[j] = sOld + gamma * ((season === 1 ? y - q : y / q) - sOld);
     }
-    quantilesInPlace(col, [0.025, 0.1, 0.9, 0.975], q4);
+    quantiles(col, q4);
     band.lo95[h] = q4[0] as number;
     band.lo80[h] = q4[1] as number;
     band.hi80[h] = q4[2] as number;

@@ -13,11 +13,12 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   const prefix = deps.config.redis.prefix;
   const kinds = [
     // Rendering is CPU-bound in Chromium: one render per core at most.
-    { kind: QueueKind.Report, concurrency: availableParallelism(), lockDuration: 120_000 },
-    { kind: QueueKind.Deliver, concurrency: 4, lockDuration: 60_000 },
-    { kind: QueueKind.Maintenance, concurrency: 1, lockDuration: 300_000 },
+    { kind: QueueKind.Report, concurrency: availableParallelism() },
+    { kind: QueueKind.Deliver, concurrency: 4 },
+    { kind: QueueKind.Maintenance, concurrency: 1 },
   ];
-  const workers = kinds.map(({ kind, concurrency, lockDuration }) =>
+  const { lockDuration, stalledInterval } = deps.config.jobs;
+  const workers = kinds.map(({ kind, concurrency }) =>
     startWorker({
       queue: queueName(kind),
       jobs: jobRegistry.filter((j) => j.queue === kind),
@@ -27,6 +28,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
       log: deps.log,
       concurrency,
       lockDuration,
+      stalledInterval,
     }),
   );
   const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });

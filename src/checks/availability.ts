@@ -45,7 +45,7 @@ export function computeAvailability(opts: {
   const period: Interval = [opts.from, end];
   const maint = mergeIntervals(opts.maintenance.map(([a, b]) => [Math.max(a, opts.from), Math.min(b, end)] as const));
   const all: Array<Segment & { ongoing: boolean }> = opts.segments.map((s) => ({ ...s, ongoing: false }));
-  if (opts.open) all.push({ from: opts.open.from, to: openCoverageEnd(opts.open, end), status: opts.open.status, message: opts.open.message, ongoing: true });
+  if (opts.open) all.push({ from: opts.open.from, to: openCoverageEnd(opts.open, opts.now), status: opts.open.status, message: opts.open.message, ongoing: true });
   const ms = { ok: 0, warn: 0, fail: 0 };
   let covered = 0;
   const incidents: Availability['incidents'] = [];

@@ -54,7 +54,7 @@ export function createRateTracker(opts: { skipIfaces: RegExp; onReboot: (cur: Re
       return {};
     }
     const seconds = intervalSec({ prevUptime: prev.uptime, curUptime: cur.uptime, prevT: prev.t, curT: cur.t });
-    if (seconds === null) { baseline = cur; return {}; }
+    if (seconds === null) return {};
     baseline = cur;
     return {
       diskIo: diskIoRates({ prev: prev.disks, cur: [...cur.disks.values()], seconds }),

@@ -84,6 +84,14 @@ export const ZConfig = z.strictObject({
       executablePath: z.string().optional(),
     })
     .prefault({}),
+  jobs: z
+    .strictObject({
+      /** How long a worker holds a job before another may take it over (renewed while alive). */
+      lockDuration: ZDuration.prefault('60s'),
+      /** How often workers look for jobs whose worker died, to run them again. */
+      stalledInterval: ZDuration.prefault('30s'),
+    })
+    .prefault({}),
   templates: z.strictObject({ dir: z.string().optional() }).prefault({}),
   archive: z.strictObject({ dir: z.string().optional() }).prefault({}),
   reports: z.record(ZId, ZReportConfig).default({

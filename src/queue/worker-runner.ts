@@ -25,6 +25,7 @@ export function startWorker<D>(opts: {
   log: Logger;
   concurrency?: number;
   lockDuration?: number;
+  stalledInterval?: number;
 }): Worker {
   const byName = new Map(opts.jobs.map((j) => [j.name, j]));
   const processor = async (job: Job) => {
@@ -45,6 +46,7 @@ export function startWorker<D>(opts: {
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 1,
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+    ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
   });
   worker.on('error', (err) => opts.log.error({ err, queue: opts.queue }, 'worker error'));
   worker.on('failed', (job, err) =>

@@ -1,4 +1,5 @@
-import { decodeRollupChunk, encodeRollupChunk } from './codec/rollup-chunk.js';
+import { encodeRollupChunk } from './codec/rollup-chunk.js';
+import { decodeRollupChunk } from './codec/rollup-decode.js';
 import type { StoreContext } from './context.js';
 import { COMPACT_READ, COMPACT_WRITE } from './lua/compact-scripts.js';
 import { asArray, asBuffer, asNumber, runScript, type ScriptArg } from './lua/run-script.js';

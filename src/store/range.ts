@@ -1,7 +1,7 @@
-import { decodeRollupChunkScaled } from './codec/rollup-chunk.js';
+import { decodeRollupChunkScaled } from './codec/rollup-decode.js';
 import type { StoreContext } from './context.js';
 import { RANGE_READ } from './lua/range-script.js';
-import { asArray, asBuffer, asTime, runScript } from './lua/run-script.js';
+import { asArray, asBuffer, asTime, ensureScript, forgetScripts, isNoScript, runScript, type ScriptArg } from './lua/run-script.js';
 import { rawRuns } from './raw-samples.js';
 import { labelsMatch, parseSeriesName } from './series-key.js';
 import { StepBuckets } from './step-buckets.js';
@@ -46,16 +46,43 @@ type ReadOpts = { host: string; name: string; tier: 'raw' | RollupTier; lo: numb
 
 async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
   const k = ctx.keys(o.host);
-  const tierKey = o.tier === 'hour' ? k.hour(o.name) : k.minute(o.name);
-  const reply = asArray(
-    await runScript(ctx.redis, RANGE_READ, [k.rolled, k.chunks(o.name), k.open(o.name), tierKey], [o.tier === 'raw' ? 'raw' : 'rollup', o.lo, o.hi, o.name, ...o.windows]),
-  );
-  const mark = o.tier === 'raw' ? null : asTime(reply[0]);
-  for (const blob of asArray(reply[1])) {
-    const b = asBuffer(blob);
-    if (b !== null) o.into.addRollups(decodeRollupChunkScaled(b));
+  const scriptKeys = [k.rolled, k.chunks(o.name), k.open(o.name)];
+  let tail: unknown[];
+  if (o.tier === 'raw' || o.windows.length === 0) {
+    tail = asArray(await runScript(ctx.redis, RANGE_READ, scriptKeys, ['raw', o.lo, o.hi, o.name]));
+  } else {
+    const tierKey = o.tier === 'hour' ? k.hour(o.name) : k.minute(o.name);
+    const [script, tiers] = await readRollupTier(ctx, { scriptKeys, tierKey, args: ['rollup', o.lo, o.hi, o.name], windows: o.windows });
+    tail = script;
+    // Chunks decode into shared scratch arrays, consumed right away: no await in between.
+    for (const blob of tiers) {
+      if (blob !== null) o.into.addRollups(decodeRollupChunkScaled(blob, true));
+    }
   }
-  const chunks = asArray(reply[2]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
+  const mark = o.tier === 'raw' ? null : asTime(tail[0]);
+  const chunks = asArray(tail[1]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
   // Raw samples at or before the mark are already in the tier; only newer ones are added.
-  for (const run of rawRuns(chunks, asBuffer(reply[3]))) o.into.addSamples(run, mark ?? -1);
+  for (const run of rawRuns(chunks, asBuffer(tail[2]))) o.into.addSamples(run, mark ?? -1);
+}
+
+type TierRead = { scriptKeys: string[]; tierKey: string; args: ScriptArg[]; windows: string[] };
+
+/** The raw tail script and the tier windows in one MULTI: one round trip, one consistent snapshot. */
+async function readRollupTier(ctx: StoreContext, r: TierRead): Promise<[unknown[], Array<Buffer | null>]> {
+  for (let attempt = 0; ; attempt++) {
+    await ensureScript(ctx.redis, RANGE_READ);
+    const res = await ctx.redis
+      .multi()
+      .callBuffer('EVALSHA', [RANGE_READ.sha, r.scriptKeys.length, ...r.scriptKeys, ...r.args])
+      .hmgetBuffer(r.tierKey, ...r.windows)
+      .exec();
+    const scriptErr = res?.[0]?.[0];
+    if (isNoScript(scriptErr) && attempt === 0) {
+      forgetScripts(ctx.redis);
+      continue;
+    }
+    if (res === null || scriptErr) throw scriptErr ?? new Error('range read transaction was aborted');
+    if (res[1]?.[0]) throw res[1][0];
+    return [asArray(res[0]?.[1]), asArray(res[1]?.[1]).map((b) => asBuffer(b))];
+  }
 }

@@ -1,4 +1,4 @@
-import type { ScaledRollups } from './codec/rollup-chunk.js';
+import type { ScaledRollups } from './codec/rollup-decode.js';
 import type { Samples } from './codec/raw-chunk.js';
 import type { RangePoint } from './types.js';
 
@@ -42,41 +42,41 @@ export class StepBuckets {
   }
 
   /**
-   * Stored buckets, in the chunk's integer domain: consecutive buckets falling into the same answer
-   * bucket are combined as integers and scaled once, which saves most divisions on long ranges.
+   * Stored buckets in the chunk's integer domain: all stored buckets of one answer bucket are
+   * combined as integers and scaled once, and the answer bucket is found once per run, not per
+   * stored bucket. Stored buckets are time-ordered.
    */
   addRollups(r: ScaledRollups): void {
-    const { factor, divisor } = r;
-    let cur = -1;
-    let c = 0;
-    let s = 0;
-    let lo = 0;
-    let hi = 0;
-    let la = 0;
-    let laT = 0;
-    const flush = () => {
-      if (cur >= 0 && c > 0) this.merge(cur, c, (s * factor) / divisor, (lo * factor) / divisor, (hi * factor) / divisor, (la * factor) / divisor, laT);
-    };
-    for (let i = 0; i < r.n; i++) {
-      const t = r.t[i]!;
-      const b = Math.floor((t - this.start) / this.step);
-      if (b < 0 || b >= this.size) continue;
-      if (b !== cur) {
-        flush();
-        cur = b;
-        c = 0;
-        s = 0;
-        lo = Infinity;
-        hi = -Infinity;
+    const { n, t, count, min, max, sum, last, factor, divisor, offsets } = r;
+    let i = 0;
+    while (i < n) {
+      const b = Math.floor((t[i]! - this.start) / this.step);
+      if (b < 0) {
+        i++;
+        continue;
       }
-      c += r.count[i]!;
-      s += r.sum[i]!;
-      if (r.min[i]! < lo) lo = r.min[i]!;
-      if (r.max[i]! > hi) hi = r.max[i]!;
-      la = r.last[i]!;
-      laT = t;
+      if (b >= this.size) return;
+      const end = this.start + (b + 1) * this.step;
+      let c = 0;
+      let s = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      let la = 0;
+      let laT = 0;
+      for (; i < n && t[i]! < end; i++) {
+        const m = min[i]!;
+        const k = count[i]!;
+        const top = offsets ? max[i]! + m : max[i]!;
+        c += k;
+        s += offsets ? sum[i]! + k * m : sum[i]!;
+        if (m < lo) lo = m;
+        if (top > hi) hi = top;
+        la = offsets ? last[i]! + m : last[i]!;
+        laT = t[i]!;
+      }
+      const scale = (x: number) => (x * factor) / divisor;
+      this.merge(b, c, scale(s), scale(lo), scale(hi), scale(la), laT);
     }
-    flush();
   }
 
   private merge(b: number, count: number, sum: number, min: number, max: number, last: number, t: number): void {

@@ -10,12 +10,15 @@ export type SmtpSink = {
 };
 
 /** A real SMTP server in this process that keeps and parses what it receives. */
-export async function startSmtpSink(opts: { onData?: () => Promise<void> } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { onData?: () => Promise<void>; onRcptTo?: (address: string) => Promise<void> } = {}): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      void (opts.onRcptTo?.(address.address) ?? Promise.resolve()).then(() => callback(), (err: Error) => callback(err));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -29,6 +32,8 @@ export async function startSmtpSink(opts: { onData?: () => Promise<void> } = {})
       });
     },
   });
+  // A client that dies mid-session (the crash tests) resets its connection: that is expected.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,7 +1,6 @@
-import { CorruptChunkError } from './bit-reader.js';
-import { decodeFloats, encodeFloats, findDecimalForm } from './float-column.js';
+import { encodeFloats, findDecimalForm } from './float-column.js';
 import { MAX_ABS_INT } from './int-stream.js';
-import { concatBytes, decodeIntColumn, encodeIntColumn, readLeb, writeLeb } from './int-column.js';
+import { concatBytes, encodeIntColumn, writeLeb } from './int-column.js';
 
 export const ROLLUP_CHUNK_TAG = 0x02;
 
@@ -19,7 +18,7 @@ export type RollupColumns = {
 /** Decoded buckets; `scale` is the decimal scale of the sums (-1: no decimal form), for re-rounding. */
 export type DecodedRollups = RollupColumns & { t: Float64Array; count: Float64Array; min: Float64Array; max: Float64Array; sum: Float64Array; last: Float64Array; scale: number };
 
-const Layout = { SharedDecimal: 0, Independent: 1 } as const;
+export const RollupLayout = { SharedDecimal: 0, Independent: 1 } as const;
 
 /**
  * Layout: tag, n, resolution in seconds, bucket index column (t / resolution: consecutive buckets
@@ -38,11 +37,11 @@ export function encodeRollupChunk(r: RollupColumns, resolutionMs: number): Uint8
   const parts = [Uint8Array.from(head), encodeIntColumn(idx), encodeIntColumn(slice(r.count, n))];
   const shared = sharedDecimal(r);
   if (shared !== null) {
-    const h: number[] = [Layout.SharedDecimal, shared.scale];
+    const h: number[] = [RollupLayout.SharedDecimal, shared.scale];
     writeLeb(h, shared.factor);
     parts.push(Uint8Array.from(h), ...shared.columns.map((c) => encodeIntColumn(c)));
   } else {
-    parts.push(Uint8Array.from([Layout.Independent]));
+    parts.push(Uint8Array.from([RollupLayout.Independent]));
     for (const col of [r.min, r.max, r.sum, r.last]) parts.push(encodeFloats(slice(col, n)).bytes);
   }
   return concatBytes(parts);
@@ -77,60 +76,3 @@ function sharedDecimal(r: RollupColumns): { scale: number; factor: number; colum
   return { scale: dec.scale, factor: dec.factor, columns: [Float64Array.from(min), spread, lastOff, sumOff] };
 }
 
-/**
- * Buckets with statistics in the chunk's integer domain: the real value of x is x * factor / divisor.
- * Range queries aggregate these integers and divide once per output bucket instead of four times per
- * stored bucket, which is most of the decoding cost. Columns without a decimal form come back as
- * doubles with factor = divisor = 1.
- */
-export type ScaledRollups = Omit<DecodedRollups, 'scale'> & { factor: number; divisor: number; scale: number; resolutionMs: number };
-
-export function decodeRollupChunkScaled(buf: Uint8Array): ScaledRollups {
-  if (buf[0] !== ROLLUP_CHUNK_TAG) throw new CorruptChunkError(`not a rollup chunk (tag ${buf[0]})`);
-  const { value: n, end: e1 } = readLeb(buf, 1);
-  const { value: resSec, end: e2 } = readLeb(buf, e1);
-  const resolutionMs = resSec * 1000;
-  const t = new Float64Array(n);
-  const count = new Float64Array(n);
-  let pos = decodeIntColumn(buf, e2, n, t);
-  for (let i = 0; i < n; i++) t[i] = t[i]! * resolutionMs;
-  pos = decodeIntColumn(buf, pos, n, count);
-  const min = new Float64Array(n);
-  const max = new Float64Array(n);
-  const sum = new Float64Array(n);
-  const last = new Float64Array(n);
-  const layout = buf[pos++];
-  if (layout === Layout.Independent) {
-    pos = decodeFloats(buf, pos, n, min).end;
-    pos = decodeFloats(buf, pos, n, max).end;
-    const sumCol = decodeFloats(buf, pos, n, sum);
-    decodeFloats(buf, sumCol.end, n, last);
-    return { n, t, count, min, max, sum, last, factor: 1, divisor: 1, scale: sumCol.scale, resolutionMs };
-  }
-  if (layout !== Layout.SharedDecimal) throw new CorruptChunkError(`unknown rollup layout ${layout}`);
-  const scale = buf[pos++]!;
-  if (scale > 9) throw new CorruptChunkError(`decimal scale ${scale} out of range`);
-  const { value: factor, end } = readLeb(buf, pos);
-  pos = decodeIntColumn(buf, end, n, min);
-  pos = decodeIntColumn(buf, pos, n, max);
-  pos = decodeIntColumn(buf, pos, n, last);
-  decodeIntColumn(buf, pos, n, sum);
-  for (let i = 0; i < n; i++) {
-    const m = min[i]!;
-    max[i] = max[i]! + m;
-    last[i] = last[i]! + m;
-    sum[i] = sum[i]! + count[i]! * m;
-  }
-  return { n, t, count, min, max, sum, last, factor, divisor: 10 ** scale, scale, resolutionMs };
-}
-
-/** Buckets as doubles, bit-exact to what was encoded. */
-export function decodeRollupChunk(buf: Uint8Array): DecodedRollups & { resolutionMs: number } {
-  const r = decodeRollupChunkScaled(buf);
-  const { factor, divisor } = r;
-  if (factor !== 1 || divisor !== 1) {
-    // Same expression as float-column: (k * factor) / 10^scale, so values come back bit-exact.
-    for (const col of [r.min, r.max, r.sum, r.last]) for (let i = 0; i < r.n; i++) col[i] = (col[i]! * factor) / divisor;
-  }
-  return { n: r.n, t: r.t, count: r.count, min: r.min, max: r.max, sum: r.sum, last: r.last, scale: r.scale, resolutionMs: r.resolutionMs };
-}

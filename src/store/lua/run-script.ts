@@ -21,6 +21,31 @@ export async function runScript(redis: Redis, script: Script, keys: readonly str
   }
 }
 
+/**
+ * Loads scripts once per connection object, for use inside MULTI where EVALSHA cannot fall back
+ * to EVAL. A server restart flushes the cache; callers retry after reloadScripts on NOSCRIPT.
+ */
+const loaded = new WeakMap<Redis, Set<string>>();
+
+export async function ensureScript(redis: Redis, script: Script): Promise<void> {
+  let set = loaded.get(redis);
+  if (set === undefined) {
+    set = new Set();
+    loaded.set(redis, set);
+  }
+  if (set.has(script.sha)) return;
+  await redis.script('LOAD', script.source);
+  set.add(script.sha);
+}
+
+export function forgetScripts(redis: Redis): void {
+  loaded.delete(redis);
+}
+
+export function isNoScript(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('NOSCRIPT');
+}
+
 /** Reply helpers: Lua tables arrive as arrays, strings as Buffers, numbers as numbers, nil as null. */
 export function asArray(x: unknown): unknown[] {
   if (!Array.isArray(x)) throw new TypeError('unexpected script reply: not an array');

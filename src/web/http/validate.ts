@@ -9,7 +9,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
+  // An unknown key is reported at its parent; name the key itself, which is what is wrong.
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...(issue?.path ?? []), ...keys.slice(0, 1)].map(String).join('.');
   const field = path === '' ? where : path;
   throw new HttpError({ status: 400, code: 'bad_request', field, message: `${field}: ${issue?.message ?? 'invalid'}` });
 }

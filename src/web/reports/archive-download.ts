@@ -7,7 +7,7 @@ import { ARCHIVED_HTML_CSP } from '../security/headers.js';
 const TYPES: Record<string, string> = { pdf: 'application/pdf', html: 'text/html; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 /** Only these kinds; anything else is simply not in the archive. */
-export const ZArchiveParams = z.object({ id: z.string().max(200), kind: z.string().max(10) });
+export const ZArchiveParams = z.object({ id: z.string().max(200), kind: z.string().max(200) });
 
 /**
  * Sends one archived file. The id is looked up in the manifest and the file read by the hash the

@@ -16,9 +16,10 @@ export async function bullBoardRoutes(app: FastifyInstance, ctx: WebContext): Pr
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUES_PATH);
   const adapter = (name: string) => new BullMQAdapter(ctx.queues.get(name), { readOnlyMode: true, allowRetries: false });
-  let shown = consoleQueueNames(await ctx.deps.hosts.list());
+  // Hosts are read on the first visit, not at start: the console must come up while Redis is down.
+  let shown = consoleQueueNames([]);
   const board = createBullBoard({ queues: shown.map(adapter), serverAdapter, options: { uiConfig: { boardTitle: 'Checkup queues' } } });
-  let syncedAt = Date.now();
+  let syncedAt = 0;
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async () => {

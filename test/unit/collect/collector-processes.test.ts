@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCollector, type Collector } from '../../../src/collect/index.js';
 import type { StatFsLike } from '../../../src/collect/disks.js';
 import { silentLogger } from '../../../src/shared/logger.js';
-import { pidStatText, pidStatusText, procTree, uptimeText, type ProcTree } from './proc-tree.js';
+import { pidStatText, pidStatusText, procTree, statText, uptimeText, type ProcTree } from './proc-tree.js';
 
 const statfs = async (): Promise<StatFsLike> => ({ bsize: 4096n, blocks: 1000n, bfree: 500n, bavail: 400n, files: 100n, ffree: 50n });
 const HZ = 100;
@@ -66,6 +66,33 @@ describe('process probe', () => {
     expect(byMem[1]).toMatchObject({ name: 'reused', cpuPct: 24 });
     // Unknown uid: its number, not a lookup per process.
     expect(byMem[2]?.user).toBe('4242');
+  });
+
+  it('averages a process missed by the previous scan over its lifetime, not the interval', async () => {
+    const worker: Proc = { pid: 100, comm: 'worker', ticks: 100, startTicks: 1000, rssPages: 10, uid: 0 };
+    await writeProcs(tree, 1000, [worker]);
+    await c.collect(0);
+    // Started at 500 s, so it existed at the first scan, which did not see it (it raced readdir).
+    const missed: Proc = { pid: 300, comm: 'missed', ticks: 2550, startTicks: 500 * HZ, rssPages: 20, uid: 0 };
+    await writeProcs(tree, 1010, [{ ...worker, ticks: 200 }, missed]);
+    const s = await c.collect(10_000);
+    // 25.5 s of CPU over its 510 s of life, rather than 255% of the 10 s interval.
+    expect(s.processes?.byCpu.map((p) => [p.pid, p.cpuPct])).toEqual([
+      [100, 10],
+      [300, 5],
+    ]);
+  });
+
+  it('starts the process baseline over after a reboot and reports on the next tick', async () => {
+    const stat = (btime: number) => statText({ total: [1, 0, 1, 10, 0, 0, 0, 0], cores: [], ctxt: 1, btime });
+    const seen: number[] = [];
+    const ticks: Array<[number, number]> = [[1000, 1], [1010, 1], [30, 2], [40, 2], [50, 2]];
+    for (const [i, [uptime, boot]] of ticks.entries()) {
+      await tree.write('proc/stat', stat(1_700_000_000 + boot * 5000));
+      await writeProcs(tree, uptime, fifteen(i % 2 === 0 ? 0 : 1).map((p) => ({ ...p, startTicks: 100, ticks: p.ticks + uptime })));
+      if ((await c.collect(i * 10_000)).processes) seen.push(i);
+    }
+    expect(seen).toEqual([1, 3]);
   });
 
   it('reports processes on the slow interval only', async () => {

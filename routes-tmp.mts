@@ -1,0 +1,11 @@
+import { createRuntime } from './src/app/create-deps.ts';
+import { buildWebContext } from './src/web/web-role.ts';
+import { createWebServer } from './src/web/server.ts';
+import { silentLogger } from './src/shared/logger.ts';
+import { testConfig } from './test/utils/test-config.ts';
+const config = testConfig({ prefix: 'checkup-test-routes' });
+const rt = createRuntime({ config, log: silentLogger(), redisUrl: 'redis://127.0.0.1:6379' });
+const app = await createWebServer(buildWebContext(rt));
+await app.ready();
+console.log(app.printRoutes({ commonPrefix: false }));
+await app.close(); await rt.close();
