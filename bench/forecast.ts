@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFitCache, forecastSeries, forecastWithCache } from '../src/analyze/index.js';
 import type { ForecastResult } from '../src/analyze/index.js';
@@ -37,14 +37,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-function timeRuns(runs: number, fn: () => unknown): { medianMs: number; minMs: number } {
+/** Wall-clock median and minimum, plus median CPU time (which other load on the machine inflates less). */
+function timeRuns(runs: number, fn: () => unknown): { medianMs: number; minMs: number; cpuMedianMs: number } {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { medianMs: round(median(times)), minMs: round(Math.min(...times)) };
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), cpuMedianMs: round(median(cpu)) };
 }
 
 const round = (v: number, d = 2): number => Math.round(v * 10 ** d) / 10 ** d;
@@ -80,6 +85,7 @@ function report(hosts: number, perHost: number, n: number): Record<string, numbe
   return { series: series.length, points: n, coldSeconds: round(cold), warmSeconds: round(warm), coldMsPerSeries: round((cold * 1000) / series.length), warmMsPerSeries: round((warm * 1000) / series.length) };
 }
 
+const loadBefore = round(loadavg()[0] as number);
 const values = makeSeries(10_000, 42, 0);
 const input = { values, season: M, horizon: M };
 for (let i = 0; i < 5; i++) forecastSeries(input); // JIT warm-up
@@ -100,6 +106,7 @@ console.log(
   JSON.stringify({
     autoMedianMs: auto.medianMs,
     autoMinMs: auto.minMs,
+    autoCpuMedianMs: auto.cpuMedianMs,
     autoModel: sample.ets,
     autoStrategy: sample.selection.strategy,
     fitWindow: sample.fitted.to - sample.fitted.from,
@@ -111,5 +118,6 @@ console.log(
     statsmodelsOverForcedHwAdd: sm.fitMs === null ? null : round(sm.fitMs / hwAdd.medianMs, 1),
     statsmodelsNote: sm.note,
     report: rep,
+    loadAverage1m: { before: loadBefore, after: round(loadavg()[0] as number), cores: availableParallelism() },
   }),
 );

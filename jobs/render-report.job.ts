@@ -16,10 +16,16 @@ import { isWeekend } from '../src/report/schedule-times.js';
  */
 const ZPayload = z.union([z.strictObject({ request: ZReportRequest }), z.strictObject({ scheduled: ZId, at: z.number().int().positive().optional() })]);
 
-/** BullMQ names a scheduler's job "repeat:<scheduler id>:<fire time ms>". */
-export function fireTime(jobId: string | undefined, fallback: number): number {
-  const ms = Number(/:(\d{10,})$/.exec(jobId ?? '')?.[1]);
-  return Number.isFinite(ms) ? ms : fallback;
+type SchedulerJob = { id?: string; timestamp: number; opts: { prevMillis?: number } };
+
+/**
+ * When a scheduler run was due: BullMQ stores it as `prevMillis` and in the job id
+ * "repeat:<scheduler id>:<ms>"; the job's creation time is the last resort.
+ */
+export function fireTime(job: SchedulerJob): number {
+  if (typeof job.opts.prevMillis === 'number') return job.opts.prevMillis;
+  const ms = Number(/:(\d{10,})$/.exec(job.id ?? '')?.[1]);
+  return Number.isFinite(ms) ? ms : job.timestamp;
 }
 
 export const renderReportJob = defineJob({
@@ -27,16 +33,16 @@ export const renderReportJob = defineJob({
   queue: QueueKind.Report,
   schema: ZPayload,
   options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: { id?: string; timestamp: number; attemptsMade: number; opts: { attempts?: number }; updateProgress(p: number): Promise<void> }; deps: AppDeps }) => {
+  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: SchedulerJob & { attemptsMade: number; opts: { attempts?: number }; updateProgress(p: number): Promise<void> }; deps: AppDeps }) => {
     if ('scheduled' in payload) {
-      const at = payload.at ?? fireTime(job.id, job.timestamp);
+      const at = payload.at ?? fireTime(job);
       const rc = deps.config.reports[payload.scheduled];
       if (rc?.workdaysOnly && isWeekend(at, rc.timezone)) return { skipped: 'weekend' as const };
     }
     const request: ReportRequest =
       'request' in payload
         ? payload.request
-        : buildReportRequest({ config: deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(job.id, job.timestamp) });
+        : buildReportRequest({ config: deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(job) });
     try {
       const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p) });
       // The jobId makes a second enqueue of the same delivery a no-op while the first exists.

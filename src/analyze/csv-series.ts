@@ -5,6 +5,7 @@
  * line numbers as UsageError, which the CLI turns into exit code 2.
  */
 import { UsageError } from '../shared/errors.js';
+import { chooseSeason } from './season.js';
 
 export type CsvSeries = { timestamps: number[]; values: (number | null)[]; stepMs: number };
 
@@ -87,4 +88,13 @@ export function parseCsvSeries(text: string): CsvSeries {
     values.push(row.v);
   }
   return { timestamps, values, stepMs };
+}
+
+/**
+ * The CLI's horizon when none is given: one season of the period forecastSeries will use (given or
+ * inferred from the spacing), at least 24 steps so a time-to-threshold has room to mean something.
+ */
+export function defaultHorizon(series: CsvSeries, season?: number): number {
+  const observations = series.values.filter((v) => v !== null).length;
+  return Math.max(chooseSeason({ season, stepMs: series.stepMs, observations }).season, 24);
 }

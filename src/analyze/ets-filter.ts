@@ -14,10 +14,18 @@ export type EtsState = { l: number; b: number; s: Float64Array; phase: number };
 const TOL = 1e-10;
 const HUGE = 1e10;
 
-type Flags = { mulError: boolean; trend: boolean; season: 0 | 1 | 2 };
+export type Flags = { mulError: boolean; trend: boolean; season: 0 | 1 | 2 };
 
+const FLAGS = new WeakMap<EtsSpec, Flags>();
+
+/** Model flags for the inner loops, memoised per spec object (the objective runs thousands of times per fit). */
 export function flagsOf(spec: EtsSpec): Flags {
-  return { mulError: spec.error === 'M', trend: spec.trend !== 'N', season: spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2 };
+  let flags = FLAGS.get(spec);
+  if (flags === undefined) {
+    flags = { mulError: spec.error === 'M', trend: spec.trend !== 'N', season: spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2 };
+    FLAGS.set(spec, flags);
+  }
+  return flags;
 }
 
 /**

@@ -44,6 +44,14 @@ function analyticBand(spec: EtsSpec, p: Smoothing, state: EtsState, horizon: num
   return band;
 }
 
+let seasonalPool = new Float64Array(0);
+
+/** The paths × m seasonal states are the one big allocation (0.8 MB at m = 288): reuse one buffer. */
+function scratchSeasonal(size: number): Float64Array {
+  if (seasonalPool.length < size) seasonalPool = new Float64Array(size);
+  return seasonalPool.subarray(0, size);
+}
+
 /**
  * Sample paths simulated step by step across all paths at once (structure of arrays): the paths are
  * independent, so the inner loop has no dependency chain and runs at throughput, not latency, speed.
@@ -58,16 +66,20 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
   const rng = createRng(input.seed);
   const level = new Float64Array(paths).fill(state.l);
   const slope = new Float64Array(paths).fill(trend ? state.b : 0);
-  const seasonal = new Float64Array(season === 0 ? 0 : m * paths);
+  const seasonal = scratchSeasonal(season === 0 ? 0 : m * paths);
   for (let k = 0; k < m && season !== 0; k++) seasonal.fill(state.s[k] as number, k * paths, (k + 1) * paths);
   const eps = new Float64Array(paths);
+  const half = paths >> 1;
   const col = new Float64Array(paths);
   const q4 = new Float64Array(4);
   const quantiles = createBandQuantiler(paths, PROBS);
   const band: Band = { mean: pointForecast(spec, p, state, horizon), lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
   let k = state.phase;
   for (let h = 0; h < horizon; h++) {
-    rng.fillNormal(eps);
+    // Antithetic pairs: half the deviates drawn, the other half mirrored. Halves the generator cost and
+    // makes the simulated spread symmetric where the model is, which steadies the tail quantiles.
+    rng.fillNormal(eps.subarray(0, half));
+    for (let j = half; j < paths; j++) eps[j] = -(eps[j - half] as number);
     const row = season === 0 ? null : seasonal.subarray(k * paths, (k + 1) * paths);
     for (let j = 0; j < paths; j++) {
       const phib = trend ? phi * (slope[j] as number) : 0;
@@ -92,16 +104,25 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
   return band;
 }
 
+/**
+ * 1000 sample paths, fewer for long horizons so that simulation stays within about 60k path-steps
+ * (a millisecond or so; reports forecast thousands of series). At the floor of 200 antithetic paths the
+ * 2.5% quantile is within about 0.2 sd of its true value.
+ */
+export function defaultPaths(horizon: number): number {
+  return Math.max(200, Math.min(1000, Math.floor(60_000 / horizon)));
+}
+
 export function forecastBand(input: {
   spec: EtsSpec;
   p: Smoothing;
   state: EtsState;
   horizon: number;
   sigma2: number;
-  /** Sample paths for simulated intervals. */
+  /** Sample paths for simulated intervals (default: defaultPaths(horizon)). */
   paths?: number;
   seed?: number;
 }): Band {
   if (hasAnalyticIntervals(input.spec)) return analyticBand(input.spec, input.p, input.state, input.horizon, input.sigma2);
-  return simulatedBand({ ...input, paths: input.paths ?? 1000, seed: input.seed ?? 20240601 });
+  return simulatedBand({ ...input, paths: input.paths ?? defaultPaths(input.horizon), seed: input.seed ?? 20240601 });
 }

@@ -15,7 +15,7 @@ export type { ClassicHoltWintersInput, ClassicHoltWintersResult } from './classi
 export { detectLevelShifts } from './level-shift.js';
 export type { LevelShift } from './level-shift.js';
 export { inferSeason, chooseSeason } from './season.js';
-export { parseCsvSeries } from './csv-series.js';
+export { defaultHorizon, parseCsvSeries } from './csv-series.js';
 export type { CsvSeries } from './csv-series.js';
 export { forecastToJson, formatForecastTable } from './format-forecast.js';
 export type { ForecastJson, ForecastJsonPoint } from './format-forecast.js';

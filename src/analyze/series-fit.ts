@@ -5,8 +5,8 @@
 import { ForecastDataError } from './errors.js';
 import type { EtsFit } from './ets-fit.js';
 import { etsRun, type EtsRun } from './ets-filter.js';
-import { parameterCount } from './ets-model.js';
-import { selectModel, viableSpecs, type Selection } from './ets-select.js';
+import { parameterCount, type ModelChoice } from './ets-model.js';
+import { minObservations, selectModel, viableSpecs, type Selection } from './ets-select.js';
 import { detectLevelShifts } from './level-shift.js';
 import { chooseSeason, inferSeason, minPointsForSeason, sampleSpacing, type SeasonChoice } from './season.js';
 import { toFloat64 } from './stats.js';
@@ -54,6 +54,20 @@ function lastShift(y: Float64Array, input: ForecastInput, period: number): Level
   return { at: last.index, timestamp: input.timestamps?.[last.index] ?? null, size: last.size };
 }
 
+/** Why no model of the requested kind can be fitted, in words a CLI user can act on. */
+function noModel(choice: ModelChoice, season: SeasonChoice, window: Float64Array, nobs: number): ForecastDataError {
+  const seasonalModel = choice === 'hw-add' || choice === 'hw-mul';
+  if (seasonalModel && season.season === 1 && !season.dropped) {
+    return new ForecastDataError(`model ${choice} needs a seasonal period: give a season, or timestamps to infer it from`);
+  }
+  if (seasonalModel && season.dropped && season.requested !== null) {
+    return new ForecastDataError(`too few points for model ${choice}: ${nobs} observations (season ${season.requested} needs at least ${minPointsForSeason(season.requested)})`);
+  }
+  if (choice === 'hw-mul' && window.some((v) => v <= 0)) return new ForecastDataError('model hw-mul needs strictly positive values');
+  const least = choice === 'auto' ? minObservations('ses') : minObservations(choice);
+  return new ForecastDataError(`too few points for model ${choice}: ${nobs} observations (needs at least ${least})`);
+}
+
 export function fitSeries(input: ForecastInput): SeriesFit {
   validate(input);
   const y = toFloat64(input.values);
@@ -69,13 +83,7 @@ export function fitSeries(input: ForecastInput): SeriesFit {
   const seasonChoice = chooseSeason({ season: candidate, stepMs, observations: nobs });
   const m = seasonChoice.season;
   const choice = input.model ?? 'auto';
-  if (viableSpecs(window, m, choice).length === 0) {
-    if (choice === 'hw-mul' && m > 1 && nobs >= minPointsForSeason(m) && !window.every((v) => !(v <= 0))) {
-      throw new ForecastDataError('model hw-mul needs strictly positive values');
-    }
-    const needs = m > 1 && choice.startsWith('hw') ? ` (season ${m} needs at least ${minPointsForSeason(m)})` : '';
-    throw new ForecastDataError(`too few points for model ${choice}: ${nobs} observations${needs}`);
-  }
+  if (viableSpecs(window, m, choice).length === 0) throw noModel(choice, seasonChoice, window, nobs);
   const history = m > 1 ? y.subarray(Math.max(start, n - Math.max(maxFit, AGGREGATED_PERIODS * m))) : window;
   const selection = selectModel({ y: window, m, choice, warm: input.warmStart, aggregatedHistory: history });
   if (selection === null) throw new ForecastDataError(`no model could be fitted to ${nobs} observations`);

@@ -21,7 +21,7 @@ export type ForecastInput = {
   detectLevelShifts?: boolean;
   /** Longest stretch (most recent samples) the parameters are fitted on. Default max(1000, 4 × period). */
   maxFitPoints?: number;
-  /** Sample paths for simulated intervals (multiplicative models). Default 1000. */
+  /** Sample paths for simulated intervals (multiplicative models). Default 1000, down to 200 for long horizons. */
   paths?: number;
   /** PRNG seed for simulated intervals; results are deterministic for a given seed. */
   seed?: number;

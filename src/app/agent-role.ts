@@ -49,6 +49,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     async close() {
       loop.stop();
       await worker.close();
+      await collector.close();
       writer.disconnect();
     },
   };

@@ -13,14 +13,14 @@ export function inGrace(state: RestartState, now: number): boolean {
 }
 
 /**
- * The verdict on the last restart: recovered as soon as the check is not failing, not recovered
- * if it still fails once the grace period is over. Recovery resets the backoff.
+ * The verdict on the last restart, given by the first result after the grace period: a service
+ * that crash-loops looks alive for a moment after each start, so an early good result proves
+ * nothing. Recovery resets the backoff.
  */
 export function settleRestart(state: RestartState, rawStatus: CheckStatus, now: number): { state: RestartState; settled: RestartRecord | null } {
   const pending = state.pending;
-  if (!pending) return { state, settled: null };
+  if (!pending || inGrace(state, now)) return { state, settled: null };
   if (rawStatus !== 'fail') return { state: { ...state, pending: null, streak: 0 }, settled: { ...pending, recovered: true } };
-  if (inGrace(state, now)) return { state, settled: null };
   return { state: { ...state, pending: null }, settled: { ...pending, recovered: false } };
 }
 

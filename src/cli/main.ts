@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.command.js';
 import { deliveriesCommand } from './commands/deliveries.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { roleCommand } from './commands/roles.command.js';
+import { simulateCommand } from './commands/simulate.command.js';
 import type { GlobalOpts } from './context.js';
 
 // src/cli in development, dist/src/cli when built: the package root is two or three levels up.
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(configCommand());
   program.addCommand(archiveCommand(globals));
   program.addCommand(deliveriesCommand(globals));
+  program.addCommand(simulateCommand(globals));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

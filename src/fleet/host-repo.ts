@@ -19,6 +19,8 @@ export type HostRecord = {
 export type HostRepo = {
   upsertInfo(host: string, info: HostInfo, tags: string[]): Promise<void>;
   recordSnapshot(snapshot: Snapshot): Promise<void>;
+  /** Backfills move a host's first sample earlier than its first live snapshot. */
+  noteFirstSeen(host: string, t: number): Promise<void>;
   list(): Promise<string[]>;
   get(host: string): Promise<HostRecord | null>;
 };
@@ -42,6 +44,10 @@ export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo
       await opts.redis.hset(key(snapshot.host), fields);
       await opts.redis.hsetnx(key(snapshot.host), 'firstSeen', String(snapshot.t));
       await opts.redis.sadd(fleetKey, snapshot.host);
+    },
+    async noteFirstSeen(host, t) {
+      const current = Number(await opts.redis.hget(key(host), 'firstSeen'));
+      if (!Number.isFinite(current) || current === 0 || t < current) await opts.redis.hset(key(host), 'firstSeen', String(t));
     },
     async list() {
       return (await opts.redis.smembers(fleetKey)).sort();

@@ -2,8 +2,13 @@ import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
 import { AppError } from '../shared/errors.js';
 import { namedDestinationPages } from './pdf/pdf-destinations.js';
+import { createFitCache } from '../analyze/index.js';
+import { buildTrackRecord } from './model/track-record.js';
 import { buildReportModel, type ReportModel } from './model/build-report-model.js';
 import type { ReportRequest } from './model/report-request.js';
+
+/** One per worker process: each report warm-starts its fits from the previous one. */
+const fitCache = createFitCache({ maxEntries: 50_000 });
 
 export type RenderOutcome = { archiveId: string; reused: boolean };
 
@@ -12,6 +17,7 @@ export function mailModel(model: ReportModel) {
   return {
     meta: model.meta,
     summary: model.summary,
+    forecastsNeedingAction: model.forecastsNeedingAction.map((f) => ({ host: f.host, sentence: f.sentence, status: f.status })),
     hosts: model.hosts.map((h) => ({ id: h.id, status: h.status, stats: h.stats, simulated: h.simulated })),
   };
 }
@@ -57,7 +63,9 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     strings,
     now: opts.now ?? Date.now(),
     onHost: async (done, total) => opts.progress(5 + Math.round((45 * done) / Math.max(total, 1))),
+    cache: fitCache,
   });
+  model.trackRecord = await buildTrackRecord({ archive: deps.archive, store: deps.store, name: req.name, reportId: req.id, to: req.to });
 
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);
@@ -92,6 +100,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     createdAt: new Date().toISOString(),
     request: req,
     model: mailModel(model),
+    forecasts: model.hosts.flatMap((h) => h.forecasts.stored),
   };
   files.json = Buffer.from(JSON.stringify(record_, null, 2), 'utf8');
   const entry = await deps.archive.put({ reportId: req.id, name: req.name, period: { from: req.from, to: req.to }, hosts: record_.hosts, files });

@@ -78,7 +78,7 @@ function rollUp(input: RollUpInput): RollUpOutput {
   const hour = new TierWriter('hour', input.rolled, input.hour);
   let count = 0;
   let newest = input.rolled;
-  for (const run of rawRuns(input.chunks, input.open)) {
+  for (const run of rawRuns(input.chunks, input.open, { scales: true })) {
     for (let i = 0; i < run.n; i++) {
       const t = run.t[i]!;
       if (t <= newest) continue;

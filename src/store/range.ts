@@ -46,7 +46,7 @@ type ReadOpts = { host: string; name: string; tier: 'raw' | RollupTier; lo: numb
 
 async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
   const k = ctx.keys(o.host);
-  const scriptKeys = [k.rolled, k.chunks(o.name), k.open(o.name)];
+  const scriptKeys = [k.rolled, k.chunks(o.name), k.open(o.name), k.state];
   let tail: unknown[];
   if (o.tier === 'raw' || o.windows.length === 0) {
     tail = asArray(await runScript(ctx.redis, RANGE_READ, scriptKeys, ['raw', o.lo, o.hi, o.name]));
@@ -62,7 +62,7 @@ async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
   const mark = o.tier === 'raw' ? null : asTime(tail[0]);
   const chunks = asArray(tail[1]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
   // Raw samples at or before the mark are already in the tier; only newer ones are added.
-  for (const run of rawRuns(chunks, asBuffer(tail[2]))) o.into.addSamples(run, mark ?? -1);
+  for (const run of rawRuns(chunks, asBuffer(tail[2]), { scales: false })) o.into.addSamples(run, mark ?? -1);
 }
 
 type TierRead = { scriptKeys: string[]; tierKey: string; args: ScriptArg[]; windows: string[] };

@@ -8,7 +8,7 @@ import type { Labels, SeriesId } from './types.js';
 const SPECIAL = /[%|=]/;
 // Called for every point appended: the test avoids building a new string in the common case.
 const escape = (s: string) => (SPECIAL.test(s) ? s.replace(/[%|=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : s);
-const unescape = (s: string) => s.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const unescape = (s: string) => (s.includes('%') ? s.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
 
 export function seriesName(metric: string, labels: Labels | undefined): string {
   let out = escape(metric);

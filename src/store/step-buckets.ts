@@ -47,14 +47,13 @@ export class StepBuckets {
    * stored bucket. Stored buckets are time-ordered.
    */
   addRollups(r: ScaledRollups): void {
-    const { n, t, count, min, max, sum, last, factor, divisor, offsets } = r;
+    const { n, t, count, min, max, sum, last, factor, divisor } = r;
+    // Offsets are 0 for plain columns, so one loop serves both layouts without a branch.
+    const off = r.offsets ? 1 : 0;
     let i = 0;
+    while (i < n && t[i]! < this.start) i++;
     while (i < n) {
       const b = Math.floor((t[i]! - this.start) / this.step);
-      if (b < 0) {
-        i++;
-        continue;
-      }
       if (b >= this.size) return;
       const end = this.start + (b + 1) * this.step;
       let c = 0;
@@ -66,16 +65,16 @@ export class StepBuckets {
       for (; i < n && t[i]! < end; i++) {
         const m = min[i]!;
         const k = count[i]!;
-        const top = offsets ? max[i]! + m : max[i]!;
+        const base = off * m;
         c += k;
-        s += offsets ? sum[i]! + k * m : sum[i]!;
+        s += sum[i]! + k * base;
         if (m < lo) lo = m;
+        const top = max[i]! + base;
         if (top > hi) hi = top;
-        la = offsets ? last[i]! + m : last[i]!;
+        la = last[i]! + base;
         laT = t[i]!;
       }
-      const scale = (x: number) => (x * factor) / divisor;
-      this.merge(b, c, scale(s), scale(lo), scale(hi), scale(la), laT);
+      this.merge(b, c, (s * factor) / divisor, (lo * factor) / divisor, (hi * factor) / divisor, (la * factor) / divisor, laT);
     }
   }
 

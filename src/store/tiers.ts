@@ -2,15 +2,18 @@ import type { RetentionConfig, Tier } from './types.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * Rollup chunks cover fixed, epoch-aligned windows, so a query knows the hash fields to fetch
- * without an index. 6 h of minutes (360 buckets) keeps the chunk a compaction rewrites every few
- * minutes small; 10 days of hours (240 buckets) gives ~40 fields for 400 days.
+ * without an index. A day of minutes (1440 buckets, ~7 KB) was measured against 6 h: a 7-day query
+ * then fetches 8 fields instead of 29, and per-field costs (command size, reply parsing, decoder
+ * setup) were a third of its time; the compaction rewriting the current day's chunk every few
+ * minutes stays well under a millisecond per series. 10 days of hours (240 buckets) gives ~40
+ * fields for 400 days.
  */
 export const TIERS = {
-  minute: { resolutionMs: MINUTE_MS, windowMs: 6 * HOUR_MS },
+  minute: { resolutionMs: MINUTE_MS, windowMs: DAY_MS },
   hour: { resolutionMs: HOUR_MS, windowMs: 10 * DAY_MS },
 } as const;
 

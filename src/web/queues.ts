@@ -1,5 +1,8 @@
+import type { Queue } from 'bullmq';
+import type { QueueSet } from '../app/enqueue.js';
 import { ZId } from '../config/primitives.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
+import type { Logger } from '../shared/logger.js';
 
 /**
  * The queues the console shows: the shared ones and one collect queue per host. A host id that
@@ -9,4 +12,19 @@ export function consoleQueueNames(hostIds: string[]): string[] {
   const shared = [QueueKind.Report, QueueKind.Deliver, QueueKind.Maintenance].map((k) => queueName(k));
   const collect = hostIds.filter((h) => ZId.safeParse(h).success).map((h) => queueName(QueueKind.Collect, h));
   return [...shared, ...collect];
+}
+
+const guarded = new WeakSet<Queue>();
+
+/**
+ * A queue re-emits its connection's errors; with no listener Node treats that as fatal. The console
+ * must outlive a Redis outage (it reports it on /readyz), so every queue it touches gets one.
+ */
+export function consoleQueue(queues: QueueSet, name: string, log: Logger): Queue {
+  const q = queues.get(name);
+  if (!guarded.has(q)) {
+    guarded.add(q);
+    q.on('error', (err: Error) => log.debug({ queue: name, err: err.message }, 'queue connection error'));
+  }
+  return q;
 }

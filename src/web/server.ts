@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WebContext } from './context.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { consoleQueue, consoleQueueNames } from './queues.js';
 import { addFormParser } from './http/form-body.js';
 import { alertApi } from './routes/api-alerts.js';
 import { archiveApi } from './routes/api-archive.js';
@@ -33,6 +34,8 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
   });
+  // The API enqueues through these: guard them before the first request can open one unguarded.
+  for (const name of consoleQueueNames([])) consoleQueue(ctx.queues, name, ctx.deps.log);
   installErrorHandlers(app, ctx.view);
   installSecurityHeaders(app);
   installAuth(app, { token: ctx.deps.config.web.token });

@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 
 export type PeerCert = { validTo: number; subject: string; issuer: string };
@@ -56,7 +57,7 @@ export function httpRequest(opts: {
       headers: { 'user-agent': 'Checkup health check', ...opts.headers },
       // A fresh socket each time: the certificate is read from this very connection.
       agent: false,
-      ...(isHttps ? { rejectUnauthorized: !opts.insecure, ...(opts.ca ? { ca: opts.ca } : {}), servername: url.hostname } : {}),
+      ...(isHttps ? { rejectUnauthorized: !opts.insecure, ...(opts.ca ? { ca: opts.ca } : {}), ...sni(url.hostname) } : {}),
     });
     const remaining = Math.max(0, opts.deadline - Date.now());
     const timer = setTimeout(() => {
@@ -91,6 +92,12 @@ export function httpRequest(opts: {
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
+}
+
+/** SNI carries host names only (RFC 6066); an IP address is verified against the certificate's IP SANs. */
+function sni(hostname: string): { servername?: string } {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return isIP(bare) === 0 ? { servername: bare } : {};
 }
 
 function readCert(socket: TLSSocket): PeerCert | null {

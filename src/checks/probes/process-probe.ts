@@ -7,18 +7,23 @@ import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
 
 type Proc = { pid: number; comm: string; argv: string[] };
 
+const BATCH = 32;
+
 /** Reads /proc directly: no `ps` spawn per tick, and no output format to parse. */
 async function listProcesses(procRoot: string): Promise<Proc[] | null> {
   const names = await listDir(procRoot);
   if (!names) return null;
+  const pids = names.filter((n) => /^\d+$/.test(n));
   const out: Proc[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    const [stat, cmdline] = await Promise.all([readText(`${procRoot}/${name}/stat`), readText(`${procRoot}/${name}/cmdline`)]);
-    const parsed = stat === null ? null : parsePidStat(stat);
-    // null: the process exited between readdir and read.
-    if (!parsed) continue;
-    out.push({ pid: parsed.pid, comm: parsed.comm, argv: (cmdline ?? '').split('\0').filter((a) => a.length > 0) });
+  // Batches keep a scan of thousands of pids from opening thousands of files at once.
+  for (let i = 0; i < pids.length; i += BATCH) {
+    const read = await Promise.all(pids.slice(i, i + BATCH).map((pid) => Promise.all([readText(`${procRoot}/${pid}/stat`), readText(`${procRoot}/${pid}/cmdline`)])));
+    for (const [stat, cmdline] of read) {
+      const parsed = stat === null ? null : parsePidStat(stat);
+      // null: the process exited between readdir and read.
+      if (!parsed) continue;
+      out.push({ pid: parsed.pid, comm: parsed.comm, argv: (cmdline ?? '').split('\0').filter((a) => a.length > 0) });
+    }
   }
   return out;
 }
@@ -48,11 +53,14 @@ export async function probeProcess(check: CheckOf<'process'>, ctx: ProbeContext)
     }
     found = owned;
   }
-  const pids = found.map((p) => p.pid).sort((a, b) => a - b);
+  found.sort((a, b) => a.pid - b.pid);
+  const pids = found.map((p) => p.pid);
   const what = `${check.match !== undefined ? `"${check.match}"` : `/${check.regex}/i`}${check.user ? ` as ${check.user}` : ''}`;
   const range = check.max === undefined ? `at least ${check.min}` : `${check.min}..${check.max}`;
-  const listed = pids.length > 0 ? ` (pids ${pids.slice(0, 20).join(', ')}${pids.length > 20 ? ', …' : ''})` : '';
+  // Names are whatever the processes call themselves: data, escaped by each channel.
+  const shown = found.slice(0, 10).map((p) => `${p.pid} ${JSON.stringify(p.comm)}`);
+  const listed = pids.length > 0 ? ` (${shown.join(', ')}${pids.length > 10 ? ', …' : ''})` : '';
   const ok = pids.length >= check.min && (check.max === undefined || pids.length <= check.max);
-  const message = `${pids.length} process${pids.length === 1 ? '' : 'es'} match ${what}${listed}${ok ? '' : `, expected ${range}`}`;
+  const message = `${pids.length} ${pids.length === 1 ? 'process matches' : 'processes match'} ${what}${listed}${ok ? '' : `, expected ${range}`}`;
   return { status: ok ? 'ok' : 'fail', message, latencyMs: null, details: { pids, count: pids.length } };
 }

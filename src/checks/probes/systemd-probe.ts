@@ -9,6 +9,7 @@ import { fail, type ProbeOutcome } from './probe.js';
 export async function probeSystemd(check: CheckOf<'systemd'>, systemctl: string): Promise<ProbeOutcome> {
   const out = await spawnCapped({ file: systemctl, args: ['show', '-p', 'ActiveState,SubState', '--value', '--', check.unit], timeoutMs: check.timeout, maxOutputBytes: 4096 });
   if (out.error?.code === 'ENOENT') return fail(`systemd is not available on this host (${systemctl} not found)`);
+  if (/not been booted with systemd|Failed to connect to bus/i.test(out.output)) return fail(`systemd is not running on this host (${excerpt(out.output, 120)})`);
   if (out.error || out.timedOut || out.exitCode !== 0) {
     return fail(`systemctl show ${check.unit}: ${describeOutcome(out, check.timeout)}${out.output ? `: ${excerpt(out.output)}` : ''}`);
   }

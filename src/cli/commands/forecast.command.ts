@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { ForecastDataError, MODEL_CHOICES, forecastSeries, forecastToJson, formatForecastTable, parseCsvSeries } from '../../analyze/index.js';
+import { ForecastDataError, MODEL_CHOICES, defaultHorizon, forecastSeries, forecastToJson, formatForecastTable, parseCsvSeries } from '../../analyze/index.js';
 import type { ModelChoice } from '../../analyze/index.js';
 import { UsageError } from '../../shared/errors.js';
 
@@ -34,8 +34,7 @@ async function runForecast(opts: RawOptions): Promise<string> {
     throw new UsageError(`cannot read ${opts.csv}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const series = parseCsvSeries(text);
-  // Default horizon: one season ahead, at least 24 steps (enough for a time-to-threshold to mean something).
-  const horizon = horizonOpt ?? Math.max(season ?? 1, 24);
+  const horizon = horizonOpt ?? defaultHorizon(series, season);
   try {
     const result = forecastSeries({ values: series.values, timestamps: series.timestamps, season, horizon, model, threshold });
     return opts.json ? JSON.stringify(forecastToJson(result)) : formatForecastTable(result, { stepMs: series.stepMs });

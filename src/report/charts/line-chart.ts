@@ -65,8 +65,10 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
     },
     series: [
       ...bandSeries,
-      ...spec.series.map((s) => ({
+      ...spec.series.map((s, i) => ({
         name: s.name,
+        // Explicit colours: the invisible band series must not shift the palette.
+        color: s.dashed ? '#dc2626' : PALETTE[i % PALETTE.length],
         type: 'line' as const,
         // Sparse series (a host that just started) would be invisible without point markers.
         showSymbol: s.points.filter(([, v]) => v !== null).length < 30,
@@ -90,7 +92,7 @@ function bandToSeries(band: ChartBand, i: number): echarts.SeriesOption[] {
       stack,
       showSymbol: false,
       lineStyle: { opacity: 0 },
-      areaStyle: { color: 'rgba(37, 99, 235, 0.15)' },
+      areaStyle: { color: 'rgba(220, 38, 38, 0.22)', opacity: 1 },
       data: band.points.map(([t, lo, hi]) => [t, hi - lo]),
       silent: true,
     },

@@ -1,8 +1,10 @@
+import { createFitCache, type FitCache } from '../../analyze/index.js';
 import type { HostRepo } from '../../fleet/host-repo.js';
 import type { SeriesStore } from '../../store/types.js';
 import { buildHostSection, type HostSection } from './host-section.js';
 import type { ReportRequest } from './report-request.js';
 import { buildSummary } from './summary.js';
+import type { TrackRecord } from './track-record.js';
 
 export type ReportModel = Awaited<ReturnType<typeof buildReportModel>>;
 
@@ -26,11 +28,13 @@ export async function buildReportModel(opts: {
   strings: Record<string, string>;
   now: number;
   onHost?: (done: number, total: number) => void | Promise<void>;
+  /** Fitted models kept between reports, so a report warm-starts where the last one ended. */
+  cache?: FitCache;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings };
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, cache: opts.cache ?? createFitCache(), now: opts.now };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {
@@ -58,6 +62,10 @@ export async function buildReportModel(opts: {
     },
     single: sections.length === 1,
     summary: buildSummary(sections, opts.strings),
+    forecastsNeedingAction: sections
+      .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
+      .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),
+    trackRecord: null as TrackRecord | null,
     hosts: sections,
     tocPages: {} as Record<string, number | string>,
     delivery: {} as { tooLarge?: boolean; pdfSize?: string; archivePath?: string },

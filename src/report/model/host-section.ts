@@ -1,6 +1,8 @@
 import type { HostRepo } from '../../fleet/host-repo.js';
 import type { SeriesStore } from '../../store/types.js';
-import { renderLineChart } from '../charts/line-chart.js';
+import type { FitCache, StoredForecast } from '../../analyze/index.js';
+import { renderLineChart, type ChartBand, type ChartSeries } from '../charts/line-chart.js';
+import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast } from './forecasts.js';
 import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
 
@@ -14,12 +16,15 @@ export type DiskRow = {
   usedPct: number | null;
   inodesUsedPct: number | null;
   status: Status;
+  forecast?: DiskForecast | null;
 };
 export type NetRow = { iface: string; rxAvg: number | null; txAvg: number | null; rxMax: number | null; txMax: number | null; errors: number | null; drops: number | null };
 
 export type HostSection = Awaited<ReturnType<typeof buildHostSection>>;
 
-type Ctx = { store: SeriesStore; hosts: HostRepo; from: number; to: number; step: number; timezone: string; locale: string; strings: Record<string, string> };
+type Ctx = { store: SeriesStore; hosts: HostRepo; from: number; to: number; step: number; timezone: string; locale: string; strings: Record<string, string>; cache: FitCache;
+  /** When the report is made: disk forecasts count days from here, not from the period's end. */
+  now: number };
 
 /** Reads one host's period from the store and shapes it for the templates. */
 export async function buildHostSection(host: string, ctx: Ctx) {
@@ -77,14 +82,25 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     };
   }).sort((a, b) => a.iface.localeCompare(b.iface));
   const hasData = presence.some((p) => p.v !== null);
-  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200, xMin: ctx.from, xMax: ctx.to };
+  const cpuFc = hasData ? chartForecast({ s: pickSeries(cpu), host, metric: 'cpu.total', cache: ctx.cache, now: ctx.to, clampMax: 100 }) : null;
+  const memFc = hasData ? chartForecast({ s: pickSeries(mem), host, metric: 'mem.used_pct', cache: ctx.cache, now: ctx.to, clampMax: 100 }) : null;
+  const diskFc = hasData ? await forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), cache: ctx.cache, strings: ctx.strings }) : { disks: [], stored: [] };
+  const byMount = new Map(diskFc.disks.map((d) => [d.mount, d]));
+  for (const d of disks) d.forecast = byMount.get(d.mount) ?? null;
+  const ahead = (fc: ChartForecast | null) => (fc ? fc.mean[fc.mean.length - 1]?.[0] ?? ctx.to : ctx.to);
+  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200, xMin: ctx.from };
+  const withForecast = (name: string, points: Array<[number, number | null]>, fc: ChartForecast | null): { series: ChartSeries[]; bands: ChartBand[] } => ({
+    series: [{ name, points }, ...(fc ? [{ name: ctx.strings['forecast.mean'] ?? 'forecast', points: fc.mean, dashed: true }] : [])],
+    bands: fc ? [{ name: ctx.strings['forecast.band'] ?? '80%', points: fc.band }] : [],
+  });
   const charts = hasData
     ? [
-        { svg: renderLineChart({ ...chartBase, title: ctx.strings['chart.cpu'], series: [{ name: 'CPU %', points: toChartPoints(cpuTotal) }], unit: '%', yMin: 0, yMax: 100 }) },
-        { svg: renderLineChart({ ...chartBase, title: ctx.strings['chart.memory'], series: [{ name: 'mem %', points: toChartPoints(memPct) }], unit: '%', yMin: 0, yMax: 100 }) },
+        { svg: renderLineChart({ ...chartBase, xMax: ahead(cpuFc), title: ctx.strings['chart.cpu'], ...withForecast('CPU %', toChartPoints(cpuTotal), cpuFc), unit: '%', yMin: 0, yMax: 100 }) },
+        { svg: renderLineChart({ ...chartBase, xMax: ahead(memFc), title: ctx.strings['chart.memory'], ...withForecast('mem %', toChartPoints(memPct), memFc), unit: '%', yMin: 0, yMax: 100 }) },
         {
           svg: renderLineChart({
             ...chartBase,
+            xMax: ctx.to,
             title: ctx.strings['chart.load'],
             series: [
               { name: '1m', points: toChartPoints(pickSeries(load1)?.points ?? []) },
@@ -94,6 +110,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         },
       ]
     : [];
+  const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
     ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
     : null;
@@ -101,6 +118,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     ? 'fail'
     : worst([
         ...disks.map((d) => d.status),
+        ...diskFc.disks.map((d) => d.status),
         statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
         statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
         (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
@@ -120,6 +138,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     network,
     processes,
     gaps,
+    forecasts: { disks: diskFc.disks, stored },
   };
 }
 

@@ -31,6 +31,11 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
       const sev: Status = (h.stats.memMax ?? 0) >= THRESHOLDS.memMaxFailPct ? 'fail' : 'warn';
       issues.push({ severity: sev, weight: h.stats.memMax ?? 0, text: say('issue.memHigh', { host: h.id, pct: pct(h.stats.memMax) }) });
     }
+    for (const f of h.forecasts.disks) {
+      if (f.status === 'ok') continue;
+      const soon = f.etaMs ?? f.earliestMs ?? Infinity;
+      issues.push({ severity: f.status, weight: 1_000 - Math.min(999, soon / 3_600_000 / 24), text: f.sentence });
+    }
     const longest = h.gaps.reduce((m, g) => Math.max(m, g.durationMs), 0);
     if ((h.stats.coveragePct ?? 100) < THRESHOLDS.coverageWarnPct && longest > 0) {
       issues.push({ severity: 'warn', weight: longest / 60_000, text: say('issue.gap', { host: h.id, duration: formatDuration(longest) }) });

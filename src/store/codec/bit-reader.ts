@@ -26,8 +26,14 @@ export class BitReader {
   /** Reads `width` <= 53 bits as a non-negative integer. */
   read(width: number): number {
     if (width <= 25) return this.readSmall(width);
-    const hi = this.readSmall(width - 24);
-    return hi * POW2[24]! + this.readSmall(24);
+    let value = 0;
+    let rest = width;
+    while (rest > 0) {
+      const piece = rest > 24 ? 24 : rest;
+      value = value * POW2[piece]! + this.readSmall(piece);
+      rest -= piece;
+    }
+    return value;
   }
 
   /**
@@ -45,6 +51,11 @@ export class BitReader {
     const word = (b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!;
     this.pos = end;
     return ((word << (pos & 7)) >>> (32 - width)) >>> 0;
+  }
+
+  /** Moves to a byte boundary: chunk columns are byte-aligned, and one reader serves them all. */
+  seekByte(offset: number): void {
+    this.pos = offset * 8;
   }
 
   readBit(): number {

@@ -22,10 +22,17 @@ export class BitWriter {
       this.writeSmall(value, width);
       return;
     }
-    const hiWidth = width - 24;
-    const hi = Math.floor(value / POW2[24]!);
-    this.writeSmall(hi, hiWidth);
-    this.writeSmall(value - hi * POW2[24]!, 24);
+    // Up to three pieces of at most 24 bits, most significant first.
+    let rest = width;
+    while (rest > 24) {
+      const piece = rest - 24 > 24 ? 24 : rest - 24;
+      const shift = rest - piece;
+      const top = Math.floor(value / POW2[shift]!);
+      this.writeSmall(top, piece);
+      value -= top * POW2[shift]!;
+      rest = shift;
+    }
+    this.writeSmall(value, rest);
   }
 
   /** `width` <= 24 keeps `acc` (< 8 pending bits + 24 new) inside 32-bit integer operations. */

@@ -1,4 +1,4 @@
-import { BitReader, CorruptChunkError } from './bit-reader.js';
+import { CorruptChunkError, type BitReader } from './bit-reader.js';
 import { BitWriter } from './bit-writer.js';
 import { MAX_ABS_INT, decodeInts, encodeInts } from './int-stream.js';
 import { encodeXor, decodeXor } from './xor-column.js';
@@ -72,8 +72,8 @@ function xorBytes(vs: ArrayLike<number>): Uint8Array {
 }
 
 /** Decodes `n` values starting at byte `offset`; returns the column's scale and where it ended. */
-export function decodeFloats(buf: Uint8Array, offset: number, n: number, out: Float64Array): { scale: number; end: number } {
-  const r = new BitReader(buf, offset);
+export function decodeFloats(r: BitReader, offset: number, n: number, out: Float64Array): { scale: number; end: number } {
+  r.seekByte(offset);
   if (n === 0) return { scale: 0, end: offset };
   if (r.readSmall(1) === Kind.Xor) {
     decodeXor(r, n, out);

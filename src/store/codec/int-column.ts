@@ -1,4 +1,4 @@
-import { BitReader, CorruptChunkError } from './bit-reader.js';
+import { CorruptChunkError, type BitReader } from './bit-reader.js';
 import { BitWriter } from './bit-writer.js';
 import { decodeInts, encodeInts } from './int-stream.js';
 
@@ -9,8 +9,8 @@ export function encodeIntColumn(xs: ArrayLike<number>): Uint8Array {
   return w.finish();
 }
 
-export function decodeIntColumn(buf: Uint8Array, offset: number, n: number, out: Float64Array): number {
-  const r = new BitReader(buf, offset);
+export function decodeIntColumn(r: BitReader, offset: number, n: number, out: Float64Array): number {
+  r.seekByte(offset);
   decodeInts(r, n, out);
   return r.bytePosition;
 }

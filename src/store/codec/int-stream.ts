@@ -173,8 +173,20 @@ function unpackBlocks(r: BitReader, out: Float64Array, u: Unpack): void {
     const width = readBits(r, pos, 6, fastLimit);
     pos += 6;
     if (pos + width * (end - start) > r.endBit) throw new CorruptChunkError('block runs past the end of a chunk');
+    if (width === 0) {
+      // Constant residual 0: bucket indexes, counts, steady counters. No bits to read.
+      if (mode === Mode.For) {
+        for (let i = start; i < end; i++) out[i] = prev + i * carry;
+      } else {
+        for (let i = start; i < end; i++) {
+          prev += carry;
+          out[i] = prev;
+        }
+      }
+      continue;
+    }
     const shift = 32 - width;
-    const fast = width > 0 && width <= 25 && pos + width * (end - start - 1) <= fastLimit;
+    const fast = width <= 25 && pos + width * (end - start - 1) <= fastLimit;
     if (fast && mode === Mode.For) {
       for (let i = start; i < end; i++, pos += width) out[i] = ((view.getUint32(pos >>> 3) << (pos & 7)) >>> shift) + prev + i * carry;
       continue;
@@ -183,6 +195,15 @@ function unpackBlocks(r: BitReader, out: Float64Array, u: Unpack): void {
       for (let i = start; i < end; i++, pos += width) {
         const z = (view.getUint32(pos >>> 3) << (pos & 7)) >>> shift;
         prev = prev + carry + ((z >>> 1) ^ -(z & 1));
+        out[i] = prev;
+      }
+      continue;
+    }
+    if (fast) {
+      for (let i = start; i < end; i++, pos += width) {
+        const z = (view.getUint32(pos >>> 3) << (pos & 7)) >>> shift;
+        carry += (z >>> 1) ^ -(z & 1);
+        prev += carry;
         out[i] = prev;
       }
       continue;

@@ -1,4 +1,4 @@
-import { CorruptChunkError } from './bit-reader.js';
+import { BitReader, CorruptChunkError } from './bit-reader.js';
 import { decodeFloats, encodeFloats } from './float-column.js';
 import { concatBytes, decodeIntColumn, encodeIntColumn, readLeb, writeLeb } from './int-column.js';
 
@@ -24,7 +24,8 @@ export function decodeRawChunk(buf: Uint8Array): Samples {
   const { value: n, end } = readLeb(buf, 1);
   const t = new Float64Array(n);
   const v = new Float64Array(n);
-  const tEnd = decodeIntColumn(buf, end, n, t);
-  const { scale } = decodeFloats(buf, tEnd, n, v);
+  const r = new BitReader(buf);
+  const tEnd = decodeIntColumn(r, end, n, t);
+  const { scale } = decodeFloats(r, tEnd, n, v);
   return { t, v, n, scale };
 }

@@ -1,4 +1,4 @@
-import { CorruptChunkError } from './bit-reader.js';
+import { BitReader, CorruptChunkError } from './bit-reader.js';
 import { decodeFloats } from './float-column.js';
 import { decodeIntColumn, readLeb } from './int-column.js';
 import { ROLLUP_CHUNK_TAG, RollupLayout, type DecodedRollups } from './rollup-chunk.js';
@@ -44,25 +44,26 @@ export function decodeRollupChunkScaled(buf: Uint8Array, reuse = false): ScaledR
   const resolutionMs = resSec * 1000;
   if (reuse && scratch.t.length < n) scratch = allocate(Math.max(n, 2 * scratch.t.length));
   const { t, count, min, max, sum, last } = reuse ? scratch : allocate(n);
-  let pos = decodeIntColumn(buf, e2, n, t);
+  const r = new BitReader(buf);
+  let pos = decodeIntColumn(r, e2, n, t);
   for (let i = 0; i < n; i++) t[i] = t[i]! * resolutionMs;
-  pos = decodeIntColumn(buf, pos, n, count);
+  pos = decodeIntColumn(r, pos, n, count);
   const layout = buf[pos++];
   if (layout === RollupLayout.Independent) {
-    pos = decodeFloats(buf, pos, n, min).end;
-    pos = decodeFloats(buf, pos, n, max).end;
-    const sumCol = decodeFloats(buf, pos, n, sum);
-    decodeFloats(buf, sumCol.end, n, last);
+    pos = decodeFloats(r, pos, n, min).end;
+    pos = decodeFloats(r, pos, n, max).end;
+    const sumCol = decodeFloats(r, pos, n, sum);
+    decodeFloats(r, sumCol.end, n, last);
     return { n, t, count, min, max, sum, last, offsets: false, factor: 1, divisor: 1, scale: sumCol.scale, resolutionMs };
   }
   if (layout !== RollupLayout.SharedDecimal) throw new CorruptChunkError(`unknown rollup layout ${layout}`);
   const scale = buf[pos++]!;
   if (scale > 9) throw new CorruptChunkError(`decimal scale ${scale} out of range`);
   const { value: factor, end } = readLeb(buf, pos);
-  pos = decodeIntColumn(buf, end, n, min);
-  pos = decodeIntColumn(buf, pos, n, max);
-  pos = decodeIntColumn(buf, pos, n, last);
-  decodeIntColumn(buf, pos, n, sum);
+  pos = decodeIntColumn(r, end, n, min);
+  pos = decodeIntColumn(r, pos, n, max);
+  pos = decodeIntColumn(r, pos, n, last);
+  decodeIntColumn(r, pos, n, sum);
   return { n, t, count, min, max, sum, last, offsets: true, factor, divisor: 10 ** scale, scale, resolutionMs };
 }
 

@@ -8,8 +8,11 @@ import { defineScript } from './run-script.js';
  * even between compactions. The tier windows themselves are read by a plain HMGET in the same
  * MULTI: atomic with this script, without copying large chunks through Lua.
  *
- * KEYS[1] rolled hash, KEYS[2] chunks, KEYS[3] open. ARGV[1] 'raw' | 'rollup', ARGV[2] lo,
- * ARGV[3] hi (inclusive, ms), ARGV[4] series name.
+ * When everything closed is rolled up already (the usual case: compaction runs more often than
+ * chunks close), the closed chunks are not even listed: the tail is the open chunk.
+ *
+ * KEYS[1] rolled hash, KEYS[2] chunks, KEYS[3] open, KEYS[4] state. ARGV[1] 'raw' | 'rollup',
+ * ARGV[2] lo, ARGV[3] hi (inclusive, ms), ARGV[4] series name.
  * Returns { mark or nil, { raw chunks }, open chunk or nil }.
  */
 export const RANGE_READ = defineScript(`${LUA_HELPERS}
@@ -23,9 +26,14 @@ end
 local chunks = {}
 local open = false
 if lo <= hi then
-  local endsAfter
-  chunks, endsAfter = chunksBetween(KEYS[2], lo, hi)
-  if not endsAfter then open = redis.call('GET', KEYS[3]) end
+  local closedUpTo = tonumber(redis.call('HGET', KEYS[4], ARGV[4]) or '-1')
+  if mark and closedUpTo < lo then
+    open = redis.call('GET', KEYS[3])
+  else
+    local endsAfter
+    chunks, endsAfter = chunksBetween(KEYS[2], lo, hi)
+    if not endsAfter then open = redis.call('GET', KEYS[3]) end
+  end
 end
 return { mark, chunks, open }
 `);

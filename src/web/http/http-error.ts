@@ -3,10 +3,13 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** Fastify's name for it: error handlers of plugins we do not own (Bull Board) read this. */
+  readonly statusCode: number;
   constructor(opts: { status: number; code: string; message: string; field?: string }) {
     super(opts.message);
     this.name = 'HttpError';
     this.status = opts.status;
+    this.statusCode = opts.status;
     this.code = opts.code;
     this.field = opts.field;
   }

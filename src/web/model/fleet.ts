@@ -1,6 +1,15 @@
+import { pickSeries, seriesAvg } from '../../report/model/series-stats.js';
 import type { WebContext } from '../context.js';
 import { summarizeHost, type HostSummary } from './host-health.js';
 import { safeRead } from './safe-read.js';
+
+const CPU_WINDOW_MS = 5 * 60_000;
+
+/** CPU averaged over the last few minutes (null without data): what health is judged on. */
+export async function recentCpuAvg(ctx: WebContext, host: string, now: number): Promise<number | null> {
+  const series = await ctx.deps.store.range({ host, metric: 'cpu.total', from: now - CPU_WINDOW_MS, to: now, step: CPU_WINDOW_MS });
+  return seriesAvg(pickSeries(series)?.points ?? []);
+}
 
 export type FleetModel = Awaited<ReturnType<typeof buildFleet>>;
 
@@ -11,11 +20,12 @@ export async function buildFleet(ctx: WebContext, now = Date.now()) {
   const alerts = ctx.alerts ? await safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null;
   const hosts: HostSummary[] = await Promise.all(
     ids.map(async (id) => {
-      const [record, checks] = await Promise.all([
+      const [record, cpuAvgPct, checks] = await Promise.all([
         deps.hosts.get(id),
+        recentCpuAvg(ctx, id, now),
         ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(id), []) : Promise.resolve({ value: [], failed: false }),
       ]);
-      return summarizeHost({ id, record, checks: checks.value, alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval });
+      return summarizeHost({ id, record, checks: checks.value, alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval, cpuAvgPct });
     }),
   );
   const order = { fail: 0, warn: 1, ok: 2 } as const;

@@ -13,7 +13,7 @@ export const MISSED_TICKS = 3;
  * The health of one host right now, from its latest snapshot, its checks and its firing alerts,
  * with the reasons spelled out, using the same thresholds as the reports.
  */
-export function summarizeHost(opts: { id: string; record: HostRecord | null; checks: CheckResult[]; alerts: AlertInstance[]; now: number; intervalMs: number }) {
+export function summarizeHost(opts: { id: string; record: HostRecord | null; checks: CheckResult[]; alerts: AlertInstance[]; now: number; intervalMs: number; cpuAvgPct?: number | null }) {
   const { record, now } = opts;
   const latest = record?.latest ?? null;
   const staleAfter = Math.max(MISSED_TICKS * opts.intervalMs, 60_000);
@@ -31,8 +31,10 @@ export function summarizeHost(opts: { id: string; record: HostRecord | null; che
   if (lastSeen === null) reasons.push({ status: 'fail', text: 'no data collected yet' });
   else if (silentFor !== null && silentFor > staleAfter) reasons.push({ status: 'fail', text: `silent for ${formatDuration(silentFor)}` });
   for (const d of disks) if (d.status !== 'ok') reasons.push({ status: d.status, text: `disk ${d.mount} ${d.usedPct.toFixed(1)}% full` });
-  const cpuStatus = statusOf(cpuPct, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct);
-  if (cpuStatus !== 'ok') reasons.push({ status: cpuStatus, text: `CPU ${cpuPct?.toFixed(1)}%` });
+  // One busy sample is not an unhealthy host: judge CPU on a few minutes' average when there is one.
+  const cpuJudged = opts.cpuAvgPct ?? cpuPct;
+  const cpuStatus = statusOf(cpuJudged, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct);
+  if (cpuStatus !== 'ok') reasons.push({ status: cpuStatus, text: `CPU ${cpuJudged?.toFixed(1)}%${opts.cpuAvgPct != null ? ' (5-min average)' : ''}` });
   const memStatus = statusOf(memPct, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct);
   if (memStatus !== 'ok') reasons.push({ status: memStatus, text: `memory ${memPct?.toFixed(1)}%` });
   for (const c of failingChecks) reasons.push({ status: c.status, text: `check ${c.check}: ${c.status}` });

@@ -3,6 +3,7 @@ import type { WebContext } from '../context.js';
 import { formatDuration } from '../../shared/duration.js';
 import { bandFor, timeToFull, type TimeToFull } from './forecast.js';
 import { diskChart, loadChart, networkChart, percentChart } from './host-charts.js';
+import { recentCpuAvg } from './fleet.js';
 import { summarizeHost } from './host-health.js';
 import { RANGE_KEYS, rangeWindow, type RangeKey } from './ranges.js';
 import { safeRead } from './safe-read.js';
@@ -23,15 +24,15 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     ctx.checks ? safeRead(deps.log, 'restarts', () => ctx.checks!.restarts({ host: opts.host, from: w.from, to: w.to }), []) : null,
     ctx.alerts ? safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null,
   ]);
-  const health = summarizeHost({ id: opts.host, record, checks: checks?.value ?? [], alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval });
+  const health = summarizeHost({ id: opts.host, record, checks: checks?.value ?? [], alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval, cpuAvgPct: await recentCpuAvg(ctx, opts.host, now) });
 
   const cpuPts = toChartPoints(pickSeries(cpu)?.points ?? []);
   const memPts = toChartPoints(pickSeries(mem)?.points ?? []);
   const disks = await Promise.all(
     diskPct.map(async (s) => {
       const points = toChartPoints(s.points);
-      // Disks look a whole window ahead for time to full; the chart draws only the first quarter.
-      const band = await bandFor(ctx.forecast, { points, stepMs: w.step, horizon: w.horizon * 4, threshold: 100 });
+      // Time to full looks four windows ahead (a day's data: four days); the chart draws a quarter window.
+      const band = await bandFor(ctx.forecast, { points, stepMs: w.step, horizon: w.horizon * 16, threshold: 100 });
       const shown = band ? { ...band, points: band.points.slice(0, w.horizon) } : null;
       return { mount: s.id.labels.mount ?? '?', points, band: shown, ttf: timeToFull({ points, band, now }) };
     }),
@@ -59,6 +60,7 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     range: w,
     ranges: RANGE_KEYS.map((k) => ({ key: k, active: k === opts.range })),
     hasData,
+    sparse: [...cpuPts, ...memPts].filter(([, v]) => v !== null).length < 24,
     charts,
     forecastAvailable: ctx.forecast !== undefined,
     disks: health.disks.map((d) => ({ ...d, ttf: ttfText(ttfByMount.get(d.mount) ?? null) })),

@@ -25,6 +25,8 @@ export function schedules(config: AppConfig, now = Date.now()) {
         recipients: [...r.to, ...r.cc, ...r.bcc].length,
         locale: rc.locale,
         next,
+        // In the schedule's own zone: "07:00" is what the config says, whatever zone the console is in.
+        nextLocal: next === null ? null : new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: rc.timezone }).format(next),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { WebContext } from '../context.js';
-import { consoleQueueNames } from '../queues.js';
+import { consoleQueue, consoleQueueNames } from '../queues.js';
 
 export const QUEUES_PATH = '/admin/queues';
 const RESYNC_MS = 10_000;
@@ -15,7 +15,7 @@ const RESYNC_MS = 10_000;
 export async function bullBoardRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUES_PATH);
-  const adapter = (name: string) => new BullMQAdapter(ctx.queues.get(name), { readOnlyMode: true, allowRetries: false });
+  const adapter = (name: string) => new BullMQAdapter(consoleQueue(ctx.queues, name, ctx.deps.log), { readOnlyMode: true, allowRetries: false });
   // Hosts are read on the first visit, not at start: the console must come up while Redis is down.
   let shown = consoleQueueNames([]);
   const board = createBullBoard({ queues: shown.map(adapter), serverAdapter, options: { uiConfig: { boardTitle: 'Checkup queues' } } });

@@ -4,7 +4,7 @@ import type { WebContext } from '../context.js';
 import { createAppGauges } from '../metrics/app-gauges.js';
 import { createHostGauges } from '../metrics/host-gauges.js';
 import { MISSED_TICKS } from '../model/host-health.js';
-import { consoleQueueNames } from '../queues.js';
+import { consoleQueue, consoleQueueNames } from '../queues.js';
 
 /**
  * Prometheus exposition from the console's own registry (never the global one, so nothing else in
@@ -20,7 +20,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: WebContext): void {
     const ids = await deps.hosts.list();
     const records = (await Promise.all(ids.map((id) => deps.hosts.get(id)))).filter((r) => r !== null);
     hosts.update(records, { now: Date.now(), staleAfterMs: Math.max(MISSED_TICKS * deps.config.agent.interval, 60_000) });
-    const queues = consoleQueueNames(ids).map((n) => ctx.queues.get(n));
+    const queues = consoleQueueNames(ids).map((n) => consoleQueue(ctx.queues, n, deps.log));
     const archiveEntries = (await deps.archive.list()).filter((e) => e.kind === 'report').length;
     await own.update({ queues, reports: deps.reports, archiveEntries });
     return registry.metrics();

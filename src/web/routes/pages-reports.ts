@@ -24,6 +24,12 @@ function formToInput(body: Record<string, unknown>) {
   };
 }
 
+/** The period as the report itself states it: in the report's own time zone, not the console's. */
+function periodIn(p: { from: number; to: number; timezone: string }): string {
+  const fmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: p.timezone });
+  return `${fmt.format(p.from)} → ${fmt.format(p.to)} (${p.timezone})`;
+}
+
 /** Schedules, history, the ad-hoc form and a live progress page per report. */
 export function reportPages(app: FastifyInstance, ctx: WebContext, csrf: Csrf): void {
   app.get('/reports', async (request, reply) => {
@@ -52,6 +58,7 @@ export function reportPages(app: FastifyInstance, ctx: WebContext, csrf: Csrf): 
     const { id } = parseInput(ZReportId, request.params, 'params');
     const record = await ctx.deps.reports.get(id);
     if (!record) throw notFound(`report "${id}"`);
-    return sendPage(ctx, reply, 'report', { title: `Report ${id}`, nav: 'reports', report: await reportView(ctx.deps.reports, record) });
+    const report = await reportView(ctx.deps.reports, record);
+    return sendPage(ctx, reply, 'report', { title: `Report ${id}`, nav: 'reports', report, periodText: periodIn(report.period) });
   });
 }

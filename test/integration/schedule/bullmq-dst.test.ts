@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { ZReportConfig } from '../../../src/config/schema.js';
 import { nextRuns } from '../../../src/report/schedule-times.js';
+import { fireTime } from '../../../jobs/render-report.job.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 
 // The real BullMQ job scheduler, with an IANA zone, on both sides of the next DST transitions.
@@ -34,4 +35,24 @@ describe('BullMQ job schedulers in Europe/Berlin across DST', () => {
       expect(new Date(ours).toISOString()).toBe(c.expect);
     });
   }
+});
+
+describe('a scheduler run knows when it was due', () => {
+  const prefix = testPrefix();
+  const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('report', { connection, prefix });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+    await cleanupPrefix(prefix);
+  });
+
+  it('reads the fire time BullMQ gave the job', async () => {
+    await queue.upsertJobScheduler('report:weekly', { pattern: '0 8 * * 1', tz: 'Europe/Berlin' }, { name: 'render-report', data: { scheduled: 'weekly' } });
+    const [job] = await queue.getDelayed();
+    const scheduler = await queue.getJobScheduler('report:weekly');
+    expect(fireTime(job!)).toBe(scheduler!.next);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(fireTime(job!)))).toBe('Mon 08:00');
+  });
 });

@@ -155,20 +155,28 @@ describe('web API', () => {
 
     const app = await createWebServer(buildWebContext(web.rt));
     await app.ready();
-    const routes = app
-      .printRoutes({ commonPrefix: false })
-      .split('\n')
-      .flatMap((line) => {
-        const m = /(\/\S*) \(([^)]+)\)/.exec(line);
-        return m ? m[2]!.split(', ').filter((verb) => verb !== 'HEAD').map((verb) => `${verb} ${m[1]}`) : [];
-      })
-      .filter((r) => / \/api\/|\/metrics$|\/healthz$|\/readyz$/.test(r) && !r.includes('/admin/queues'));
+    const routes = routeTable(app.printRoutes({ commonPrefix: false })).filter((r) => / \/api\/|\/metrics$|\/healthz$|\/readyz$/.test(r) && !r.includes('/admin/queues'));
     await app.close();
     expect(new Set(routes)).toEqual(documented);
     // The API writes one thing only: a report request.
     expect(routes.filter((r) => !r.startsWith('GET '))).toEqual(['POST /api/reports']);
   });
 });
+
+/** Full "VERB /path" lines from Fastify's printed route tree (children are printed relative). */
+function routeTable(tree: string): string[] {
+  const stack: string[] = [];
+  return tree.split('\n').flatMap((line) => {
+    const m = /^([│ ]*)[├└]── (\S+) \(([^)]+)\)/.exec(line);
+    if (!m) return [];
+    const depth = m[1]!.length / 4;
+    const parent = stack[depth - 1] ?? '';
+    const path = parent.endsWith('/') && m[2]!.startsWith('/') ? parent + m[2]!.slice(1) : parent.endsWith('/') || m[2]!.startsWith('/') ? parent + m[2]! : `${parent}/${m[2]!}`;
+    stack[depth] = path;
+    stack.length = depth + 1;
+    return m[3]!.split(', ').filter((verb) => verb !== 'HEAD').map((verb) => `${verb} ${path}`);
+  });
+}
 
 function rawStatus(base: string, path: string): Promise<number> {
   const { hostname, port } = new URL(base);

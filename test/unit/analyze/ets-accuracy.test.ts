@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forecastSeries } from '../../../src/analyze/index.js';
-import { loadRSeries, mase } from './r-reference.js';
+import { loadRSeries, mase, report } from './r-reference.js';
 
 type Row = { name: string; rModel: string; ours: string; rMase: number; oursMase: number; snaive: number };
 
@@ -36,9 +36,11 @@ describe('automatic selection vs R forecast::ets', () => {
     );
     const meanR = rows.reduce((a, r) => a + r.rMase, 0) / rows.length;
     const meanOurs = rows.reduce((a, r) => a + r.oursMase, 0) / rows.length;
-    console.log(
+    report(
       [`${'series'.padEnd(15)} ${'R ets'.padEnd(13)} ${'MASE'.padStart(8)}  ${'checkup'.padEnd(13)} ${'MASE'.padStart(8)}  ${'snaive'.padStart(8)}`, ...lines,
-        `mean MASE: R ${meanR.toFixed(4)}, checkup ${meanOurs.toFixed(4)} (ratio ${(meanOurs / meanR).toFixed(3)})`].join('\n'),
+        `mean MASE: R ${meanR.toFixed(4)}, checkup ${meanOurs.toFixed(4)} (ratio ${(meanOurs / meanR).toFixed(3)}); ` +
+          `mean of per-series ratios ${(rows.reduce((a, r) => a + r.oursMase / r.rMase, 0) / rows.length).toFixed(3)}; ` +
+          `same model as R on ${rows.filter((r) => r.ours === r.rModel).length}/${rows.length}`].join('\n'),
     );
     expect(rows.every((r) => Number.isFinite(r.oursMase))).toBe(true);
   });

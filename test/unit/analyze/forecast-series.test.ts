@@ -122,5 +122,15 @@ describe('forecastSeries', () => {
     expect(() => forecastSeries({ values: [1, 2, 3, 4, 5, 6, 7, 8], horizon: 0 })).toThrow(/horizon/);
     expect(() => forecastSeries({ values: seasonalSeries(20, 1), season: 12, horizon: 2, model: 'hw-add' })).toThrow(/too few points/);
     expect(() => forecastSeries({ values: [1, 2], timestamps: [1], horizon: 1 })).toThrow(/differ in length/);
+    expect(() => forecastSeries({ values: seasonalSeries(60, 1), horizon: 2, model: 'hw-add' })).toThrow(/needs a seasonal period/);
+    expect(() => forecastSeries({ values: seasonalSeries(60, 1).map((v) => v - 100), season: 12, horizon: 2, model: 'hw-mul' })).toThrow(/strictly positive/);
+    expect(() => forecastSeries({ values: [null, null, null, null, null, null, null, null], horizon: 1 })).toThrow(/0 observations/);
+  });
+
+  it('copes with a constant series: zero-width bands, no shifts, no anomalies', () => {
+    const r = forecastSeries({ values: new Array<number>(60).fill(5), season: 12, horizon: 3 });
+    expect(r.forecast.map((p) => [p.mean, p.lo95, p.hi95])).toEqual([[5, 5, 5], [5, 5, 5], [5, 5, 5]]);
+    expect(r.levelShift).toBeNull();
+    expect(r.anomalies).toEqual([]);
   });
 });

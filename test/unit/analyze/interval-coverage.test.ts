@@ -11,6 +11,7 @@ import { forecastSeries } from '../../../src/analyze/index.js';
 import { fitSeries } from '../../../src/analyze/series-fit.js';
 import { createRng } from '../../../src/analyze/prng.js';
 import type { ModelChoice } from '../../../src/analyze/index.js';
+import { report } from './r-reference.js';
 
 type Case = { name: string; model: ModelChoice; m: number; generate: (n: number, seed: number) => number[]; intervals: 'analytic' | 'simulated' };
 
@@ -106,7 +107,7 @@ describe('prediction interval coverage on simulated series', () => {
       }
       const cov80 = (100 * in80) / count;
       const cov95 = (100 * in95) / count;
-      console.log(`${c.name}: fitted ${spec.error},${spec.trend},${spec.season} alpha=${p.alpha.toFixed(3)} → coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts`);
+      report(`${c.name}: fitted ${spec.error},${spec.trend},${spec.season} alpha=${p.alpha.toFixed(3)} → coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts`);
       expect(Math.abs(cov80 - 80)).toBeLessThanOrEqual(3);
       expect(Math.abs(cov95 - 95)).toBeLessThanOrEqual(3);
     });

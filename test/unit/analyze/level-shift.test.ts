@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLevelShifts, forecastSeries } from '../../../src/analyze/index.js';
 import { createRng } from '../../../src/analyze/prng.js';
+import { report } from './r-reference.js';
 
 const FIVE_MIN = 300_000;
 const T0 = Date.parse('2024-03-01T00:00:00Z');
@@ -43,7 +44,7 @@ describe('level shifts', () => {
     expect(on.fitted.from).toBe(1800);
     const truth = (90 - (20 + 0.02 * 1199)) / 0.02;
     const err = (r: typeof on): number => Math.abs((r.threshold?.eta?.steps ?? 1e9) - truth);
-    console.log(`disk time-to-90%: truth ${truth.toFixed(0)} steps, after shift ${on.threshold?.eta?.steps}, whole history ${off.threshold?.eta?.steps ?? 'none'}`);
+    report(`disk time-to-90%: truth ${truth.toFixed(0)} steps, after shift ${on.threshold?.eta?.steps}, whole history ${off.threshold?.eta?.steps ?? 'none'}`);
     expect(err(on)).toBeLessThan(err(off));
   });
 

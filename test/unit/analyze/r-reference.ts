@@ -35,3 +35,8 @@ export function mase(forecast: ArrayLike<number>, actual: ArrayLike<number>, tra
   for (let i = 0; i < actual.length; i++) mae += Math.abs((actual[i] as number) - (forecast[i] as number));
   return mae / actual.length / scale;
 }
+
+/** Figures the tests report (MASE table, coverage): written to stdout so they land in the test log. */
+export function report(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

@@ -31,11 +31,12 @@ describe('restart policy', () => {
     expect(decideRestart({ ...args, now: 40 * MIN + 1 })).toEqual({ action: 'restart', budgetLeft: 0 });
   });
 
-  it('settles the last restart: recovered at the first good result, not recovered after grace', () => {
+  it('settles the last restart by the first result after grace, not by an early good one', () => {
     const pending = { id: 'r1', t: 0, host: 'h', check: 'c', reason: 'down', command: 'x', exitCode: 0, recovered: null, budgetLeft: 2 };
     const state = { ...NO_RESTART, lastAt: 0, graceUntil: 10_000, streak: 2, pending };
     expect(settleRestart(state, 'fail', 5_000).settled).toBeNull();
-    const good = settleRestart(state, 'ok', 5_000);
+    expect(settleRestart(state, 'ok', 5_000).settled).toBeNull();
+    const good = settleRestart(state, 'ok', 10_000);
     expect(good.settled?.recovered).toBe(true);
     expect(good.state.streak).toBe(0);
     const bad = settleRestart(state, 'fail', 10_000);

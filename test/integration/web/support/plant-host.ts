@@ -1,5 +1,5 @@
 import { snapshotToPoints } from '../../../../src/collect/index.js';
-import type { ProcessInfo, Snapshot } from '../../../../src/collect/snapshot.js';
+import type { HostInfo, ProcessInfo, Snapshot } from '../../../../src/collect/snapshot.js';
 import type { AppDeps } from '../../../../src/app/deps.js';
 
 type PlantOpts = {
@@ -14,6 +14,7 @@ type PlantOpts = {
   processes?: ProcessInfo[];
   tags?: string[];
   simulated?: boolean;
+  info?: Partial<HostInfo>;
 };
 
 /**
@@ -22,7 +23,7 @@ type PlantOpts = {
  */
 export async function plantHost(deps: Pick<AppDeps, 'store' | 'hosts'>, o: PlantOpts): Promise<Snapshot[]> {
   const end = o.end ?? Date.now();
-  await deps.hosts.upsertInfo(o.host, { hostname: o.host, os: 'Test Linux 1.0', kernel: '6.1.0-test', cpuModel: 'Test CPU', cores: 4, uptimeSec: 86_400, simulated: o.simulated ?? false }, o.tags ?? []);
+  await deps.hosts.upsertInfo(o.host, { hostname: o.host, os: 'Test Linux 1.0', kernel: '6.1.0-test', cpuModel: 'Test CPU', cores: 4, uptimeSec: 86_400, simulated: o.simulated ?? false, ...o.info }, o.tags ?? []);
   const out: Snapshot[] = [];
   for (let i = 0; i < o.count; i++) {
     const t = end - (o.count - 1 - i) * o.stepMs;

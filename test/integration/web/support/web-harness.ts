@@ -7,14 +7,17 @@ import { testConfig } from '../../../utils/test-config.js';
 
 export type TestWeb = { url: string; rt: AppRuntime; prefix: string; close(): Promise<void> };
 
-/** A real runtime on its own Redis prefix and data dir, with the console on a free loopback port. */
-export async function startTestWeb(opts: { raw?: Record<string, unknown>; env?: Record<string, string>; extras?: WebExtras; redisUrl?: string } = {}): Promise<TestWeb> {
+/**
+ * A real runtime on its own Redis prefix and data dir, with the console on a free loopback port.
+ * `extras` gets the runtime, so readers share its Redis client.
+ */
+export async function startTestWeb(opts: { raw?: Record<string, unknown>; env?: Record<string, string>; extras?: (rt: AppRuntime) => WebExtras; redisUrl?: string } = {}): Promise<TestWeb> {
   const prefix = testPrefix();
   const raw = { ...opts.raw, web: { port: 0, ...((opts.raw?.web as object) ?? {}) } };
   const config = testConfig({ prefix, raw, env: opts.env });
   const rt = createRuntime({ config, log: silentLogger(), redisUrl: opts.redisUrl ?? TEST_REDIS_URL });
   try {
-    const web = await startWebRole(rt, opts.extras ?? {});
+    const web = await startWebRole(rt, opts.extras?.(rt) ?? {});
     return {
       url: web.url,
       rt,

@@ -1,0 +1,114 @@
+import { forecastWithCache, toStoredForecast, type FitCache, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
+import type { RangeSeries, SeriesStore } from '../../store/types.js';
+import { interpolate } from '../templates/helpers.js';
+import type { Status } from './thresholds.js';
+
+const DAY = 86_400_000;
+/** Disks are judged on two weeks of 6-hour averages: long enough to see a trend, short enough to follow it. */
+const DISK_HISTORY = 14 * DAY;
+const DISK_STEP = 6 * 3_600_000;
+const DISK_HORIZON_STEPS = 120; // 30 days ahead
+const MIN_POINTS = 8;
+
+export type DiskForecast = {
+  mount: string;
+  sentence: string;
+  status: Status;
+  etaMs: number | null;
+  earliestMs: number | null;
+  latestMs: number | null;
+  model: string;
+  levelShiftAt: number | null;
+};
+
+export type ChartForecast = { mean: Array<[number, number]>; band: Array<[number, number, number]>; stored: StoredForecast };
+
+export const seriesId = (host: string, metric: string, labels: Record<string, string> = {}) =>
+  [host, metric, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)].join('|');
+
+const days = (ms: number) => (ms >= 10 * DAY ? String(Math.round(ms / DAY)) : (Math.round((ms / DAY) * 10) / 10).toString());
+
+/** "Disk /var on web-1 full in 9 days (80%: 7–12)", or that it stays below full within 30 days. */
+export function phraseDisk(opts: { host: string; mount: string; now: number; result: ForecastResult; strings: Record<string, string> }): DiskForecast {
+  const t = opts.result.threshold;
+  const eta = t?.eta?.timestamp ?? null;
+  const earliest = t?.earliest?.timestamp ?? null;
+  const latest = t?.latest?.timestamp ?? null;
+  const args = {
+    host: opts.host,
+    mount: opts.mount,
+    eta: eta === null ? '' : days(eta - opts.now),
+    lo: earliest === null ? (eta === null ? '' : days(eta - opts.now)) : days(earliest - opts.now),
+    hi: latest === null ? '>30' : days(latest - opts.now),
+  };
+  const key = eta !== null ? 'forecast.diskFull' : earliest !== null ? 'forecast.diskMaybe' : 'forecast.diskOk';
+  const inDays = eta === null ? null : (eta - opts.now) / DAY;
+  const status: Status = inDays === null ? (earliest !== null ? 'warn' : 'ok') : inDays <= 7 ? 'fail' : inDays <= 30 ? 'warn' : 'ok';
+  const shift = opts.result.levelShift?.timestamp ?? null;
+  return {
+    mount: opts.mount,
+    sentence: interpolate(opts.strings[key] ?? key, args),
+    status,
+    etaMs: eta,
+    earliestMs: earliest,
+    latestMs: latest,
+    model: opts.result.ets,
+    levelShiftAt: shift,
+  };
+}
+
+/** Time to full for every mount of a host, fitted after the last cleanup if there was one. */
+export async function forecastDisks(opts: { store: SeriesStore; host: string; now: number; cache: FitCache; strings: Record<string, string> }): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
+  const series = await opts.store.range({ host: opts.host, metric: 'disk.used_pct', from: opts.now - DISK_HISTORY, to: opts.now, step: DISK_STEP });
+  const disks: DiskForecast[] = [];
+  const stored: StoredForecast[] = [];
+  for (const s of series) {
+    const mount = s.id.labels.mount ?? '?';
+    const fit = fitSeries({ s, horizon: DISK_HORIZON_STEPS, cache: opts.cache, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) });
+    if (!fit) continue;
+    disks.push(phraseDisk({ host: opts.host, mount, now: opts.now, result: fit, strings: opts.strings }));
+    stored.push(toStoredForecast({ seriesId: seriesId(opts.host, 'disk.used_pct', s.id.labels), result: fit, madeAt: opts.now }));
+  }
+  return { disks, stored };
+}
+
+/** A forecast band drawn ahead on a chart: 15% of the period, at the chart's own step. */
+export function chartForecast(opts: { s: RangeSeries | undefined; host: string; metric: string; cache: FitCache; now: number; clampMax?: number }): ChartForecast | null {
+  if (!opts.s) return null;
+  const horizon = Math.max(4, Math.round(opts.s.points.length * 0.15));
+  const id = seriesId(opts.host, opts.metric, opts.s.id.labels);
+  const fit = fitSeries({ s: opts.s, horizon, cache: opts.cache, id });
+  if (!fit) return null;
+  const hi = opts.clampMax ?? Infinity;
+  const clamp = (v: number) => Math.min(hi, Math.max(0, v));
+  const pts = fit.forecast.filter((p) => p.timestamp !== null);
+  return {
+    mean: pts.map((p) => [p.timestamp!, clamp(p.mean)]),
+    band: pts.map((p) => [p.timestamp!, clamp(p.lo80), clamp(p.hi80)]),
+    stored: toStoredForecast({ seriesId: id, result: fit, madeAt: opts.now }),
+  };
+}
+
+function fitSeries(opts: { s: RangeSeries; horizon: number; cache: FitCache; threshold?: number; id: string }): ForecastResult | null {
+  // Leading and trailing empty buckets carry nothing; inner ones stay as gaps.
+  const pts = opts.s.points;
+  let a = 0;
+  let b = pts.length;
+  while (a < b && pts[a]!.v === null) a++;
+  while (b > a && pts[b - 1]!.v === null) b--;
+  const window = pts.slice(a, b);
+  if (window.filter((p) => p.v !== null).length < MIN_POINTS) return null;
+  try {
+    return forecastWithCache({
+      seriesId: opts.id,
+      cache: opts.cache,
+      values: window.map((p) => p.v),
+      timestamps: window.map((p) => p.t),
+      horizon: opts.horizon,
+      ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+    });
+  } catch {
+    // Too little or degenerate data (a constant series): no forecast rather than a failed report.
+    return null;
+  }
+}

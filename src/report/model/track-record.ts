@@ -1,0 +1,55 @@
+import { compareForecasts, type ActualSeries, type StoredForecast } from '../../analyze/index.js';
+import type { Archive } from '../../archive/archive.js';
+import type { SeriesStore } from '../../store/types.js';
+import { pickSeries } from './series-stats.js';
+
+export type TrackRecord = {
+  previousReport: string;
+  madeAt: number;
+  rows: Array<{ series: string; model: string; matched: number; mape: number | null; hit80: number | null; hit95: number | null }>;
+  /** Over all rows: mean MAPE and the share of actual values inside each band. */
+  overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
+};
+
+/** Reading actuals costs a range query per series; a track record of 60 series tells the story. */
+const MAX_SERIES = 60;
+
+function parseSeriesId(id: string): { host: string; metric: string; labels: Record<string, string> } | null {
+  const [host, metric, ...rest] = id.split('|');
+  if (!host || !metric) return null;
+  return { host, metric, labels: Object.fromEntries(rest.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) };
+}
+
+/**
+ * Last period's forecasts against what happened: the previous report of the same name stored its
+ * forecasts; this one reads the actual values for the same timestamps and scores them.
+ */
+export async function buildTrackRecord(opts: { archive: Archive; store: SeriesStore; name: string; reportId: string; to: number }): Promise<TrackRecord | null> {
+  const previous = (await opts.archive.list()).filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId).pop();
+  if (!previous) return null;
+  const json = await opts.archive.readFile(previous, 'json');
+  if (!json) return null;
+  const forecasts = ((JSON.parse(json.toString('utf8')) as { forecasts?: StoredForecast[] }).forecasts ?? []).slice(0, MAX_SERIES);
+  const actual: ActualSeries[] = [];
+  for (const f of forecasts) {
+    const id = parseSeriesId(f.seriesId);
+    const first = f.timestamps[0];
+    const last = f.timestamps[f.timestamps.length - 1];
+    if (!id || first === undefined || last === undefined || first > opts.to) continue;
+    const step = f.timestamps.length > 1 ? f.timestamps[1]! - first : 60_000;
+    const s = pickSeries(await opts.store.range({ ...id, from: first - step / 2, to: Math.min(last, opts.to) + step / 2, step }), id.labels);
+    if (s) actual.push({ seriesId: f.seriesId, timestamps: s.points.map((p) => p.t + step / 2), values: s.points.map((p) => p.v) });
+  }
+  const scored = compareForecasts(forecasts, actual).filter((c) => c.matched > 0);
+  const model = new Map(forecasts.map((f) => [f.seriesId, f.model]));
+  const mean = (xs: Array<number | null>) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  return {
+    previousReport: previous.reportId ?? previous.id,
+    madeAt: forecasts[0]?.madeAt ?? Date.parse(previous.createdAt),
+    rows: scored.map((c) => ({ series: c.seriesId.replace(/\|/g, ' '), model: model.get(c.seriesId) ?? '', matched: c.matched, mape: c.mape, hit80: c.hit80 === null ? null : c.hit80 * 100, hit95: c.hit95 === null ? null : c.hit95 * 100 })),
+    overall: { series: scored.length, mape: mean(scored.map((c) => c.mape)), hit80: mean(scored.map((c) => (c.hit80 === null ? null : c.hit80 * 100))), hit95: mean(scored.map((c) => (c.hit95 === null ? null : c.hit95 * 100))) },
+  };
+}
