@@ -8,8 +8,10 @@
  * BENCH_BACKFILL_HOSTS shrinks the backfill (default 100).
  */
 import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import { decodeRawChunk, encodeRawChunk } from '../src/store/codec/raw-chunk.js';
+import { decodeRollupChunk } from '../src/store/codec/rollup-decode.js';
 import { createRedisSeriesStore, type RedisSeriesStore } from '../src/store/index.js';
 import type { Point, RetentionConfig } from '../src/store/types.js';
 import { gorillaChunkBytes, varintChunkBytes } from '../test/unit/store/support/alt-codecs.js';
@@ -105,20 +107,22 @@ async function bytesAtRest(store: RedisSeriesStore, now: number): Promise<Record
   };
 }
 
-/** Live path: each host sends one snapshot per call, hosts in parallel, each host in time order. */
-async function ingest(store: RedisSeriesStore, now: number): Promise<Record<string, number>> {
-  const hosts = 40;
+/**
+ * Live path: each host sends one snapshot per call, hosts in parallel, each host in time order.
+ * `width` generated hosts are merged into one snapshot (labelled apart) for bigger snapshots.
+ */
+async function ingest(store: RedisSeriesStore, now: number, opts: { hosts: number; width: number; tag: string }): Promise<number> {
   const ticks = 360;
-  const template = snapshots(generateHost({ seed: 11, start: now - ticks * 10_000, ticks }));
-  const samples = hosts * ticks * (template[0]?.length ?? 0);
+  const parts = Array.from({ length: opts.width }, (_, k) => snapshots(generateHost({ seed: 11 + k, start: now - ticks * 10_000, ticks })));
+  const template = parts[0]!.map((_, i) => parts.flatMap((p, k) => p[i]!.map((pt) => (opts.width === 1 ? pt : { ...pt, labels: { ...pt.labels, part: String(k) } }))));
+  const samples = opts.hosts * ticks * (template[0]?.length ?? 0);
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: hosts }, async (_, h) => {
-      for (const snap of template) await store.append(`ingest-${h}`, snap);
+    Array.from({ length: opts.hosts }, async (_, h) => {
+      for (const snap of template) await store.append(`ingest-${opts.tag}-${h}`, snap);
     }),
   );
-  const sec = (performance.now() - started) / 1000;
-  return { ingest_samples_per_sec: Math.round(samples / sec), ingest_samples: samples, ingest_points_per_call: template[0]?.length ?? 0 };
+  return Math.round(samples / ((performance.now() - started) / 1000));
 }
 
 /** Generated points go out of scope before querying, as they would in a report process. */
@@ -142,10 +146,14 @@ async function rangeQueries(store: RedisSeriesStore, now: number): Promise<Recor
   const first = await queryAll();
   await queryAll();
   const batches: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < 25; i++) {
     const s = performance.now();
+    const c = process.cpuUsage();
     await queryAll();
     batches.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
   const single: number[] = [];
   for (const id of ids.slice(0, 10)) {
@@ -154,9 +162,12 @@ async function rangeQueries(store: RedisSeriesStore, now: number): Promise<Recor
     single.push(performance.now() - s);
   }
   const r0 = first[0]?.[0];
+  const tiers = await tierMemory(host);
   return {
+    ...tiers,
     range_7d_40_series_ms_median: round(quantile(batches, 0.5), 1),
     range_7d_40_series_ms_p95: round(quantile(batches, 0.95), 1),
+    range_7d_40_series_node_cpu_ms_median: round(quantile(cpu, 0.5), 1),
     range_7d_single_series_ms_median: round(quantile(single, 0.5), 2),
     range_tier: r0?.tier ?? 'none',
     range_step_ms: r0?.step ?? 0,
@@ -165,6 +176,18 @@ async function rangeQueries(store: RedisSeriesStore, now: number): Promise<Recor
     range_week_ingest_sec: round(ingestSec, 2),
     range_week_compact_sec: round(compactSec, 2),
   };
+}
+
+/** Bytes per stored bucket of the rollup tiers, Redis' own count (buckets counted by decoding). */
+async function tierMemory(host: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [tier, letter] of [['minute', 'm'], ['hour', 'h']] as const) {
+    const keys = await keysMatching(`${prefix}:{h:${host}}:${letter}:*`);
+    let buckets = 0;
+    for (const k of keys) for (const c of await redis.hvalsBuffer(k)) buckets += decodeRollupChunk(c).n;
+    out[`${tier}_tier_bytes_per_bucket`] = round((await memoryOf(keys)) / buckets, 2);
+  }
+  return out;
 }
 
 /** What `checkup simulate` will do: 14 days of 40 series per host at 5-minute spacing, then compact. */
@@ -188,16 +211,20 @@ async function backfill(store: RedisSeriesStore, now: number): Promise<Record<st
 }
 
 async function main(): Promise<void> {
-  const now = Date.now();
-  const store = createRedisSeriesStore({ redis, prefix, retention: RETENTION });
+  // Other processes share this 2-core machine; the load average says how much they took.
   const result: Record<string, number | string> = {};
+  const now = Date.now();
+  result.loadavg_1m_at_start = round(loadavg()[0] ?? 0);
+  const store = createRedisSeriesStore({ redis, prefix, retention: RETENTION });
   try {
     log('codec comparison');
     Object.assign(result, codecComparison());
     log('bytes at rest');
     Object.assign(result, await bytesAtRest(store, now));
     log('ingest');
-    Object.assign(result, await ingest(store, now));
+    result.ingest_samples_per_sec = await ingest(store, now, { hosts: 40, width: 1, tag: 'a' });
+    result.ingest_points_per_call = 49;
+    result.ingest_196pt_snapshots_samples_per_sec = await ingest(store, now, { hosts: 10, width: 4, tag: 'b' });
     log('range queries');
     Object.assign(result, await rangeQueries(store, now));
     log('backfill');
@@ -207,6 +234,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) await redis.unlink(...keys.slice(i, i + 1000));
     redis.disconnect();
   }
+  result.loadavg_1m_at_end = round(loadavg()[0] ?? 0);
   const order = ['bytes_per_sample', 'ingest_samples_per_sec', 'range_7d_40_series_ms_median', 'range_7d_40_series_ms_p95'];
   const sorted = Object.fromEntries([...order.map((k) => [k, result[k]]), ...Object.entries(result).filter(([k]) => !order.includes(k))]);
   console.log(JSON.stringify(sorted));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Checkup needs on this machine, idempotently and quickly when all is present:
-#   system packages (redis-server, chromium, a CJK font; poppler-utils for tests),
+#   system packages (redis-server, chromium, a CJK font; poppler-utils and prometheus's promtool for tests),
 #   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
 # As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
 set -euo pipefail
@@ -22,6 +22,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; } || missing+=(fonts-noto-cjk)
 if [ "$mode" = tests ]; then
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  # promtool checks the /metrics exposition in the web tests.
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

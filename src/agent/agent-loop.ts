@@ -21,6 +21,7 @@ export type AgentLoop = {
  */
 export function createAgentLoop(opts: { collector: Collector; store: SeriesStore; hosts: HostRepo; spool: Spool; intervalMs: number; log: Logger }): AgentLoop {
   let last = 0;
+  let lastSource: 'job' | 'timer' = 'job';
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -32,6 +33,7 @@ export function createAgentLoop(opts: { collector: Collector; store: SeriesStore
   const run = async (source: 'job' | 'timer') => {
     const snapshot = await opts.collector.collect();
     last = Date.now();
+    lastSource = source;
     const points = snapshotToPoints(snapshot).length;
     try {
       const flushed = await opts.spool.flush(async (batch) => {
@@ -57,9 +59,11 @@ export function createAgentLoop(opts: { collector: Collector; store: SeriesStore
     start() {
       last = Date.now();
       timer = setInterval(() => {
-        if (Date.now() - last < opts.intervalMs * 1.5) return;
+        // Take over after 1.5 intervals without a job; once in charge, keep the interval itself.
+        const due = lastSource === 'timer' ? opts.intervalMs * 0.95 : opts.intervalMs * 1.5;
+        if (Date.now() - last < due) return;
         void this.tick('timer').catch((err: unknown) => opts.log.error({ err }, 'local collection failed'));
-      }, Math.max(250, Math.floor(opts.intervalMs / 2)));
+      }, Math.max(100, Math.floor(opts.intervalMs / 10)));
       timer.unref();
     },
     stop() {

@@ -6,7 +6,7 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
 import { createAlertStore, type AlertStore } from './alert-store.js';
-import { evaluateRules, type Stepped } from './evaluate-rules.js';
+import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
 import { emptyGroup, planGroup, type GroupState } from './grouping.js';
 import { withLock } from './lock.js';
@@ -87,7 +87,6 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
     if (Object.keys(routes).length === 0) continue;
     notifications.push({ id: notificationId(host, plan.group.seq), host, seq: plan.group.seq, t: now, ...plan.notification, routes });
   }
-  const changed = (s: Stepped) => s.change !== null;
   await alertStore.commit(
     {
       upsert: [...next.values()],
@@ -100,7 +99,7 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
     now,
   );
   const enqueued = await flushOutbox({ deps, alertStore });
-  const fired = stepped.filter((s) => changed(s) && s.change === 'fired').length;
+  const fired = stepped.filter((s) => s.change === 'fired').length;
   const resolvedCount = stepped.filter((s) => s.change === 'resolved').length;
   if (fired + resolvedCount > 0) deps.log.info({ fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id) }, 'alerts changed');
   return { instances: next.size, fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id), enqueued };

@@ -1,4 +1,4 @@
-import { RESTART_BUDGET_RULE, type AlertsConfig } from '../config/alerts-schema.js';
+import { REPORT_FAILED_RULE, RESTART_BUDGET_RULE, type AlertsConfig } from '../config/alerts-schema.js';
 import type { PlannedNotification } from './grouping.js';
 import type { AlertInstance, Severity } from './types.js';
 
@@ -7,6 +7,7 @@ const LEVEL: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 function channelsOf(rule: string, cfg: AlertsConfig): string[] {
   const all = Object.keys(cfg.channels);
   if (rule === RESTART_BUDGET_RULE) return cfg.restartBudget.channels ?? all;
+  if (rule === REPORT_FAILED_RULE) return cfg.reportFailures.channels ?? all;
   return cfg.rules.find((r) => r.name === rule)?.channels ?? all;
 }
 

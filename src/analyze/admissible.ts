@@ -28,8 +28,12 @@ export function rootsInsideUnitCircle(a: Float64Array, degree: number, scratch: 
 
 export type AdmissibilityCheck = (alpha: number, beta: number, gamma: number, phi: number) => boolean;
 
-/** A checker for period m that reuses its buffers: it runs once per likelihood evaluation. */
-export function createAdmissibilityCheck(m: number): AdmissibilityCheck {
+/**
+ * A checker for period m that reuses its buffers: it runs once per likelihood evaluation. Without
+ * `roots` only the linear conditions are checked (the structure search on block means, where the
+ * fit only ranks models and the root test would be a tenth of the cost).
+ */
+export function createAdmissibilityCheck(m: number, roots = true): AdmissibilityCheck {
   const coef = new Float64Array(m + 2);
   const scratch = new Float64Array(m + 2);
   const scaleUp = Float64Array.from({ length: m + 2 }, (_, j) => Math.pow(1 + 1e-9, j));
@@ -38,6 +42,7 @@ export function createAdmissibilityCheck(m: number): AdmissibilityCheck {
     if (gamma < Math.max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha) return false;
     if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
     if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
+    if (!roots) return true;
     // Characteristic polynomial, increasing powers (degree m + 1).
     coef[0] = phi * (1 - alpha - gamma);
     coef[1] = alpha + beta - alpha * phi + gamma - 1;

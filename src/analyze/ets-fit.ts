@@ -12,7 +12,7 @@ import { decodeSmoothing, defaultSmoothing, encodeSmoothing, layoutOf } from './
 import { nelderMead } from './nelder-mead.js';
 import { variance } from './stats.js';
 
-export type FitBudget = { maxEvals: number; relTol: number; absTol: number; restarts: number; stepU: number };
+export type FitBudget = { maxEvals: number; relTol: number; absTol: number; restarts: number; stepU: number; admissibleRoots?: boolean };
 
 export type EtsFit = {
   spec: EtsSpec;
@@ -52,7 +52,7 @@ export function fitEts(input: {
   const nStates = optimizeStates ? 1 + Number(trend) + (seasonal ? m - 1 : 0) : 0;
   const dims = layout.count + nStates;
   const scratch: EtsState = { l: 0, b: 0, s: new Float64Array(init.s.length), phase: 0 };
-  const admissible = seasonal && m <= MAX_ADMISSIBLE_CHECK_PERIOD ? createAdmissibilityCheck(m) : null;
+  const admissible = seasonal && m <= MAX_ADMISSIBLE_CHECK_PERIOD ? createAdmissibilityCheck(m, budget.admissibleRoots !== false) : null;
 
   const p: Smoothing = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
   const objective = (x: Float64Array): number => {
@@ -112,7 +112,8 @@ export function fitEts(input: {
       x0.set(seed.subarray(0, layout.count));
     }
   }
-  const res = nelderMead({ f: objective, x0, steps, lower, upper, ...budget });
+  const { maxEvals, relTol, absTol, restarts } = budget;
+  const res = nelderMead({ f: objective, x0, steps, lower, upper, maxEvals, relTol, absTol, restarts });
   const smoothing = decodeSmoothing(layout, res.x);
   const fittedInit: EtsState = { l: init.l, b: init.b, s: Float64Array.from(init.s), phase: 0 };
   if (optimizeStates) {

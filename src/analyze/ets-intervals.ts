@@ -78,21 +78,25 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
   for (let h = 0; h < horizon; h++) {
     // Antithetic pairs: half the deviates drawn, the other half mirrored. Halves the generator cost and
     // makes the simulated spread symmetric where the model is, which steadies the tail quantiles.
-    rng.fillNormal(eps.subarray(0, half));
-    for (let j = half; j < paths; j++) eps[j] = -(eps[j - half] as number);
-    const row = season === 0 ? null : seasonal.subarray(k * paths, (k + 1) * paths);
+    for (let j = 0; j < half; j++) {
+      const z = sigma * rng.normal();
+      eps[j] = z;
+      eps[j + half] = -z;
+    }
+    if (paths > 2 * half) eps[paths - 1] = sigma * rng.normal();
+    const base = k * paths;
     for (let j = 0; j < paths; j++) {
       const phib = trend ? phi * (slope[j] as number) : 0;
       const q = (level[j] as number) + phib;
-      const sOld = row === null ? 0 : (row[j] as number);
+      const sOld = season === 0 ? 0 : (seasonal[base + j] as number);
       const f = season === 0 ? q : season === 1 ? q + sOld : q * sOld;
-      const e = sigma * (eps[j] as number);
+      const e = eps[j] as number;
       const y = mulError ? f * (1 + e) : f + e;
       col[j] = y;
       const d = (season === 0 ? y : season === 1 ? y - sOld : y / sOld) - q;
       level[j] = q + alpha * d;
       slope[j] = phib + beta * d;
-      if (row !== null) row[j] = sOld + gamma * ((season === 1 ? y - q : y / q) - sOld);
+      if (season !== 0) seasonal[base + j] = sOld + gamma * ((season === 1 ? y - q : y / q) - sOld);
     }
     quantiles(col, q4);
     band.lo95[h] = q4[0] as number;

@@ -3,7 +3,7 @@
  * - exact: short series with periods up to 12 (the R regime): initial states optimised, tight tolerance;
  * - fast: long series: decomposition initial states, smoothing parameters optimised, looser tolerance;
  * - periods above 24 (e.g. 288 for 5-minute data): the structure is chosen on block means (period
- *   m/k ≤ 24), then refitted at full resolution with both error types, and the better AICc there wins.
+ *   m/k ≤ 24), then that model is refitted at full resolution from the coarse parameters.
  *   Besides being 15 fits on a twelfth of the points, this selects better: at 5-minute resolution a
  *   daily cycle is so smooth that one-step errors (all the likelihood sees) favour a non-seasonal
  *   high-α model over a seasonal one carrying 287 initial states, and that model forecasts the day
@@ -20,8 +20,8 @@ export const BUDGETS = {
   /** Full-resolution refit of the structure chosen on block means, from mapped coarse parameters. */
   refine: { maxEvals: 200, relTol: 1e-7, absTol: 1e-2, restarts: 1, stepU: 0.05 },
   /** Structure search on block means: only the ranking matters, 0.01 in -2 log L is far below AICc noise. */
-  coarse: { maxEvals: 200, relTol: 1e-6, absTol: 5e-2, restarts: 0, stepU: 0.1 },
-  warm: { maxEvals: 30, relTol: 1e-6, absTol: 1e-2, restarts: 0, stepU: 0.02 },
+  coarse: { maxEvals: 200, relTol: 1e-6, absTol: 5e-2, restarts: 0, stepU: 0.1, admissibleRoots: false },
+  warm: { maxEvals: 20, relTol: 1e-6, absTol: 1e-2, restarts: 0, stepU: 0.02 },
 } satisfies Record<string, FitBudget>;
 
 /**
@@ -139,8 +139,11 @@ export function selectModel(input: { y: Float64Array; m: number; choice: ModelCh
   const coarseSpecs = viableSpecs(coarse, m / k, choice);
   const coarseWinner = best(fitAll(coarse, m / k, coarseSpecs, 'coarse'));
   if (coarseWinner === null) return { fit: best(fitAll(y, m, specs, 'fast')) as EtsFit, candidates: specs.length, strategy: 'fast' };
-  const { trend, season } = coarseWinner.spec;
-  const finalists = specs.filter((s) => s.trend === trend && s.season === season);
+  // The coarse winner's form (error type included) is refitted; if the full-resolution data rules it
+  // out (e.g. a zero only visible there), the other error type, else every viable model.
+  const { error, trend, season } = coarseWinner.spec;
+  const sameForm = specs.filter((s) => s.trend === trend && s.season === season);
+  const finalists = sameForm.some((s) => s.error === error) ? sameForm.filter((s) => s.error === error) : sameForm;
   const start = fineFromCoarse(coarseWinner.smoothing, k);
   const fits = (finalists.length > 0 ? finalists : specs).map((spec) =>
     fitEts({ y, spec, m, optimizeStates: false, starts: [start], budget: finalists.length > 0 ? BUDGETS.refine : BUDGETS.fast }),

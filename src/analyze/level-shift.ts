@@ -22,6 +22,15 @@ export type LevelShiftOptions = {
   season?: number;
 };
 
+/** At most ~2048 evenly strided values: a median needs no more, and long series stay O(n) cheap. */
+function strided(a: Float64Array): Float64Array {
+  const stride = Math.ceil(a.length / 2048);
+  if (stride <= 1) return a;
+  const out = new Float64Array(Math.ceil(a.length / stride));
+  for (let i = 0, j = 0; i < a.length; i += stride, j++) out[j] = a[i] as number;
+  return out;
+}
+
 export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = {}): LevelShift[] {
   const threshold = options.threshold ?? 10;
   const window = options.window ?? 8;
@@ -35,14 +44,14 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   // is expected to move k typical steps.
   const perStep = new Float64Array(n - 1);
   for (let j = 1; j < n; j++) perStep[j - 1] = (val(j) - val(j - 1)) / ((idx[j] as number) - (idx[j - 1] as number));
-  const center = median(perStep);
+  const center = median(strided(perStep));
   const diffs = new Float64Array(n - 1);
   for (let j = 1; j < n; j++) diffs[j - 1] = val(j) - val(j - 1) - center * ((idx[j] as number) - (idx[j - 1] as number));
   const absDev = diffs.map(Math.abs);
   // Robust scale, floored at half the mean absolute deviation: quantised or noise-free series have a MAD
   // of (almost) zero, which would make every rounding error a "shift".
   const meanAbsDev = absDev.reduce((a, b) => a + b, 0) / absDev.length;
-  const scale = Math.max(1.4826 * median(absDev), 0.5 * meanAbsDev);
+  const scale = Math.max(1.4826 * median(strided(absDev)), 0.5 * meanAbsDev);
   if (!(scale > 0)) return [];
   // Step into each observed index (NaN where the previous observation is missing or absent).
   const diffAt = new Float64Array(y.length).fill(Number.NaN);

@@ -77,7 +77,9 @@ export function fitSeries(input: ForecastInput): SeriesFit {
   const start = levelShift?.at ?? 0;
   const candidate = input.season ?? inferSeason({ stepMs, observations: countObserved(y, start) });
   const maxFit = input.maxFitPoints ?? Math.max(1000, 4 * candidate);
-  const from = Math.max(start, n - maxFit);
+  // Leading gaps carry nothing and would leave the initial states undefined: start at an observation.
+  let from = Math.max(start, n - maxFit);
+  while (from < n - 1 && y[from] !== y[from]) from++;
   const window = y.subarray(from);
   const nobs = countObserved(window);
   const seasonChoice = chooseSeason({ season: candidate, stepMs, observations: nobs });

@@ -52,11 +52,15 @@ export function createBandQuantiler(n: number, probs: ReadonlyArray<number>): Ba
   const highVals = new Float64Array(highRanks.length);
   const allVals = new Float64Array(allRanks.length);
   const shifted = new Int32Array(highRanks.length);
-  const value = (r: number, useAll: boolean): number => {
-    if (useAll) return allVals[allRanks.indexOf(r)] as number;
+  // Where each probability's two order statistics land: in the tail buffers, or in the fallback.
+  const slot = (r: number, useAll: boolean): number => {
+    if (useAll) return allRanks.indexOf(r);
     const li = lowRanks.indexOf(r);
-    return li >= 0 ? (lowVals[li] as number) : (highVals[highRanks.indexOf(r)] as number);
+    return li >= 0 ? li : lowRanks.length + highRanks.indexOf(r);
   };
+  const tailSlots = probs.map((_, i) => [slot(floorRank[i] as number, false), slot(Math.min((floorRank[i] as number) + 1, n - 1), false)] as const);
+  const allSlots = probs.map((_, i) => [slot(floorRank[i] as number, true), slot(Math.min((floorRank[i] as number) + 1, n - 1), true)] as const);
+  const tailVals = new Float64Array(lowRanks.length + highRanks.length);
   return (col, out) => {
     let sum = 0;
     let sumSq = 0;
@@ -87,11 +91,17 @@ export function createBandQuantiler(n: number, probs: ReadonlyArray<number>): Ba
       for (let i = 0; i < highRanks.length; i++) shifted[i] = (highRanks[i] as number) - (n - nHigh);
       selectRanks(high, nHigh, shifted, highVals);
     }
+    if (!useAll) {
+      tailVals.set(lowVals, 0);
+      tailVals.set(highVals, lowRanks.length);
+    }
+    const vals = useAll ? allVals : tailVals;
+    const slots = useAll ? allSlots : tailSlots;
     for (let i = 0; i < probs.length; i++) {
-      const f = floorRank[i] as number;
-      const below = value(f, useAll);
+      const [a, b] = slots[i] as readonly [number, number];
+      const below = vals[a] as number;
       const fr = frac[i] as number;
-      out[i] = fr === 0 ? below : below + fr * (value(Math.min(f + 1, n - 1), useAll) - below);
+      out[i] = fr === 0 ? below : below + fr * ((vals[b] as number) - below);
     }
   };
 }

@@ -10,6 +10,7 @@ import { QueueKind, queueName } from '../queue/queue-names.js';
 import { startWorker } from '../queue/worker-runner.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppRuntime } from './create-deps.js';
+import { withTimeout } from './enqueue.js';
 
 /**
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
@@ -48,7 +49,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     worker,
     async close() {
       loop.stop();
-      await worker.close();
+      await withTimeout(worker.close(), 5_000);
       await collector.close();
       writer.disconnect();
     },

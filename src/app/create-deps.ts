@@ -9,7 +9,7 @@ import { createRedis, type Redis } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppDeps } from './deps.js';
-import { createEnqueue, createQueueSet, type QueueSet } from './enqueue.js';
+import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 
 export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
 
@@ -22,7 +22,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
   const prefix = config.redis.prefix;
   const redis = createRedis(opts.redisUrl, { name: 'checkup' });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queues = createQueueSet({ connection: redis, prefix });
+  const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => log.warn({ err: err.message, queue }, 'queue error') });
   let renderer: PdfRenderer | null = null;
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, outboxDir: config.paths.outbox, log });
   const deps: AppDeps = {
@@ -59,7 +59,8 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
       await renderer?.close();
       mailer.close();
       await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await withTimeout(redis.quit(), 2_000);
+      redis.disconnect();
     },
   };
 }

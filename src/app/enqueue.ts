@@ -10,22 +10,31 @@ export type Enqueue = <N extends JobName>(name: N, payload: PayloadOf<N>, opts?:
 export type QueueSet = { get(name: string): Queue; close(): Promise<void> };
 
 /** Lazily opened queues sharing one connection. */
-export function createQueueSet(opts: { connection: Redis; prefix: string }): QueueSet {
+export function createQueueSet(opts: { connection: Redis; prefix: string; onError?: (err: Error, queue: string) => void }): QueueSet {
   const queues = new Map<string, Queue>();
   return {
     get(name) {
       let q = queues.get(name);
       if (!q) {
         q = new Queue(name, { connection: opts.connection, prefix: opts.prefix });
+        // Without a listener, a Redis outage raises an unhandled 'error' event and ends the process.
+        q.on('error', (err) => opts.onError?.(err, name));
         queues.set(name, q);
       }
       return q;
     },
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      await Promise.all([...queues.values()].map((q) => withTimeout(q.close(), 3_000)));
       queues.clear();
     },
   };
+}
+
+/** Closing waits for Redis; during an outage, give up after a while rather than hang shutdown. */
+export async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Typed by job name; validates the payload before it reaches Redis. */

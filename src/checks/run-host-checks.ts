@@ -50,10 +50,11 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
     const raw = results[i];
     if (!raw) continue;
     const w = await fold({ check, raw, prev: states.get(check.name) ?? initialState(check.name, check.interval), store, deps, env });
+    // Written per check, at once: a crash later in the tick must not lose a restart that already ran.
+    await store.write(host, [w], now());
     writes.push(w);
     restarts.push(...(w.restarts ?? []));
   }
-  await store.write(host, writes, now());
   await appendSeries(deps, host, writes);
   return { ran: due.map((c) => c.name), results: writes.map((w) => w.state.latest).filter((r): r is CheckResult => r !== null), restarts };
 }

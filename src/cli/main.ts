@@ -6,6 +6,7 @@ import { deliveriesCommand } from './commands/deliveries.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { roleCommand } from './commands/roles.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
+import { webCommand } from './commands/web.command.js';
 import type { GlobalOpts } from './context.js';
 
 // src/cli in development, dist/src/cli when built: the package root is two or three levels up.
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(archiveCommand(globals));
   program.addCommand(deliveriesCommand(globals));
   program.addCommand(simulateCommand(globals));
+  program.addCommand(webCommand(globals));
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -9,9 +9,11 @@ const ZLabels = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'label names look
 
 /** Name of the built-in alert that fires when a check's restart budget is spent. */
 export const RESTART_BUDGET_RULE = 'restart-budget';
+/** Name of the built-in alert sent when a report could not be rendered or delivered. */
+export const REPORT_FAILED_RULE = 'report-failed';
 
 const ruleBase = {
-  name: ZId.refine((n) => n !== RESTART_BUDGET_RULE, `"${RESTART_BUDGET_RULE}" is the built-in restart alert`),
+  name: ZId.refine((n) => n !== RESTART_BUDGET_RULE && n !== REPORT_FAILED_RULE, { error: (iss) => `"${String(iss.input)}" is the name of a built-in alert` }),
   severity: ZSeverity.default('warning'),
   /** The condition must hold this long before the alert fires. */
   for: ZDuration.prefault(0),
@@ -163,6 +165,7 @@ export const ZAlertsConfig = z
     channels: z.record(ZId, ZChannel).default({}),
     maintenance: z.array(ZMaintenance).default([]),
     restartBudget: z.strictObject({ severity: ZSeverity.default('critical'), channels: z.array(ZId).min(1).optional() }).prefault({}),
+    reportFailures: z.strictObject({ severity: ZSeverity.default('critical'), channels: z.array(ZId).min(1).optional() }).prefault({}),
   })
   .superRefine((a, ctx) => {
     const names = new Set<string>();
@@ -173,9 +176,11 @@ export const ZAlertsConfig = z
         if (!(c in a.channels)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels', j], message: `unknown channel "${c}"` });
       });
     });
-    a.restartBudget.channels?.forEach((c, j) => {
-      if (!(c in a.channels)) ctx.addIssue({ code: 'custom', path: ['restartBudget', 'channels', j], message: `unknown channel "${c}"` });
-    });
+    for (const key of ['restartBudget', 'reportFailures'] as const) {
+      a[key].channels?.forEach((c, j) => {
+        if (!(c in a.channels)) ctx.addIssue({ code: 'custom', path: [key, 'channels', j], message: `unknown channel "${c}"` });
+      });
+    }
   });
 
 export type AlertsConfig = z.output<typeof ZAlertsConfig>;

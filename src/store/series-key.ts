@@ -5,9 +5,15 @@ import type { Labels, SeriesId } from './types.js';
  * `metric|k=v|k2=v2`. Separators inside names are percent-escaped, so the form is reversible and
  * listSeries needs no second index.
  */
-const SPECIAL = /[%|=]/;
-// Called for every point appended: the test avoids building a new string in the common case.
-const escape = (s: string) => (SPECIAL.test(s) ? s.replace(/[%|=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : s);
+// Called for every point appended: a plain scan avoids building a new string in the common case.
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37 || c === 61 || c === 124) return true;
+  }
+  return false;
+}
+const escape = (s: string) => (needsEscape(s) ? s.replace(/[%|=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`) : s);
 const unescape = (s: string) => (s.includes('%') ? s.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
 
 export function seriesName(metric: string, labels: Labels | undefined): string {

@@ -48,4 +48,6 @@ export type SeriesStore = {
   listSeries(host: string, metric?: string): Promise<SeriesId[]>;
   /** Rolls raw data up into the minute and hour tiers and trims each tier to its retention. */
   compact(host: string, now: number): Promise<{ rolledUp: number; trimmed: number }>;
+  /** Hosts that ever wrote to the store (optional: added with the Redis store, which has it). */
+  listHosts?(): Promise<string[]>;
 };

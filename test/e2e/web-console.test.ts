@@ -165,7 +165,20 @@ describe('web console end to end', () => {
 
     await page.goto(`${web.url}/archive`, { waitUntil: 'load' });
     expect(await page.evaluate(() => document.body.innerText)).toContain('Chain intact');
+    await page.screenshot({ path: join(ARTIFACTS, 'console-archive.png') });
     expect(cspViolations).toEqual([]);
     await page.close();
+
+    // Bull Board renders under its CSP; the one thing refused is the web font it asks Google for.
+    const board = await browser.newPage();
+    await board.setViewport({ width: 1360, height: 800 });
+    const refused: string[] = [];
+    board.on('requestfailed', (r) => refused.push(new URL(r.url()).host));
+    await board.goto(`${web.url}/admin/queues`, { waitUntil: 'networkidle0' });
+    await board.waitForFunction((q: string) => document.body.innerText.includes(q), { timeout: 10_000 }, `collect-${host}`);
+    for (const q of ['report', 'deliver', 'maintenance']) expect(await board.evaluate(() => document.body.innerText)).toContain(q);
+    expect([...new Set(refused)].every((h) => h === 'fonts.googleapis.com')).toBe(true);
+    await board.screenshot({ path: join(ARTIFACTS, 'console-queues.png') });
+    await board.close();
   });
 });

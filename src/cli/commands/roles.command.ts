@@ -4,12 +4,13 @@ import { boot } from '../../app/boot.js';
 import { startAgentRole } from '../../app/agent-role.js';
 import { startWorkerRole } from '../../app/worker-role.js';
 import { queueFirstReport } from '../../app/first-report.js';
+import { startWebRole } from '../../web/web-role.js';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
 
 type Role = 'start' | 'agent' | 'worker';
 
 const DESCRIPTIONS: Record<Role, string> = {
-  start: 'run everything for this host in one process: agent, workers (and a private Redis if none answers)',
+  start: 'run everything for this host in one process: agent, workers, web console (and a private Redis if none answers)',
   agent: 'collect this host into Redis on the configured interval',
   worker: 'render, deliver and maintain: the report, deliver and maintenance queues',
 };
@@ -25,6 +26,8 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
       const stop = new AbortController();
       const agent = role !== 'worker' ? await startAgentRole(booted.runtime) : null;
       if (role !== 'agent') workers.push(...(await startWorkerRole(booted.runtime)).workers);
+      const web = role === 'start' ? await startWebRole(booted.runtime, {}) : null;
+      if (web) log.info({ url: web.url }, 'web console');
       if (role === 'start') void queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
       await new Promise<void>((resolve) => {
         const onSignal = (sig: string) => {
@@ -35,6 +38,7 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
         process.once('SIGTERM', onSignal);
       });
       stop.abort();
+      await web?.close();
       // Workers first, so no job is taken while the things it needs are going away.
       await Promise.all([agent?.close(), ...workers.map((w) => w.close())]);
       await booted.close();

@@ -29,12 +29,13 @@ export const RollupLayout = { SharedDecimal: 0, Independent: 1 } as const;
  */
 export function encodeRollupChunk(r: RollupColumns, resolutionMs: number): Uint8Array {
   const n = r.n;
+  for (const col of [r.t, r.count, r.min, r.max, r.sum, r.last]) if (col.length !== n) throw new RangeError('rollup columns differ in length');
   const head: number[] = [ROLLUP_CHUNK_TAG];
   writeLeb(head, n);
   writeLeb(head, resolutionMs / 1000);
   const idx = new Float64Array(n);
   for (let i = 0; i < n; i++) idx[i] = r.t[i]! / resolutionMs;
-  const parts = [Uint8Array.from(head), encodeIntColumn(idx), encodeIntColumn(slice(r.count, n))];
+  const parts = [Uint8Array.from(head), encodeIntColumn(idx), encodeIntColumn(r.count)];
   const shared = sharedDecimal(r);
   if (shared !== null) {
     const h: number[] = [RollupLayout.SharedDecimal, shared.scale];
@@ -42,13 +43,9 @@ export function encodeRollupChunk(r: RollupColumns, resolutionMs: number): Uint8
     parts.push(Uint8Array.from(h), ...shared.columns.map((c) => encodeIntColumn(c)));
   } else {
     parts.push(Uint8Array.from([RollupLayout.Independent]));
-    for (const col of [r.min, r.max, r.sum, r.last]) parts.push(encodeFloats(slice(col, n)).bytes);
+    for (const col of [r.min, r.max, r.sum, r.last]) parts.push(encodeFloats(col).bytes);
   }
   return concatBytes(parts);
-}
-
-function slice(col: ArrayLike<number>, n: number): Float64Array {
-  return col instanceof Float64Array && col.length === n ? col : Float64Array.from({ length: n }, (_, i) => col[i]!);
 }
 
 function sharedDecimal(r: RollupColumns): { scale: number; factor: number; columns: Float64Array[] } | null {

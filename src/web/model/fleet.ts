@@ -18,6 +18,7 @@ export async function buildFleet(ctx: WebContext, now = Date.now()) {
   const { deps } = ctx;
   const ids = await deps.hosts.list();
   const alerts = ctx.alerts ? await safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null;
+  let checksFailed = false;
   const hosts: HostSummary[] = await Promise.all(
     ids.map(async (id) => {
       const [record, cpuAvgPct, checks] = await Promise.all([
@@ -25,6 +26,7 @@ export async function buildFleet(ctx: WebContext, now = Date.now()) {
         recentCpuAvg(ctx, id, now),
         ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(id), []) : Promise.resolve({ value: [], failed: false }),
       ]);
+      checksFailed ||= checks.failed;
       return summarizeHost({ id, record, checks: checks.value, alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval, cpuAvgPct });
     }),
   );
@@ -45,6 +47,7 @@ export async function buildFleet(ctx: WebContext, now = Date.now()) {
     checksConfigured: ctx.checks !== undefined,
     alertsConfigured: ctx.alerts !== undefined,
     alertsFailed: alerts?.failed ?? false,
+    checksFailed,
     firing,
   };
 }

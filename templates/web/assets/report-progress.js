@@ -1,3 +1,4 @@
+/* global document, window */
 // Follows one report on its page: polls the JSON status and reloads once it is final, so the
 // download links and the ledger come from the server. Text only: nothing is parsed as HTML.
 (function () {

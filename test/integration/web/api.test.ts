@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
+import { createAlertReader } from '../../../src/alert/index.js';
 import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { buildWebContext } from '../../../src/web/web-role.js';
 import { createWebServer } from '../../../src/web/server.js';
@@ -144,6 +145,27 @@ describe('web API', () => {
   it('says when alerting is not configured instead of reporting silence', async () => {
     const res = await getJson(`${web.url}/api/alerts`);
     expect(res.body).toEqual({ configured: false, firing: [], pending: [], silences: [] });
+  });
+
+  it('keeps internals out of a 500: a corrupt alert record fails the request, not the server', async () => {
+    const withAlerts = await startTestWeb({ extras: (rt) => ({ alerts: createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }) }) });
+    try {
+      const { redis, config } = withAlerts.rt.deps;
+      expect((await getJson(`${withAlerts.url}/api/alerts`)).body).toMatchObject({ configured: true, firing: [] });
+      // A record the real reader cannot parse: JSON.parse throws deep inside it.
+      await redis.hset(`${config.redis.prefix}:alerts:state`, 'broken', '{"instance": {not json');
+      const res = await fetch(`${withAlerts.url}/api/alerts`, { headers: { accept: 'application/json' } });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: 'internal', message: 'internal error; the server log has the details' });
+      expect(text).not.toMatch(/JSON|position|\.ts|at /);
+      const page = await fetch(`${withAlerts.url}/alerts`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('could not be read just now');
+      expect((await getJson(`${withAlerts.url}/healthz`)).status).toBe(200);
+    } finally {
+      await withAlerts.close();
+    }
   });
 
   it('serves an OpenAPI document that describes every API route and only those', async () => {

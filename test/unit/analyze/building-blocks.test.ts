@@ -4,7 +4,8 @@ import { decompose } from '../../../src/analyze/decompose.js';
 import { nelderMead } from '../../../src/analyze/nelder-mead.js';
 import { createRng } from '../../../src/analyze/prng.js';
 import { inferSeason, chooseSeason } from '../../../src/analyze/season.js';
-import { median, normalQuantile, quantileInPlace } from '../../../src/analyze/stats.js';
+import { median, normalQuantile, quantileInPlace, quantilesInPlace } from '../../../src/analyze/stats.js';
+import { createBandQuantiler } from '../../../src/analyze/tail-quantiles.js';
 
 describe('nelderMead', () => {
   it('minimises Rosenbrock', () => {
@@ -62,6 +63,24 @@ describe('numeric helpers', () => {
     expect(quantileInPlace(Float64Array.from([1, 2, 3, 4]), 0.25)).toBeCloseTo(1.75, 12);
   });
 
+  it('tail quantiles equal type-7 quantiles of the whole column, skewed or constant columns included', () => {
+    const rng = createRng(3);
+    const probs = [0.025, 0.1, 0.9, 0.975];
+    for (const n of [200, 1000, 1001]) {
+      const q = createBandQuantiler(n, probs);
+      for (let t = 0; t < 60; t++) {
+        const col = Float64Array.from({ length: n }, () => rng.normal());
+        if (t % 3 === 1) col.forEach((v, i) => (col[i] = Math.exp(2 * v)));
+        if (t % 3 === 2) col.fill(7);
+        const fast = new Float64Array(4);
+        const ref = new Float64Array(4);
+        q(col, fast);
+        quantilesInPlace(Float64Array.from(col), probs, ref);
+        expect(Array.from(fast)).toEqual(Array.from(ref));
+      }
+    }
+  });
+
   it('the PRNG is deterministic per seed and roughly standard normal', () => {
     const a = createRng(5);
     const b = createRng(5);
@@ -71,6 +90,10 @@ describe('numeric helpers', () => {
     const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mu) ** 2, 0) / xs.length);
     expect(Math.abs(mu)).toBeLessThan(0.03);
     expect(Math.abs(sd - 1)).toBeLessThan(0.03);
+    // Ziggurat tails: P(|z| > 1.96) = 5%, P(z > 3) = 0.135%.
+    expect(Math.abs(xs.filter((x) => Math.abs(x) > 1.959964).length / xs.length - 0.05)).toBeLessThan(0.005);
+    const many = Array.from({ length: 400_000 }, () => a.normal());
+    expect(Math.abs(many.filter((x) => x > 3).length / many.length - 0.00135)).toBeLessThan(0.0003);
   });
 
   it('decompose recovers an additive seasonal figure', () => {

@@ -68,6 +68,13 @@ describe('forecastSeries', () => {
     expect(worst).toBeLessThan(3);
   });
 
+  it('starts the fit at the first observation after leading gaps', () => {
+    const values: (number | null)[] = [...new Array<null>(30).fill(null), ...seasonalSeries(200, 10)];
+    const r = forecastSeries({ values, season: 24, horizon: 2 });
+    expect(r.fitted).toEqual({ from: 30, to: 230, observations: 200 });
+    expect(r.forecast.every((p) => Number.isFinite(p.mean) && Number.isFinite(p.hi95))).toBe(true);
+  });
+
   it('propagates the state through trailing missing samples', () => {
     const values: (number | null)[] = [...seasonalSeries(200, 6), null, null, null];
     const timestamps = values.map((_, i) => T0 + i * HOUR);

@@ -1,18 +1,18 @@
 import type { JobsOptions, Worker } from 'bullmq';
-import { createQueueSet, type QueueSet } from '../../../../src/app/enqueue.js';
+import type { AlertDeps } from '../../../../src/alert/evaluate.js';
 import { ALERTS_QUEUE, syncAlertSchedule } from '../../../../src/alert/schedule.js';
+import type { SendDeps } from '../../../../src/alert/send-notification.js';
+import { createRuntime, type AppRuntime } from '../../../../src/app/create-deps.js';
+import type { AppDeps } from '../../../../src/app/deps.js';
+import type { QueueSet } from '../../../../src/app/enqueue.js';
+import type { ChecksDeps } from '../../../../src/checks/run-host-checks.js';
 import { checksLockDuration, checksQueueName, syncCheckSchedule } from '../../../../src/checks/schedule.js';
 import { ZAlertsConfig, type AlertsConfig } from '../../../../src/config/alerts-schema.js';
 import { ZChecksConfig, type ChecksConfig } from '../../../../src/config/checks-schema.js';
 import type { AppConfig } from '../../../../src/config/load-config.js';
-import { createMailer, type Mailer } from '../../../../src/deliver/mailer.js';
-import { createHostRepo, type HostRepo } from '../../../../src/fleet/host-repo.js';
 import { DEFAULT_JOB_OPTIONS } from '../../../../src/queue/job-definition.js';
-import { createRedis, type Redis } from '../../../../src/queue/redis-connection.js';
 import { startWorker } from '../../../../src/queue/worker-runner.js';
-import { silentLogger, type Logger } from '../../../../src/shared/logger.js';
-import { createRedisSeriesStore } from '../../../../src/store/index.js';
-import type { SeriesStore } from '../../../../src/store/types.js';
+import { silentLogger } from '../../../../src/shared/logger.js';
 import { evaluateAlertsJob } from '../../../../jobs/evaluate-alerts.job.js';
 import { runChecksJob } from '../../../../jobs/run-checks.job.js';
 import { sendNotificationJob } from '../../../../jobs/send-notification.job.js';
@@ -20,15 +20,7 @@ import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../../utils/redis.
 import { testConfig } from '../../../utils/test-config.js';
 
 export type StackConfig = AppConfig & { checks: ChecksConfig; alerts: AlertsConfig };
-export type StackDeps = {
-  config: StackConfig;
-  log: Logger;
-  redis: Redis;
-  hosts: HostRepo;
-  store: SeriesStore;
-  mailer: Mailer;
-  enqueue(name: 'send-notification', payload: { notificationId: string; channel: string }, opts?: JobsOptions): Promise<string>;
-};
+export type StackDeps = AppDeps & ChecksDeps & AlertDeps & SendDeps & { config: StackConfig };
 export type Role = 'checks' | 'alerts' | 'deliver';
 
 export type Stack = {
@@ -40,35 +32,33 @@ export type Stack = {
   close(): Promise<void>;
 };
 
+const MY_JOBS = [runChecksJob, evaluateAlertsJob, sendNotificationJob];
+
 /**
- * What the app's agent and worker roles will run once the lead wires these jobs in: real Redis,
- * real BullMQ workers and schedulers, the real mailer and series store. `createEnqueue` resolves
- * names through jobs/registry.ts, which does not list these jobs yet, so enqueueing is done here
- * the same way it does it (validate with the job's schema, add with its options).
+ * The app's own runtime (createRuntime: real Redis, BullMQ, mailer, series store) with real workers
+ * and schedulers for these jobs, as the agent and worker roles will run them once wired. Two
+ * stand-ins until then: the `checks` and `alerts` config sections are parsed here (ZConfig does
+ * not list them yet), and enqueue resolves these jobs itself (jobs/registry.ts does not list them
+ * yet), the same way createEnqueue does: validate with the job's schema, add with its options.
  */
 export async function startStack(o: { host?: string; tags?: string[]; checks?: unknown[]; alerts?: Record<string, unknown>; smtpUrl?: string; roles?: Role[] }): Promise<Stack> {
   const prefix = testPrefix();
   const hostId = o.host ?? 'test-host';
   const base = testConfig({ prefix, raw: { host: { id: hostId, tags: o.tags ?? [] } }, env: o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {} });
   const config: StackConfig = { ...base, checks: ZChecksConfig.parse(o.checks ?? []), alerts: ZAlertsConfig.parse(o.alerts ?? {}) };
-  const log = silentLogger();
-  const redis = createRedis(TEST_REDIS_URL, { name: 'checkup-test' });
-  const queues = createQueueSet({ connection: redis, prefix });
-  const deps: StackDeps = {
-    config,
-    log,
-    redis,
-    hosts: createHostRepo({ redis, prefix }),
-    store: createRedisSeriesStore({ redis, prefix, retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
-    mailer: createMailer({ smtpUrl: config.mail.smtpUrl, outboxDir: config.paths.outbox, log, timeoutMs: 5_000 }),
-    async enqueue(name, payload, opts = {}) {
-      const data = sendNotificationJob.schema.parse(payload);
-      const job = await queues.get('deliver').add(name, data, { ...DEFAULT_JOB_OPTIONS, ...sendNotificationJob.options, ...opts });
-      return job.id ?? '';
-    },
+  const rt: AppRuntime = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
+  const { queues } = rt;
+  const enqueue = async (name: string, payload: unknown, opts: JobsOptions & { host?: string } = {}): Promise<string> => {
+    const def = MY_JOBS.find((j) => j.name === name);
+    if (!def) throw new Error(`test stack: unknown job ${name}`);
+    const { host, ...jobOpts } = opts;
+    const queue = def === runChecksJob ? checksQueueName(host ?? hostId) : def.queue;
+    const job = await queues.get(queue).add(name, def.schema.parse(payload), { ...DEFAULT_JOB_OPTIONS, ...def.options, ...jobOpts });
+    return job.id ?? '';
   };
+  const deps: StackDeps = { ...rt.deps, config, enqueue };
   const workers = new Map<Role, Worker>();
-  const common = { deps, connection: redis, prefix, log };
+  const common = { deps, connection: rt.connection, prefix, log: deps.log };
   const stack: Stack = {
     prefix,
     deps,
@@ -93,9 +83,7 @@ export async function startStack(o: { host?: string; tags?: string[]; checks?: u
     },
     async close() {
       for (const role of [...workers.keys()]) await stack.stop(role);
-      await queues.close();
-      deps.mailer.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await rt.close();
       await cleanupPrefix(prefix);
     },
   };
