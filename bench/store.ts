@@ -111,7 +111,7 @@ async function bytesAtRest(store: RedisSeriesStore, now: number): Promise<Record
  * Live path: each host sends one snapshot per call, hosts in parallel, each host in time order.
  * `width` generated hosts are merged into one snapshot (labelled apart) for bigger snapshots.
  */
-async function ingest(store: RedisSeriesStore, now: number, opts: { hosts: number; width: number; tag: string }): Promise<number> {
+async function ingest(store: RedisSeriesStore, now: number, opts: { hosts: number; width: number; tag: string }): Promise<[number, number]> {
   const ticks = 360;
   const parts = Array.from({ length: opts.width }, (_, k) => snapshots(generateHost({ seed: 11 + k, start: now - ticks * 10_000, ticks })));
   const template = parts[0]!.map((_, i) => parts.flatMap((p, k) => p[i]!.map((pt) => (opts.width === 1 ? pt : { ...pt, labels: { ...pt.labels, part: String(k) } }))));
@@ -122,7 +122,7 @@ async function ingest(store: RedisSeriesStore, now: number, opts: { hosts: numbe
       for (const snap of template) await store.append(`ingest-${opts.tag}-${h}`, snap);
     }),
   );
-  return Math.round(samples / ((performance.now() - started) / 1000));
+  return [Math.round(samples / ((performance.now() - started) / 1000)), template[0]?.length ?? 0];
 }
 
 /** Generated points go out of scope before querying, as they would in a report process. */
@@ -222,9 +222,8 @@ async function main(): Promise<void> {
     log('bytes at rest');
     Object.assign(result, await bytesAtRest(store, now));
     log('ingest');
-    result.ingest_samples_per_sec = await ingest(store, now, { hosts: 40, width: 1, tag: 'a' });
-    result.ingest_points_per_call = 49;
-    result.ingest_196pt_snapshots_samples_per_sec = await ingest(store, now, { hosts: 10, width: 4, tag: 'b' });
+    [result.ingest_samples_per_sec, result.ingest_points_per_call] = await ingest(store, now, { hosts: 40, width: 1, tag: 'a' });
+    [result.ingest_big_snapshots_samples_per_sec, result.ingest_big_snapshots_points_per_call] = await ingest(store, now, { hosts: 10, width: 4, tag: 'b' });
     log('range queries');
     Object.assign(result, await rangeQueries(store, now));
     log('backfill');

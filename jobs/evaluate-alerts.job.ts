@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps.js';
 import { evaluateAlerts, type AlertDeps, type EvaluationSummary } from '../src/alert/evaluate.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import type { QueueKind } from '../src/queue/queue-names.js';
+import { QueueKind } from '../src/queue/queue-names.js';
 
 /** AppDeps, which provides AlertDeps once `alerts` is in the config and send-notification is registered. */
 type Deps = AppDeps & AlertDeps;
@@ -10,8 +10,7 @@ type Deps = AppDeps & AlertDeps;
 /** Evaluates every alert rule once and queues the resulting notifications (one job per channel). */
 export const evaluateAlertsJob = defineJob({
   name: 'evaluate-alerts',
-  // Becomes QueueKind.Alerts once that kind exists.
-  queue: 'alerts' as string as QueueKind,
+  queue: QueueKind.Alerts,
   schema: z.strictObject({}),
   // The next evaluation is one tick away and decides from stored state, so a failed one is not retried.
   options: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100, age: 86_400 } },

@@ -3,9 +3,12 @@ import { collectSnapshotJob } from './collect-snapshot.job.js';
 import { compactStoreJob } from './compact-store.job.js';
 import { renderReportJob } from './render-report.job.js';
 import { sendReportJob } from './send-report.job.js';
+import { runChecksJob } from './run-checks.job.js';
+import { evaluateAlertsJob } from './evaluate-alerts.job.js';
+import { sendNotificationJob } from './send-notification.job.js';
 
 /** Every job Checkup runs. Adding a job means adding it here; boot fails on a duplicate name. */
-export const jobRegistry = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob] as const;
+export const jobRegistry = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];
 export type JobName = RegisteredJob['name'];

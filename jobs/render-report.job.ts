@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import { ConfigError } from '../src/shared/errors.js';
+import { notifyReportFailure } from '../src/alert/index.js';
 import type { AppDeps } from '../src/app/deps.js';
 import { ZId } from '../src/config/primitives.js';
 import { defineJob } from '../src/queue/job-definition.js';
@@ -54,6 +55,7 @@ export const renderReportJob = defineJob({
       const detail = `render attempt ${job.attemptsMade + 1}: ${(err as Error).message}`;
       await deps.reports.update(request.id, final ? { status: 'failed', error: detail } : { error: detail });
       await deps.reports.log(request.id, { stage: 'failed', detail });
+      if (final) await notifyReportFailure({ deps, reportId: request.id, error: detail }).catch((e: unknown) => deps.log.error({ err: e }, 'report failure alert not queued'));
       throw err;
     }
   },

@@ -5,7 +5,7 @@ import { runHostChecks, type ChecksDeps } from '../src/checks/run-host-checks.js
 import type { CheckStatus } from '../src/checks/types.js';
 import { ZId } from '../src/config/primitives.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import type { QueueKind } from '../src/queue/queue-names.js';
+import { QueueKind } from '../src/queue/queue-names.js';
 
 /** AppDeps, which provides ChecksDeps once `checks` is part of the config. */
 type Deps = AppDeps & ChecksDeps;
@@ -17,8 +17,7 @@ type Deps = AppDeps & ChecksDeps;
  */
 export const runChecksJob = defineJob({
   name: 'run-checks',
-  // Per-host queue `checks-<host>`; becomes QueueKind.Checks once that kind exists.
-  queue: 'checks' as string as QueueKind,
+  queue: QueueKind.Checks,
   schema: z.strictObject({ host: ZId }),
   // A missed tick is not worth retrying: the next one is one interval away.
   options: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 200, age: 86_400 } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps.js';
+import { notifyReportFailure } from '../src/alert/index.js';
 import { createDeliveryLedger } from '../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../src/deliver/deliver-report.js';
 import { defineJob } from '../src/queue/job-definition.js';
@@ -26,6 +27,8 @@ export const sendReportJob = defineJob({
       const detail = `send attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}: ${(err as Error).message}`;
       await deps.reports.log(payload.reportId, { stage: 'failed', detail });
       await deps.reports.update(payload.reportId, last ? { status: 'failed', error: detail } : { error: detail });
+      // Reports must never fail silently: after the last retry an alert goes out on its channels.
+      if (last) await notifyReportFailure({ deps, reportId: payload.reportId, error: detail }).catch((e: unknown) => deps.log.error({ err: e }, 'report failure alert not queued'));
       throw err;
     }
   },

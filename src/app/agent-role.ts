@@ -1,6 +1,8 @@
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
+import { runChecksJob } from '../../jobs/run-checks.job.js';
+import { checksLockDuration, syncCheckSchedule } from '../checks/index.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
@@ -25,7 +27,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const prefix = config.redis.prefix;
   const writer = new Redis(rt.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(n * 250, 5_000), connectionName: 'checkup-agent' });
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
-  const collector = createCollector({ logger: deps.log, slowIntervalMs: config.agent.slowInterval });
+  const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
   const loop = createAgentLoop({
     collector,
     store: createRedisSeriesStore({ redis: writer, prefix, retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
@@ -43,12 +45,18 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
   );
   const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log });
+  // Checks on their own per-host queue: a slow probe or a restart never delays collection.
+  const checksQueue = queueName(QueueKind.Checks, host);
+  const { tickMs } = await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
+  const checksWorker =
+    tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks) });
   loop.start();
   deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
   return {
     worker,
     async close() {
       loop.stop();
+      await checksWorker?.close();
       await withTimeout(worker.close(), 5_000);
       await collector.close();
       writer.disconnect();

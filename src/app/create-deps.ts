@@ -9,6 +9,8 @@ import { createRedis, type Redis } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppDeps } from './deps.js';
+import { createCheckStateReader } from '../checks/index.js';
+import { createAlertReader } from '../alert/index.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 
 export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
@@ -49,6 +51,8 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
       return renderer;
     },
     enqueue: createEnqueue(queues),
+    checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
+    alertReader: createAlertReader({ redis, prefix }),
   };
   return {
     deps,

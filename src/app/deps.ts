@@ -10,6 +10,8 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import type { Logger } from '../shared/logger.js';
 import type { Enqueue } from './enqueue.js';
+import type { CheckStateReader } from '../checks/types.js';
+import type { AlertReader } from '../alert/types.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -27,4 +29,7 @@ export type AppDeps = {
   /** Present in the agent role only: it keeps the collector's rate state and the spool. */
   agent?: AgentLoop;
   enqueue: Enqueue;
+  /** Read sides of checks and alerts, for reports and the console. */
+  checkState: CheckStateReader;
+  alertReader: AlertReader;
 };

@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { jobRegistry } from '../../jobs/registry.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { startWorker } from '../queue/worker-runner.js';
+import { syncAlertSchedule } from '../alert/index.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
 import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
@@ -16,6 +17,8 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
     { kind: QueueKind.Report, concurrency: availableParallelism() },
     { kind: QueueKind.Deliver, concurrency: 4 },
     { kind: QueueKind.Maintenance, concurrency: 1 },
+    // One evaluation at a time per worker; a Redis lease keeps it to one across workers.
+    { kind: QueueKind.Alerts, concurrency: 1 },
   ];
   const { lockDuration, stalledInterval } = deps.config.jobs;
   const workers = kinds.map(({ kind, concurrency }) =>
@@ -33,6 +36,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   );
   const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
   await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
+  await syncAlertSchedule({ queue: rt.queues.get(queueName(QueueKind.Alerts)), alerts: deps.config.alerts });
   await catchUpMissedRuns({ queue: rt.queues.get(queueName(QueueKind.Report)), redis: deps.redis, config: deps.config, reports: deps.reports, log: deps.log });
   deps.log.info({ schedules: schedules.active }, 'worker started');
   return { workers };

@@ -7,6 +7,7 @@ import { reportCommand } from './commands/report.command.js';
 import { roleCommand } from './commands/roles.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { webCommand } from './commands/web.command.js';
+import { forecastCommand } from './commands/forecast.command.js';
 import type { GlobalOpts } from './context.js';
 
 // src/cli in development, dist/src/cli when built: the package root is two or three levels up.
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   program.addCommand(deliveriesCommand(globals));
   program.addCommand(simulateCommand(globals));
   program.addCommand(webCommand(globals));
+  program.addCommand(forecastCommand());
   for (const c of program.commands) c.exitOverride();
   return program;
 }

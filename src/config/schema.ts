@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ZAlertsConfig } from './alerts-schema.js';
+import { ZChecksConfig } from './checks-schema.js';
 import { ZBytes, ZCron, ZDuration, ZEmail, ZId, ZTimeZone } from './primitives.js';
 
 const ZRecipients = z.strictObject({
@@ -97,6 +99,8 @@ export const ZConfig = z.strictObject({
   reports: z.record(ZId, ZReportConfig).default({
     daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', recipients: { to: ['ops@localhost'] } }),
   }),
+  checks: ZChecksConfig,
+  alerts: ZAlertsConfig.prefault({}),
   web: z
     .strictObject({
       bind: z.string().default('127.0.0.1'),

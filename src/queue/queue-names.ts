@@ -7,12 +7,15 @@ export const QueueKind = {
   Report: 'report',
   Deliver: 'deliver',
   Maintenance: 'maintenance',
+  /** Per host, like Collect: `checks-<host>`. */
+  Checks: 'checks',
+  Alerts: 'alerts',
 } as const;
 
 export type QueueKind = (typeof QueueKind)[keyof typeof QueueKind];
 
 export function queueName(kind: QueueKind, host?: string): string {
-  if (kind !== QueueKind.Collect) return kind;
-  if (!host) throw new Error('the collect queue needs a host id');
-  return `collect-${host}`;
+  if (kind !== QueueKind.Collect && kind !== QueueKind.Checks) return kind;
+  if (!host) throw new Error(`the ${kind} queue needs a host id`);
+  return `${kind}-${host}`;
 }

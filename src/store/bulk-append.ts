@@ -6,6 +6,8 @@ import { asNumber, runScript, type ScriptArg } from './lua/run-script.js';
 import { decodeRecords, encodeRecords, toBuffer } from './records.js';
 
 const MAX_ATTEMPTS = 5;
+/** Series per read/write round: bounds how long one script keeps Redis busy with a long history. */
+const SERIES_PER_CALL = 50;
 
 /**
  * Many samples per series in one call (backfill, spool flush): chunks are encoded here and written
@@ -14,6 +16,13 @@ const MAX_ATTEMPTS = 5;
  * that the open chunk holds the newest samples. Returns how many series were new to the host.
  */
 export async function appendBulk(ctx: StoreContext, host: string, batches: readonly SeriesBatch[]): Promise<number> {
+  let fresh = 0;
+  for (let i = 0; i < batches.length; i += SERIES_PER_CALL) fresh += await appendGroup(ctx, host, batches.slice(i, i + SERIES_PER_CALL));
+  return fresh;
+}
+
+/** One read (MULTI) and one compare-and-set write (script) for a group of series of one host. */
+async function appendGroup(ctx: StoreContext, host: string, batches: readonly SeriesBatch[]): Promise<number> {
   const keys = ctx.keys(host);
   const names = batches.map((b) => b.name);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

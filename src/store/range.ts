@@ -3,7 +3,7 @@ import type { StoreContext } from './context.js';
 import { RANGE_READ } from './lua/range-script.js';
 import { asArray, asBuffer, asTime, ensureScript, forgetScripts, isNoScript, runScript, type ScriptArg } from './lua/run-script.js';
 import { rawRuns } from './raw-samples.js';
-import { labelsMatch, parseSeriesName } from './series-key.js';
+import { labelsMatch, parseSeriesName, seriesName } from './series-key.js';
 import { StepBuckets } from './step-buckets.js';
 import { MAX_BUCKETS, autoStep, planQuery, windowsBetween, type RollupTier } from './tiers.js';
 import type { RangeQuery, RangeSeries, SeriesId } from './types.js';
@@ -23,7 +23,7 @@ export async function rangeQuery(ctx: StoreContext, q: RangeQuery): Promise<Rang
   const end = start + size * plan.step;
   const ids = await matchingSeries(ctx, q);
   const windows = plan.tier === 'raw' ? [] : windowsBetween(plan.tier, start, end).map(String);
-  // One script call per series, all in flight together: Redis prepares the next replies while
+  // One transaction per series, all in flight together: Redis prepares the next replies while
   // this process decodes the first ones.
   return Promise.all(
     ids.map(async ({ id, name }) => {
@@ -36,7 +36,10 @@ export async function rangeQuery(ctx: StoreContext, q: RangeQuery): Promise<Rang
 
 async function matchingSeries(ctx: StoreContext, q: RangeQuery): Promise<Array<{ id: SeriesId; name: string }>> {
   const names = await ctx.redis.hkeys(ctx.keys(q.host).state);
+  // Names start with the escaped metric: cheap to pre-filter before parsing labels.
+  const metric = seriesName(q.metric, undefined);
   return names
+    .filter((name) => name === metric || name.startsWith(`${metric}|`))
     .sort()
     .map((name) => ({ id: parseSeriesName(q.host, name), name }))
     .filter(({ id }) => id.metric === q.metric && labelsMatch(q.labels, id.labels));

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { appendBulk } from './bulk-append.js';
-import { appendSnapshot } from './close-chunks.js';
+import { appendSnapshot } from './append-snapshot.js';
 import { compactHost } from './compact.js';
 import type { StoreContext } from './context.js';
 import { groupPoints } from './group-points.js';
@@ -11,9 +11,10 @@ import type { RetentionConfig, SeriesStore } from './types.js';
 
 /**
  * Samples per closed raw chunk. Measured on realistic host metrics (bench/store.ts): 120 samples
- * cost ~2.07 B/sample encoded, 240 ~2.01, 480 ~1.98, while Redis adds ~70 B per chunk (ZSET entry)
- * and the open chunk holds up to this many samples at 16 B each. 240 (40 min at 10 s) keeps the
- * per-chunk overhead near 0.3 B/sample without a large uncompressed tail.
+ * encode to ~2.07 B/sample, 240 to ~2.01, 480 to ~1.98, and Redis adds ~115 B per chunk (hash
+ * entry and allocator rounding, by MEMORY USAGE): ~3.0, ~2.5 and ~2.2 B/sample at rest. 240 (40 min
+ * at 10 s) stays well inside the 3 B budget while the open chunk, 16 B per sample uncompressed,
+ * stays small, and a raw query decodes at most 240 samples it does not need per series.
  */
 export const DEFAULT_CHUNK_SIZE = 240;
 

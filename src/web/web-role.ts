@@ -5,6 +5,15 @@ import { assertSafeBind } from './security/bind.js';
 import { createWebServer } from './server.js';
 import { createViewEngine } from './view/view-engine.js';
 
+/** The readers the console shows, or none where the config has no checks or alert rules. */
+export function configuredExtras(rt: AppRuntime): WebExtras {
+  const { config, checkState, alertReader } = rt.deps;
+  return {
+    ...(config.checks.length > 0 ? { checks: checkState } : {}),
+    ...(config.alerts.rules.length > 0 || Object.keys(config.alerts.channels).length > 0 ? { alerts: alertReader } : {}),
+  };
+}
+
 /** The console's context from a runtime: forecast bands from the analyze engine unless overridden. */
 export function buildWebContext(rt: AppRuntime, extras: WebExtras = {}): WebContext {
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -4,7 +4,7 @@ import { boot } from '../../app/boot.js';
 import { startAgentRole } from '../../app/agent-role.js';
 import { startWorkerRole } from '../../app/worker-role.js';
 import { queueFirstReport } from '../../app/first-report.js';
-import { startWebRole } from '../../web/web-role.js';
+import { configuredExtras, startWebRole } from '../../web/web-role.js';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
 
 type Role = 'start' | 'agent' | 'worker';
@@ -26,7 +26,7 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
       const stop = new AbortController();
       const agent = role !== 'worker' ? await startAgentRole(booted.runtime) : null;
       if (role !== 'agent') workers.push(...(await startWorkerRole(booted.runtime)).workers);
-      const web = role === 'start' ? await startWebRole(booted.runtime, {}) : null;
+      const web = role === 'start' ? await startWebRole(booted.runtime, configuredExtras(booted.runtime)) : null;
       if (web) log.info({ url: web.url }, 'web console');
       if (role === 'start') void queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
       await new Promise<void>((resolve) => {

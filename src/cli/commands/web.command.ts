@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { boot } from '../../app/boot.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertSafeBind } from '../../web/security/bind.js';
-import { startWebRole } from '../../web/web-role.js';
+import { configuredExtras, startWebRole } from '../../web/web-role.js';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
 
 type WebOpts = { bind?: string; port?: string };
@@ -29,7 +29,7 @@ export function webCommand(parent: () => GlobalOpts): Command {
         const log = serviceLogger(config);
         const booted = await boot({ config, log, startEmbedded: false });
         try {
-          const web = await startWebRole(booted.runtime, {});
+          const web = await startWebRole(booted.runtime, configuredExtras(booted.runtime));
           console.error(`checkup web console: ${web.url}`);
           await new Promise<void>((resolve) => {
             process.once('SIGINT', () => resolve());

@@ -94,6 +94,8 @@ describe('alert channels', () => {
     expect(mail.html || '').toContain(`&lt;i&gt;*${tag}*&lt;/i&gt;`);
     expect(mail.html || '').not.toContain(hostileName);
 
+    // Each log entry is written after its receiver answered: wait for all seven.
+    await expect.poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).length, { timeout: 5_000, interval: 100 }).toBe(7);
     const log = await reader.notifications({ from: 0, to: Date.now(), host: 'edge-1' });
     expect(log.filter((e) => e.outcome === 'sent').map((e) => e.channel).sort()).toEqual(['dingtalk', 'feishu', 'hook', 'mail', 'slack', 'wecom']);
     expect(log.find((e) => e.channel === 'broken')).toMatchObject({ outcome: 'failed', attempts: 3, kind: 'firing', alerts: ['rogue-process/edge-1/check=rogue'] });

@@ -68,8 +68,8 @@ describe('an HTTP check that goes down and comes back', () => {
     expect(hook.at('/hook')[1]!.body).toMatchObject({ kind: 'resolved', resolved: [{ rule: 'web-down' }] });
 
     const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
-    const log = await reader.notifications({ from: 0, to: Date.now() });
-    expect(log.map((e) => `${e.kind}:${e.channel}:${e.outcome}`).sort()).toEqual(['firing:hook:sent', 'firing:mail:sent', 'resolved:hook:sent', 'resolved:mail:sent']);
+    const logged = async () => (await reader.notifications({ from: 0, to: Date.now() })).map((e) => `${e.kind}:${e.channel}:${e.outcome}`).sort();
+    await expect.poll(logged, { timeout: 5_000, interval: 100 }).toEqual(['firing:hook:sent', 'firing:mail:sent', 'resolved:hook:sent', 'resolved:mail:sent']);
     expect(await reader.active()).toEqual([]);
     const history = await reader.history({ from: 0, to: Date.now(), host: 'web-1' });
     expect(history.map((a) => [a.rule, a.status])).toEqual([['web-down', 'resolved']]);
