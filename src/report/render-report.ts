@@ -3,7 +3,7 @@ import { sha256 } from '../archive/manifest-entry.js';
 import { AppError } from '../shared/errors.js';
 import { namedDestinationPages } from './pdf/pdf-destinations.js';
 import { createFitCache } from '../analyze/index.js';
-import { buildTrackRecord } from './model/track-record.js';
+import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, type ReportModel } from './model/build-report-model.js';
 import type { ReportRequest } from './model/report-request.js';
 
@@ -28,7 +28,7 @@ export type MailModel = ReturnType<typeof mailModel>;
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config'>;
+  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader'>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -64,8 +64,12 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     now: opts.now ?? Date.now(),
     onHost: async (done, total) => opts.progress(5 + Math.round((45 * done) / Math.max(total, 1))),
     cache: fitCache,
+    checks: deps.checkState,
+    alerts: deps.alertReader,
   });
-  model.trackRecord = await buildTrackRecord({ archive: deps.archive, store: deps.store, name: req.name, reportId: req.id, to: req.to });
+  const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id });
+  model.trackRecord = previous ? await buildTrackRecord({ previous, store: deps.store, to: req.to }) : null;
+  model.changes = previous ? buildChanges({ previous, summary: model.summary, strings }) : null;
 
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);

@@ -1,10 +1,12 @@
 import { createFitCache, type FitCache } from '../../analyze/index.js';
 import type { HostRepo } from '../../fleet/host-repo.js';
+import type { AlertReader } from '../../alert/types.js';
+import type { CheckStateReader } from '../../checks/types.js';
 import type { SeriesStore } from '../../store/types.js';
 import { buildHostSection, type HostSection } from './host-section.js';
 import type { ReportRequest } from './report-request.js';
 import { buildSummary } from './summary.js';
-import type { TrackRecord } from './track-record.js';
+import type { Changes, TrackRecord } from './track-record.js';
 
 export type ReportModel = Awaited<ReturnType<typeof buildReportModel>>;
 
@@ -30,11 +32,13 @@ export async function buildReportModel(opts: {
   onHost?: (done: number, total: number) => void | Promise<void>;
   /** Fitted models kept between reports, so a report warm-starts where the last one ended. */
   cache?: FitCache;
+  checks: CheckStateReader;
+  alerts: AlertReader;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, cache: opts.cache ?? createFitCache(), now: opts.now };
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, cache: opts.cache ?? createFitCache(), now: opts.now, checks: opts.checks, alerts: opts.alerts };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {
@@ -66,6 +70,8 @@ export async function buildReportModel(opts: {
       .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
       .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),
     trackRecord: null as TrackRecord | null,
+    changes: null as Changes | null,
+    accounting: sections.map((h) => h.ops.accounting).find((a) => a !== null) ?? null,
     hosts: sections,
     tocPages: {} as Record<string, number | string>,
     delivery: {} as { tooLarge?: boolean; pdfSize?: string; archivePath?: string },

@@ -1,6 +1,9 @@
 import type { HostRepo } from '../../fleet/host-repo.js';
 import type { SeriesStore } from '../../store/types.js';
 import type { FitCache, StoredForecast } from '../../analyze/index.js';
+import type { AlertReader } from '../../alert/types.js';
+import type { CheckStateReader } from '../../checks/types.js';
+import { hostOperations } from './host-operations.js';
 import { renderLineChart, type ChartBand, type ChartSeries } from '../charts/line-chart.js';
 import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast } from './forecasts.js';
 import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
@@ -22,9 +25,21 @@ export type NetRow = { iface: string; rxAvg: number | null; txAvg: number | null
 
 export type HostSection = Awaited<ReturnType<typeof buildHostSection>>;
 
-type Ctx = { store: SeriesStore; hosts: HostRepo; from: number; to: number; step: number; timezone: string; locale: string; strings: Record<string, string>; cache: FitCache;
+type Ctx = {
+  store: SeriesStore;
+  hosts: HostRepo;
+  checks: CheckStateReader;
+  alerts: AlertReader;
+  from: number;
+  to: number;
+  step: number;
+  timezone: string;
+  locale: string;
+  strings: Record<string, string>;
+  cache: FitCache;
   /** When the report is made: disk forecasts count days from here, not from the period's end. */
-  now: number };
+  now: number;
+};
 
 /** Reads one host's period from the store and shapes it for the templates. */
 export async function buildHostSection(host: string, ctx: Ctx) {
@@ -110,6 +125,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         },
       ]
     : [];
+  const ops = await hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to });
   const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
     ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
@@ -119,6 +135,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     : worst([
         ...disks.map((d) => d.status),
         ...diskFc.disks.map((d) => d.status),
+        ...ops.availability.map((a) => a.status),
         statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
         statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
         (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
@@ -139,6 +156,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     processes,
     gaps,
     forecasts: { disks: diskFc.disks, stored },
+    ops,
   };
 }
 

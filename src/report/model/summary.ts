@@ -36,6 +36,10 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
       const soon = f.etaMs ?? f.earliestMs ?? Infinity;
       issues.push({ severity: f.status, weight: 1_000 - Math.min(999, soon / 3_600_000 / 24), text: f.sentence });
     }
+    for (const a of h.ops.availability) {
+      if (a.status === 'ok' || a.availabilityPct === null) continue;
+      issues.push({ severity: a.status, weight: 100 - a.availabilityPct, text: say('issue.availability', { host: h.id, check: a.check, pct: `${a.availabilityPct.toFixed(2)}%` }) });
+    }
     const longest = h.gaps.reduce((m, g) => Math.max(m, g.durationMs), 0);
     if ((h.stats.coveragePct ?? 100) < THRESHOLDS.coverageWarnPct && longest > 0) {
       issues.push({ severity: 'warn', weight: longest / 60_000, text: say('issue.gap', { host: h.id, duration: formatDuration(longest) }) });

@@ -1,5 +1,6 @@
 import { compareForecasts, type ActualSeries, type StoredForecast } from '../../analyze/index.js';
 import type { Archive } from '../../archive/archive.js';
+import type { ManifestEntry } from '../../archive/manifest-entry.js';
 import type { SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 
@@ -10,6 +11,34 @@ export type TrackRecord = {
   /** Over all rows: mean MAPE and the share of actual values inside each band. */
   overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
 };
+
+type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number; issues: Array<{ text: string; severity: string }> } } };
+export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord };
+
+/** The last archived report of the same name before this one, with its JSON record. */
+export async function loadPrevious(opts: { archive: Archive; name: string; reportId: string }): Promise<PreviousReport | null> {
+  const entry = (await opts.archive.list()).filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId).pop();
+  if (!entry) return null;
+  const json = await opts.archive.readFile(entry, 'json');
+  if (!json) return null;
+  return { entry, record: JSON.parse(json.toString('utf8')) as PreviousRecord };
+}
+
+export type Changes = { previousReport: string; score: string; lines: string[] };
+
+/** What changed against the previous period: the score, and issues that appeared or went away. */
+export function buildChanges(opts: { previous: PreviousReport; summary: { score: number; issues: Array<{ text: string }> }; strings: Record<string, string> }): Changes | null {
+  const before = opts.previous.record.model?.summary;
+  if (!before) return null;
+  const say = (k: string, a: Record<string, unknown>) => (opts.strings[k] ?? k).replace(/\{(\w+)\}/g, (m, key: string) => (key in a ? String(a[key]) : m));
+  const was = new Set(before.issues.map((i) => i.text));
+  const now = new Set(opts.summary.issues.map((i) => i.text));
+  return {
+    previousReport: opts.previous.entry.reportId ?? opts.previous.entry.id,
+    score: say('changes.score', { from: before.score, to: opts.summary.score }),
+    lines: [...[...now].filter((t) => !was.has(t)).map((text) => say('changes.newIssue', { text })), ...[...was].filter((t) => !now.has(t)).map((text) => say('changes.goneIssue', { text }))],
+  };
+}
 
 /** Reading actuals costs a range query per series; a track record of 60 series tells the story. */
 const MAX_SERIES = 60;
@@ -24,12 +53,10 @@ function parseSeriesId(id: string): { host: string; metric: string; labels: Reco
  * Last period's forecasts against what happened: the previous report of the same name stored its
  * forecasts; this one reads the actual values for the same timestamps and scores them.
  */
-export async function buildTrackRecord(opts: { archive: Archive; store: SeriesStore; name: string; reportId: string; to: number }): Promise<TrackRecord | null> {
-  const previous = (await opts.archive.list()).filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId).pop();
-  if (!previous) return null;
-  const json = await opts.archive.readFile(previous, 'json');
-  if (!json) return null;
-  const forecasts = ((JSON.parse(json.toString('utf8')) as { forecasts?: StoredForecast[] }).forecasts ?? []).slice(0, MAX_SERIES);
+export async function buildTrackRecord(opts: { previous: PreviousReport; store: SeriesStore; to: number }): Promise<TrackRecord | null> {
+  const previous = opts.previous.entry;
+  const forecasts = (opts.previous.record.forecasts ?? []).slice(0, MAX_SERIES);
+  if (forecasts.length === 0) return null;
   const actual: ActualSeries[] = [];
   for (const f of forecasts) {
     const id = parseSeriesId(f.seriesId);
