@@ -20,6 +20,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ]; } || missing+=(chromium)
 { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; } || missing+=(fonts-noto-cjk)
+{ command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep 'DejaVu Sans' >/dev/null; } || missing+=(fonts-dejavu-core)
 if [ "$mode" = tests ]; then
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   # promtool checks the /metrics exposition in the web tests.

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
 import { AppError } from '../shared/errors.js';
-import { namedDestinationPages } from './pdf/pdf-destinations.js';
+import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
 import { createFitCache } from '../analyze/index.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, type ReportModel } from './model/build-report-model.js';
@@ -81,14 +81,16 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     const renderer = await deps.renderer();
     const scope = model.hosts.length === 1 ? (model.hosts[0]?.id ?? '') : `${strings['report.fleet'] ?? 'Fleet'} (${model.hosts.length})`;
     const pdfOf = async (page: string) =>
-      (await renderer.render({ html: page, paper: deps.config.render.paper, title: model.meta.title, period: model.meta.periodLabel, scope, locale: req.locale, timeoutMs: deps.config.render.timeout })).pdf;
-    let pdf = await pdfOf(html);
+      (await renderer.render({ html: page, paper: deps.config.render.paper, title: model.meta.title, period: model.meta.periodLabel, scope, locale: req.locale, timeoutMs: deps.config.render.timeout, tagged: deps.config.render.accessiblePdf })).pdf;
+    let pdf: Buffer;
     if (req.template === 'fleet') {
-      // Pass 1 printed placeholders of the same width; pass 2 prints the real page numbers.
-      model.tocPages = await namedDestinationPages(pdf);
+      // Pass 1 only learns where each section starts: charts become empty boxes of the same
+      // aspect ratio (identical layout, a fraction of the work) and the contents show
+      // same-width placeholders. Pass 2 prints the real thing with real page numbers.
+      model.tocPages = await namedDestinationPages(await pdfOf(chartsAsPlaceholders(html)));
       html = deps.templates.render('layouts/fleet', model, loc);
-      pdf = await pdfOf(html);
     }
+    pdf = await pdfOf(html);
     files.pdf = pdf;
   }
   if (req.formats.includes('html')) files.html = Buffer.from(html, 'utf8');

@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { fontStack } from '../fonts.js';
 
 export type ChartSeries = {
   name: string;
@@ -51,7 +52,7 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
   return {
     animation: false,
     color: PALETTE,
-    textStyle: { fontFamily: spec.fontFamily ?? 'Noto Sans, Noto Sans CJK SC, sans-serif', fontSize: 11 },
+    textStyle: { fontFamily: spec.fontFamily ?? fontStack(spec.locale), fontSize: 11 },
     title: spec.title ? { text: spec.title, left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 600 } } : undefined,
     legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
     grid: { left: 56, right: 16, top: 28, bottom: 28 },

@@ -1,3 +1,4 @@
+import { fontStack } from '../fonts.js';
 import { escapeHtml } from '../templates/helpers.js';
 
 const PAGE_WORDS: Record<string, { page: string; of: string }> = {
@@ -11,7 +12,7 @@ const PAGE_WORDS: Record<string, { page: string; of: string }> = {
  */
 export function headerFooter(req: { title: string; period: string; scope: string; locale: string }) {
   const w = PAGE_WORDS[req.locale] ?? PAGE_WORDS.en!;
-  const style = `font-family:'Noto Sans','Noto Sans CJK SC',sans-serif;font-size:7.5pt;color:#6b7280;width:100%;padding:0 12mm;display:flex;justify-content:space-between;`;
+  const style = `font-family:${fontStack(req.locale)};font-size:7.5pt;color:#6b7280;width:100%;padding:0 12mm;display:flex;justify-content:space-between;`;
   const pageText =
     req.locale === 'zh-CN'
       ? `${w.page} <span class="pageNumber"></span> ${w.of} <span class="totalPages"></span> 页`

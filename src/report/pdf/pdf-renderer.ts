@@ -15,6 +15,8 @@ export type PdfRequest = {
   scope: string;
   locale: string;
   timeoutMs: number;
+  /** Tagged (accessible) PDF structure; slower and larger. */
+  tagged?: boolean;
 };
 
 export type PdfRenderer = {
@@ -24,7 +26,7 @@ export type PdfRenderer = {
 };
 
 /**
- * HTML to PDF through a warm, supervised Chromium. Each render gets a fresh incognito context with
+ * HTML to PDF through a warm, supervised Chromium. Each render gets a fresh page with
  * JavaScript off and every request refused except the document itself, so neither a template nor
  * a hostile host name can make the renderer fetch anything.
  */
@@ -42,10 +44,11 @@ export function createPdfRenderer(opts: {
     const browser = await supervisor.acquire();
     let healthy = true;
     const blocked: string[] = [];
-    const context = await browser.createBrowserContext();
+    // A fresh page per render. With JavaScript off and every request refused there is no state
+    // for one render to leave to the next, and a new incognito context per render cost ~100 ms.
+    const page = await browser.newPage();
     let timer: NodeJS.Timeout | undefined;
     try {
-      const page = await context.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (r: HTTPRequest) => {
@@ -56,11 +59,11 @@ export function createPdfRenderer(opts: {
       });
       const work = (async () => {
         await page.setContent(req.html, { waitUntil: 'load', timeout: req.timeoutMs });
-        await page.emulateMediaType('print');
         const hf = headerFooter(req);
         return page.pdf({
           format: req.paper,
           printBackground: true,
+          tagged: req.tagged ?? false,
           displayHeaderFooter: true,
           headerTemplate: hf.header,
           footerTemplate: hf.footer,
@@ -82,7 +85,7 @@ export function createPdfRenderer(opts: {
       throw new AppError('RENDER_FAILED', `PDF render failed: ${msg}`, { cause: err });
     } finally {
       clearTimeout(timer);
-      await context.close().catch(() => undefined);
+      await page.close().catch(() => undefined);
       await supervisor.release({ healthy });
       if (blocked.length > 0) opts.log.warn({ blocked: blocked.slice(0, 5), count: blocked.length }, 'renderer blocked outbound requests');
     }

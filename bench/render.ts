@@ -1,0 +1,113 @@
+// npm run bench:render — report rendering speed and memory with real Redis and Chromium.
+// Prints one JSON object on the last line.
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createRuntime } from '../src/app/create-deps.js';
+import { renderReport } from '../src/report/render-report.js';
+import { buildReportRequest } from '../src/report/request-factory.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { simulateFleet } from '../src/simulate/simulate.js';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../test/utils/redis.js';
+import { testConfig } from '../test/utils/test-config.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** RSS of this process plus every descendant (Chromium and its renderers), in MB. */
+function treeRssMb(): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(Number(d), Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    total += rss.get(pid) ?? 0;
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(process.pid);
+  return total / 1024 / 1024;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb())), 100);
+
+const prefix = testPrefix();
+const load0 = loadavg()[0];
+const config = testConfig({
+  prefix,
+  raw: {
+    reports: {
+      daily: { template: 'host', period: 'day', hosts: ['sim-001'], formats: ['pdf', 'html'] },
+      weekly: { template: 'fleet', period: 'week', formats: ['pdf'] },
+    },
+  },
+});
+const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
+const hosts = Number(process.env.BENCH_HOSTS ?? 100);
+try {
+  const t0 = performance.now();
+  await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, count: hosts, days: 8, seed: 7, stepMs: 5 * 60_000 });
+  const simulateSec = (performance.now() - t0) / 1000;
+
+  // Single host, daily: the PDF step alone (HTML → PDF in the warm browser) and the whole report.
+  const renderer = await rt.deps.renderer();
+  const pdfMs: number[] = [];
+  const reportMs: number[] = [];
+  let html = '';
+  for (let i = 0; i < 12; i++) {
+    const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });
+    const s = performance.now();
+    const out = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
+    reportMs.push(performance.now() - s);
+    const entry = (await rt.deps.archive.get(out.archiveId))!;
+    html = (await rt.deps.archive.readFile(entry, 'html'))!.toString('utf8');
+    const p = performance.now();
+    await renderer.render({ html, paper: 'A4', title: 'bench', period: 'day', scope: 'sim-001', locale: 'en', timeoutMs: 60_000 });
+    pdfMs.push(performance.now() - p);
+  }
+  // The first two runs warm Chromium and the JIT; the figure is the warm median.
+  const warmPdf = pdfMs.slice(2);
+  const warmReport = reportMs.slice(2);
+
+  const fleetRuns: Array<{ totalMs: number; modelMs: number; pdfMs: number }> = [];
+  for (let i = 0; i < 2; i++) {
+    const request = buildReportRequest({ config, name: 'weekly', trigger: 'adhoc', at: Date.now() });
+    const marks: Record<number, number> = {};
+    const s = performance.now();
+    await renderReport({ deps: rt.deps, request, progress: async (p) => void (marks[p] = performance.now() - s) });
+    const total = performance.now() - s;
+    fleetRuns.push({ totalMs: total, modelMs: marks[50] ?? NaN, pdfMs: (marks[85] ?? NaN) - (marks[50] ?? NaN) });
+  }
+  const fleetEntry = (await rt.deps.archive.list()).filter((e) => e.name === 'weekly').pop()!;
+  clearInterval(sampler);
+  console.log(
+    JSON.stringify({
+      single_host_daily_pdf_warm_ms_median: round(median(warmPdf)),
+      single_host_daily_report_warm_ms_median: round(median(warmReport)),
+      fleet_hosts: hosts,
+      fleet_weekly_pdf_ms: round(fleetRuns[1]!.pdfMs),
+      fleet_weekly_model_ms: round(fleetRuns[1]!.modelMs),
+      fleet_weekly_total_ms: round(fleetRuns[1]!.totalMs),
+      fleet_weekly_first_run_total_ms: round(fleetRuns[0]!.totalMs),
+      fleet_pdf_bytes: fleetEntry.files?.pdf?.bytes ?? null,
+      peak_rss_worker_plus_chromium_mb: round(peakRss),
+      simulate_sec: round(simulateSec),
+      loadavg_1m_start: round(load0 ?? 0),
+      loadavg_1m_end: round(loadavg()[0] ?? 0),
+    }),
+  );
+} finally {
+  clearInterval(sampler);
+  await rt.close();
+  await cleanupPrefix(prefix);
+}
