@@ -82,7 +82,6 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     const scope = model.hosts.length === 1 ? (model.hosts[0]?.id ?? '') : `${strings['report.fleet'] ?? 'Fleet'} (${model.hosts.length})`;
     const pdfOf = async (page: string) =>
       (await renderer.render({ html: page, paper: deps.config.render.paper, title: model.meta.title, period: model.meta.periodLabel, scope, locale: req.locale, timeoutMs: deps.config.render.timeout, tagged: deps.config.render.accessiblePdf })).pdf;
-    let pdf: Buffer;
     if (req.template === 'fleet') {
       // Pass 1 only learns where each section starts: charts become empty boxes of the same
       // aspect ratio (identical layout, a fraction of the work) and the contents show
@@ -90,8 +89,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
       model.tocPages = await namedDestinationPages(await pdfOf(chartsAsPlaceholders(html)));
       html = deps.templates.render('layouts/fleet', model, loc);
     }
-    pdf = await pdfOf(html);
-    files.pdf = pdf;
+    files.pdf = await pdfOf(html);
   }
   if (req.formats.includes('html')) files.html = Buffer.from(html, 'utf8');
   await opts.progress(85);
