@@ -50,6 +50,8 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
   if (opts.raw !== null && opts.raw !== undefined && !isObject(opts.raw)) {
     throw new ConfigError([`(root): expected a mapping of settings, got ${JSON.stringify(opts.raw)}`]);
   }
+  // A section whose keys are all commented out parses as null: read it as "all defaults".
+  for (const [k, v] of Object.entries(input)) if (v === null) delete input[k];
   const envNames: Record<string, string> = {};
   for (const [name, path] of ENV_OVERRIDES) {
     const value = opts.env[name];

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { boot } from '../../app/boot.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 
 /** `checkup deliveries [--report ID]`: the ledger of what was generated, rendered, sent or failed. */
@@ -11,6 +10,8 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
     .option('--json', 'one JSON array')
     .action(
       action(async (o: { report?: string; limit: string; json?: boolean }) => {
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
         const config = readConfig(parent());
         const booted = await boot({ config, log: commandLogger(parent()), startEmbedded: false });
         try {

@@ -1,10 +1,7 @@
 import { Command, Option } from 'commander';
 import type { Worker } from 'bullmq';
-import { boot } from '../../app/boot.js';
 import { buildReportRequest } from '../../report/request-factory.js';
 import { QueueKind, queueName } from '../../queue/queue-names.js';
-import { startWorker } from '../../queue/worker-runner.js';
-import { jobRegistry } from '../../../jobs/registry.js';
 import { UsageError } from '../../shared/errors.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
@@ -36,6 +33,10 @@ export function reportCommand(parent: () => GlobalOpts): Command {
     .option('--timeout <seconds>', 'give up waiting after this many seconds', '300')
     .action(
       action(async (name: string, o: ReportOpts) => {
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
+        const { startWorker } = await import('../../queue/worker-runner.js');
+        const { jobRegistry } = await import('../../../jobs/registry.js');
         if (o.period && (o.from || o.to)) throw new UsageError('use either --period or --from/--to');
         const config = readConfig(parent());
         const log = commandLogger(parent());

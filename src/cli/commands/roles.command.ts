@@ -1,10 +1,5 @@
 import { Command } from 'commander';
 import type { Worker } from 'bullmq';
-import { boot } from '../../app/boot.js';
-import { startAgentRole } from '../../app/agent-role.js';
-import { startWorkerRole } from '../../app/worker-role.js';
-import { queueFirstReport } from '../../app/first-report.js';
-import { configuredExtras, startWebRole } from '../../web/web-role.js';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
 
 type Role = 'start' | 'agent' | 'worker';
@@ -19,6 +14,12 @@ const DESCRIPTIONS: Record<Role, string> = {
 export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
   return new Command(role).description(DESCRIPTIONS[role]).action(
     action(async () => {
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
+        const { startAgentRole } = await import('../../app/agent-role.js');
+        const { startWorkerRole } = await import('../../app/worker-role.js');
+        const { queueFirstReport } = await import('../../app/first-report.js');
+        const { configuredExtras, startWebRole } = await import('../../web/web-role.js');
       const config = readConfig(parent());
       const log = serviceLogger(config);
       const booted = await boot({ config, log, startEmbedded: role === 'start' });

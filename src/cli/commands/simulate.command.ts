@@ -1,8 +1,6 @@
 import { Command } from 'commander';
-import { boot } from '../../app/boot.js';
 import { parseDuration } from '../../shared/duration.js';
 import { UsageError } from '../../shared/errors.js';
-import { simulateFleet } from '../../simulate/simulate.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 
 const int = (name: string, v: string, min: number, max: number) => {
@@ -22,6 +20,9 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
     .option('--json', 'print the summary as JSON')
     .action(
       action(async (o: { hosts: string; days: string; seed: string; step: string; json?: boolean }) => {
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
+        const { simulateFleet } = await import('../../simulate/simulate.js');
         const count = int('--hosts', o.hosts, 1, 10_000);
         const days = int('--days', o.days, 1, 400);
         const seed = int('--seed', o.seed, 0, 2 ** 31 - 1);

@@ -1,8 +1,6 @@
 import { Command } from 'commander';
-import { boot } from '../../app/boot.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertSafeBind } from '../../web/security/bind.js';
-import { configuredExtras, startWebRole } from '../../web/web-role.js';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
 
 type WebOpts = { bind?: string; port?: string };
@@ -22,6 +20,9 @@ export function webCommand(parent: () => GlobalOpts): Command {
     .option('--port <port>', 'listen port (0 picks a free one)')
     .action(
       action(async (o: WebOpts) => {
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
+        const { configuredExtras, startWebRole } = await import('../../web/web-role.js');
         const base = readConfig(parent());
         const config = { ...base, web: { ...base.web, ...(o.bind ? { bind: o.bind } : {}), ...(o.port !== undefined ? { port: parsePort(o.port)! } : {}) } };
         // Refuse an unsafe bind before touching Redis: it is a config problem, exit 2.

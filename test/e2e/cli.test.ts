@@ -1,0 +1,71 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sanitizeHostname } from '../../src/config/load-config.js';
+import { pdfText } from '../utils/pdf.js';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
+
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+
+// The CLI as a user runs it: exit codes, messages, and the first report end to end.
+describe('checkup CLI', () => {
+  const prefix = testPrefix();
+  const dir = mkdtempSync(join(tmpdir(), 'checkup-cli-'));
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGTERM');
+    await cleanupPrefix(prefix);
+  });
+
+  it('prints its version and help, and exits 2 on unknown commands', () => {
+    expect(run(['--version']).stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    for (const c of ['start', 'agent', 'worker', 'web', 'report', 'config', 'archive', 'deliveries', 'simulate', 'forecast']) expect(help.stdout).toContain(c);
+    expect(run(['report', '--help']).stdout).toContain('--wait');
+    expect(run(['no-such-command']).status).toBe(2);
+    expect(run(['report']).status).toBe(2);
+  });
+
+  it('config check: every error with its path and value, exit 2; the example file passes', () => {
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'reports:\n  daily:\n    schedule: "61 * * * *"\n    timezone: Mars/Base\n    extra: 1\nagent:\n  interval: soon\n');
+    const r = run(['config', 'check', bad]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('reports.daily.schedule: invalid cron expression "61 * * * *"');
+    expect(r.stderr).toContain('reports.daily.timezone: unknown IANA time zone "Mars/Base"');
+    expect(r.stderr).toContain('reports.daily.extra: unknown key');
+    expect(r.stderr).toContain('agent.interval: invalid duration "soon"');
+    const yamlError = join(dir, 'broken.yml');
+    writeFileSync(yamlError, 'reports:\n  daily: [unclosed\n');
+    expect(run(['config', 'check', yamlError]).stderr).toMatch(/broken\.yml:\d+/);
+    const ok = run(['config', 'check', 'checkup.example.yml']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('config OK');
+  });
+
+  it('report daily --wait --json names a PDF that exists and holds this host', async () => {
+    const config = join(dir, 'checkup.yml');
+    writeFileSync(config, `redis:\n  url: ${TEST_REDIS_URL}\n  prefix: ${prefix}\n  embedded: false\ndataDir: ${join(dir, 'data')}\nlog:\n  level: silent\nagent:\n  interval: 1s\n`);
+    const agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { stdio: 'ignore' });
+    children.push(agent);
+    await new Promise((r) => setTimeout(r, 6_000));
+    const r = run(['--config', config, 'report', 'daily', '--wait', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { id: string; status: string; pdf: string; html: string; messageId: string };
+    expect(Object.keys(out).sort()).toEqual(['html', 'id', 'messageId', 'pdf', 'status']);
+    expect(out.status).toBe('delivered');
+    expect(existsSync(out.pdf)).toBe(true);
+    expect(pdfText(out.pdf)).toContain(sanitizeHostname(hostname()));
+    expect(out.messageId).toMatch(/^<report-/);
+
+    const verify = run(['--config', config, 'archive', 'verify']);
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toContain('archive OK: 1 entries');
+    const ledger = run(['--config', config, 'deliveries', '--report', out.id]);
+    expect(ledger.stdout).toMatch(/generated[\s\S]*rendered[\s\S]*archived[\s\S]*sent/);
+  });
+});
