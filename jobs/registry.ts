@@ -6,9 +6,10 @@ import { sendReportJob } from './send-report.job.js';
 import { runChecksJob } from './run-checks.job.js';
 import { evaluateAlertsJob } from './evaluate-alerts.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
+import { pruneArchiveJob } from './prune-archive.job.js';
 
 /** Every job Checkup runs. Adding a job means adding it here; boot fails on a duplicate name. */
-export const jobRegistry = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob] as const;
+export const jobRegistry = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob, pruneArchiveJob] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];
 export type JobName = RegisteredJob['name'];

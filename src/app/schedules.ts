@@ -4,6 +4,7 @@ import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
 import type { Logger } from '../shared/logger.js';
 import { renderReportJob } from '../../jobs/render-report.job.js';
 import { compactStoreJob } from '../../jobs/compact-store.job.js';
+import { pruneArchiveJob } from '../../jobs/prune-archive.job.js';
 import { effectivePattern } from '../report/schedule-times.js';
 
 const REPORT_PREFIX = 'report:';
@@ -35,4 +36,6 @@ export async function syncReportSchedules(opts: { queue: Queue; config: AppConfi
 /** Store compaction every 10 minutes: often enough that the minute tier is never far behind raw. */
 export async function syncMaintenanceSchedules(queue: Queue): Promise<void> {
   await queue.upsertJobScheduler('maintenance:compact', { every: 10 * 60_000 }, { name: compactStoreJob.name, data: {}, opts: compactStoreJob.options });
+  // Archive retention is counted in days: once a day at 03:17 UTC, off the hour when reports run.
+  await queue.upsertJobScheduler('maintenance:prune-archive', { pattern: '17 3 * * *', tz: 'UTC' }, { name: pruneArchiveJob.name, data: {}, opts: pruneArchiveJob.options });
 }

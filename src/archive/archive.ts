@@ -19,6 +19,11 @@ export type Archive = {
   readFile(entry: ManifestEntry, kind: string): Promise<Buffer | null>;
   filePath(entry: ManifestEntry, kind: string): string | null;
   verify(): Promise<VerifyResult>;
+  /**
+   * Removes the files of report entries older than their retention and appends a prune entry for
+   * each, so the chain stays verifiable: the pruned entry keeps its line and hash, only its files go.
+   */
+  prune(opts: { now: number; retentionFor: (entry: ManifestEntry) => number | null; reason: string; dryRun?: boolean }): Promise<ManifestEntry[]>;
 };
 
 /**
@@ -82,6 +87,29 @@ export function createArchive(storage: ArchiveStorage): Archive {
     },
     async verify() {
       return verifyManifest({ text: await storage.readManifest(), storage });
+    },
+    async prune(opts) {
+      return storage.withLock(async () => {
+        const all = await entries();
+        const pruned = new Set(all.filter((e) => e.kind === 'prune').map((e) => e.prunes));
+        const due = all.filter((e) => {
+          if (e.kind !== 'report' || pruned.has(e.id)) return false;
+          const keep = opts.retentionFor(e);
+          return keep !== null && Date.parse(e.createdAt) + keep < opts.now;
+        });
+        if (opts.dryRun || due.length === 0) return due;
+        // Files are content-addressed: one still used by a kept entry must stay.
+        const dueIds = new Set(due.map((e) => e.id));
+        const stillUsed = new Set(all.filter((e) => e.kind === 'report' && !pruned.has(e.id) && !dueIds.has(e.id)).flatMap((e) => Object.values(e.files ?? {}).map((f) => `${f.sha256}.${f.ext}`)));
+        let last = all[all.length - 1];
+        for (const e of due) {
+          const prune = sealEntry({ v: 1, seq: (last?.seq ?? 0) + 1, kind: 'prune', prev: last?.hash ?? GENESIS, createdAt: new Date(opts.now).toISOString(), prunes: e.id, reason: opts.reason });
+          await storage.appendManifest(JSON.stringify(prune));
+          last = prune;
+          for (const f of Object.values(e.files ?? {})) if (!stillUsed.has(`${f.sha256}.${f.ext}`)) await storage.deleteObject(f.sha256, f.ext);
+        }
+        return due;
+      });
     },
   };
 }

@@ -29,6 +29,8 @@ export const ZReportConfig = z.strictObject({
   recipients: ZRecipients.prefault({}),
   formats: z.array(z.enum(['pdf', 'html'])).min(1).default(['pdf', 'html']),
   locale: z.enum(['en', 'zh-CN']).default('en'),
+  /** How long this report's archived files are kept; overrides archive.retention. */
+  retention: ZDuration.optional(),
 });
 
 export const ZConfig = z.strictObject({
@@ -97,7 +99,13 @@ export const ZConfig = z.strictObject({
     })
     .prefault({}),
   templates: z.strictObject({ dir: z.string().optional() }).prefault({}),
-  archive: z.strictObject({ dir: z.string().optional() }).prefault({}),
+  archive: z
+    .strictObject({
+      dir: z.string().optional(),
+      /** Default age after which archived files are pruned (the manifest line and hash stay); none keeps forever. */
+      retention: ZDuration.optional(),
+    })
+    .prefault({}),
   reports: z.record(ZId, ZReportConfig).default({
     daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', recipients: { to: ['ops@localhost'] } }),
   }),

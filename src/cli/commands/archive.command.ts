@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { createArchive, createFsStorage } from '../../archive/index.js';
+import { retentionFor } from '../../archive/retention.js';
 import { UsageError } from '../../shared/errors.js';
 import { action, readConfig, type GlobalOpts } from '../context.js';
 
 /** `checkup archive list|get|verify`: reads the archive directly; Redis is not needed. */
 export function archiveCommand(parent: () => GlobalOpts): Command {
-  const cmd = new Command('archive').description('list, fetch and verify archived reports');
+  const cmd = new Command('archive').description('list, fetch, verify and prune archived reports');
   const open = () => createArchive(createFsStorage(readConfig(parent()).paths.archive));
   cmd
     .command('list')
@@ -13,10 +14,12 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
     .option('--json', 'one JSON array')
     .action(
       action(async (o: { json?: boolean }) => {
-        const entries = (await open().list()).filter((e) => e.kind === 'report');
+        const all = await open().list();
+        const pruned = new Set(all.filter((e) => e.kind === 'prune').map((e) => e.prunes));
+        const entries = all.filter((e) => e.kind === 'report').map((e) => ({ ...e, pruned: pruned.has(e.id) }));
         if (o.json) return void console.log(JSON.stringify(entries));
         if (entries.length === 0) return void console.log('the archive is empty');
-        for (const e of entries) console.log(`${e.id}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${Object.keys(e.files ?? {}).join(',')}`);
+        for (const e of entries) console.log(`${e.id}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${e.pruned ? '(pruned)' : Object.keys(e.files ?? {}).join(',')}`);
       }),
     );
   cmd
@@ -48,6 +51,19 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
         console.log(`archive FAILED verification: ${result.problems.length} problem(s) in ${result.entries} entries`);
         for (const p of result.problems) console.log(`  line ${p.line}${p.id ? ` entry ${p.id}` : ''}: ${p.problem}`);
         return 1;
+      }),
+    );
+  cmd
+    .command('prune')
+    .description('remove files of entries past their retention (archive.retention, reports.<name>.retention); the chain stays verifiable')
+    .option('--dry-run', 'only list what would be pruned')
+    .action(
+      action(async (o: { dryRun?: boolean }) => {
+        const config = readConfig(parent());
+        const due = await open().prune({ now: Date.now(), retentionFor: retentionFor(config), reason: 'retention (checkup archive prune)', dryRun: o.dryRun });
+        for (const e of due) console.log(`${o.dryRun ? 'would prune' : 'pruned'} ${e.id}  ${e.createdAt}  ${e.name}`);
+        console.log(`${due.length} entr${due.length === 1 ? 'y' : 'ies'} ${o.dryRun ? 'due' : 'pruned'}`);
+        return 0;
       }),
     );
   return cmd;

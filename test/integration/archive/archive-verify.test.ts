@@ -89,4 +89,21 @@ describe('archive hash chain', () => {
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => p.line === 3)).toBe(true);
   });
+
+  it('prunes old entries by retention and stays verifiable, and tampering is still caught', async () => {
+    const later = Date.now() + 10 * 86_400_000;
+    const keepDaily = (e: ManifestEntry) => (e.reportId === 'r3' ? null : 86_400_000);
+    expect((await archive.prune({ now: later, retentionFor: keepDaily, reason: 'test', dryRun: true })).map((e) => e.reportId)).toEqual(['r0', 'r1', 'r2']);
+    const pruned = await archive.prune({ now: later, retentionFor: keepDaily, reason: 'test' });
+    expect(pruned.map((e) => e.reportId)).toEqual(['r0', 'r1', 'r2']);
+    expect(await archive.readFile(entries[0]!, 'pdf')).toBeNull();
+    expect(await archive.readFile(entries[3]!, 'pdf')).not.toBeNull();
+    expect(await archive.verify()).toEqual({ ok: true, entries: 7, problems: [] });
+    // Pruning again finds nothing new.
+    expect(await archive.prune({ now: later, retentionFor: keepDaily, reason: 'test' })).toEqual([]);
+    const l = lines();
+    l[5] = l[5]!.replace('"test"', '"quietly"');
+    writeLines(l);
+    expect((await archive.verify()).ok).toBe(false);
+  });
 });
