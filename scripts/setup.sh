@@ -45,7 +45,18 @@ export PUPPETEER_SKIP_DOWNLOAD=1
 lock_stamp=node_modules/.package-lock.json
 if [ ! -f "$lock_stamp" ] || [ package-lock.json -nt "$lock_stamp" ]; then
   say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  if ! npm ci --no-audit --no-fund --loglevel=error >/tmp/checkup-npm-ci.log 2>&1; then
+    # Some registry mirrors lack other platforms' optional binaries (e.g. @rollup/rollup-darwin-x64),
+    # so the lock cannot list them and `npm ci` calls it out of sync. `npm install --no-save`
+    # installs the same locked versions and leaves package-lock.json untouched.
+    if grep -q 'Missing: .* from lock file' /tmp/checkup-npm-ci.log; then
+      say "npm ci: lock lists no optional binaries for other platforms; installing the locked versions with npm install --no-save"
+      npm install --no-save --no-audit --no-fund --loglevel=error >&2
+    else
+      cat /tmp/checkup-npm-ci.log >&2
+      exit 1
+    fi
+  fi
 fi
 
 if [ "$mode" = run ]; then
