@@ -1,5 +1,6 @@
 // npm run bench:render — report rendering speed and memory with real Redis and Chromium.
 // Prints one JSON object on the last line.
+import { createCheckStore } from '../src/checks/check-store.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createRuntime } from '../src/app/create-deps.js';
@@ -56,7 +57,7 @@ const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL
 const hosts = Number(process.env.BENCH_HOSTS ?? 100);
 try {
   const t0 = performance.now();
-  await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, count: hosts, days: 8, seed: 7, stepMs: 5 * 60_000 });
+  await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: hosts, days: 8, seed: 7, stepMs: 5 * 60_000 });
   const simulateSec = (performance.now() - t0) / 1000;
 
   // Single host, daily: the PDF step alone (HTML → PDF in the warm browser) and the whole report.

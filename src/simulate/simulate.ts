@@ -3,6 +3,8 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { SeriesStore } from '../store/types.js';
 import { drawProfile, type HostProfile } from './host-profile.js';
 import { hostPoints } from './host-series.js';
+import { writeFlappingService } from './flapping-service.js';
+import type { CheckStore } from '../checks/check-store.js';
 
 export type SimulateResult = { hosts: string[]; samples: number; profiles: HostProfile[]; ms: number };
 
@@ -14,6 +16,8 @@ export type SimulateResult = { hosts: string[]; samples: number; profiles: HostP
 export async function simulateFleet(opts: {
   store: SeriesStore;
   hosts: HostRepo;
+  /** Where simulated check history goes (the flapping service). */
+  checks: CheckStore;
   count: number;
   days: number;
   seed: number;
@@ -52,6 +56,7 @@ export async function simulateFleet(opts: {
       },
     });
     await opts.hosts.noteFirstSeen(p.id, points[0]?.t ?? from);
+    if (p.flapping) await writeFlappingService({ checks: opts.checks, host: p.id, from, to, rng, intervalMs: 30_000 });
     samples += points.length;
     opts.onHost?.(++done, profiles.length);
   };

@@ -1,3 +1,4 @@
+import { createCheckStore } from '../../checks/check-store.js';
 import { Command } from 'commander';
 import { parseDuration } from '../../shared/duration.js';
 import { UsageError } from '../../shared/errors.js';
@@ -35,6 +36,7 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
           const r = await simulateFleet({
             store: deps.store,
             hosts: deps.hosts,
+            checks: createCheckStore({ redis: deps.redis, prefix: config.redis.prefix }),
             count,
             days,
             seed,

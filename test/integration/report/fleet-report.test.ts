@@ -1,3 +1,4 @@
+import { createCheckStore } from '../../../src/checks/check-store.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -31,7 +32,7 @@ describe('scheduled weekly fleet report', () => {
       env: { SMTP_URL: sink.url },
     });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, count: 6, days: 15, seed: 42, stepMs: 15 * 60_000 });
+    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 6, days: 15, seed: 42, stepMs: 15 * 60_000 });
     workers = (await startWorkerRole(rt)).workers;
   });
 
@@ -63,6 +64,9 @@ describe('scheduled weekly fleet report', () => {
     expect(text).toContain('Forecasts that need action soon');
     expect(text).toMatch(/Disk \/var on sim-00\d full in [\d.]+ days \(80%: [\d.]+–[\d.>]+\)/);
     expect(text).toContain('Simulated host');
+    // sim-004 runs the flapping service: its outages show as availability below 100% and incidents.
+    expect(text).toMatch(/sim-service\s+(WARN|FAIL|OK)\s+\d+(\.\d+)?%/);
+    expect(text).toContain('Incident timeline');
 
     // Every host has a section, on the page the contents say.
     for (let i = 1; i <= 6; i++) {
