@@ -5,7 +5,6 @@ import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue
 import { pingRedis } from '../queue/redis-connection.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { assertRegistryValid } from '../../jobs/registry.js';
 import { createRuntime, type AppRuntime } from './create-deps.js';
 
 export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; close(): Promise<void> };
@@ -15,7 +14,6 @@ export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; clos
  * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one.
  */
 export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean }): Promise<Booted> {
-  assertRegistryValid();
   const { config, log } = opts;
   const urlFile = join(config.paths.redis, 'url');
   let url = config.redis.url;

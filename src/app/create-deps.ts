@@ -1,9 +1,10 @@
 import type { AppConfig } from '../config/load-config.js';
 import { createArchive, createFsStorage } from '../archive/index.js';
-import { createMailer } from '../deliver/mailer.js';
+import type { Mailer } from '../deliver/mailer.js';
 import { createHostRepo } from '../fleet/host-repo.js';
-import { createPdfRenderer, type PdfRenderer } from '../report/pdf/pdf-renderer.js';
+import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
 import { createReportRepo } from '../report/report-repo.js';
+import type { TemplateEngine } from '../report/templates/template-engine.js';
 import { createTemplateEngine } from '../report/templates/template-engine.js';
 import { createRedis, type Redis } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
@@ -25,8 +26,22 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
   const redis = createRedis(opts.redisUrl, { name: 'checkup' });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => log.warn({ err: err.message, queue }, 'queue error') });
-  let renderer: PdfRenderer | null = null;
-  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, outboxDir: config.paths.outbox, log });
+  let renderer: Promise<PdfRenderer> | null = null;
+  // Mail and browser code load on first use, so an agent process never carries them.
+  let mailerImpl: Promise<Mailer> | null = null;
+  const loadMailer = () =>
+    (mailerImpl ??= import('../deliver/mailer.js').then((m) => m.createMailer({ smtpUrl: config.mail.smtpUrl, outboxDir: config.paths.outbox, log })));
+  const mailer: Mailer = {
+    send: async (msg) => (await loadMailer()).send(msg),
+    encodedSize: async (msg) => (await loadMailer()).encodedSize(msg),
+    close: () => void mailerImpl?.then((m) => m.close()),
+  };
+  let templates: TemplateEngine | null = null;
+  const lazyTemplates: TemplateEngine = {
+    render: (...a) => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).render(...a),
+    strings: (l) => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).strings(l),
+    css: () => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).css(),
+  };
   const deps: AppDeps = {
     config,
     log,
@@ -40,16 +55,11 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     reports: createReportRepo({ redis, prefix }),
     archive: createArchive(createFsStorage(config.paths.archive)),
     mailer,
-    templates: createTemplateEngine({ userDir: config.paths.templates }),
-    renderer: async () => {
-      renderer ??= createPdfRenderer({
-        executablePath: config.render.executablePath,
-        protocolTimeout: config.render.protocolTimeout,
-        restartAfter: config.render.restartAfter,
-        log,
-      });
-      return renderer;
-    },
+    templates: lazyTemplates,
+    renderer: () =>
+      (renderer ??= import('../report/pdf/pdf-renderer.js').then((m) =>
+        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log }),
+      )),
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
@@ -60,7 +70,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     connection: redis,
     redisUrl: opts.redisUrl,
     async close() {
-      await renderer?.close();
+      await (await renderer)?.close();
       mailer.close();
       await queues.close();
       await withTimeout(redis.quit(), 2_000);

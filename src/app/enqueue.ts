@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { findJob, type JobName, type PayloadOf } from '../../jobs/registry.js';
+import type { JobName, PayloadOf } from '../../jobs/registry.js';
 import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
 import { queueName } from '../queue/queue-names.js';
 import { UsageError } from '../shared/errors.js';
@@ -40,6 +40,8 @@ export async function withTimeout(p: Promise<unknown>, ms: number): Promise<void
 /** Typed by job name; validates the payload before it reaches Redis. */
 export function createEnqueue(queues: QueueSet): Enqueue {
   return async (name, payload, opts = {}) => {
+    // Loaded on first use: the registry pulls in every job, and an agent never enqueues.
+    const { findJob } = await import('../../jobs/registry.js');
     const def = findJob(name);
     if (!def) throw new UsageError(`unknown job "${name}"`);
     const parsed = def.schema.safeParse(payload);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'bullmq';
-import { jobRegistry } from '../../jobs/registry.js';
+import { assertRegistryValid, jobRegistry } from '../../jobs/registry.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { startWorker } from '../queue/worker-runner.js';
 import { syncAlertSchedule } from '../alert/index.js';
@@ -10,7 +10,11 @@ import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
 
 /** Report, delivery and maintenance workers, plus the schedules they serve. */
 export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker[] }> {
+  // Fail loudly at boot if two jobs share a name.
+  assertRegistryValid();
   const { deps } = rt;
+  // Templates compile now, not on the first report: a broken built-in template shows at start.
+  deps.templates.strings('en');
   const prefix = deps.config.redis.prefix;
   const kinds = [
     // Rendering is CPU-bound in Chromium: one render per core at most.

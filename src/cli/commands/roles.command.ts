@@ -16,20 +16,20 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
     action(async () => {
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
-        const { startAgentRole } = await import('../../app/agent-role.js');
-        const { startWorkerRole } = await import('../../app/worker-role.js');
-        const { queueFirstReport } = await import('../../app/first-report.js');
-        const { configuredExtras, startWebRole } = await import('../../web/web-role.js');
+        // An agent alone stays small: it never loads the report, web or browser code.
+        const { startAgentRole } = role !== 'worker' ? await import('../../app/agent-role.js') : { startAgentRole: null };
+        const { startWorkerRole } = role !== 'agent' ? await import('../../app/worker-role.js') : { startWorkerRole: null };
       const config = readConfig(parent());
       const log = serviceLogger(config);
       const booted = await boot({ config, log, startEmbedded: role === 'start' });
       const workers: Worker[] = [];
       const stop = new AbortController();
-      const agent = role !== 'worker' ? await startAgentRole(booted.runtime) : null;
-      if (role !== 'agent') workers.push(...(await startWorkerRole(booted.runtime)).workers);
-      const web = role === 'start' ? await startWebRole(booted.runtime, configuredExtras(booted.runtime)) : null;
+      const agent = startAgentRole ? await startAgentRole(booted.runtime) : null;
+      if (startWorkerRole) workers.push(...(await startWorkerRole(booted.runtime)).workers);
+      const webRole = role === 'start' ? await import('../../web/web-role.js') : null;
+      const web = webRole ? await webRole.startWebRole(booted.runtime, webRole.configuredExtras(booted.runtime)) : null;
       if (web) log.info({ url: web.url }, 'web console');
-      if (role === 'start') void queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
+      if (role === 'start') void (await import('../../app/first-report.js')).queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
       await new Promise<void>((resolve) => {
         const onSignal = (sig: string) => {
           log.info({ sig }, 'shutting down');
