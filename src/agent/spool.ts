@@ -21,6 +21,9 @@ export type Spool = {
 export function createSpool(opts: { dir: string; maxBytes: number; log: Logger }): Spool {
   let current: string | null = null;
   let currentBytes = 0;
+  // Flush runs before every live write; once the spool is known empty it costs no I/O. It starts
+  // "maybe pending" because a previous run may have left segments behind.
+  let maybePending = true;
   const segments = async () =>
     (await readdir(opts.dir).catch(() => [] as string[])).filter((f) => /^spool-\d+-\d+\.jsonl$/.test(f)).sort();
 
@@ -49,11 +52,13 @@ export function createSpool(opts: { dir: string; maxBytes: number; log: Logger }
         }
         await appendFile(current, line);
         currentBytes += line.length;
+        maybePending = true;
       } catch (err) {
         opts.log.error({ err: (err as Error).message, dir: opts.dir }, 'cannot write to the spool: this snapshot is lost');
       }
     },
     async flush(apply) {
+      if (!maybePending) return 0;
       let flushed = 0;
       for (const f of await segments()) {
         const file = join(opts.dir, f);
@@ -76,6 +81,7 @@ export function createSpool(opts: { dir: string; maxBytes: number; log: Logger }
         }
         flushed += snapshots.length;
       }
+      maybePending = false;
       return flushed;
     },
     async pending() {
