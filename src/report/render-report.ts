@@ -69,7 +69,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
   });
   const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id });
   model.trackRecord = previous ? await buildTrackRecord({ previous, store: deps.store, to: req.to }) : null;
-  model.changes = previous ? buildChanges({ previous, summary: model.summary, strings }) : null;
+  model.changes = previous ? buildChanges({ previous, summary: model.summary, hosts: model.hosts.map((h) => h.id), strings }) : null;
 
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);

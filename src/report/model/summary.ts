@@ -3,7 +3,8 @@ import { interpolate } from '../templates/helpers.js';
 import type { HostSection } from './host-section.js';
 import { THRESHOLDS, worst, type Status } from './thresholds.js';
 
-export type Issue = { severity: Status; text: string; weight: number };
+/** `key` names the finding independently of language (kind|host|subject), for comparing reports. */
+export type Issue = { key: string; severity: Status; text: string; weight: number };
 
 const PENALTY: Record<Status, number> = { ok: 0, warn: 8, fail: 20 };
 const pct = (v: number | null) => `${(v ?? 0).toFixed(1)}%`;
@@ -17,32 +18,32 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
   const say = (key: string, args: Record<string, unknown>) => interpolate(strings[key] ?? key, args);
   for (const h of hosts) {
     if (!h.hasData) {
-      issues.push({ severity: 'fail', weight: 100, text: say('issue.silent', { host: h.id }) });
+      issues.push({ key: `silent|${h.id}`, severity: 'fail', weight: 100, text: say('issue.silent', { host: h.id }) });
       continue;
     }
     for (const d of h.disks) {
-      if (d.status !== 'ok') issues.push({ severity: d.status, weight: d.usedPct ?? 0, text: say('issue.diskHigh', { host: h.id, mount: d.mount, pct: pct(d.usedPct) }) });
+      if (d.status !== 'ok') issues.push({ key: `disk|${h.id}|${d.mount}`, severity: d.status, weight: d.usedPct ?? 0, text: say('issue.diskHigh', { host: h.id, mount: d.mount, pct: pct(d.usedPct) }) });
     }
     if ((h.stats.cpuAvg ?? 0) >= THRESHOLDS.cpuAvgWarnPct) {
       const sev: Status = (h.stats.cpuAvg ?? 0) >= THRESHOLDS.cpuAvgFailPct ? 'fail' : 'warn';
-      issues.push({ severity: sev, weight: h.stats.cpuAvg ?? 0, text: say('issue.cpuHigh', { host: h.id, pct: pct(h.stats.cpuAvg) }) });
+      issues.push({ key: `cpu|${h.id}`, severity: sev, weight: h.stats.cpuAvg ?? 0, text: say('issue.cpuHigh', { host: h.id, pct: pct(h.stats.cpuAvg) }) });
     }
     if ((h.stats.memMax ?? 0) >= THRESHOLDS.memMaxWarnPct) {
       const sev: Status = (h.stats.memMax ?? 0) >= THRESHOLDS.memMaxFailPct ? 'fail' : 'warn';
-      issues.push({ severity: sev, weight: h.stats.memMax ?? 0, text: say('issue.memHigh', { host: h.id, pct: pct(h.stats.memMax) }) });
+      issues.push({ key: `mem|${h.id}`, severity: sev, weight: h.stats.memMax ?? 0, text: say('issue.memHigh', { host: h.id, pct: pct(h.stats.memMax) }) });
     }
     for (const f of h.forecasts.disks) {
       if (f.status === 'ok') continue;
       const soon = f.etaMs ?? f.earliestMs ?? Infinity;
-      issues.push({ severity: f.status, weight: 1_000 - Math.min(999, soon / 3_600_000 / 24), text: f.sentence });
+      issues.push({ key: `forecast|${h.id}|${f.mount}`, severity: f.status, weight: 1_000 - Math.min(999, soon / 3_600_000 / 24), text: f.sentence });
     }
     for (const a of h.ops.availability) {
       if (a.status === 'ok' || a.availabilityPct === null) continue;
-      issues.push({ severity: a.status, weight: 100 - a.availabilityPct, text: say('issue.availability', { host: h.id, check: a.check, pct: `${a.availabilityPct.toFixed(2)}%` }) });
+      issues.push({ key: `availability|${h.id}|${a.check}`, severity: a.status, weight: 100 - a.availabilityPct, text: say('issue.availability', { host: h.id, check: a.check, pct: `${a.availabilityPct.toFixed(2)}%` }) });
     }
     const longest = h.gaps.reduce((m, g) => Math.max(m, g.durationMs), 0);
     if ((h.stats.coveragePct ?? 100) < THRESHOLDS.coverageWarnPct && longest > 0) {
-      issues.push({ severity: 'warn', weight: longest / 60_000, text: say('issue.gap', { host: h.id, duration: formatDuration(longest) }) });
+      issues.push({ key: `gap|${h.id}`, severity: 'warn', weight: longest / 60_000, text: say('issue.gap', { host: h.id, duration: formatDuration(longest) }) });
     }
   }
   const rank: Record<Status, number> = { fail: 2, warn: 1, ok: 0 };

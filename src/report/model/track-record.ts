@@ -12,7 +12,7 @@ export type TrackRecord = {
   overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
 };
 
-type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number; issues: Array<{ text: string; severity: string }> } } };
+type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number; issues: Array<{ key?: string; text: string; severity: string }> } } };
 export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord };
 
 /** The last archived report of the same name before this one, with its JSON record. */
@@ -26,17 +26,27 @@ export async function loadPrevious(opts: { archive: Archive; name: string; repor
 
 export type Changes = { previousReport: string; score: string; lines: string[] };
 
-/** What changed against the previous period: the score, and issues that appeared or went away. */
-export function buildChanges(opts: { previous: PreviousReport; summary: { score: number; issues: Array<{ text: string }> }; strings: Record<string, string> }): Changes | null {
+/**
+ * What changed against the previous period: the score, and findings that appeared or went away,
+ * matched by their language-independent key, and only for hosts this report covers.
+ */
+export function buildChanges(opts: {
+  previous: PreviousReport;
+  summary: { score: number; issues: Array<{ key: string; text: string }> };
+  hosts: string[];
+  strings: Record<string, string>;
+}): Changes | null {
   const before = opts.previous.record.model?.summary;
   if (!before) return null;
   const say = (k: string, a: Record<string, unknown>) => (opts.strings[k] ?? k).replace(/\{(\w+)\}/g, (m, key: string) => (key in a ? String(a[key]) : m));
-  const was = new Set(before.issues.map((i) => i.text));
-  const now = new Set(opts.summary.issues.map((i) => i.text));
+  const covered = new Set(opts.hosts);
+  const was = new Map(before.issues.map((i) => [i.key ?? i.text, i.text]));
+  const now = new Map(opts.summary.issues.map((i) => [i.key, i.text]));
+  const gone = [...was].filter(([k]) => !now.has(k) && covered.has(k.split('|')[1] ?? ''));
   return {
     previousReport: opts.previous.entry.reportId ?? opts.previous.entry.id,
     score: say('changes.score', { from: before.score, to: opts.summary.score }),
-    lines: [...[...now].filter((t) => !was.has(t)).map((text) => say('changes.newIssue', { text })), ...[...was].filter((t) => !now.has(t)).map((text) => say('changes.goneIssue', { text }))],
+    lines: [...[...now].filter(([k]) => !was.has(k)).map(([, text]) => say('changes.newIssue', { text })), ...gone.map(([, text]) => say('changes.goneIssue', { text }))],
   };
 }
 
