@@ -89,6 +89,14 @@ try {
     const total = performance.now() - s;
     fleetRuns.push({ totalMs: total, modelMs: marks[50] ?? NaN, pdfMs: (marks[85] ?? NaN) - (marks[50] ?? NaN) });
   }
+  // Peak RSS of one worker and its Chromium; the restart below briefly runs a second pair.
+  const peakOneWorker = peakRss;
+  // A restarted worker: fits come back from Redis, so its first fleet report is warm too.
+  const rt2 = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
+  const restarted = performance.now();
+  await renderReport({ deps: rt2.deps, request: buildReportRequest({ config, name: 'weekly', trigger: 'adhoc', at: Date.now() }), progress: async () => undefined });
+  const afterRestartMs = performance.now() - restarted;
+  await rt2.close();
   const fleetEntry = (await rt.deps.archive.list()).filter((e) => e.name === 'weekly').pop()!;
   clearInterval(sampler);
   console.log(
@@ -100,8 +108,9 @@ try {
       fleet_weekly_model_ms: round(fleetRuns[1]!.modelMs),
       fleet_weekly_total_ms: round(fleetRuns[1]!.totalMs),
       fleet_weekly_first_run_total_ms: round(fleetRuns[0]!.totalMs),
+      fleet_weekly_after_worker_restart_total_ms: round(afterRestartMs),
       fleet_pdf_bytes: fleetEntry.files?.pdf?.bytes ?? null,
-      peak_rss_worker_plus_chromium_mb: round(peakRss),
+      peak_rss_worker_plus_chromium_mb: round(peakOneWorker),
       simulate_sec: round(simulateSec),
       loadavg_1m_start: round(load0 ?? 0),
       loadavg_1m_end: round(loadavg()[0] ?? 0),

@@ -2,13 +2,10 @@ import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
 import { AppError } from '../shared/errors.js';
 import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
-import { createFitCache } from '../analyze/index.js';
+import { createFitCacheStore } from './fit-cache-store.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, type ReportModel } from './model/build-report-model.js';
 import type { ReportRequest } from './model/report-request.js';
-
-/** One per worker process: each report warm-starts its fits from the previous one. */
-const fitCache = createFitCache({ maxEntries: 50_000 });
 
 export type RenderOutcome = { archiveId: string; reused: boolean };
 
@@ -28,7 +25,7 @@ export type MailModel = ReturnType<typeof mailModel>;
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader'>;
+  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis'>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -56,6 +53,8 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
   await deps.reports.update(req.id, { status: 'collecting', progress: 5 });
   await opts.progress(5);
   const strings = deps.templates.strings(req.locale);
+  const fits = createFitCacheStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+  const { cache: fitCache, touched } = await fits.load();
   const model = await buildReportModel({
     request: req,
     store: deps.store,
@@ -67,6 +66,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     checks: deps.checkState,
     alerts: deps.alertReader,
   });
+  await fits.save(fitCache, touched);
   const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id });
   model.trackRecord = previous ? await buildTrackRecord({ previous, store: deps.store, to: req.to }) : null;
   model.changes = previous ? buildChanges({ previous, summary: model.summary, hosts: model.hosts.map((h) => h.id), strings }) : null;
