@@ -39,15 +39,22 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   deps.agent = loop;
   await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
   const name = queueName(QueueKind.Collect, host);
-  await rt.queues.get(name).upsertJobScheduler(
-    `collect:${host}`,
-    { every: config.agent.interval },
-    { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
-  );
-  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log });
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
   const checksQueue = queueName(QueueKind.Checks, host);
-  const { tickMs } = await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
+  const register = async () => {
+    await rt.queues.get(name).upsertJobScheduler(
+      `collect:${host}`,
+      { every: config.agent.interval },
+      { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
+    );
+    return syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
+  };
+  const { tickMs } = await register();
+  // A Redis without persistence forgets the schedulers when it restarts: register them again on
+  // every reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
+  const onReady = () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the agent schedules again'));
+  rt.connection.on('ready', onReady);
+  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log });
   const checksWorker =
     tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks) });
   loop.start();
@@ -55,6 +62,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   return {
     worker,
     async close() {
+      rt.connection.off('ready', onReady);
       loop.stop();
       await checksWorker?.close();
       await withTimeout(worker.close(), 5_000);

@@ -38,10 +38,16 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
       stalledInterval,
     }),
   );
-  const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
-  await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
-  await syncAlertSchedule({ queue: rt.queues.get(queueName(QueueKind.Alerts)), alerts: deps.config.alerts });
-  await catchUpMissedRuns({ queue: rt.queues.get(queueName(QueueKind.Report)), redis: deps.redis, config: deps.config, reports: deps.reports, log: deps.log });
+  const register = async () => {
+    const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
+    await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
+    await syncAlertSchedule({ queue: rt.queues.get(queueName(QueueKind.Alerts)), alerts: deps.config.alerts });
+    await catchUpMissedRuns({ queue: rt.queues.get(queueName(QueueKind.Report)), redis: deps.redis, config: deps.config, reports: deps.reports, log: deps.log });
+    return schedules;
+  };
+  const schedules = await register();
+  // Re-register after Redis comes back: one without persistence has forgotten every scheduler.
+  rt.connection.on('ready', () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the schedules again')));
   deps.log.info({ schedules: schedules.active }, 'worker started');
   return { workers };
 }

@@ -13,13 +13,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server with AOF in `dir`, which a test may stop and start again. */
-export async function startTestRedisServer(dir: string): Promise<TestRedisServer> {
+/** A private redis-server (with AOF in `dir` unless `persist` is false) that a test may stop and start again. */
+export async function startTestRedisServer(dir: string, opts: { persist?: boolean } = {}): Promise<TestRedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', opts.persist === false ? 'no' : 'yes', '--save', ''], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
       c.on('error', () => undefined);
