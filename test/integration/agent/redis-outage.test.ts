@@ -1,29 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startAgentRole } from '../../../src/app/agent-role.js';
-import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
-import { silentLogger } from '../../../src/shared/logger.js';
-import { startTestRedisServer, type TestRedisServer } from '../../utils/redis-server.js';
-import { testConfig } from '../../utils/test-config.js';
+import { agentOnPrivateRedis, type AgentOnPrivateRedis } from '../../utils/agent-on-private-redis.js';
 
 // No loss: a real redis-server goes away for over 30 s while the agent keeps sampling.
 describe('agent across a Redis outage', () => {
-  let server: TestRedisServer;
-  let rt: AppRuntime;
-  let agent: Awaited<ReturnType<typeof startAgentRole>> | undefined;
-  afterAll(async () => {
-    await agent?.close();
-    await rt?.close();
-    await server?.stop();
-  });
+  let env: AgentOnPrivateRedis | undefined;
+  afterAll(() => env?.close());
 
   it('spools every snapshot taken during the outage and flushes them in order, without duplicates', async () => {
-    server = await startTestRedisServer(mkdtempSync(join(tmpdir(), 'checkup-redis-')));
-    const config = testConfig({ prefix: 'checkup-test-outage', raw: { agent: { interval: '1s' }, redis: { url: server.url } } });
-    rt = createRuntime({ config, log: silentLogger(), redisUrl: server.url });
-    agent = await startAgentRole(rt);
+    env = await agentOnPrivateRedis({ prefix: 'checkup-test-outage' });
+    const { server, rt, config } = env;
     const host = config.hostId;
     const memPoints = async (from: number, to: number) =>
       (await rt.deps.store.range({ host, metric: 'mem.used_pct', from, to, step: 1_000 }))[0]?.points.filter((p) => p.v !== null).map((p) => p.t) ?? [];
