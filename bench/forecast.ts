@@ -4,14 +4,15 @@
  * the figure says "warm".
  *   1. automatic selection + fit + forecast (288 steps, 80/95% bands), n = 10,000, season 288;
  *   2. statsmodels ExponentialSmoothing (one additive Holt-Winters model) on the same series;
- *   3. a report: 100 hosts × 40 series of 7 days of 5-minute samples (2016 points), cold and warm cache.
+ *   3. a report: 100 hosts × 40 series of 7 days of 5-minute samples (2016 points): the first report
+ *      (empty fit cache), then ten daily reports with the cache carried over (see report()).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFitCache, forecastSeries, forecastWithCache } from '../src/analyze/index.js';
-import type { ForecastResult } from '../src/analyze/index.js';
+import { createFitCache, createForecastPool, forecastSeries, forecastWithCacheOn, fromWarmStart } from '../src/analyze/index.js';
+import type { Forecaster, ForecastResult } from '../src/analyze/index.js';
 import { createRng } from '../src/analyze/prng.js';
 
 const M = 288;
@@ -71,38 +72,58 @@ function statsmodels(values: (number | null)[]): { fitMs: number | null; heurist
   }
 }
 
-function report(hosts: number, perHost: number, n: number): Record<string, number> {
-  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + M, 1000 + i));
+/**
+ * A report's forecasting: 100 hosts × 40 series, each 7 days of 5-minute samples (2016 points),
+ * forecast a day ahead (288 steps) with season 288, through the same path a report takes (the fit
+ * cache on the main thread, fits on the worker-thread pool). First report: empty cache. Then the
+ * following daily reports, 288 samples later each, with the cache carried over: mostly warm starts,
+ * plus the full searches the cache spreads over reports. Also the first daily report in one thread.
+ */
+async function report(hosts: number, perHost: number, n: number, days: number): Promise<Record<string, unknown>> {
+  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + days * M, 1000 + i));
   const cache = createFitCache();
-  let simulated = 0;
-  const pass = (offset: number): { wall: number; cpu: number } => {
-    const c0 = process.cpuUsage();
+  const pool = createForecastPool();
+  const inline = createForecastPool({ threads: 0 });
+  type Pass = { wall: number; searches: number; reused: number; simulated: number };
+  const pass = async (offset: number, on: Forecaster, fits = cache): Promise<Pass> => {
     const t0 = performance.now();
-    simulated = 0;
-    series.forEach((s, i) => {
-      const r = forecastWithCache({ seriesId: `host${Math.floor(i / perHost)}/m${i % perHost}`, cache, values: s.slice(offset, offset + n), season: M, horizon: M });
-      if (r.intervals === 'simulated') simulated++;
-    });
-    const c = process.cpuUsage(c0);
-    return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+    const results = await Promise.all(
+      series.map((s, i) => forecastWithCacheOn(on, { seriesId: `host${Math.floor(i / perHost)}|m${i % perHost}`, cache: fits, values: s.slice(offset, offset + n), season: M, horizon: M })),
+    );
+    return {
+      wall: (performance.now() - t0) / 1000,
+      searches: results.filter((r) => !fromWarmStart(r.selection.strategy)).length,
+      reused: results.filter((r) => r.selection.strategy === 'reused').length,
+      simulated: results.filter((r) => r.intervals === 'simulated').length,
+    };
   };
-  const cold = pass(0);
-  // The next day's report: 288 new samples per series, warm cache.
-  const warm = pass(M);
-  return {
-    series: series.length,
-    points: n,
-    horizon: M,
-    coldSeconds: round(cold.wall),
-    coldCpuSeconds: round(cold.cpu),
-    warmSeconds: round(warm.wall),
-    warmCpuSeconds: round(warm.cpu),
-    coldMsPerSeries: round((cold.wall * 1000) / series.length),
-    warmMsPerSeries: round((warm.wall * 1000) / series.length),
-    simulatedIntervalsShare: round(simulated / series.length),
-  };
+  try {
+    const cold = await pass(0, pool);
+    const coldEntries = JSON.stringify(cache.export());
+    const daily: Pass[] = [];
+    for (let d = 1; d <= days; d++) daily.push(await pass(d * M, pool));
+    // The first daily report again, in-process, from a copy of the cache as it was after the first report.
+    const replay = createFitCache({ entries: JSON.parse(coldEntries) as ReturnType<typeof cache.export> });
+    const single = await pass(M, inline, replay);
+    const walls = daily.map((p) => p.wall);
+    return {
+      series: series.length,
+      points: n,
+      horizon: M,
+      threads: pool.threads,
+      firstReportSeconds: round(cold.wall),
+      dailyReportMedianSeconds: round(median(walls)),
+      dailyReportMaxSeconds: round(Math.max(...walls)),
+      dailyReportSeconds: walls.map((w) => round(w)),
+      dailyFullSearches: daily.map((p) => p.searches),
+      dailyParametersReused: daily.map((p) => p.reused),
+      firstDailyReportOneThreadSeconds: round(single.wall),
+      simulatedIntervalsShare: round(cold.simulated / series.length),
+    };
+  } finally {
+    await pool.close();
+  }
 }
-
 const loadBefore = round(loadavg()[0] as number);
 const values = makeSeries(10_000, 42, 0);
 const input = { values, season: M, horizon: M };
@@ -119,8 +140,10 @@ console.log(`auto selection + fit + forecast: median ${auto.medianMs} ms (min ${
 const sm = statsmodels(values);
 console.log(sm.note, sm.fitMs === null ? '' : `: estimated init ${sm.fitMs} ms, heuristic init ${sm.heuristicMs} ms`);
 
-const rep = report(100, 40, 2016);
-console.log(`report 100 × 40 series × 2016 points: cold ${rep.coldSeconds} s, warm cache ${rep.warmSeconds} s`);
+const rep = await report(100, 40, 2016, Number(process.env.BENCH_DAYS ?? 10));
+console.log(
+  `report 100 × 40 series × 2016 points on ${rep.threads} threads: first report ${rep.firstReportSeconds} s; daily reports after it median ${rep.dailyReportMedianSeconds} s, max ${rep.dailyReportMaxSeconds} s (full searches per report: ${String(rep.dailyFullSearches)}; parameters reused: ${String(rep.dailyParametersReused)}); first daily report in one thread ${rep.firstDailyReportOneThreadSeconds} s`,
+);
 
 console.log(
   JSON.stringify({

@@ -5,9 +5,9 @@
  * few seasons, and optimise the smoothing parameters only.
  */
 import { createAdmissibilityCheck } from './admissible.js';
-import { etsObjective, type EtsState, type Smoothing } from './ets-filter.js';
+import { etsObjective, etsRun, type EtsState, type Smoothing } from './ets-filter.js';
 import { heuristicInitialState } from './ets-init.js';
-import { parameterCount, type EtsSpec } from './ets-model.js';
+import { parameterCount, residualVariance, type EtsSpec } from './ets-model.js';
 import { decodeSmoothing, defaultSmoothing, encodeSmoothing, layoutOf } from './ets-params.js';
 import { nelderMead } from './nelder-mead.js';
 import { variance } from './stats.js';
@@ -129,10 +129,33 @@ export function fitEts(input: {
       fittedInit.s[0] = (mult ? m : 0) - rest;
     }
   }
+  return withCriteria({ spec, m, smoothing, init: fittedInit, lik: res.fx, nobs: countObserved(y), evals: res.evals });
+}
+
+function countObserved(y: Float64Array): number {
   let nobs = 0;
   for (let i = 0; i < y.length; i++) if (y[i] === y[i]) nobs++;
-  const np = parameterCount(spec, m) + 1;
-  const lik = res.fx;
+  return nobs;
+}
+
+/** AICc as forecast::ets counts it: smoothing parameters, initial states and sigma. */
+function withCriteria(f: Omit<EtsFit, 'aicc' | 'np'>): EtsFit {
+  const np = parameterCount(f.spec, f.m) + 1;
+  const { lik, nobs } = f;
   const aicc = nobs - np - 1 > 0 && Number.isFinite(lik) ? lik + 2 * np + (2 * np * (np + 1)) / (nobs - np - 1) : Number.POSITIVE_INFINITY;
-  return { spec, m, smoothing, init: fittedInit, lik, aicc, np, nobs, evals: res.evals };
+  return { ...f, np, aicc };
+}
+
+/**
+ * A model with known smoothing parameters applied to new data, nothing optimised (R's
+ * ets(y, model = fit)): decomposition initial states, one pass. Also gives the residual variance,
+ * which tells whether the parameters still suit the data.
+ */
+export function evaluateEts(input: { y: Float64Array; spec: EtsSpec; m: number; smoothing: Smoothing }): { fit: EtsFit; sigma2: number } {
+  const { y, spec } = input;
+  const m = spec.season === 'N' ? 1 : input.m;
+  const init = heuristicInitialState(y, spec, m);
+  const run = etsRun(y, spec, input.smoothing, init);
+  const fit = withCriteria({ spec, m, smoothing: { ...input.smoothing }, init, lik: run.lik, nobs: run.nobs, evals: 1 });
+  return { fit, sigma2: residualVariance(run.sse, run.nobs, spec, m) };
 }

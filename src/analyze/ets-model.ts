@@ -30,6 +30,11 @@ export function parameterCount(spec: EtsSpec, m: number): number {
   return np;
 }
 
+/** One-step residual variance with the fitted parameters and initial states counted out. */
+export function residualVariance(sse: number, nobs: number, spec: EtsSpec, m: number): number {
+  return sse / Math.max(nobs - parameterCount(spec, m), 1);
+}
+
 const AUTO_SPECS: readonly EtsSpec[] = (() => {
   const out: EtsSpec[] = [];
   for (const error of ['A', 'M'] as const) {

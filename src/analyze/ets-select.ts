@@ -8,9 +8,11 @@
  *   daily cycle is so smooth that one-step errors (all the likelihood sees) favour a non-seasonal
  *   high-α model over a seasonal one carrying 287 initial states, and that model forecasts the day
  *   ahead badly. On block means the cycle is visible to the criterion (see ets-aggregated.test.ts).
- * A warm start (previous fit of the same series) skips the search and refines the known model.
+ * A warm start (previous fit of the same series) skips the search: its parameters are reused while the
+ * residual variance stays within REUSE_TOLERANCE of the previous fit's, else refined from there, and
+ * if even the refined fit is far worse than the previous one, the full search runs.
  */
-import { fitEts, type EtsFit, type FitBudget } from './ets-fit.js';
+import { evaluateEts, fitEts, type EtsFit, type FitBudget } from './ets-fit.js';
 import type { Smoothing } from './ets-filter.js';
 import { candidateSpecs, parameterCount, type EtsSpec, type ModelChoice } from './ets-model.js';
 
@@ -35,9 +37,24 @@ const EXACT_MAX_PERIOD = 12;
 /** forecast::ets's largest period; above it the structure is chosen on block means. */
 const MAX_DIRECT_PERIOD = 24;
 
-export type WarmStart = { spec: EtsSpec; season: number; smoothing: Smoothing };
+/** A previous fit of the series: its model, parameters and one-step residual variance. */
+export type WarmStart = { spec: EtsSpec; season: number; smoothing: Smoothing; sigma2?: number };
 
-export type Selection = { fit: EtsFit; candidates: number; strategy: 'exact' | 'fast' | 'aggregated' | 'warm' };
+/** How the model was found: a search over the family, or from a warm start (refined, or reused as is). */
+export type Strategy = 'exact' | 'fast' | 'aggregated' | 'warm' | 'reused';
+export type Selection = { fit: EtsFit; candidates: number; strategy: Strategy };
+
+/**
+ * Residual variance growth up to which a warm start's parameters are reused without refitting. With
+ * a few hundred new points the variance estimate itself moves by several percent; near the optimum
+ * the likelihood is flat, so parameters that still give residuals this small lose next to nothing.
+ */
+const REUSE_TOLERANCE = 1.1;
+
+/** Residual variance growth, after refining, at which the full search runs again at once. */
+const RESEARCH_GROWTH = 1.5;
+
+export const fromWarmStart = (s: Strategy): boolean => s === 'warm' || s === 'reused';
 
 function observed(y: Float64Array): { nobs: number; positive: boolean } {
   let nobs = 0;
@@ -134,9 +151,14 @@ export function selectModel(input: { y: Float64Array; m: number; choice: ModelCh
   const exact = m <= EXACT_MAX_PERIOD && y.length <= EXACT_MAX_POINTS;
   const warmSpec = warm && warm.season === m ? specs.find((s) => s.error === warm.spec.error && s.trend === warm.spec.trend && s.season === warm.spec.season) : undefined;
   if (warm && warmSpec) {
-    // Refine the known model from its previous parameters; states from the decomposition (cheap).
+    // The previous parameters as they are, while they fit the new data about as well as they fitted
+    // the old; else refined from there. States from the decomposition either way (cheap).
+    const reused = evaluateEts({ y, spec: warmSpec, m, smoothing: warm.smoothing });
+    if (warm.sigma2 !== undefined && reused.sigma2 <= warm.sigma2 * REUSE_TOLERANCE) return { fit: reused.fit, candidates: 1, strategy: 'reused' };
     const fit = fitEts({ y, spec: warmSpec, m, optimizeStates: false, starts: [warm.smoothing], budget: BUDGETS.warm });
-    return { fit, candidates: 1, strategy: 'warm' };
+    // Still far worse than before: the series changed character, so the model may have to change too.
+    const changed = warm.sigma2 !== undefined && evaluateEts({ y, spec: warmSpec, m, smoothing: fit.smoothing }).sigma2 > warm.sigma2 * RESEARCH_GROWTH;
+    if (!changed) return { fit, candidates: 1, strategy: 'warm' };
   }
   const k = m > MAX_DIRECT_PERIOD ? aggregationFactor(m) : null;
   if (k === null) {

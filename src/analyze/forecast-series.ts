@@ -56,7 +56,7 @@ export function forecastSeries(input: ForecastInput): ForecastResult {
     forecast,
     anomalies,
     levelShift: sf.levelShift,
-    warmStart: { spec: fit.spec, season: sf.seasonChoice.season, smoothing: { ...fit.smoothing } },
+    warmStart: { spec: fit.spec, season: sf.seasonChoice.season, smoothing: { ...fit.smoothing }, sigma2 },
   };
   if (input.threshold !== undefined) {
     result.threshold = timeToThreshold({ band, value: input.threshold, direction: input.thresholdDirection, currentLevel: band.mean[0] as number, timestampOf });

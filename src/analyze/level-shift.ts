@@ -22,9 +22,13 @@ export type LevelShiftOptions = {
   season?: number;
 };
 
-/** At most ~2048 evenly strided values: a median needs no more, and long series stay O(n) cheap. */
+/**
+ * At most ~512 evenly strided values: the robust centre and scale need no more (the MAD of 512 values
+ * is within about 5% of the full one, against a threshold of 10 MADs), and the two medians were most
+ * of the detection's cost on week-long 5-minute series.
+ */
 function strided(a: Float64Array): Float64Array {
-  const stride = Math.ceil(a.length / 2048);
+  const stride = Math.ceil(a.length / 512);
   if (stride <= 1) return a;
   const out = new Float64Array(Math.ceil(a.length / stride));
   for (let i = 0, j = 0; i < a.length; i += stride, j++) out[j] = a[i] as number;
@@ -35,9 +39,9 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   const threshold = options.threshold ?? 10;
   const window = options.window ?? 8;
   const m = options.season ?? 1;
-  const idx: number[] = [];
-  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) idx.push(i);
-  const n = idx.length;
+  let n = 0;
+  const idx = new Int32Array(y.length);
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) idx[n++] = i;
   if (n < 2 * window + 1) return [];
   const val = (j: number): number => y[idx[j] as number] as number;
   // Typical step per sample (the trend), then each step's deviation from it; a gap of k samples
@@ -46,11 +50,17 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   for (let j = 1; j < n; j++) perStep[j - 1] = (val(j) - val(j - 1)) / ((idx[j] as number) - (idx[j - 1] as number));
   const center = median(strided(perStep));
   const diffs = new Float64Array(n - 1);
-  for (let j = 1; j < n; j++) diffs[j - 1] = val(j) - val(j - 1) - center * ((idx[j] as number) - (idx[j - 1] as number));
-  const absDev = diffs.map(Math.abs);
+  const absDev = new Float64Array(n - 1);
+  let sumAbsDev = 0;
+  for (let j = 1; j < n; j++) {
+    const d = val(j) - val(j - 1) - center * ((idx[j] as number) - (idx[j - 1] as number));
+    diffs[j - 1] = d;
+    absDev[j - 1] = Math.abs(d);
+    sumAbsDev += Math.abs(d);
+  }
   // Robust scale, floored at half the mean absolute deviation: quantised or noise-free series have a MAD
   // of (almost) zero, which would make every rounding error a "shift".
-  const meanAbsDev = absDev.reduce((a, b) => a + b, 0) / absDev.length;
+  const meanAbsDev = sumAbsDev / absDev.length;
   const scale = Math.max(1.4826 * median(strided(absDev)), 0.5 * meanAbsDev);
   if (!(scale > 0)) return [];
   // Step into each observed index (NaN where the previous observation is missing or absent).

@@ -5,7 +5,7 @@
 import { ForecastDataError } from './errors.js';
 import type { EtsFit } from './ets-fit.js';
 import { etsRun, type EtsRun } from './ets-filter.js';
-import { parameterCount, type ModelChoice } from './ets-model.js';
+import { residualVariance, type ModelChoice } from './ets-model.js';
 import { minObservations, selectModel, viableSpecs, type Selection } from './ets-select.js';
 import { detectLevelShifts } from './level-shift.js';
 import { chooseSeason, inferSeason, minPointsForSeason, sampleSpacing, type SeasonChoice } from './season.js';
@@ -91,6 +91,6 @@ export function fitSeries(input: ForecastInput): SeriesFit {
   if (selection === null) throw new ForecastDataError(`no model could be fitted to ${nobs} observations`);
   const { fit } = selection;
   const run = etsRun(window, fit.spec, fit.smoothing, fit.init);
-  const sigma2 = run.sse / Math.max(run.nobs - parameterCount(fit.spec, fit.m), 1);
+  const sigma2 = residualVariance(run.sse, run.nobs, fit.spec, fit.m);
   return { y, stepMs, from, levelShift, seasonChoice, selection, fit, run, sigma2 };
 }

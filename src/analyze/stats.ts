@@ -122,7 +122,7 @@ export function normalQuantile(p: number): number {
 }
 
 /** Converts `(number | null)[]` to a Float64Array with NaN for missing, the engine's internal form. */
-export function toFloat64(values: ReadonlyArray<number | null>): Float64Array {
+export function toFloat64(values: ArrayLike<number | null>): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

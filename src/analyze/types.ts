@@ -1,13 +1,13 @@
 /** Public types of the forecasting engine. Everything here is plain JSON-serialisable data. */
 import type { EtsSpec, ModelChoice, ModelName } from './ets-model.js';
-import type { WarmStart } from './ets-select.js';
+import type { Strategy, WarmStart } from './ets-select.js';
 import type { ThresholdDirection, ThresholdForecast } from './threshold.js';
 
 export type ForecastInput = {
   /** Observations, oldest first; null (or NaN) is a missing sample: skipped, never zero or interpolated. */
-  values: ReadonlyArray<number | null>;
+  values: ArrayLike<number | null>;
   /** Epoch milliseconds per value, evenly spaced. Enables period inference and timestamped output. */
-  timestamps?: ReadonlyArray<number>;
+  timestamps?: ArrayLike<number>;
   /** Seasonal period in samples; inferred from the spacing when omitted, dropped when the data is too short. */
   season?: number;
   /** Steps to forecast. */
@@ -57,7 +57,7 @@ export type ForecastResult = {
   intervals: 'analytic' | 'simulated';
   /** Index range [from, to) of the values the parameters were fitted on. */
   fitted: { from: number; to: number; observations: number };
-  selection: { strategy: 'exact' | 'fast' | 'aggregated' | 'warm'; candidates: number };
+  selection: { strategy: Strategy; candidates: number };
   forecast: ForecastPoint[];
   threshold?: ThresholdForecast;
   /** Indices of in-sample points outside the 99% one-step-ahead band. */

@@ -12,13 +12,15 @@ import { createRedisSeriesStore } from '../store/index.js';
 import type { AppDeps } from './deps.js';
 import { createCheckStateReader } from '../checks/index.js';
 import { createAlertReader } from '../alert/index.js';
+import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 
 export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
 
 /**
  * Wires one adapter per outside system. Chromium starts on the first render only, so agents and
- * the CLI never pay for it. `close` releases in reverse order of need: browser, mail, queues, Redis.
+ * the CLI never pay for it; forecast threads likewise start with the first report.
+ * `close` releases in reverse order of need: browser, forecast threads, mail, queues, Redis.
  */
 export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string }): AppRuntime {
   const { config, log } = opts;
@@ -35,6 +37,14 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     send: async (msg) => (await loadMailer()).send(msg),
     encodedSize: async (msg) => (await loadMailer()).encodedSize(msg),
     close: () => void mailerImpl?.then((m) => m.close()),
+  };
+  // The engine loads with the first report, like mail and browser code.
+  let pool: Promise<Forecaster> | null = null;
+  const threads = config.render.forecastThreads;
+  const forecaster: Forecaster = {
+    forecast: async (input) =>
+      (await (pool ??= import('../analyze/forecast-pool.js').then((m) => m.createForecastPool(threads === undefined ? {} : { threads })))).forecast(input),
+    close: async () => (await pool)?.close(),
   };
   let templates: TemplateEngine | null = null;
   const lazyTemplates: TemplateEngine = {
@@ -60,6 +70,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
       (renderer ??= import('../report/pdf/pdf-renderer.js').then((m) =>
         m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log }),
       )),
+    forecaster,
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
@@ -71,6 +82,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     redisUrl: opts.redisUrl,
     async close() {
       await (await renderer)?.close();
+      await forecaster.close();
       mailer.close();
       await queues.close();
       await withTimeout(redis.quit(), 2_000);

@@ -12,6 +12,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Enqueue } from './enqueue.js';
 import type { CheckStateReader } from '../checks/types.js';
 import type { AlertReader } from '../alert/types.js';
+import type { Forecaster } from '../analyze/forecast-pool.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -26,6 +27,8 @@ export type AppDeps = {
   templates: TemplateEngine;
   /** Started on first use: agents never launch Chromium. */
   renderer: () => Promise<PdfRenderer>;
+  /** Report forecasts; its worker threads start on the first report and stop when idle. */
+  forecaster: Forecaster;
   /** Present in the agent role only: it keeps the collector's rate state and the spool. */
   agent?: AgentLoop;
   enqueue: Enqueue;

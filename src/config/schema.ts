@@ -87,6 +87,8 @@ export const ZConfig = z.strictObject({
       restartAfter: z.number().int().min(1).default(50),
       /** Tagged (accessible) PDF. Off by default: it made a 100-host fleet PDF ~35% slower and 2.6× larger. */
       accessiblePdf: z.boolean().default(false),
+      /** Worker threads that fit a report's forecasts; 0 fits in-process. Absent: one per core, at most 4. */
+      forecastThreads: z.number().int().min(0).max(64).optional(),
       executablePath: z.string().optional(),
     })
     .prefault({}),

@@ -25,7 +25,7 @@ export type MailModel = ReturnType<typeof mailModel>;
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis'>;
+  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster'>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -63,6 +63,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     now: opts.now ?? Date.now(),
     onHost: async (done, total) => opts.progress(5 + Math.round((45 * done) / Math.max(total, 1))),
     cache: fitCache,
+    forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
   });

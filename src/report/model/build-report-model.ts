@@ -1,4 +1,4 @@
-import { createFitCache, type FitCache } from '../../analyze/index.js';
+import { createFitCache, createForecastPool, type FitCache, type Forecaster } from '../../analyze/index.js';
 import type { HostRepo } from '../../fleet/host-repo.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
@@ -32,13 +32,15 @@ export async function buildReportModel(opts: {
   onHost?: (done: number, total: number) => void | Promise<void>;
   /** Fitted models kept between reports, so a report warm-starts where the last one ended. */
   cache?: FitCache;
+  /** Where fits run; in-process when absent. */
+  forecaster?: Pick<Forecaster, 'forecast'>;
   checks: CheckStateReader;
   alerts: AlertReader;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, cache: opts.cache ?? createFitCache(), now: opts.now, checks: opts.checks, alerts: opts.alerts };
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {

@@ -1,4 +1,4 @@
-import { forecastWithCache, toStoredForecast, type FitCache, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
+import { forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
 import type { RangeSeries, SeriesStore } from '../../store/types.js';
 import { interpolate } from '../templates/helpers.js';
 import type { Status } from './thresholds.js';
@@ -22,6 +22,9 @@ export type DiskForecast = {
 };
 
 export type ChartForecast = { mean: Array<[number, number]>; band: Array<[number, number, number]>; stored: StoredForecast };
+
+/** Where a report's forecasts run (in-process or on the worker-thread pool) and the fits it starts from. */
+export type Fits = { forecaster: Pick<Forecaster, 'forecast'>; cache: FitCache };
 
 export const seriesId = (host: string, metric: string, labels: Record<string, string> = {}) =>
   [host, metric, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)].join('|');
@@ -58,13 +61,14 @@ export function phraseDisk(opts: { host: string; mount: string; now: number; res
 }
 
 /** Time to full for every mount of a host, fitted after the last cleanup if there was one. */
-export async function forecastDisks(opts: { store: SeriesStore; host: string; now: number; cache: FitCache; strings: Record<string, string> }): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
+export async function forecastDisks(opts: { store: SeriesStore; host: string; now: number; fits: Fits; strings: Record<string, string> }): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
   const series = await opts.store.range({ host: opts.host, metric: 'disk.used_pct', from: opts.now - DISK_HISTORY, to: opts.now, step: DISK_STEP });
   const disks: DiskForecast[] = [];
   const stored: StoredForecast[] = [];
-  for (const s of series) {
+  const results = await Promise.all(series.map((s) => fitSeries({ s, horizon: DISK_HORIZON_STEPS, fits: opts.fits, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) })));
+  for (const [i, s] of series.entries()) {
     const mount = s.id.labels.mount ?? '?';
-    const fit = fitSeries({ s, horizon: DISK_HORIZON_STEPS, cache: opts.cache, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) });
+    const fit = results[i];
     if (!fit) continue;
     disks.push(phraseDisk({ host: opts.host, mount, now: opts.now, result: fit, strings: opts.strings }));
     stored.push(toStoredForecast({ seriesId: seriesId(opts.host, 'disk.used_pct', s.id.labels), result: fit, madeAt: opts.now }));
@@ -73,11 +77,11 @@ export async function forecastDisks(opts: { store: SeriesStore; host: string; no
 }
 
 /** A forecast band drawn ahead on a chart: 15% of the period, at the chart's own step. */
-export function chartForecast(opts: { s: RangeSeries | undefined; host: string; metric: string; cache: FitCache; now: number; clampMax?: number }): ChartForecast | null {
+export async function chartForecast(opts: { s: RangeSeries | undefined; host: string; metric: string; fits: Fits; now: number; clampMax?: number }): Promise<ChartForecast | null> {
   if (!opts.s) return null;
   const horizon = Math.max(4, Math.round(opts.s.points.length * 0.15));
   const id = seriesId(opts.host, opts.metric, opts.s.id.labels);
-  const fit = fitSeries({ s: opts.s, horizon, cache: opts.cache, id });
+  const fit = await fitSeries({ s: opts.s, horizon, fits: opts.fits, id });
   if (!fit) return null;
   const hi = opts.clampMax ?? Infinity;
   const clamp = (v: number) => Math.min(hi, Math.max(0, v));
@@ -89,7 +93,7 @@ export function chartForecast(opts: { s: RangeSeries | undefined; host: string; 
   };
 }
 
-function fitSeries(opts: { s: RangeSeries; horizon: number; cache: FitCache; threshold?: number; id: string }): ForecastResult | null {
+async function fitSeries(opts: { s: RangeSeries; horizon: number; fits: Fits; threshold?: number; id: string }): Promise<ForecastResult | null> {
   // Leading and trailing empty buckets carry nothing; inner ones stay as gaps.
   const pts = opts.s.points;
   let a = 0;
@@ -99,9 +103,9 @@ function fitSeries(opts: { s: RangeSeries; horizon: number; cache: FitCache; thr
   const window = pts.slice(a, b);
   if (window.filter((p) => p.v !== null).length < MIN_POINTS) return null;
   try {
-    return forecastWithCache({
+    return await forecastWithCacheOn(opts.fits.forecaster, {
       seriesId: opts.id,
-      cache: opts.cache,
+      cache: opts.fits.cache,
       values: window.map((p) => p.v),
       timestamps: window.map((p) => p.t),
       horizon: opts.horizon,

@@ -1,11 +1,11 @@
 import type { HostRepo } from '../../fleet/host-repo.js';
 import type { SeriesStore } from '../../store/types.js';
-import type { FitCache, StoredForecast } from '../../analyze/index.js';
+import type { StoredForecast } from '../../analyze/index.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
 import { hostOperations } from './host-operations.js';
 import { renderLineChart, type ChartBand, type ChartSeries } from '../charts/line-chart.js';
-import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast } from './forecasts.js';
+import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast, type Fits } from './forecasts.js';
 import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
 
@@ -36,7 +36,7 @@ type Ctx = {
   timezone: string;
   locale: string;
   strings: Record<string, string>;
-  cache: FitCache;
+  fits: Fits;
   /** When the report is made: disk forecasts count days from here, not from the period's end. */
   now: number;
 };
@@ -97,9 +97,14 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     };
   }).sort((a, b) => a.iface.localeCompare(b.iface));
   const hasData = presence.some((p) => p.v !== null);
-  const cpuFc = hasData ? chartForecast({ s: pickSeries(cpu), host, metric: 'cpu.total', cache: ctx.cache, now: ctx.to, clampMax: 100 }) : null;
-  const memFc = hasData ? chartForecast({ s: pickSeries(mem), host, metric: 'mem.used_pct', cache: ctx.cache, now: ctx.to, clampMax: 100 }) : null;
-  const diskFc = hasData ? await forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), cache: ctx.cache, strings: ctx.strings }) : { disks: [], stored: [] };
+  // Started together: on the worker-thread pool they fit in parallel.
+  const [cpuFc, memFc, diskFc] = hasData
+    ? await Promise.all([
+        chartForecast({ s: pickSeries(cpu), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        chartForecast({ s: pickSeries(mem), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
+      ])
+    : [null, null, { disks: [], stored: [] }];
   const byMount = new Map(diskFc.disks.map((d) => [d.mount, d]));
   for (const d of disks) d.forecast = byMount.get(d.mount) ?? null;
   const ahead = (fc: ChartForecast | null) => (fc ? fc.mean[fc.mean.length - 1]?.[0] ?? ctx.to : ctx.to);

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forecastWithCache } from '../../../src/analyze/index.js';
+import { forecastWithCache, fromWarmStart } from '../../../src/analyze/index.js';
 import { createFitCacheStore } from '../../../src/report/fit-cache-store.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 
@@ -18,13 +18,15 @@ describe('forecast fits kept in Redis', () => {
     const timestamps = values.map((_, i) => i * 3_600_000);
     const first = await store.load();
     const cold = forecastWithCache({ seriesId: 'h|cpu.total', cache: first.cache, values, timestamps, horizon: 24 });
-    expect(cold.selection.strategy).not.toBe('warm');
+    expect(fromWarmStart(cold.selection.strategy)).toBe(false);
     await store.save(first.cache, first.touched);
 
     const second = await store.load();
     expect(second.touched.size).toBe(0);
     const warm = forecastWithCache({ seriesId: 'h|cpu.total', cache: second.cache, values, timestamps, horizon: 24 });
-    expect(warm.selection.strategy).toBe('warm');
+    // The same data: the stored parameters apply as they are.
+    expect(warm.selection.strategy).toBe('reused');
+    expect(warm.params).toEqual(cold.params);
     expect(warm.model).toBe(cold.model);
 
     const [key, entry] = second.cache.export()[0]!;
