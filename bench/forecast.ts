@@ -4,8 +4,8 @@
  * the figure says "warm".
  *   1. automatic selection + fit + forecast (288 steps, 80/95% bands), n = 10,000, season 288;
  *   2. statsmodels ExponentialSmoothing (one additive Holt-Winters model) on the same series;
- *   3. a report: 100 hosts × 40 series of 7 days of 5-minute samples (2016 points): the first report
- *      (empty fit cache), then ten daily reports with the cache carried over (see report()).
+ *   3. a report's forecasting for 100 hosts × 40 series (see report()): a week of 5-minute samples
+ *      forecast a day ahead, and a week at a weekly report's chart step; first report, then ten more.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +18,8 @@ import { createRng } from '../src/analyze/prng.js';
 const M = 288;
 const PYTHON = '/usr/bin/python3';
 
-/** Monitoring-like series: daily cycle, drift, noise, a few gaps; kind varies the shape. */
-function makeSeries(n: number, seed: number, kind = seed % 4): (number | null)[] {
+/** Monitoring-like series: daily cycle (`period` samples), drift, noise, a few gaps; kind varies the shape. */
+function makeSeries(n: number, seed: number, period = M, kind = seed % 4): (number | null)[] {
   const rng = createRng(seed);
   let level = 30 + 40 * rng.next();
   const amp = kind === 2 ? 0 : 2 + 10 * rng.next();
@@ -28,7 +28,7 @@ function makeSeries(n: number, seed: number, kind = seed % 4): (number | null)[]
   return Array.from({ length: n }, (_, i) => {
     level += slope + 0.02 * rng.normal();
     if (rng.next() < 0.002) return null;
-    const daily = amp * (Math.sin((2 * Math.PI * i) / M) + 0.4 * Math.sin((4 * Math.PI * i) / M));
+    const daily = amp * (Math.sin((2 * Math.PI * i) / period) + 0.4 * Math.sin((4 * Math.PI * i) / period));
     return Math.max(0.1, level + daily + noise * rng.normal());
   });
 }
@@ -72,60 +72,72 @@ function statsmodels(values: (number | null)[]): { fitMs: number | null; heurist
   }
 }
 
+type ReportShape = { name: string; hosts: number; perHost: number; points: number; stepMinutes: number; horizon: number; shift: number; reports: number };
+
 /**
- * A report's forecasting: 100 hosts × 40 series, each 7 days of 5-minute samples (2016 points),
- * forecast a day ahead (288 steps) with season 288, through the same path a report takes (the fit
- * cache on the main thread, fits on the worker-thread pool). First report: empty cache. Then the
- * following daily reports, 288 samples later each, with the cache carried over: mostly warm starts,
- * plus the full searches the cache spreads over reports. Also the first daily report in one thread.
+ * A report's forecasting for hosts × series, through the same path a report takes: the fit cache on
+ * the main thread, fits on the worker-thread pool, timestamps so the period is inferred as in a report.
+ * First report: empty cache. Then the following reports, `shift` samples later each, with the cache
+ * carried over: mostly reused or refined fits, plus the full searches the cache spreads over reports.
+ * Also the second report computed in one thread, for the pool's speed-up.
  */
-async function report(hosts: number, perHost: number, n: number, days: number): Promise<Record<string, unknown>> {
-  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + days * M, 1000 + i));
+async function report(shape: ReportShape): Promise<Record<string, unknown>> {
+  const { hosts, perHost, points: n, horizon, shift, reports } = shape;
+  const stepMs = shape.stepMinutes * 60_000;
+  const period = (24 * 60) / shape.stepMinutes;
+  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + reports * shift, 1000 + i, period));
+  const timestamps = Array.from({ length: n }, (_, i) => i * stepMs);
   const cache = createFitCache();
   const pool = createForecastPool();
   const inline = createForecastPool({ threads: 0 });
-  type Pass = { wall: number; searches: number; reused: number; simulated: number };
+  type Pass = { wall: number; searches: number; reused: number; simulated: number; season: number };
   const pass = async (offset: number, on: Forecaster, fits = cache): Promise<Pass> => {
     const t0 = performance.now();
     const results = await Promise.all(
-      series.map((s, i) => forecastWithCacheOn(on, { seriesId: `host${Math.floor(i / perHost)}|m${i % perHost}`, cache: fits, values: s.slice(offset, offset + n), season: M, horizon: M })),
+      series.map((s, i) =>
+        forecastWithCacheOn(on, { seriesId: `host${Math.floor(i / perHost)}|m${i % perHost}`, cache: fits, values: s.slice(offset, offset + n), timestamps, horizon }),
+      ),
     );
     return {
       wall: (performance.now() - t0) / 1000,
       searches: results.filter((r) => !fromWarmStart(r.selection.strategy)).length,
       reused: results.filter((r) => r.selection.strategy === 'reused').length,
       simulated: results.filter((r) => r.intervals === 'simulated').length,
+      season: results[0]?.season ?? 0,
     };
   };
   try {
-    const cold = await pass(0, pool);
-    const coldEntries = JSON.stringify(cache.export());
-    const daily: Pass[] = [];
-    for (let d = 1; d <= days; d++) daily.push(await pass(d * M, pool));
-    // The first daily report again, in-process, from a copy of the cache as it was after the first report.
-    const replay = createFitCache({ entries: JSON.parse(coldEntries) as ReturnType<typeof cache.export> });
-    const single = await pass(M, inline, replay);
-    const walls = daily.map((p) => p.wall);
+    const first = await pass(0, pool);
+    const firstEntries = JSON.stringify(cache.export());
+    const next: Pass[] = [];
+    for (let r = 1; r <= reports; r++) next.push(await pass(r * shift, pool));
+    // The second report again, in-process, from a copy of the cache as it was after the first.
+    const single = await pass(shift, inline, createFitCache({ entries: JSON.parse(firstEntries) as ReturnType<typeof cache.export> }));
+    const walls = next.map((p) => p.wall);
     return {
+      shape: shape.name,
       series: series.length,
       points: n,
-      horizon: M,
+      stepMinutes: shape.stepMinutes,
+      season: first.season,
+      horizon,
       threads: pool.threads,
-      firstReportSeconds: round(cold.wall),
-      dailyReportMedianSeconds: round(median(walls)),
-      dailyReportMaxSeconds: round(Math.max(...walls)),
-      dailyReportSeconds: walls.map((w) => round(w)),
-      dailyFullSearches: daily.map((p) => p.searches),
-      dailyParametersReused: daily.map((p) => p.reused),
-      firstDailyReportOneThreadSeconds: round(single.wall),
-      simulatedIntervalsShare: round(cold.simulated / series.length),
+      firstReportSeconds: round(first.wall),
+      nextReportsMedianSeconds: round(median(walls)),
+      nextReportsMaxSeconds: round(Math.max(...walls)),
+      nextReportsSeconds: walls.map((w) => round(w)),
+      nextReportsFullSearches: next.map((p) => p.searches),
+      nextReportsParametersReused: next.map((p) => p.reused),
+      secondReportOneThreadSeconds: round(single.wall),
+      simulatedIntervalsShare: round(first.simulated / series.length),
     };
   } finally {
     await pool.close();
   }
 }
+
 const loadBefore = round(loadavg()[0] as number);
-const values = makeSeries(10_000, 42, 0);
+const values = makeSeries(10_000, 42, M, 0);
 const input = { values, season: M, horizon: M };
 for (let i = 0; i < 5; i++) forecastSeries(input); // JIT warm-up
 const auto = timeRuns(31, () => forecastSeries(input));
@@ -140,10 +152,16 @@ console.log(`auto selection + fit + forecast: median ${auto.medianMs} ms (min ${
 const sm = statsmodels(values);
 console.log(sm.note, sm.fitMs === null ? '' : `: estimated init ${sm.fitMs} ms, heuristic init ${sm.heuristicMs} ms`);
 
-const rep = await report(100, 40, 2016, Number(process.env.BENCH_DAYS ?? 10));
-console.log(
-  `report 100 × 40 series × 2016 points on ${rep.threads} threads: first report ${rep.firstReportSeconds} s; daily reports after it median ${rep.dailyReportMedianSeconds} s, max ${rep.dailyReportMaxSeconds} s (full searches per report: ${String(rep.dailyFullSearches)}; parameters reused: ${String(rep.dailyParametersReused)}); first daily report in one thread ${rep.firstDailyReportOneThreadSeconds} s`,
-);
+const reports = Number(process.env.BENCH_REPORTS ?? 10);
+// The hard case: a week of 5-minute samples per series, forecast a whole day ahead, reports daily.
+const fine = await report({ name: '5-minute week, a day ahead, daily', hosts: 100, perHost: 40, points: 2016, stepMinutes: 5, horizon: 288, shift: 288, reports });
+// What a weekly report's charts forecast: the week at the chart step (30 minutes), 15% ahead.
+const chart = await report({ name: 'weekly chart (30-minute week, 50 steps ahead), weekly', hosts: 100, perHost: 40, points: 336, stepMinutes: 30, horizon: 50, shift: 336, reports });
+for (const r of [fine, chart]) {
+  console.log(
+    `report 100 × 40 series, ${String(r.shape)} on ${String(r.threads)} threads: first report ${String(r.firstReportSeconds)} s; next reports median ${String(r.nextReportsMedianSeconds)} s, max ${String(r.nextReportsMaxSeconds)} s (full searches ${String(r.nextReportsFullSearches)}; parameters reused ${String(r.nextReportsParametersReused)}); second report in one thread ${String(r.secondReportOneThreadSeconds)} s`,
+  );
+}
 
 console.log(
   JSON.stringify({
@@ -161,7 +179,8 @@ console.log(
     statsmodelsOverAuto: sm.fitMs === null ? null : round(sm.fitMs / auto.medianMs, 1),
     statsmodelsOverForcedHwAdd: sm.fitMs === null ? null : round(sm.fitMs / hwAdd.medianMs, 1),
     statsmodelsNote: sm.note,
-    report: rep,
+    report: fine,
+    reportChartResolution: chart,
     loadAverage1m: { before: loadBefore, after: round(loadavg()[0] as number), cores: availableParallelism() },
   }),
 );
