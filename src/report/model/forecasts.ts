@@ -104,7 +104,9 @@ async function fitSeries(opts: { s: RangeSeries; horizon: number; fits: Fits; th
   if (window.filter((p) => p.v !== null).length < MIN_POINTS) return null;
   try {
     return await forecastWithCacheOn(opts.fits.forecaster, {
-      seriesId: opts.id,
+      // Per resolution: a daily report's 5-minute chart and a weekly one's 30-minute chart of the same
+      // series are different fits; sharing one entry made each report throw the other's fit away.
+      seriesId: `${opts.id}|step=${opts.s.step}`,
       cache: opts.fits.cache,
       values: window.map((p) => p.v),
       timestamps: window.map((p) => p.t),
