@@ -1,4 +1,4 @@
-import { forecastSeries, type ForecastInput, type ForecastResult } from '../analyze/index.js';
+import { createFitCache, forecastWithCache, type ForecastInput, type ForecastResult } from '../analyze/index.js';
 import type { RuleConfig } from '../config/alerts-schema.js';
 import { formatDuration } from '../shared/duration.js';
 import type { SeriesStore } from '../store/types.js';
@@ -7,6 +7,12 @@ import { formatLabels, type LabeledSample } from './sources.js';
 
 type ForecastRule = Extract<RuleConfig, { type: 'forecast' }>;
 export type Forecaster = (input: ForecastInput) => ForecastResult;
+
+/**
+ * Fits kept between evaluations in this process: a rule's window moves by one evaluation interval at a
+ * time, so the last fit of each series is a warm start (parameters usually reused as they are).
+ */
+const fits = createFitCache({ maxEntries: 10_000 });
 
 /** Fewer observations than this give no forecast (no data), not a guess. */
 const MIN_POINTS = 12;
@@ -21,7 +27,6 @@ export function forecastRuleSpec(rule: ForecastRule): Pick<RuleSpec, 'op' | 'thr
 
 export async function forecastSamples(o: { rule: ForecastRule; host: string; store: Pick<SeriesStore, 'range'>; now: number; forecaster?: Forecaster }): Promise<LabeledSample[]> {
   const { rule, now } = o;
-  const forecaster = o.forecaster ?? forecastSeries;
   const horizonMs = Math.max(rule.within, rule.resolveWithin ?? 0);
   const series = await o.store.range({ host: o.host, metric: rule.metric, ...(rule.labels ? { labels: rule.labels } : {}), from: now - rule.lookback, to: now, step: rule.step });
   const out: LabeledSample[] = [];
@@ -36,7 +41,8 @@ export async function forecastSamples(o: { rule: ForecastRule; host: string; sto
     const horizon = Math.max(1, Math.ceil(horizonMs / s.step));
     let result: ForecastResult;
     try {
-      result = forecaster({ values: s.points.map((p) => p.v), timestamps: s.points.map((p) => p.t), horizon, threshold: rule.threshold, thresholdDirection: rule.op.startsWith('>') ? 'up' : 'down' });
+      const input: ForecastInput = { values: s.points.map((p) => p.v), timestamps: s.points.map((p) => p.t), horizon, threshold: rule.threshold, thresholdDirection: rule.op.startsWith('>') ? 'up' : 'down' };
+      result = o.forecaster ? o.forecaster(input) : forecastWithCache({ ...input, seriesId: `${o.host}|${name}|step=${s.step}`, cache: fits, now });
     } catch (err) {
       out.push({ labels, value: null, message: `${name}: no forecast (${(err as Error).message})` });
       continue;

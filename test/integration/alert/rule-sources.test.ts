@@ -75,6 +75,18 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
     expect(disk[0]!.message).toMatch(/^disk\.used_pct\{mount=\/data\} forecast to reach 90 in ~\d+h/);
     expect(disk[0]!.value).toBeGreaterThan(2 * HOUR);
     expect(disk[0]!.value).toBeLessThan(24 * HOUR);
+
+    // An hour later, one sample more: the evaluation starts from the fit it kept, and the time left shrinks.
+    await store.append('node-3', [
+      { metric: 'disk.used_pct', labels: { mount: '/data' }, t: now + HOUR, v: 86 },
+      { metric: 'disk.used_pct', labels: { mount: '/srv' }, t: now + HOUR, v: 40.2 },
+    ]);
+    await stack.deps.hosts.recordSnapshot({ ...snapshot, host: 'node-3', t: now + HOUR });
+    await evaluateAlerts({ deps: { ...stack.deps, store }, now: now + HOUR + 1_000 });
+    const later = (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active()).filter((a) => a.rule === 'disk-filling');
+    expect(later.map((a) => a.labels.mount)).toEqual(['/data']);
+    expect(later[0]!.value).toBeLessThan(disk[0]!.value as number);
+    expect(later[0]!.value).toBeGreaterThan((disk[0]!.value as number) - 3 * HOUR);
   });
 
   it('mutes alerts in a maintenance window or under a silence, and logs them as silenced', async () => {
