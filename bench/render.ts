@@ -51,6 +51,8 @@ const config = testConfig({
       daily: { template: 'host', period: 'day', hosts: ['sim-001'], formats: ['pdf', 'html'] },
       weekly: { template: 'fleet', period: 'week', formats: ['pdf'] },
     },
+    // BENCH_FORECAST_THREADS=0 compares with forecasting in-process.
+    ...(process.env.BENCH_FORECAST_THREADS ? { render: { forecastThreads: Number(process.env.BENCH_FORECAST_THREADS) } } : {}),
   },
 });
 const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
