@@ -56,7 +56,9 @@ export function forecastSeries(input: ForecastInput): ForecastResult {
     forecast,
     anomalies,
     levelShift: sf.levelShift,
-    warmStart: { spec: fit.spec, season: sf.seasonChoice.season, smoothing: { ...fit.smoothing }, sigma2 },
+    // Reused parameters keep the variance they were fitted with as the yardstick: measured against
+    // each report's own variance instead, a fit could degrade a little at a time and never be refined.
+    warmStart: { spec: fit.spec, season: sf.seasonChoice.season, smoothing: { ...fit.smoothing }, sigma2: sf.selection.strategy === 'reused' ? (input.warmStart?.sigma2 ?? sigma2) : sigma2 },
   };
   if (input.threshold !== undefined) {
     result.threshold = timeToThreshold({ band, value: input.threshold, direction: input.thresholdDirection, currentLevel: band.mean[0] as number, timestampOf });

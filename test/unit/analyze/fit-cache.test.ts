@@ -79,4 +79,18 @@ describe('fit cache', () => {
     expect(fromWarmStart(searched.selection.strategy)).toBe(false);
     expect(searched.selection.candidates).toBeGreaterThan(1);
   });
+
+  it('measures reused parameters against the variance they were fitted with, so slow decay is caught', () => {
+    const values = series(8, 1500);
+    const fitted = forecastSeries({ values, season: 288, horizon: 1 });
+    const onNew = forecastSeries({ values: series(9, 1500), season: 288, horizon: 1, warmStart: { ...fitted.warmStart, sigma2: Number.MAX_VALUE } }).sigma2;
+    // 5% worse than when fitted: reused, and the yardstick stays the fitted variance.
+    const reference = onNew / 1.05;
+    const reused = forecastSeries({ values: series(9, 1500), season: 288, horizon: 1, warmStart: { ...fitted.warmStart, sigma2: reference } });
+    expect(reused.selection.strategy).toBe('reused');
+    expect(reused.warmStart.sigma2).toBe(reference);
+    // Another 5% on top is beyond 10% of the fitted variance: refined.
+    const next = forecastSeries({ values: series(9, 1500), season: 288, horizon: 1, warmStart: { ...reused.warmStart, sigma2: (reused.warmStart.sigma2 as number) / 1.05 } });
+    expect(next.selection.strategy).toBe('warm');
+  });
 });
