@@ -116,12 +116,16 @@ describe('forecastSeries', () => {
   });
 
   it('fitted likelihoods are at least as good as R for R’s chosen model', () => {
-    for (const s of loadRSeries().filter((x) => ['nottem', 'UKgas', 'lynx'].includes(x.name))) {
+    let matched = 0;
+    for (const s of loadRSeries()) {
       const r = forecastSeries({ values: s.values.slice(0, s.trainLength), season: s.frequency, horizon: 1 });
-      expect(r.ets).toBe(s.ets.method);
+      if (['nottem', 'UKgas', 'lynx'].includes(s.name)) expect(r.ets).toBe(s.ets.method);
+      if (r.ets !== s.ets.method) continue;
+      matched++;
       // AICc in R's convention (-2 log L up to the same constant): lower or equal means a better optimum.
-      expect(r.aicc).toBeLessThanOrEqual(s.ets.aicc + 0.05);
+      expect(r.aicc, s.name).toBeLessThanOrEqual(s.ets.aicc + 0.05);
     }
+    expect(matched).toBeGreaterThanOrEqual(12);
   });
 
   it('rejects bad input', () => {
