@@ -51,7 +51,16 @@ function toError(e: { name: string; message: string }): Error {
   return err;
 }
 
-export function createForecastPool(opts: { threads?: number; idleMs?: number; spawnWorker?: () => Worker } = {}): Forecaster & { readonly threads: number } {
+export type ForecastPoolOptions = {
+  /** Worker threads; 0 forecasts in-process. Default: defaultForecastThreads(). */
+  threads?: number;
+  /** Quiet time after which the threads stop (they start again on the next forecast). */
+  idleMs?: number;
+  /** How a thread is started; tests pass a thread that dies to exercise the recovery. */
+  spawnWorker?: () => Worker;
+};
+
+export function createForecastPool(opts: ForecastPoolOptions = {}): Forecaster & { readonly threads: number } {
   const threads = Math.max(0, Math.floor(opts.threads ?? defaultForecastThreads()));
   const idleMs = opts.idleMs ?? 30_000;
   const slots: Slot[] = [];
