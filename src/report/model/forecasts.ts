@@ -1,5 +1,6 @@
 import { forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
 import type { RangeSeries, SeriesStore } from '../../store/types.js';
+import { pickSeries } from './series-stats.js';
 import { interpolate } from '../templates/helpers.js';
 import type { Status } from './thresholds.js';
 
@@ -76,12 +77,33 @@ export async function forecastDisks(opts: { store: SeriesStore; host: string; no
   return { disks, stored };
 }
 
-/** A forecast band drawn ahead on a chart: 15% of the period, at the chart's own step. */
-export async function chartForecast(opts: { s: RangeSeries | undefined; host: string; metric: string; fits: Fits; now: number; clampMax?: number }): Promise<ChartForecast | null> {
-  if (!opts.s) return null;
-  const horizon = Math.max(4, Math.round(opts.s.points.length * 0.15));
-  const id = seriesId(opts.host, opts.metric, opts.s.id.labels);
-  const fit = await fitSeries({ s: opts.s, horizon, fits: opts.fits, id });
+/**
+ * History a chart's forecast is fitted on, at the chart's own step, when the period shown is shorter:
+ * a daily report's day alone cannot show a daily cycle (two are needed), a week of it can.
+ */
+const CHART_FIT_HISTORY = 7 * DAY;
+
+/** A forecast band drawn ahead on a chart: 15% of the chart's length, at the chart's own step. */
+export async function chartForecast(opts: {
+  store: SeriesStore;
+  /** The series as the chart shows it (the report's period). */
+  shown: RangeSeries | undefined;
+  host: string;
+  metric: string;
+  fits: Fits;
+  now: number;
+  clampMax?: number;
+}): Promise<ChartForecast | null> {
+  const { shown } = opts;
+  if (!shown || shown.points.length === 0) return null;
+  const horizon = Math.max(4, Math.round(shown.points.length * 0.15));
+  const first = shown.points[0]!.t;
+  const end = shown.points[shown.points.length - 1]!.t + shown.step;
+  const longer = end - CHART_FIT_HISTORY < first
+    ? pickSeries(await opts.store.range({ host: opts.host, metric: opts.metric, labels: shown.id.labels, from: end - CHART_FIT_HISTORY, to: end, step: shown.step }), shown.id.labels)
+    : undefined;
+  const id = seriesId(opts.host, opts.metric, shown.id.labels);
+  const fit = await fitSeries({ s: longer ?? shown, horizon, fits: opts.fits, id });
   if (!fit) return null;
   const hi = opts.clampMax ?? Infinity;
   const clamp = (v: number) => Math.min(hi, Math.max(0, v));

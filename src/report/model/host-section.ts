@@ -100,8 +100,8 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   // Started together: on the worker-thread pool they fit in parallel.
   const [cpuFc, memFc, diskFc] = hasData
     ? await Promise.all([
-        chartForecast({ s: pickSeries(cpu), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
-        chartForecast({ s: pickSeries(mem), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        chartForecast({ store: ctx.store, shown: pickSeries(cpu), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        chartForecast({ store: ctx.store, shown: pickSeries(mem), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
         forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
       ])
     : [null, null, { disks: [], stored: [] }];

@@ -1,7 +1,7 @@
 /**
  * Report forecasts with the fit cache across reports of different resolutions: a daily report (5-minute
- * charts) and a weekly one (30-minute charts, daily cycle inferred) keep separate fits of the same series,
- * so each starts from its own last fit instead of throwing the other's away.
+ * charts, fitted on the week before) and a weekly one (30-minute charts) keep separate fits of the same
+ * series, so each starts from its own last fit instead of throwing the other's away.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitCache, fromWarmStart, type ForecastInput, type ForecastResult } from '../../../src/analyze/index.js';
@@ -44,8 +44,11 @@ describe('report forecasts across daily and weekly reports', () => {
     const firstWeekly = await run('weekly');
     expect(firstDaily.length).toBeGreaterThanOrEqual(2 * hosts.length);
     expect(firstDaily.some((s) => !fromWarmStart(s.result.selection.strategy))).toBe(true);
-    // 30-minute weekly charts: a day is 48 steps, and the forecast knows it.
+    // 30-minute weekly charts: a day is 48 steps, and the forecast knows it. A daily report's 5-minute
+    // chart is fitted on the week before it, so its forecast carries the daily cycle too.
     expect(firstWeekly.some((s) => s.result.season === 48)).toBe(true);
+    expect(firstDaily.filter((s) => s.result.season === 288).length).toBeGreaterThanOrEqual(hosts.length);
+    for (const s of firstDaily.filter((x) => x.result.season === 288)) expect(s.input.horizon).toBe(43);
     for (const next of [await run('daily'), await run('weekly')]) {
       expect(next.length).toBeGreaterThanOrEqual(2 * hosts.length);
       for (const s of next) expect(fromWarmStart(s.result.selection.strategy)).toBe(true);
