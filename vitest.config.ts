@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: unit (no I/O, fast) and integration (real Redis, Chromium, SMTP, HTTP).
-// e2e drives the CLI and the web console as a user would; it runs with integration.
+// Three tiers: unit (no I/O, fast), integration (real Redis, Chromium, SMTP, HTTP) and fault
+// (real processes killed, real servers stopped, real sockets closed; slow, so `npm test` leaves it
+// to `npm run test:fault`, which .ci/run runs too). e2e drives the CLI and the web console as a
+// user would; it runs with integration.
 export default defineConfig({
   test: {
     // Chromium and redis-server are heavy on a 2-core machine: integration files run one at a time.
@@ -20,6 +22,15 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'fault',
+          include: ['test/fault/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
           hookTimeout: 120_000,
         },
       },
