@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZHttpUrl } from './checks-schema.js';
-import { ZCron, ZDuration, ZEmail, ZId, ZTimeZone } from './primitives.js';
+import { LIMITS, ZCron, ZEmail, ZId, ZTimeZone, zDuration } from './primitives.js';
 
 export const ZSeverity = z.enum(['info', 'warning', 'critical']);
 const ZOp = z.enum(['>', '>=', '<', '<=']);
@@ -16,9 +16,9 @@ const ruleBase = {
   name: ZId.refine((n) => n !== RESTART_BUDGET_RULE && n !== REPORT_FAILED_RULE, { error: (iss) => `"${String(iss.input)}" is the name of a built-in alert` }),
   severity: ZSeverity.default('warning'),
   /** The condition must hold this long before the alert fires. */
-  for: ZDuration.prefault(0),
+  for: zDuration({ min: 0, max: LIMITS.timer }).prefault(0),
   /** A firing alert whose data stops survives gaps this long: a missed scrape does not resolve and re-fire it. */
-  keepFiringFor: ZDuration.prefault('2m'),
+  keepFiringFor: zDuration({ min: 0, max: LIMITS.timer }).prefault('2m'),
   hosts: z.array(ZId).min(1).optional(),
   tags: z.array(ZId).min(1).optional(),
   /** Channels to notify; all channels when absent. */
@@ -36,7 +36,7 @@ const ZMetricRule = z.strictObject({
   /** Hysteresis: once firing, the alert resolves only past this level (default: the threshold). */
   resolve: z.number().optional(),
   /** A sample older than this is no data. */
-  staleAfter: ZDuration.prefault('2m'),
+  staleAfter: zDuration({ min: '1s', max: LIMITS.timer }).prefault('2m'),
 });
 
 const ZCheckRule = z.strictObject({
@@ -50,7 +50,7 @@ const ZCheckRule = z.strictObject({
    * With a window the value is the percent of time bad in the trailing window (flap-proof with
    * `resolve`); without one it is the current status (1 bad, 0 good).
    */
-  window: ZDuration.optional(),
+  window: zDuration({ min: '1s', max: '90d' }).optional(),
   op: z.enum(['>', '>=']).default('>='),
   threshold: z.number().min(0).max(100).optional(),
   resolve: z.number().min(0).max(100).optional(),
@@ -64,13 +64,13 @@ const ZForecastRule = z.strictObject({
   op: ZOp.default('>='),
   threshold: z.number(),
   /** Fires when the forecast crosses the threshold within this horizon. */
-  within: ZDuration,
+  within: zDuration({ min: '1m', max: LIMITS.year }),
   /** Once firing, resolves only when no crossing is forecast within this (default: within). */
-  resolveWithin: ZDuration.optional(),
-  lookback: ZDuration.prefault('7d'),
-  step: ZDuration.prefault('1h'),
+  resolveWithin: zDuration({ min: '1m', max: LIMITS.year }).optional(),
+  lookback: zDuration({ min: '1h', max: LIMITS.year }).prefault('7d'),
+  step: zDuration({ min: '1m', max: '1d' }).prefault('1h'),
   /** Forecasts are costly: re-fit at most this often, keeping the last answer between fits. */
-  every: ZDuration.prefault('15m'),
+  every: zDuration({ min: '1m', max: '1d' }).prefault('15m'),
 });
 
 export const ZRule = z
@@ -99,8 +99,8 @@ const channelBase = {
   minSeverity: ZSeverity.default('info'),
   /** Attempts after the first; each channel retries on its own. */
   retries: z.number().int().min(0).max(20).default(5),
-  backoff: ZDuration.prefault('5s'),
-  timeout: ZDuration.prefault('10s'),
+  backoff: zDuration({ min: '100ms', max: '1h' }).prefault('5s'),
+  timeout: zDuration({ min: '100ms', max: '5m' }).prefault('10s'),
 };
 
 const ZSecret = z.string().min(1);
@@ -142,7 +142,7 @@ export const ZMaintenance = z
     to: ZDateTime.optional(),
     /** Recurring: starts on this cron (in `timezone`) and lasts `duration`. */
     schedule: ZCron.optional(),
-    duration: ZDuration.optional(),
+    duration: zDuration({ min: '1m', max: '31d' }).optional(),
     timezone: ZTimeZone.default('UTC'),
     comment: z.string().max(500).optional(),
   })
@@ -156,11 +156,11 @@ export const ZMaintenance = z
 
 export const ZAlertsConfig = z
   .strictObject({
-    evaluateEvery: ZDuration.prefault('15s'),
+    evaluateEvery: zDuration({ min: '100ms', max: '1h' }).prefault('15s'),
     /** While an alert keeps firing, its host's message is repeated this often. */
-    repeatInterval: ZDuration.prefault('4h'),
+    repeatInterval: zDuration({ min: '1m', max: '30d' }).prefault('4h'),
     /** Changes of one host within this wait go out as one message. */
-    groupWait: ZDuration.prefault('10s'),
+    groupWait: zDuration({ min: 0, max: '1h' }).prefault('10s'),
     rules: z.array(ZRule).default([]),
     channels: z.record(ZId, ZChannel).default({}),
     maintenance: z.array(ZMaintenance).default([]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseJsonPath } from '../checks/probes/json-path.js';
-import { ZBytes, ZDuration, ZId } from './primitives.js';
+import { ZId, zBytes, zDuration } from './primitives.js';
 
 /** A regular expression, used case-insensitively; a bad one is a config error that quotes it. */
 export const ZRegex = z.string().min(1).superRefine((src, ctx) => {
@@ -42,12 +42,15 @@ export const ZRestart = z
     unit: ZUnit.optional(),
     command: ZCommand.optional(),
     shell: z.boolean().default(false),
-    timeout: ZDuration.prefault('60s'),
+    timeout: zDuration({ min: '100ms', max: '1h' }).prefault('60s'),
     /** After a restart the check's failures do not count for this long: slow starters get time. */
-    grace: ZDuration.prefault('60s'),
-    budget: z.strictObject({ max: z.number().int().min(1).max(100).default(3), window: ZDuration.prefault('30m') }).prefault({}),
+    grace: zDuration({ min: 0, max: '1d' }).prefault('60s'),
+    budget: z.strictObject({ max: z.number().int().min(1).max(100).default(3), window: zDuration({ min: '1s', max: '7d' }).prefault('30m') }).prefault({}),
     /** Wait before the next restart after one that did not recover; doubles each time, up to max. */
-    backoff: z.strictObject({ initial: ZDuration.prefault('30s'), max: ZDuration.prefault('10m') }).prefault({}),
+    backoff: z
+      .strictObject({ initial: zDuration({ min: '100ms', max: '1d' }).prefault('30s'), max: zDuration({ min: '100ms', max: '7d' }).prefault('10m') })
+      .refine((b) => b.max >= b.initial, { path: ['max'], error: 'backoff max is shorter than initial' })
+      .prefault({}),
   })
   .superRefine((v, ctx) => {
     if ((v.unit === undefined) === (v.command === undefined)) ctx.addIssue({ code: 'custom', message: 'restart needs exactly one of unit or command' });
@@ -59,8 +62,8 @@ const base = {
   /** Host ids this check runs on; with `tags`, a host matching either runs it; neither means every host. */
   hosts: z.array(ZId).min(1).optional(),
   tags: z.array(ZId).min(1).optional(),
-  interval: ZDuration.prefault('30s'),
-  timeout: ZDuration.prefault('10s'),
+  interval: zDuration({ min: '100ms', max: '1d' }).prefault('30s'),
+  timeout: zDuration({ min: '100ms', max: '10m' }).prefault('10s'),
   /** Re-probes before a failure counts: the status becomes fail after retries + 1 consecutive failures. */
   retries: z.number().int().min(0).max(20).default(0),
   restart: ZRestart.optional(),
@@ -76,8 +79,8 @@ const ZProcess = z
     /** Match `regex` against the whole command line instead of the name. */
     fullCommand: z.boolean().default(false),
     user: z.string().min(1).optional(),
-    min: z.number().int().min(0).default(1),
-    max: z.number().int().min(0).optional(),
+    min: z.number().int().min(0).max(100_000).default(1),
+    max: z.number().int().min(0).max(100_000).optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.match === undefined) === (v.regex === undefined)) ctx.addIssue({ code: 'custom', message: 'a process check needs exactly one of match or regex' });
@@ -101,15 +104,15 @@ const ZHttp = z.strictObject({
   keyword: z.string().min(1).optional(),
   bodyRegex: ZRegex.optional(),
   json: z.strictObject({ path: ZJsonPath, equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional() }).optional(),
-  warnLatency: ZDuration.optional(),
+  warnLatency: zDuration({ min: '1ms', max: '10m' }).optional(),
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(20).default(5),
   /** Reading stops here and the check fails: a huge body must not fill the agent's memory. */
-  maxBodyBytes: ZBytes.prefault('1MB'),
+  maxBodyBytes: zBytes({ min: '1KB', max: '1GB' }).prefault('1MB'),
   tls: z
     .strictObject({
-      warnDays: z.number().int().min(0).default(14),
-      failDays: z.number().int().min(0).default(0),
+      warnDays: z.number().int().min(0).max(3650).default(14),
+      failDays: z.number().int().min(0).max(3650).default(0),
       /** Extra CA certificate (PEM file) to trust, e.g. an internal CA. */
       caFile: z.string().min(1).optional(),
       /** Skip verification; expiry is still read and reported. */
@@ -132,7 +135,7 @@ const ZResource = z
     warn: ZPercent.optional(),
     fail: ZPercent.optional(),
     /** An older snapshot means the agent is not collecting: the check fails rather than trust it. */
-    maxAge: ZDuration.prefault('2m'),
+    maxAge: zDuration({ min: '1s', max: '1d' }).prefault('2m'),
   })
   .superRefine((v, ctx) => {
     if (v.warn === undefined && v.fail === undefined) ctx.addIssue({ code: 'custom', message: 'a resource check needs warn or fail (percent)' });
@@ -145,9 +148,9 @@ const ZCommandCheck = z
     kind: z.literal('command'),
     command: ZCommand,
     shell: z.boolean().default(false),
-    okCodes: z.array(z.number().int()).min(1).default([0]),
-    warnCodes: z.array(z.number().int()).default([]),
-    maxOutputBytes: ZBytes.prefault('16KB'),
+    okCodes: z.array(z.number().int().min(0).max(255)).min(1).default([0]),
+    warnCodes: z.array(z.number().int().min(0).max(255)).default([]),
+    maxOutputBytes: zBytes({ min: '1KB', max: '64MB' }).prefault('16KB'),
   })
   .superRefine(requireShellForString);
 

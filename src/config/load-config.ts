@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -48,7 +48,8 @@ export function loadConfig(opts: { file?: string; env?: Env; cwd?: string } = {}
 export function parseConfig(opts: { raw: unknown; env: Env; source: string; baseDir: string }): AppConfig {
   const input = structuredClone(isObject(opts.raw) ? opts.raw : {}) as Record<string, unknown>;
   if (opts.raw !== null && opts.raw !== undefined && !isObject(opts.raw)) {
-    throw new ConfigError([`(root): expected a mapping of settings, got ${JSON.stringify(opts.raw)}`]);
+    const got = JSON.stringify(opts.raw) ?? String(opts.raw);
+    throw new ConfigError([`(root): expected a mapping of settings, got ${got.length > 80 ? `${got.slice(0, 77)}...` : got}`], { source: opts.source });
   }
   // A section whose keys are all commented out parses as null: read it as "all defaults".
   for (const [k, v] of Object.entries(input)) if (v === null) delete input[k];
@@ -61,7 +62,7 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
     envNames[path.join('.')] = name;
   }
   const result = ZConfig.safeParse(input, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, envNames).map((l) => `${l}`));
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, envNames), { source: opts.source });
   const config = result.data;
   const data = resolve(opts.baseDir, config.dataDir);
   return {
@@ -79,18 +80,47 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
   };
 }
 
+/** A config file is a page of settings; anything this large is a mistake or an attack. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Aliases are handy for a shared block or two; thousands are a "billion laughs" expansion. */
+export const MAX_YAML_ALIASES = 100;
+
 function readYaml(file: string): unknown {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: config file is ${size} bytes, more than the ${MAX_CONFIG_BYTES} allowed`]);
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError([`${file}: cannot read config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
   }
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => `${file}:${(e.linePos?.[0]?.line ?? 0)}: ${e.message.split('\n')[0]}`));
+  return parseYamlText(text, file);
+}
+
+/** YAML text to plain data; every problem (syntax, alias bombs, odd tags) is a ConfigError naming the file. */
+export function parseYamlText(text: string, file: string): unknown {
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    throw new ConfigError([`${file}: not valid YAML (${firstLine(err)})`]);
   }
-  return doc.toJS();
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((e) => `${file}:${e.linePos?.[0]?.line ?? 0}: ${e.message.split('\n')[0]}`));
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount.
+    const reason = /alias/i.test(String((err as Error)?.message)) ? `too many YAML alias expansions (more than ${MAX_YAML_ALIASES}): refused as a resource-exhaustion attack` : firstLine(err);
+    throw new ConfigError([`${file}: ${reason}`]);
+  }
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split('\n')[0] ?? 'unknown error';
 }
 
 /** Hostnames may hold characters our ids refuse (e.g. from some cloud images); keep them usable. */

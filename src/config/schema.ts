@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
-import { ZBytes, ZCron, ZDuration, ZEmail, ZId, ZTimeZone } from './primitives.js';
+import { LIMITS, ZCron, ZEmail, ZId, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
   to: z.array(ZEmail).default([]),
@@ -25,12 +25,12 @@ export const ZReportConfig = z.strictObject({
   /** Run on the last day of each month: replaces the cron's day-of-month field with "L". */
   lastDayOfMonth: z.boolean().default(false),
   /** After downtime, run the schedule's missed fire times from this far back (0 turns it off). */
-  catchUp: ZDuration.prefault('3d'),
+  catchUp: zDuration({ min: 0, max: '35d' }).prefault('3d'),
   recipients: ZRecipients.prefault({}),
   formats: z.array(z.enum(['pdf', 'html'])).min(1).default(['pdf', 'html']),
   locale: z.enum(['en', 'zh-CN']).default('en'),
   /** How long this report's archived files are kept; overrides archive.retention. */
-  retention: ZDuration.optional(),
+  retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
 });
 
 export const ZConfig = z.strictObject({
@@ -59,15 +59,25 @@ export const ZConfig = z.strictObject({
     .prefault({}),
   agent: z
     .strictObject({
-      interval: ZDuration.prefault(10_000),
+      interval: zDuration({ min: '1s', max: '1h' }).prefault(10_000),
       /** Processes and other costly probes run on this longer interval. */
-      slowInterval: ZDuration.prefault(60_000),
+      slowInterval: zDuration({ min: '1s', max: '1d' }).prefault(60_000),
       /** While Redis is unreachable snapshots go to <data>/spool, bounded to this size (oldest dropped). */
-      spoolMaxBytes: ZBytes.prefault('100MB'),
+      spoolMaxBytes: zBytes({ min: '1MB', max: '100GB' }).prefault('100MB'),
     })
     .prefault({}),
   retention: z
-    .strictObject({ raw: ZDuration.prefault('2d'), minute: ZDuration.prefault('35d'), hour: ZDuration.prefault('400d') })
+    .strictObject({
+      /** Every sample; compaction rolls it up before it goes, so keep at least an hour. */
+      raw: zDuration({ min: '1h', max: LIMITS.year }).prefault('2d'),
+      minute: zDuration({ min: '1d', max: LIMITS.decade }).prefault('35d'),
+      hour: zDuration({ min: '1d', max: LIMITS.decade }).prefault('400d'),
+    })
+    .superRefine((r, ctx) => {
+      // A coarser tier kept shorter than a finer one would lose history the finer one still has.
+      if (r.minute < r.raw) ctx.addIssue({ code: 'custom', path: ['minute'], message: `minute retention ${r.minute} ms is shorter than raw ${r.raw} ms` });
+      if (r.hour < r.minute) ctx.addIssue({ code: 'custom', path: ['hour'], message: `hour retention ${r.hour} ms is shorter than minute ${r.minute} ms` });
+    })
     .prefault({}),
   mail: z
     .strictObject({
@@ -75,16 +85,17 @@ export const ZConfig = z.strictObject({
       /** smtp:// or smtps:// with optional user:pass@; absent means write .eml files to <data>/outbox. */
       smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
       /** Encoded size above which the PDF is not attached; a link to the archive is sent instead. */
-      maxMessageBytes: ZBytes.prefault(10 * 1024 * 1024),
+      maxMessageBytes: zBytes({ min: '16KB', max: '1GB' }).prefault(10 * 1024 * 1024),
     })
     .prefault({}),
   render: z
     .strictObject({
       paper: z.enum(['A4', 'Letter']).default('A4'),
-      timeout: ZDuration.prefault('60s'),
-      protocolTimeout: ZDuration.prefault('30s'),
+      /** One report's PDF render; a timer, so at most 1h (and never 0). */
+      timeout: zDuration({ min: '1s', max: '1h' }).prefault('60s'),
+      protocolTimeout: zDuration({ min: '1s', max: '1h' }).prefault('30s'),
       /** Restart Chromium after this many renders: long-lived browsers grow. */
-      restartAfter: z.number().int().min(1).default(50),
+      restartAfter: z.number().int().min(1).max(10_000).default(50),
       /** Tagged (accessible) PDF. Off by default: it made a 100-host fleet PDF ~35% slower and 2.6× larger. */
       accessiblePdf: z.boolean().default(false),
       /** Worker threads that fit a report's forecasts; 0 fits in-process. Absent: one per core, at most 4. */
@@ -95,9 +106,9 @@ export const ZConfig = z.strictObject({
   jobs: z
     .strictObject({
       /** How long a worker holds a job before another may take it over (renewed while alive). */
-      lockDuration: ZDuration.prefault('60s'),
+      lockDuration: zDuration({ min: '1s', max: '1h' }).prefault('60s'),
       /** How often workers look for jobs whose worker died, to run them again. */
-      stalledInterval: ZDuration.prefault('30s'),
+      stalledInterval: zDuration({ min: '1s', max: '1h' }).prefault('30s'),
     })
     .prefault({}),
   templates: z.strictObject({ dir: z.string().optional() }).prefault({}),
@@ -105,7 +116,7 @@ export const ZConfig = z.strictObject({
     .strictObject({
       dir: z.string().optional(),
       /** Default age after which archived files are pruned (the manifest line and hash stay); none keeps forever. */
-      retention: ZDuration.optional(),
+      retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
     })
     .prefault({}),
   reports: z.record(ZId, ZReportConfig).default({

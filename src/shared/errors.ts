@@ -11,10 +11,13 @@ export class AppError extends Error {
 /** Bad config, template or payload: retrying cannot help, so jobs fail at once (BullMQ UnrecoverableError). */
 export class ConfigError extends AppError {
   readonly issues: string[];
-  constructor(issues: string[]) {
+  /** The file (or "defaults") the problems are in, when known: the CLI prefixes each line with it. */
+  readonly source: string | undefined;
+  constructor(issues: string[], opts: { source?: string } = {}) {
     super('CONFIG_INVALID', issues.join('\n'));
     this.name = 'ConfigError';
     this.issues = issues;
+    this.source = opts.source;
   }
 }
 
