@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig } from '../config/load-config.js';
 import { ConfigError, UsageError, AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -6,17 +6,24 @@ import { createLogger } from '../shared/logger.js';
 
 export type GlobalOpts = { config?: string; verbose?: boolean };
 
+/** Set from --verbose before any action runs: only then does an unexpected failure print its stack. */
+let verboseErrors = false;
+export function setVerbose(on: boolean): void {
+  verboseErrors = on;
+}
+
 export function readConfig(opts: GlobalOpts): AppConfig {
   return loadConfig({ file: opts.config });
 }
 
-/** Long-running roles log JSON lines to stdout; one-shot commands keep stdout for their answer. */
+/** Long-running roles log JSON lines to stderr, like every command: stdout is for answers. */
 export function serviceLogger(config: AppConfig): Logger {
   return createLogger({ level: config.log.level, pretty: config.log.pretty });
 }
 
-export function commandLogger(opts: GlobalOpts): Logger {
-  return pino({ level: opts.verbose ? 'debug' : 'warn' }, pino.destination(2));
+/** One-shot commands log warnings and errors only (debug with --verbose), as JSON lines on stderr. */
+export function commandLogger(opts: GlobalOpts, destination?: DestinationStream): Logger {
+  return createLogger({ level: opts.verbose ? 'debug' : 'warn', ...(destination ? { destination } : {}) });
 }
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad usage or config. */
@@ -26,17 +33,21 @@ export function exitCodeFor(err: unknown): number {
   return 1;
 }
 
-export function printError(err: unknown): void {
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ').trim();
+
+/** The lines `checkup: <reason>` for an error: one per config problem, else exactly one. */
+export function errorLines(err: unknown, opts: { verbose?: boolean } = {}): string[] {
   if (err instanceof ConfigError) {
-    console.error('checkup: configuration is invalid:');
-    for (const line of err.issues) console.error(`  ${line}`);
-    return;
+    return err.issues.map((issue) => `checkup: ${err.source && !issue.startsWith(err.source) ? `${err.source}: ` : ''}${oneLine(issue)}`);
   }
-  if (err instanceof AppError) {
-    console.error(`checkup: ${err.message}`);
-    return;
-  }
-  console.error(`checkup: ${(err as Error)?.stack ?? String(err)}`);
+  if (err instanceof AppError) return [`checkup: ${oneLine(err.message)}`];
+  const message = err instanceof Error ? err.message || err.name : String(err);
+  if (opts.verbose && err instanceof Error && err.stack) return [`checkup: ${err.stack}`];
+  return [`checkup: ${oneLine(message)} (run with --verbose for the stack)`];
+}
+
+export function printError(err: unknown): void {
+  for (const line of errorLines(err, { verbose: verboseErrors })) process.stderr.write(`${line}\n`);
 }
 
 /** Wraps a command action: prints a clean message (no stack for expected errors) and sets the exit code. */

@@ -8,7 +8,8 @@ import { roleCommand } from './commands/roles.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { webCommand } from './commands/web.command.js';
 import { forecastCommand } from './commands/forecast.command.js';
-import type { GlobalOpts } from './context.js';
+import { exitCodeFor, printError, setVerbose, type GlobalOpts } from './context.js';
+import { oneLineUsage } from './usage-output.js';
 
 // src/cli in development, dist/src/cli when built: the package root is two or three levels up.
 function packageVersion(): string {
@@ -28,10 +29,10 @@ export function buildProgram(): Command {
     .description('System health reports people trust: collect, store, forecast, render, deliver, archive.')
     .version(packageVersion())
     .option('-c, --config <file>', 'config file (default: $CHECKUP_CONFIG, else ./checkup.yml, else built-in defaults)')
-    .option('-v, --verbose', 'more logging on stderr')
-    .showHelpAfterError()
+    .option('-v, --verbose', 'more logging on stderr, and the stack of an unexpected failure')
     .exitOverride();
   const globals = () => program.opts<GlobalOpts>();
+  program.hook('preAction', () => setVerbose(Boolean(globals().verbose)));
   program.addCommand(roleCommand('start', globals), { isDefault: false });
   program.addCommand(roleCommand('agent', globals));
   program.addCommand(roleCommand('worker', globals));
@@ -42,8 +43,14 @@ export function buildProgram(): Command {
   program.addCommand(simulateCommand(globals));
   program.addCommand(webCommand(globals));
   program.addCommand(forecastCommand());
-  for (const c of program.commands) c.exitOverride();
+  oneLineUsage(program);
   return program;
+}
+
+/** Whatever escapes a command still ends as one line and an exit code, never a Node stack trace. */
+function fail(err: unknown): void {
+  printError(err);
+  process.exitCode = exitCodeFor(err);
 }
 
 async function main(): Promise<void> {
@@ -51,12 +58,23 @@ async function main(): Promise<void> {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version exit 0; unknown options and missing arguments are usage errors.
+      // --help and --version exit 0; unknown options and missing arguments are usage errors,
+      // already printed as one line by oneLineUsage.
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    throw err;
+    fail(err);
   }
 }
+
+process.on('unhandledRejection', (err) => {
+  fail(err);
+  process.exit();
+});
+process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
+  // A reader that went away (`checkup archive list | head -1`) is not a failure to report.
+  if (err.code !== 'EPIPE') fail(err);
+  process.exit();
+});
 
 void main();

@@ -1,17 +1,16 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
 /**
- * The process logger. JSON lines by default (what log shippers want); set `CHECKUP_LOG_PRETTY=1`
- * is not read here on purpose: the config module owns the environment and passes `pretty`.
+ * The process logger. JSON lines on stderr (stdout is for a command's answer, e.g. `--json`);
+ * `CHECKUP_LOG_PRETTY=1` is not read here on purpose: the config module owns the environment and
+ * passes `pretty`. `destination` lets a command share stderr with a progress line.
  */
-export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
-  return pino({
-    name: opts.name ?? 'checkup',
-    level: opts.level ?? 'info',
-    ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+export function createLogger(opts: { level?: string; pretty?: boolean; name?: string; destination?: DestinationStream } = {}): Logger {
+  const base = { name: opts.name ?? 'checkup', level: opts.level ?? 'info' };
+  if (opts.pretty) return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, destination: 2 } } });
+  return pino(base, opts.destination ?? pino.destination({ fd: 2, sync: true }));
 }
 
 /** A logger that drops everything: for tests and benches that assert on behaviour, not logs. */

@@ -36,6 +36,8 @@ describe('checkup CLI', () => {
     const r = run(['config', 'check', bad]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('reports.daily.schedule: invalid cron expression "61 * * * *"');
+    // One line per problem, each "checkup: <file>: <path>: <reason>".
+    for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^checkup: .*bad\.yml: \S+: /);
     expect(r.stderr).toContain('reports.daily.timezone: unknown IANA time zone "Mars/Base"');
     expect(r.stderr).toContain('reports.daily.extra: unknown key');
     expect(r.stderr).toContain('agent.interval: invalid duration "soon"');
@@ -55,6 +57,9 @@ describe('checkup CLI', () => {
     await new Promise((r) => setTimeout(r, 6_000));
     const r = run(['--config', config, 'report', 'daily', '--wait', '--json']);
     expect(r.status, r.stderr).toBe(0);
+    // stdout holds the answer and nothing else; stderr (not a terminal here) holds no progress.
+    expect(r.stdout).toMatch(/^\{[^\n]*\}\n$/);
+    expect(r.stderr).not.toMatch(/\r|%/);
     const out = JSON.parse(r.stdout) as { id: string; status: string; pdf: string; html: string; messageId: string };
     expect(Object.keys(out).sort()).toEqual(['html', 'id', 'messageId', 'pdf', 'status']);
     expect(out.status).toBe('delivered');
@@ -62,9 +67,16 @@ describe('checkup CLI', () => {
     expect(pdfText(out.pdf)).toContain(sanitizeHostname(hostname()));
     expect(out.messageId).toMatch(/^<report-/);
 
+    // Without --json the progress line is for a terminal only: none on a pipe, the summary on stdout.
+    const plain = run(['--config', config, 'report', 'daily', '--wait']);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/^report daily-\S+: delivered\n/);
+    expect(plain.stderr).not.toMatch(/\r|\d+%/);
+    for (const line of plain.stderr.split('\n').filter((l) => l.startsWith('{'))) expect(() => JSON.parse(line)).not.toThrow();
+
     const verify = run(['--config', config, 'archive', 'verify']);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toContain('archive OK: 1 entries');
+    expect(verify.stdout).toContain('archive OK: 2 entries');
     const ledger = run(['--config', config, 'deliveries', '--report', out.id]);
     expect(ledger.stdout).toMatch(/generated[\s\S]*rendered[\s\S]*archived[\s\S]*sent/);
   });

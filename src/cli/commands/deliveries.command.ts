@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../shared/errors.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 
 /** `checkup deliveries [--report ID]`: the ledger of what was generated, rendered, sent or failed. */
@@ -12,11 +13,13 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
       action(async (o: { report?: string; limit: string; json?: boolean }) => {
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
+        const limit = Number(o.limit);
+        if (!/^\d+$/.test(o.limit.trim()) || limit < 1 || limit > 500) throw new UsageError(`--limit must be a whole number from 1 to 500, got "${o.limit}"`);
         const config = readConfig(parent());
         const booted = await boot({ config, log: commandLogger(parent()), startEmbedded: false });
         try {
           const { reports } = booted.runtime.deps;
-          const records = o.report ? [await reports.get(o.report)].filter((r) => r !== null) : await reports.list({ limit: Number(o.limit) });
+          const records = o.report ? [await reports.get(o.report)].filter((r) => r !== null) : await reports.list({ limit });
           const rows = await Promise.all(records.map(async (r) => ({ ...r, ledger: await reports.events(r.id) })));
           if (o.json) return void console.log(JSON.stringify(rows));
           if (rows.length === 0) return void console.log(o.report ? `no report "${o.report}"` : 'no reports yet');

@@ -1,14 +1,14 @@
 /**
  * `checkup forecast --csv FILE [--season N] [--horizon H] [--model ...] [--threshold X] [--json]`
  * Thin wrapper: parsing, forecasting and formatting live in src/analyze.
- * Bad input is a UsageError (exit code 2). Under the main program the error propagates for it to map;
- * run on its own (no parent command) the command reports it itself: message on stderr, exitCode 2.
+ * Bad input is a UsageError: one line `checkup: <reason>` on stderr, exit code 2, like every command.
  */
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ForecastDataError, MODEL_CHOICES, defaultHorizon, forecastSeries, forecastToJson, formatForecastTable, parseCsvSeries } from '../../analyze/index.js';
 import type { ModelChoice } from '../../analyze/index.js';
 import { UsageError } from '../../shared/errors.js';
+import { action } from '../context.js';
 
 type RawOptions = { csv?: string; season?: string; horizon?: string; model?: string; threshold?: string; json?: boolean };
 
@@ -53,14 +53,9 @@ export function forecastCommand(): Command {
     .option('--model <model>', `${MODEL_CHOICES.join('|')}`, 'auto')
     .option('--threshold <x>', 'report when the forecast crosses this value')
     .option('--json', 'print one JSON object')
-    .action(async function (this: Command, opts: RawOptions) {
-      try {
+    .action(
+      action(async (opts: RawOptions) => {
         process.stdout.write(`${await runForecast(opts)}\n`);
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
-        process.exitCode = 2;
-        if (this.parent) throw err;
-        process.stderr.write(`checkup forecast: ${err.message}\n`);
-      }
-    });
+      }),
+    );
 }

@@ -2,13 +2,29 @@ import { Command, Option } from 'commander';
 import type { Worker } from 'bullmq';
 import { buildReportRequest } from '../../report/request-factory.js';
 import { QueueKind, queueName } from '../../queue/queue-names.js';
+import { ZEmail, ZId } from '../../config/primitives.js';
 import { UsageError } from '../../shared/errors.js';
+import { createProgressLine } from '../progress-line.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
 
 type ReportOpts = { host: string[]; period?: 'day' | 'week' | 'month'; from?: string; to?: string; email: string[]; wait?: boolean; json?: boolean; locale?: 'en' | 'zh-CN'; timeout: string };
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+function parseTimeout(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 86_400) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 86400, got "${v}"`);
+  return n * 1000;
+}
+
+/** Checked before anything is written: a bad address must not leave a report record behind. */
+function checkRecipients(o: ReportOpts): void {
+  const badEmail = o.email.find((e) => !ZEmail.safeParse(e).success);
+  if (badEmail !== undefined) throw new UsageError(`--email: not an email address: "${badEmail}"`);
+  const badHost = o.host.find((h) => !ZId.safeParse(h).success);
+  if (badHost !== undefined) throw new UsageError(`--host: not a host id: "${badHost}"`);
+}
 
 function parseTime(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -33,13 +49,17 @@ export function reportCommand(parent: () => GlobalOpts): Command {
     .option('--timeout <seconds>', 'give up waiting after this many seconds', '300')
     .action(
       action(async (name: string, o: ReportOpts) => {
+        if (o.period && (o.from || o.to)) throw new UsageError('use either --period or --from/--to');
+        const timeoutMs = parseTimeout(o.timeout);
+        checkRecipients(o);
+        const config = readConfig(parent());
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
         const { startWorker } = await import('../../queue/worker-runner.js');
         const { jobRegistry } = await import('../../../jobs/registry.js');
-        if (o.period && (o.from || o.to)) throw new UsageError('use either --period or --from/--to');
-        const config = readConfig(parent());
-        const log = commandLogger(parent());
+        // Progress is for a terminal only; log lines share stderr without breaking into it.
+        const progress = createProgressLine(process.stderr);
+        const log = commandLogger(parent(), progress.logStream);
         const request = buildReportRequest({
           config,
           name,
@@ -65,8 +85,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
               inline.push(startWorker({ queue: queueName(kind), jobs: jobRegistry.filter((j) => j.queue === kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log }));
             }
           }
-          const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs: Number(o.timeout) * 1000, onProgress: o.json ? undefined : (s, p) => process.stderr.write(`\r${s.padEnd(11)} ${String(p).padStart(3)}%`) });
-          if (!o.json) process.stderr.write('\n');
+          const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs, onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`) }).finally(() => progress.done());
           const out = { id: request.id, status: final.status, pdf: final.files.pdf ?? null, html: final.files.html ?? null, messageId: final.messageIds[0] ?? null };
           if (o.json) console.log(JSON.stringify(out));
           else {

@@ -14,12 +14,13 @@ const DESCRIPTIONS: Record<Role, string> = {
 export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
   return new Command(role).description(DESCRIPTIONS[role]).action(
     action(async () => {
-        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
-        const { boot } = await import('../../app/boot.js');
-        // An agent alone stays small: it never loads the report, web or browser code.
-        const { startAgentRole } = role !== 'worker' ? await import('../../app/agent-role.js') : { startAgentRole: null };
-        const { startWorkerRole } = role !== 'agent' ? await import('../../app/worker-role.js') : { startWorkerRole: null };
+      // The config first: a bad one is exit 2 at once, before BullMQ and Chromium code loads.
       const config = readConfig(parent());
+      // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+      const { boot } = await import('../../app/boot.js');
+      // An agent alone stays small: it never loads the report, web or browser code.
+      const { startAgentRole } = role !== 'worker' ? await import('../../app/agent-role.js') : { startAgentRole: null };
+      const { startWorkerRole } = role !== 'agent' ? await import('../../app/worker-role.js') : { startWorkerRole: null };
       const log = serviceLogger(config);
       const booted = await boot({ config, log, startEmbedded: role === 'start' });
       const workers: Worker[] = [];

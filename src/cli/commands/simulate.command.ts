@@ -2,6 +2,7 @@ import { createCheckStore } from '../../checks/check-store.js';
 import { Command } from 'commander';
 import { parseDuration } from '../../shared/duration.js';
 import { UsageError } from '../../shared/errors.js';
+import { createProgressLine } from '../progress-line.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 
 const int = (name: string, v: string, min: number, max: number) => {
@@ -30,7 +31,8 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
         const stepMs = parseDuration(o.step);
         if (stepMs === null || stepMs < 10_000) throw new UsageError(`--step must be a duration of at least 10s, got "${o.step}"`);
         const config = readConfig(parent());
-        const booted = await boot({ config, log: commandLogger(parent()), startEmbedded: false });
+        const progress = createProgressLine(process.stderr);
+        const booted = await boot({ config, log: commandLogger(parent(), progress.logStream), startEmbedded: false });
         try {
           const { deps } = booted.runtime;
           const r = await simulateFleet({
@@ -41,9 +43,8 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
             days,
             seed,
             stepMs,
-            onHost: o.json ? undefined : (d, t) => process.stderr.write(`\rsimulated ${d}/${t} hosts`),
-          });
-          if (!o.json) process.stderr.write('\n');
+            onHost: (d, t) => progress.update(`simulated ${d}/${t} hosts`),
+          }).finally(() => progress.done());
           const summary = { hosts: r.hosts.length, days, seed, samples: r.samples, seconds: Math.round(r.ms) / 1000 };
           console.log(o.json ? JSON.stringify(summary) : `simulated ${summary.hosts} hosts × ${days} days: ${summary.samples} samples in ${summary.seconds} s`);
           return 0;

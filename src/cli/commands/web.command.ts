@@ -20,13 +20,13 @@ export function webCommand(parent: () => GlobalOpts): Command {
     .option('--port <port>', 'listen port (0 picks a free one)')
     .action(
       action(async (o: WebOpts) => {
-        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
-        const { boot } = await import('../../app/boot.js');
-        const { configuredExtras, startWebRole } = await import('../../web/web-role.js');
         const base = readConfig(parent());
         const config = { ...base, web: { ...base.web, ...(o.bind ? { bind: o.bind } : {}), ...(o.port !== undefined ? { port: parsePort(o.port)! } : {}) } };
         // Refuse an unsafe bind before touching Redis: it is a config problem, exit 2.
         assertSafeBind(config.web);
+        // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
+        const { boot } = await import('../../app/boot.js');
+        const { configuredExtras, startWebRole } = await import('../../web/web-role.js');
         const log = serviceLogger(config);
         const booted = await boot({ config, log, startEmbedded: false });
         try {

@@ -5,7 +5,6 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { forecastCommand } from '../../../src/cli/commands/forecast.command.js';
 import { createRng } from '../../../src/analyze/prng.js';
-import { UsageError } from '../../../src/shared/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'checkup-forecast-'));
 const T0 = Date.parse('2024-06-01T00:00:00Z');
@@ -81,21 +80,21 @@ describe('checkup forecast', () => {
   it('exit 2 with line numbers for unparsable rows', async () => {
     await run(['--csv', csvFile('bad.csv', 'timestamp,value\n2024-01-01T00:00:00Z,1\nnope,2\n2024-01-01T02:00:00Z,x\n'), '--json']);
     expect(process.exitCode).toBe(2);
-    expect(err).toBe('checkup forecast: unparsable rows at lines 3, 4 (expected "timestamp,value")\n');
+    expect(err).toBe('checkup: unparsable rows at lines 3, 4 (expected "timestamp,value")\n');
     expect(out).toBe('');
   });
 
   it('exit 2 for non-monotonic timestamps', async () => {
     await run(['--csv', csvFile('order.csv', 'timestamp,value\n1000,1\n3000,2\n2000,3\n')]);
     expect(process.exitCode).toBe(2);
-    expect(err).toMatch(/^checkup forecast: timestamps must increase: line 4 is not after line 3/);
+    expect(err).toMatch(/^checkup: timestamps must increase: line 4 is not after line 3/);
   });
 
   it('exit 2 for too few points for the requested model', async () => {
     const short = csvFile('short.csv', ['timestamp,value', ...Array.from({ length: 20 }, (_, i) => `${i * HOUR},${i}`)].join('\n'));
     await run(['--csv', short, '--model', 'hw-add', '--season', '24']);
     expect(process.exitCode).toBe(2);
-    expect(err).toMatch(/^checkup forecast: too few points for model hw-add: 20 observations/);
+    expect(err).toMatch(/^checkup: too few points for model hw-add: 20 observations/);
   });
 
   it('exit 2 for bad options and unreadable files', async () => {
@@ -108,9 +107,12 @@ describe('checkup forecast', () => {
     expect(process.exitCode).toBe(2);
   });
 
-  it('under the main program, bad input propagates as UsageError', async () => {
+  it('under the main program too, bad input is one line and exit 2, not a rejection', async () => {
     const program = new Command('checkup').addCommand(forecastCommand());
-    await expect(program.parseAsync(['forecast', '--csv', join(dir, 'missing.csv')], { from: 'user' })).rejects.toBeInstanceOf(UsageError);
+    await program.parseAsync(['forecast', '--csv', join(dir, 'missing.csv')], { from: 'user' });
     expect(process.exitCode).toBe(2);
+    expect(err).toMatch(/^checkup: cannot read .*missing\.csv: ENOENT\n$/);
+    await program.parseAsync(['forecast'], { from: 'user' });
+    expect(err).toMatch(/checkup: --csv FILE is required\n$/);
   });
 });

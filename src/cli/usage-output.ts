@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { UsageError } from '../shared/errors.js';
+
+const fullName = (c: Command): string => (c.parent ? `${fullName(c.parent)} ${c.name()}` : c.name());
+
+/**
+ * Commander's usage errors become one line, `checkup: <reason> (see checkup <cmd> --help)`, on
+ * every command and subcommand; a group (`checkup archive`) without its subcommand is one too.
+ */
+export function oneLineUsage(cmd: Command): void {
+  cmd.exitOverride();
+  cmd.configureOutput({
+    outputError: (str, write) => write(`checkup: ${str.replace(/^error:\s*/, '').trim().replace(/\s*\n\s*/g, '; ')} (see \`${fullName(cmd)} --help\`)\n`),
+  });
+  if (cmd.commands.length > 0 && cmd.parent) {
+    const names = cmd.commands.map((c) => c.name()).join(', ');
+    cmd.allowExcessArguments(true);
+    cmd.action((_opts: unknown, self: Command) => {
+      const given = self.args[0];
+      throw new UsageError(given === undefined ? `\`${fullName(cmd)}\` needs a subcommand: ${names}` : `unknown command "${fullName(cmd)} ${given}" (use ${names})`);
+    });
+  }
+  for (const sub of cmd.commands) oneLineUsage(sub);
+}

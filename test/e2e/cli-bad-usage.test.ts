@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oneLineReason, runCliAll } from '../utils/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'checkup-cli-bad-'));
+const good = join(dir, 'good.yml');
+// Nothing listens on port 1: commands that need Redis fail at runtime (exit 1), still in one line.
+writeFileSync(good, `dataDir: ${join(dir, 'data')}\nredis: { url: "redis://127.0.0.1:1", prefix: checkup-test-bad-usage, embedded: false }\nlog: { level: silent }\n`);
+const badConfig = join(dir, 'bad.yml');
+writeFileSync(badConfig, 'render:\n  timeout: 25d\n');
+const csv = join(dir, 'bad.csv');
+writeFileSync(csv, 'time,val\n1,2\n');
+
+type Case = { args: string[]; code: 1 | 2; reason: RegExp };
+const c = (code: 1 | 2, reason: RegExp, ...args: string[]): Case => ({ args, code, reason });
+
+// Every command, with the bad invocations a user makes: wrong option, missing argument or file,
+// bad values. Usage and config problems are exit 2; a runtime failure (no Redis) is exit 1.
+const CASES: Case[] = [
+  c(2, /unknown command 'frobnicate'/, 'frobnicate'),
+  c(2, /unknown option '--nope'/, '--nope'),
+  c(2, /argument missing|option '-c, --config <file>' argument missing/, '--config'),
+  ...(['start', 'agent', 'worker'] as const).flatMap((role) => [
+    c(2, /unknown option '--bogus'/, role, '--bogus'),
+    c(2, /too many arguments/, role, 'extra'),
+    c(2, /missing\.yml: cannot read config file \(ENOENT\)/, '--config', join(dir, 'missing.yml'), role),
+    c(2, /bad\.yml: render\.timeout: duration "25d" is out of range/, '--config', badConfig, role),
+  ]),
+  c(2, /unknown option '--bind-all'/, 'web', '--bind-all'),
+  c(2, /--port: not a port number: "http"/, '--config', good, 'web', '--port', 'http'),
+  c(2, /needs web\.token|token/, '--config', good, 'web', '--bind', '0.0.0.0', '--port', '0'),
+  c(2, /missing required argument 'name'/, 'report'),
+  c(2, /no report named "nosuch"/, '--config', good, 'report', 'nosuch'),
+  c(2, /--from: not an ISO-8601 time or epoch ms: "yesterday"/, '--config', good, 'report', 'daily', '--from', 'yesterday', '--to', '2025-01-01'),
+  c(2, /use either --period or --from\/--to/, '--config', good, 'report', 'daily', '--period', 'day', '--from', '1'),
+  c(2, /argument 'fortnight' is invalid/, '--config', good, 'report', 'daily', '--period', 'fortnight'),
+  c(2, /--email: not an email address: "root"/, '--config', good, 'report', 'daily', '--email', 'root'),
+  c(2, /--host: not a host id: "\.\.\/etc"/, '--config', good, 'report', 'daily', '--host', '../etc'),
+  c(2, /--timeout must be a whole number of seconds/, '--config', good, 'report', 'daily', '--wait', '--timeout', 'soon'),
+  c(1, /Redis is not answering at redis:\/\/127\.0\.0\.1:1/, '--config', good, 'report', 'daily'),
+  c(2, /`checkup config` needs a subcommand: check/, 'config'),
+  c(2, /missing\.yml: cannot read config file/, 'config', 'check', join(dir, 'missing.yml')),
+  c(2, /render\.timeout: duration "25d" is out of range/, 'config', 'check', badConfig),
+  c(2, /`checkup archive` needs a subcommand: list, get, verify, prune/, 'archive'),
+  c(2, /unknown command "checkup archive shred"/, 'archive', 'shred'),
+  c(2, /missing required argument 'id'/, 'archive', 'get'),
+  c(2, /no archive entry "nope"/, '--config', good, 'archive', 'get', 'nope'),
+  c(2, /unknown option '--force'/, 'archive', 'prune', '--force'),
+  c(2, /bad\.yml: render\.timeout/, '--config', badConfig, 'archive', 'list'),
+  c(2, /--limit must be a whole number from 1 to 500, got "lots"/, '--config', good, 'deliveries', '--limit', 'lots'),
+  c(1, /Redis is not answering/, '--config', good, 'deliveries'),
+  c(2, /--hosts must be a whole number from 1 to 10000, got "0"/, '--config', good, 'simulate', '--hosts', '0'),
+  c(2, /--step must be a duration of at least 10s/, '--config', good, 'simulate', '--step', '1s'),
+  c(2, /--csv FILE is required/, 'forecast'),
+  c(2, /cannot read .*nope\.csv: ENOENT/, 'forecast', '--csv', join(dir, 'nope.csv')),
+  c(2, /line 1: expected the header "timestamp,value", got "time,val"/, 'forecast', '--csv', csv),
+  c(2, /--season must be a positive integer, got "-3"/, 'forecast', '--csv', csv, '--season=-3'),
+  c(2, /--model must be one of/, 'forecast', '--csv', csv, '--model', 'arima'),
+];
+
+describe('every command on bad input: one line "checkup: <reason>", exit 2 (usage, config) or 1 (runtime), no stack', () => {
+  it(`holds for ${CASES.length} bad invocations`, async () => {
+    const results = await runCliAll(CASES, (k) => ({ args: k.args, env: { CHECKUP_CONFIG: '', REDIS_URL: '' } }), 2);
+    const problems: string[] = [];
+    CASES.forEach((k, i) => {
+      const r = results[i]!;
+      const line = oneLineReason(r.stderr);
+      const name = `checkup ${k.args.join(' ')}`;
+      if (r.status !== k.code) problems.push(`${name}: exit ${r.status}, expected ${k.code} (${r.stderr.slice(0, 300)})`);
+      if (line === null) problems.push(`${name}: stderr is not one "checkup: " line:\n${r.stderr.slice(0, 600)}`);
+      else if (!k.reason.test(line)) problems.push(`${name}: "${line}" does not match ${k.reason}`);
+      if (r.stdout !== '') problems.push(`${name}: wrote to stdout: ${r.stdout.slice(0, 200)}`);
+    });
+    expect(problems).toEqual([]);
+  }, 400_000);
+});
