@@ -3,6 +3,7 @@ import type { QueueSet } from '../app/enqueue.js';
 import type { AlertReader } from '../alert/types.js';
 import type { CheckStateReader } from '../checks/types.js';
 import type { Forecaster } from './model/forecast.js';
+import type { LastKnown } from './outage/last-known.js';
 import type { ViewEngine } from './view/view-engine.js';
 
 /** Everything a route needs: the app's adapters plus the optional read sides of other stages. */
@@ -14,6 +15,8 @@ export type WebContext = {
   /** Present once the forecasting engine is wired in; without it no band is drawn. */
   forecast?: Forecaster;
   view: ViewEngine;
+  /** Redis reads go through this: the last value, marked stale, while Redis is unreachable. */
+  live: LastKnown;
   /** The zone the console shows times in. */
   timezone: string;
 };

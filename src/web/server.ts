@@ -9,7 +9,8 @@ import { docsApi } from './routes/api-docs.js';
 import { hostApi } from './routes/api-hosts.js';
 import { reportApi } from './routes/api-reports.js';
 import { assetRoutes } from './routes/assets.js';
-import { bullBoardRoutes } from './routes/bull-board.js';
+import { QUEUES_PATH, bullBoardRoutes } from './routes/bull-board.js';
+import { refuseWhileDown } from './outage/refuse-while-down.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { alertPages } from './routes/pages-alerts.js';
@@ -40,6 +41,7 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
   installSecurityHeaders(app);
   installAuth(app, { token: ctx.deps.config.web.token });
   installOriginCheck(app);
+  refuseWhileDown(app, { live: ctx.live, paths: [QUEUES_PATH] });
 
   healthRoutes(app, ctx);
   metricsRoutes(app, ctx);

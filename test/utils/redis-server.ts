@@ -2,7 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
-export type TestRedisServer = { url: string; port: number; stop(): Promise<void>; start(): Promise<void> };
+export type TestRedisServer = {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the socket stays open but nothing answers (a hung or swapping Redis). */
+  pause(): void;
+  resume(): void;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,5 +46,9 @@ export async function startTestRedisServer(dir: string, opts: { persist?: boolea
     await exited;
   };
   await start();
-  return { url, port, start, stop };
+  const signal = (sig: NodeJS.Signals) => {
+    const c = child as ChildProcess | null;
+    if (c && c.exitCode === null) c.kill(sig);
+  };
+  return { url, port, start, stop, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') };
 }

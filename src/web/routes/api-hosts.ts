@@ -5,6 +5,7 @@ import type { WebContext } from '../context.js';
 import { badRequest, notFound } from '../http/http-error.js';
 import { parseInput } from '../http/validate.js';
 import { buildFleet } from '../model/fleet.js';
+import { freshness } from '../outage/stale-answer.js';
 
 const ZTime = z.string().max(40).transform((v, c) => {
   const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -29,9 +30,11 @@ const MAX_BUCKETS = 10_000;
 
 /** Hosts with their health, and any series of a host over a window. */
 export function hostApi(app: FastifyInstance, ctx: WebContext): void {
-  app.get('/hosts', async () => {
-    const fleet = await buildFleet(ctx);
+  app.get('/hosts', async (_request, reply) => {
+    const known = await ctx.live.read('fleet', () => buildFleet(ctx));
+    const fleet = known.value;
     return {
+      ...freshness(reply, known),
       hosts: fleet.hosts.map((h) => ({
         id: h.id,
         status: h.status,
@@ -48,15 +51,20 @@ export function hostApi(app: FastifyInstance, ctx: WebContext): void {
     };
   });
 
-  app.get('/hosts/:id/series', async (request) => {
+  app.get('/hosts/:id/series', async (request, reply) => {
     const { id } = parseInput(ZParams, request.params, 'params');
     const q = parseInput(ZSeriesQuery, request.query, 'query');
     const to = q.to ?? Date.now();
     const from = q.from ?? to - 3_600_000;
     if (!(from < to)) throw badRequest('from', 'must be before to');
     if (q.step !== undefined && (to - from) / q.step > MAX_BUCKETS) throw badRequest('step', `gives more than ${MAX_BUCKETS} buckets for this window`);
-    if (!(await ctx.deps.hosts.list()).includes(id)) throw notFound(`host "${id}"`);
-    const series = await ctx.deps.store.range({ host: id, metric: q.metric, from, to, ...(q.step !== undefined ? { step: q.step } : {}) });
-    return { host: id, metric: q.metric, from, to, series: series.map((s) => ({ labels: s.id.labels, tier: s.tier, step: s.step, points: s.points })) };
+    // "The last hour" moves with the clock: keyed without its ends, so an outage still finds it.
+    const key = `series:${id}:${q.metric}:${q.from ?? '-'}:${q.to ?? 'now'}:${q.step ?? '-'}`;
+    const known = await ctx.live.read(key, async () => {
+      if (!(await ctx.deps.hosts.list()).includes(id)) throw notFound(`host "${id}"`);
+      const series = await ctx.deps.store.range({ host: id, metric: q.metric, from, to, ...(q.step !== undefined ? { step: q.step } : {}) });
+      return { host: id, metric: q.metric, from, to, series: series.map((s) => ({ labels: s.id.labels, tier: s.tier, step: s.step, points: s.points })) };
+    });
+    return { ...freshness(reply, known), ...known.value };
   });
 }

@@ -5,6 +5,7 @@ import { notFound } from '../http/http-error.js';
 import { parseInput } from '../http/validate.js';
 import { enqueueAdhocReport, ZAdhocInput } from '../reports/adhoc.js';
 import { reportView } from '../reports/report-view.js';
+import { freshness } from '../outage/stale-answer.js';
 
 const ZParams = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'not a report id') });
 const ZList = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -18,16 +19,19 @@ export function reportApi(app: FastifyInstance, ctx: WebContext): void {
     return reply.code(202).header('location', self).send({ id, status: 'queued', links: { self, page: `/reports/${encodeURIComponent(id)}` } });
   });
 
-  app.get('/reports', async (request) => {
+  app.get('/reports', async (request, reply) => {
     const { limit } = parseInput(ZList, request.query, 'query');
-    const records = await ctx.deps.reports.list({ limit });
-    return { reports: await Promise.all(records.map((r) => reportView(ctx.deps.reports, r))) };
+    const known = await ctx.live.read(`reports:${limit}`, async () => Promise.all((await ctx.deps.reports.list({ limit })).map((r) => reportView(ctx.deps.reports, r))));
+    return { ...freshness(reply, known), reports: known.value };
   });
 
-  app.get('/reports/:id', async (request) => {
+  app.get('/reports/:id', async (request, reply) => {
     const { id } = parseInput(ZParams, request.params, 'params');
-    const record = await ctx.deps.reports.get(id);
-    if (!record) throw notFound(`report "${id}"`);
-    return reportView(ctx.deps.reports, record);
+    const known = await ctx.live.read(`report:${id}`, async () => {
+      const record = await ctx.deps.reports.get(id);
+      return record ? reportView(ctx.deps.reports, record) : null;
+    });
+    if (!known.value) throw notFound(`report "${id}"`);
+    return { ...known.value, ...freshness(reply, known) };
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 import type { WebContext } from '../context.js';
+import { redisUnavailable } from '../outage/last-known.js';
 import { createAppGauges } from '../metrics/app-gauges.js';
 import { createHostGauges } from '../metrics/host-gauges.js';
 import { MISSED_TICKS } from '../model/host-health.js';
@@ -26,10 +27,14 @@ export function metricsRoutes(app: FastifyInstance, ctx: WebContext): void {
     return registry.metrics();
   };
   app.get('/metrics', async (_request, reply) => {
-    running ??= scrape().finally(() => {
-      running = null;
+    const known = await ctx.live.read('metrics', () => {
+      running ??= scrape().finally(() => {
+        running = null;
+      });
+      return running;
     });
-    const body = await running;
-    return reply.type(registry.contentType).send(body);
+    // Old gauges would read as current to Prometheus: say the target is unavailable instead.
+    if (known.stale) throw redisUnavailable(known.unreachableSince);
+    return reply.type(registry.contentType).send(known.value);
   });
 }

@@ -11,11 +11,14 @@ export function alertPages(app: FastifyInstance, ctx: WebContext): void {
     if (!ctx.alerts) return sendPage(ctx, reply, 'alerts', { title: 'Alerts', nav: 'alerts', configured: false });
     const reader = ctx.alerts;
     const now = Date.now();
-    const [active, history, silences] = await Promise.all([
-      safeRead(ctx.deps.log, 'alerts', () => reader.active(), []),
-      safeRead(ctx.deps.log, 'alert history', () => reader.history({ from: now - WEEK, to: now }), []),
-      safeRead(ctx.deps.log, 'silences', () => reader.silences(), []),
-    ]);
+    const known = await ctx.live.read('alerts-page', () =>
+      Promise.all([
+        safeRead(ctx.deps.log, 'alerts', () => reader.active(), []),
+        safeRead(ctx.deps.log, 'alert history', () => reader.history({ from: now - WEEK, to: now }), []),
+        safeRead(ctx.deps.log, 'silences', () => reader.silences(), []),
+      ]),
+    );
+    const [active, history, silences] = known.value;
     return sendPage(ctx, reply, 'alerts', {
       title: 'Alerts',
       nav: 'alerts',
@@ -25,6 +28,6 @@ export function alertPages(app: FastifyInstance, ctx: WebContext): void {
       pending: active.value.filter((a) => a.status === 'pending'),
       resolved: history.value.filter((a) => a.status === 'resolved').sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)),
       silences: silences.value.map((s) => ({ ...s, active: s.from <= now && now < s.to })),
-    });
+    }, known);
   });
 }

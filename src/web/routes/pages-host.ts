@@ -15,10 +15,13 @@ export function hostPages(app: FastifyInstance, ctx: WebContext): void {
   app.get('/hosts/:id', async (request, reply) => {
     const { id } = parseInput(ZParams, request.params, 'params');
     const { range } = parseInput(ZQuery, request.query, 'query');
-    let model = await buildHostPage(ctx, { host: id, range: range ?? '24h' });
-    // A host that started minutes ago would show a dot on a day-wide chart: open it on the hour.
-    if (!range && model && model.sparse) model = await buildHostPage(ctx, { host: id, range: '1h' });
+    const known = await ctx.live.read(`host:${id}:${range ?? 'auto'}`, async () => {
+      const model = await buildHostPage(ctx, { host: id, range: range ?? '24h' });
+      // A host that started minutes ago would show a dot on a day-wide chart: open it on the hour.
+      return !range && model && model.sparse ? buildHostPage(ctx, { host: id, range: '1h' }) : model;
+    });
+    const model = known.value;
     if (!model) throw notFound(`host "${id}"`);
-    return sendPage(ctx, reply, 'host', { title: id, nav: 'overview', ...model });
+    return sendPage(ctx, reply, 'host', { title: id, nav: 'overview', ...model }, known);
   });
 }

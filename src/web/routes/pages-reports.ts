@@ -33,17 +33,24 @@ function periodIn(p: { from: number; to: number; timezone: string }): string {
 /** Schedules, history, the ad-hoc form and a live progress page per report. */
 export function reportPages(app: FastifyInstance, ctx: WebContext, csrf: Csrf): void {
   app.get('/reports', async (request, reply) => {
-    const records = await ctx.deps.reports.list({ limit: 50 });
-    const history = await Promise.all(records.map((r) => reportView(ctx.deps.reports, r)));
-    return sendPage(ctx, reply, 'reports', {
-      title: 'Reports',
-      nav: 'reports',
-      csrf: csrf.tokenFor(request, reply),
-      schedules: schedules(ctx.deps.config),
-      reportNames: Object.keys(ctx.deps.config.reports),
-      hosts: await ctx.deps.hosts.list(),
-      history,
+    const known = await ctx.live.read('reports-page', async () => {
+      const records = await ctx.deps.reports.list({ limit: 50 });
+      return { history: await Promise.all(records.map((r) => reportView(ctx.deps.reports, r))), hosts: await ctx.deps.hosts.list() };
     });
+    return sendPage(
+      ctx,
+      reply,
+      'reports',
+      {
+        title: 'Reports',
+        nav: 'reports',
+        csrf: csrf.tokenFor(request, reply),
+        schedules: schedules(ctx.deps.config),
+        reportNames: Object.keys(ctx.deps.config.reports),
+        ...known.value,
+      },
+      known,
+    );
   });
 
   app.post('/reports', async (request, reply) => {
@@ -56,9 +63,12 @@ export function reportPages(app: FastifyInstance, ctx: WebContext, csrf: Csrf): 
 
   app.get('/reports/:id', async (request, reply) => {
     const { id } = parseInput(ZReportId, request.params, 'params');
-    const record = await ctx.deps.reports.get(id);
-    if (!record) throw notFound(`report "${id}"`);
-    const report = await reportView(ctx.deps.reports, record);
-    return sendPage(ctx, reply, 'report', { title: `Report ${id}`, nav: 'reports', report, periodText: periodIn(report.period) });
+    const known = await ctx.live.read(`report:${id}`, async () => {
+      const record = await ctx.deps.reports.get(id);
+      return record ? reportView(ctx.deps.reports, record) : null;
+    });
+    const report = known.value;
+    if (!report) throw notFound(`report "${id}"`);
+    return sendPage(ctx, reply, 'report', { title: `Report ${id}`, nav: 'reports', report, periodText: periodIn(report.period) }, known);
   });
 }
