@@ -19,7 +19,16 @@ export type AgentLoop = {
  * disk spool. Before any live write, the spool is flushed in order, so the store sees every sample
  * in time order and re-sent ones are dropped by its (series, t) de-duplication.
  */
-export function createAgentLoop(opts: { collector: Collector; store: SeriesStore; hosts: HostRepo; spool: Spool; intervalMs: number; log: Logger }): AgentLoop {
+export function createAgentLoop(opts: {
+  collector: Collector;
+  store: SeriesStore;
+  hosts: HostRepo;
+  spool: Spool;
+  intervalMs: number;
+  log: Logger;
+  /** A failed live write (the snapshot went to the spool); the outage reporter counts them. Default: one warning each. */
+  onWriteError?: (err: unknown) => void;
+}): AgentLoop {
   let last = 0;
   let lastSource: 'job' | 'timer' = 'job';
   let timer: NodeJS.Timeout | null = null;
@@ -44,7 +53,8 @@ export function createAgentLoop(opts: { collector: Collector; store: SeriesStore
       return { t: snapshot.t, points, spooled: false };
     } catch (err) {
       await opts.spool.write(snapshot);
-      opts.log.warn({ err: (err as Error).message, source, t: snapshot.t }, 'Redis unreachable: snapshot spooled to disk');
+      if (opts.onWriteError) opts.onWriteError(err);
+      else opts.log.warn({ err: (err as Error).message, source, t: snapshot.t }, 'Redis unreachable: snapshot spooled to disk');
       return { t: snapshot.t, points, spooled: true };
     }
   };

@@ -35,6 +35,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     spool: createSpool({ dir: config.paths.spool, maxBytes: config.agent.spoolMaxBytes, log: deps.log }),
     intervalMs: config.agent.interval,
     log: deps.log,
+    onWriteError: (err) => rt.outage.error('agent write (snapshot spooled)', err),
   });
   deps.agent = loop;
   await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
@@ -54,9 +55,9 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   // every reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
   const onReady = () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the agent schedules again'));
   rt.connection.on('ready', onReady);
-  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log });
+  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log, errors: rt.outage });
   const checksWorker =
-    tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks) });
+    tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks), errors: rt.outage });
   loop.start();
   deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
   return {

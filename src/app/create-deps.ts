@@ -6,6 +6,7 @@ import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
 import { createReportRepo } from '../report/report-repo.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import { createTemplateEngine } from '../report/templates/template-engine.js';
+import { createOutageReporter, type OutageReporter } from '../queue/outage-reporter.js';
 import { createRedis, type Redis } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedisSeriesStore } from '../store/index.js';
@@ -15,7 +16,15 @@ import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 
-export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
+export type AppRuntime = {
+  deps: AppDeps;
+  queues: QueueSet;
+  connection: Redis;
+  redisUrl: string;
+  /** Where every Redis client, queue and worker of this process reports its errors (throttled in an outage). */
+  outage: OutageReporter;
+  close(): Promise<void>;
+};
 
 /**
  * Wires one adapter per outside system. Chromium starts on the first render only, so agents and
@@ -26,8 +35,10 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
   const { config, log } = opts;
   const prefix = config.redis.prefix;
   const redis = createRedis(opts.redisUrl, { name: 'checkup' });
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => log.warn({ err: err.message, queue }, 'queue error') });
+  const outage = createOutageReporter({ log });
+  redis.on('error', (err) => outage.error('redis', err));
+  redis.on('ready', () => outage.recovered());
+  const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => outage.error(`queue ${queue}`, err) });
   let renderer: Promise<PdfRenderer> | null = null;
   // Mail and browser code load on first use, so an agent process never carries them.
   let mailerImpl: Promise<Mailer> | null = null;
@@ -80,7 +91,9 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     queues,
     connection: redis,
     redisUrl: opts.redisUrl,
+    outage,
     async close() {
+      outage.close();
       await (await renderer)?.close();
       await forecaster.close();
       mailer.close();

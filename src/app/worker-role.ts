@@ -36,6 +36,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
       concurrency,
       lockDuration,
       stalledInterval,
+      errors: rt.outage,
     }),
   );
   const register = async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import { ConfigError } from '../shared/errors.js';
 import type { JobDefinition } from './job-definition.js';
+import type { OutageReporter } from './outage-reporter.js';
 
 // The registry holds jobs with different payload types; here they are handled uniformly.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry entries
@@ -26,6 +27,8 @@ export function startWorker<D>(opts: {
   concurrency?: number;
   lockDuration?: number;
   stalledInterval?: number;
+  /** Throttles connection errors during an outage; without it every error is logged. */
+  errors?: OutageReporter;
 }): Worker {
   const byName = new Map(opts.jobs.map((j) => [j.name, j]));
   const processor = async (job: Job) => {
@@ -48,7 +51,7 @@ export function startWorker<D>(opts: {
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
   });
-  worker.on('error', (err) => opts.log.error({ err, queue: opts.queue }, 'worker error'));
+  worker.on('error', (err) => (opts.errors ? opts.errors.error(`worker ${opts.queue}`, err) : opts.log.error({ err, queue: opts.queue }, 'worker error')));
   worker.on('failed', (job, err) =>
     opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
   );

@@ -82,7 +82,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
           if ((await reportQueue.getWorkersCount()) === 0) {
             if (!o.json) console.error('no worker is running; rendering in this process');
             for (const kind of [QueueKind.Report, QueueKind.Deliver]) {
-              inline.push(startWorker({ queue: queueName(kind), jobs: jobRegistry.filter((j) => j.queue === kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log }));
+              inline.push(startWorker({ queue: queueName(kind), jobs: jobRegistry.filter((j) => j.queue === kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log, errors: booted.runtime.outage }));
             }
           }
           const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs, onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`) }).finally(() => progress.done());
