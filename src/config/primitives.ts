@@ -126,3 +126,6 @@ export const ZCron = z.string().superRefine((expr, ctx) => {
 export const ZId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" or "-" (max 64)');
 
 export const ZEmail = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'not an email address');
+
+/** "@example.com": every address at that domain (not its subdomains). */
+export const ZMailDomain = z.string().regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'not an email address or "@domain"');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
-import { LIMITS, ZCron, ZEmail, ZId, ZTimeZone, zBytes, zDuration } from './primitives.js';
+import { LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
   to: z.array(ZEmail).default([]),
@@ -128,7 +128,13 @@ export const ZConfig = z.strictObject({
     .strictObject({
       bind: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
-      token: z.string().min(16).optional(),
+      token: z.string().min(16).max(4096).optional(),
+      /**
+       * Who the console and API may mail an ad-hoc report to: addresses, or "@example.com" for any
+       * address at that domain. Absent: only addresses already in the config (report recipients and
+       * email alert channels). [] allows none.
+       */
+      adhocRecipients: z.array(z.union([ZEmail, ZMailDomain])).max(1000).optional(),
     })
     .prefault({}),
 });

@@ -38,6 +38,9 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
   // The API enqueues through these: guard them before the first request can open one unguarded.
   for (const name of consoleQueueNames([])) consoleQueue(ctx.queues, name, ctx.deps.log);
   installErrorHandlers(app, ctx.view);
+  // Fastify parses text/plain by default; nothing here takes it, so such a body is a 415, as the
+  // OpenAPI says, rather than a string that fails validation as a 400.
+  app.removeContentTypeParser('text/plain');
   installSecurityHeaders(app);
   installAuth(app, { token: ctx.deps.config.web.token });
   installOriginCheck(app);

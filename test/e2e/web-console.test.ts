@@ -43,7 +43,7 @@ describe('web console end to end', () => {
       prefix,
       raw: {
         agent: { interval: '1s', slowInterval: '2s' },
-        web: { port: 0 },
+        web: { port: 0, adhocRecipients: ['@example.test'] },
         reports: {
           daily: { title: 'Daily health', schedule: '0 7 * * *', timezone: 'Europe/Berlin', period: 'day', recipients: { to: ['ops@example.test'] } },
           weekly: { title: 'Weekly fleet review', schedule: '0 8 * * 1', timezone: 'UTC', period: 'week', template: 'fleet', recipients: { to: ['leads@example.test'] } },

@@ -6,7 +6,8 @@ import { HttpError } from './http-error.js';
  * a client can fix its request without reading our source.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
-  const result = schema.safeParse(input ?? {});
+  // An absent body or query is an empty one; a JSON null is a wrong one, and is reported as such.
+  const result = schema.safeParse(input === undefined ? {} : input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   // An unknown key is reported at its parent; name the key itself, which is what is wrong.

@@ -4,6 +4,7 @@ import { ZEmail, ZId } from '../../config/primitives.js';
 import { buildReportRequest } from '../../report/request-factory.js';
 import { UsageError } from '../../shared/errors.js';
 import { badRequest } from '../http/http-error.js';
+import { assertRecipientsAllowed } from './adhoc-recipients.js';
 
 const ZTime = z.union([z.number().int().nonnegative(), z.string().min(1).max(40)]).transform((v, ctx) => {
   const t = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -36,6 +37,7 @@ export async function enqueueAdhocReport(deps: Pick<AppDeps, 'config' | 'hosts' 
   if (input.period && (input.from !== undefined || input.to !== undefined)) throw badRequest('period', 'use either period or from/to');
   if ((input.from === undefined) !== (input.to === undefined)) throw badRequest(input.from === undefined ? 'from' : 'to', 'from and to go together');
   if (input.from !== undefined && input.to !== undefined && !(input.from < input.to)) throw badRequest('from', 'must be before to');
+  assertRecipientsAllowed(input.emails, deps.config);
   if (input.hosts && input.hosts.length > 0) {
     const known = new Set(await deps.hosts.list());
     const unknown = input.hosts.find((h) => !known.has(h));

@@ -17,7 +17,7 @@ describe('web API', () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    web = await startTestWeb({ raw: { reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'] } }, weekly: { period: 'week', template: 'fleet' } } } });
+    web = await startTestWeb({ raw: { web: { adhocRecipients: ['@example.test'] }, reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'] } }, weekly: { period: 'week', template: 'fleet' } } } });
     const { deps } = web.rt;
     await plantHost(deps, { host: 'web-1', count: 30, stepMs: 10_000, end: now, cpu: (i) => 10 + i, disks: [{ mount: '/', usedPct: () => 42 }] });
     await plantHost(deps, { host: 'db-1', count: 5, stepMs: 10_000, end: now, disks: [{ mount: '/data', usedPct: () => 95 }] });
