@@ -14,7 +14,12 @@ const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 const SPACING_TOLERANCE = 0.01;
 
 function parseTimestamp(raw: string): number | null {
-  if (/^\d+$/.test(raw)) return Number(raw);
+  // Epoch ms within Date's range (±8.64e15): a run of digits past it is not a time, and Infinity
+  // would pass every comparison below.
+  if (/^\d+$/.test(raw)) {
+    const t = Number(raw);
+    return Number.isSafeInteger(t) && t <= 8.64e15 ? t : null;
+  }
   if (!ISO.test(raw)) return null;
   // Zone-less date-times are read as UTC so that a file means the same on every machine.
   const iso = raw.replace(' ', 'T');

@@ -26,7 +26,9 @@ export const ZHttpUrl = z.string({ error: (iss) => (iss.input === undefined ? 'm
 export const ZUnit = z.string().regex(/^[A-Za-z0-9@_.:\\][A-Za-z0-9@_.:\\-]{0,255}$/, 'not a systemd unit name (e.g. nginx.service)');
 
 /** An argument list (run directly), or one string that only runs through a shell when `shell: true`. */
-const ZCommand = z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]);
+const ZCommand = z.union([z.array(z.string().min(1)).min(1), z.string().min(1)], {
+  error: 'a command is a non-empty argument list, e.g. [/usr/bin/systemctl, restart, nginx]',
+});
 
 const ZPercent = z.number().min(0).max(100);
 
@@ -87,7 +89,7 @@ const ZProcess = z
     if (v.max !== undefined && v.max < v.min) ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${v.max} is below min ${v.min}` });
   });
 
-const ZStatusPattern = z.union([z.number().int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'use a status code or a class like "2xx"')]);
+const ZStatusPattern = z.union([z.number().int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'use a status code (100-599) or a class like "2xx"')], { error: 'use a status code (100-599) or a class like "2xx"' });
 
 const ZJsonPath = z.string().min(1).superRefine((p, ctx) => {
   if (!parseJsonPath(p)) ctx.addIssue({ code: 'custom', message: `invalid JSON path "${p}" (use e.g. $.status or $.items[0].name)` });
@@ -103,7 +105,7 @@ const ZHttp = z.strictObject({
   expectStatus: z.array(ZStatusPattern).min(1).default(['2xx']),
   keyword: z.string().min(1).optional(),
   bodyRegex: ZRegex.optional(),
-  json: z.strictObject({ path: ZJsonPath, equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional() }).optional(),
+  json: z.strictObject({ path: ZJsonPath, equals: z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'equals takes a string, number, boolean or null' }).optional() }).optional(),
   warnLatency: zDuration({ min: '1ms', max: '10m' }).optional(),
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(20).default(5),

@@ -19,7 +19,8 @@ export function formatIssues(issues: z.core.$ZodIssue[], envNames: Record<string
 function describeInput(issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom') return '';
   if (!('input' in issue) || issue.input === undefined) return '';
-  const text = JSON.stringify(issue.input);
+  // YAML's .inf and 1e400 are Infinity, which JSON would print as null.
+  const text = typeof issue.input === 'number' ? String(issue.input) : JSON.stringify(issue.input);
   if (text === undefined) return '';
   return ` (got ${text.length > 80 ? `${text.slice(0, 77)}...` : text})`;
 }

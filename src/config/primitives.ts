@@ -30,7 +30,7 @@ export function zDuration(range: { min: Bound; max: Bound }) {
   const max = boundMs(range.max);
   const span = `${formatBound(min)} to ${formatBound(max)}`;
   return z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], { error: 'invalid duration (use e.g. 10s, 5m, 2h, 35d)' })
     .transform((value, ctx) => {
       const ms = parseDuration(value);
       if (ms === null) {
@@ -52,7 +52,7 @@ export function zBytes(range: { min: Bound; max: Bound }) {
   const max = bytesBound(range.max);
   const span = `${formatBytes(min)} to ${formatBytes(max)}`;
   return z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], { error: 'invalid size (use e.g. 100MB, 512KiB)' })
     .transform((value, ctx) => {
       const bytes = parseBytes(value);
       if (bytes === null) {

@@ -15,7 +15,7 @@ export const ZReportConfig = z.strictObject({
   /** `host` gives one section per host; `fleet` adds a summary page and a table of contents. */
   template: z.enum(['host', 'fleet']).default('host'),
   /** Host ids, or "all" for every host that has data. */
-  hosts: z.union([z.literal('all'), z.array(ZId).min(1)]).default('all'),
+  hosts: z.union([z.literal('all'), z.array(ZId).min(1)], { error: 'hosts is "all" or a list of host ids' }).default('all'),
   /** Five-field cron; absent means the report runs only when triggered. */
   schedule: ZCron.optional(),
   timezone: ZTimeZone.default('UTC'),
@@ -134,7 +134,7 @@ export const ZConfig = z.strictObject({
        * address at that domain. Absent: only addresses already in the config (report recipients and
        * email alert channels). [] allows none.
        */
-      adhocRecipients: z.array(z.union([ZEmail, ZMailDomain])).max(1000).optional(),
+      adhocRecipients: z.array(z.union([ZEmail, ZMailDomain], { error: 'not an email address or "@domain"' })).max(1000).optional(),
     })
     .prefault({}),
 });

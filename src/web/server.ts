@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WebContext } from './context.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import { installErrorHandlers, sendError } from './http/error-handler.js';
 import { consoleQueue, consoleQueueNames } from './queues.js';
 import { addFormParser } from './http/form-body.js';
 import { alertApi } from './routes/api-alerts.js';
@@ -34,6 +34,13 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     return503OnClosing: true,
+    // Ids are at most 200 characters; longer path segments still reach the route and its 400.
+    routerOptions: { maxParamLength: 500 },
+    // A malformed URL or an overlong segment: our error body and a 400, not Fastify's own 400/414.
+    frameworkErrors: (err, request, reply) => {
+      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path: a path segment is longer than 500 characters' : 'path: not a valid URL (bad percent-encoding?)';
+      return sendError(request, reply, 400, { error: 'bad_request', message, field: 'path' }, ctx.view);
+    },
   });
   // The API enqueues through these: guard them before the first request can open one unguarded.
   for (const name of consoleQueueNames([])) consoleQueue(ctx.queues, name, ctx.deps.log);

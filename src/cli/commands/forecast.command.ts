@@ -3,12 +3,14 @@
  * Thin wrapper: parsing, forecasting and formatting live in src/analyze.
  * Bad input is a UsageError: one line `checkup: <reason>` on stderr, exit code 2, like every command.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ForecastDataError, MODEL_CHOICES, defaultHorizon, forecastSeries, forecastToJson, formatForecastTable, parseCsvSeries } from '../../analyze/index.js';
 import type { ModelChoice } from '../../analyze/index.js';
 import { UsageError } from '../../shared/errors.js';
 import { action } from '../context.js';
+
+const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
 type RawOptions = { csv?: string; season?: string; horizon?: string; model?: string; threshold?: string; json?: boolean };
 
@@ -29,8 +31,12 @@ async function runForecast(opts: RawOptions): Promise<string> {
   if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold must be a number, got "${opts.threshold}"`);
   let text: string;
   try {
+    // A series to forecast is thousands of rows; a file this large is a mistake and would fill memory.
+    const { size } = await stat(opts.csv);
+    if (size > MAX_CSV_BYTES) throw new UsageError(`${opts.csv} is ${size} bytes, more than the ${MAX_CSV_BYTES} a forecast reads`);
     text = await readFile(opts.csv, 'utf8');
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${opts.csv}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   const series = parseCsvSeries(text);

@@ -29,7 +29,8 @@ function checkRecipients(o: ReportOpts): void {
 function parseTime(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
   const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(t)) throw new UsageError(`${flag}: not an ISO-8601 time or epoch ms: "${v}"`);
+  // Within Date's range: a later epoch ms is no time at all, and would throw when formatted.
+  if (!Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new UsageError(`${flag}: not an ISO-8601 time or epoch ms: "${v}"`);
   return t;
 }
 

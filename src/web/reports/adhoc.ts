@@ -6,9 +6,12 @@ import { UsageError } from '../../shared/errors.js';
 import { badRequest } from '../http/http-error.js';
 import { assertRecipientsAllowed } from './adhoc-recipients.js';
 
+/** Date's range: a later epoch ms is no time at all, and would throw when formatted. */
+const MAX_TIME_MS = 8.64e15;
+
 const ZTime = z.union([z.number().int().nonnegative(), z.string().min(1).max(40)]).transform((v, ctx) => {
   const t = typeof v === 'number' ? v : /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(t)) {
+  if (!Number.isFinite(t) || t < 0 || t > MAX_TIME_MS) {
     ctx.addIssue({ code: 'custom', message: 'not an ISO-8601 time or epoch ms' });
     return z.NEVER;
   }

@@ -9,7 +9,8 @@ import { freshness } from '../outage/stale-answer.js';
 
 const ZTime = z.string().max(40).transform((v, c) => {
   const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (Number.isFinite(t)) return t;
+  // Within Date's range: a later epoch ms is no time at all.
+  if (Number.isFinite(t) && Math.abs(t) <= 8.64e15) return t;
   c.addIssue({ code: 'custom', message: 'not an ISO-8601 time or epoch ms' });
   return z.NEVER;
 });

@@ -8,7 +8,7 @@ import { reportView } from '../reports/report-view.js';
 import { freshness } from '../outage/stale-answer.js';
 
 const ZParams = z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'not a report id') });
-const ZList = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+const ZList = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** Queue ad-hoc reports and follow them. The API can enqueue reports and nothing else. */
 export function reportApi(app: FastifyInstance, ctx: WebContext): void {
