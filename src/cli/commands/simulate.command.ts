@@ -29,7 +29,7 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
         const days = int('--days', o.days, 1, 400);
         const seed = int('--seed', o.seed, 0, 2 ** 31 - 1);
         const stepMs = parseDuration(o.step);
-        if (stepMs === null || stepMs < 10_000) throw new UsageError(`--step must be a duration of at least 10s, got "${o.step}"`);
+        if (stepMs === null || stepMs < 10_000 || stepMs > 86_400_000) throw new UsageError(`--step must be a duration from 10s to 1d, got "${o.step}"`);
         const config = readConfig(parent());
         const progress = createProgressLine(process.stderr);
         const booted = await boot({ config, log: commandLogger(parent(), progress.logStream), startEmbedded: false });
