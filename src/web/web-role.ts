@@ -1,8 +1,8 @@
 import type { AppRuntime } from '../app/create-deps.js';
 import type { WebContext, WebExtras } from './context.js';
 import { engineForecaster } from './model/forecast-engine.js';
-import { createLastKnown } from './outage/last-known.js';
-import { watchRedis } from './outage/redis-watch.js';
+import { PROBE_TIMEOUT_MS, createLastKnown } from './outage/last-known.js';
+import { pingWithin, watchRedis } from './outage/redis-watch.js';
 import { assertSafeBind } from './security/bind.js';
 import { createWebServer } from './server.js';
 import { createViewEngine } from './view/view-engine.js';
@@ -25,7 +25,7 @@ export function buildWebContext(rt: AppRuntime, extras: WebExtras = {}): WebCont
     view: createViewEngine({ timezone, strings: rt.deps.templates.strings('en') }),
     timezone,
     forecast: extras.forecast ?? engineForecaster,
-    live: createLastKnown({ watch: watchRedis(rt.deps.redis) }),
+    live: createLastKnown({ watch: watchRedis(rt.deps.redis), probe: () => pingWithin(rt.deps.redis, PROBE_TIMEOUT_MS) }),
     ...(extras.checks ? { checks: extras.checks } : {}),
     ...(extras.alerts ? { alerts: extras.alerts } : {}),
   };

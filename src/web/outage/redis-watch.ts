@@ -1,5 +1,16 @@
 import type { Redis } from 'ioredis';
 
+/** True when Redis answers PING within `ms`; never throws, never waits longer. */
+export async function pingWithin(redis: Pick<Redis, 'ping'>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([redis.ping().then((a) => a === 'PONG', () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export type RedisWatch = {
   /** When the connection was lost, or null while it is up. */
   downSince(): number | null;
