@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { oneLineReason, runCliAll } from '../utils/run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
+import { oneLineReason, runCli, runCliAll } from '../utils/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'checkup-cli-bad-'));
 const good = join(dir, 'good.yml');
@@ -63,6 +65,30 @@ const CASES: Case[] = [
 ];
 
 describe('every command on bad input: one line "checkup: <reason>", exit 2 (usage, config) or 1 (runtime), no stack', () => {
+  // A role that fails on the way up (here: its web port is taken) says so in one line and exits,
+  // instead of living on with its agent and workers but no console.
+  describe('a role whose start fails', () => {
+    const prefix = testPrefix();
+    let busy: Server;
+    let port = 0;
+    beforeAll(async () => {
+      busy = createServer();
+      await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+      port = (busy.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      busy.close();
+      await cleanupPrefix(prefix);
+    });
+    it('exits 1 with one line when the web port is taken', async () => {
+      const config = join(dir, 'busy.yml');
+      writeFileSync(config, `dataDir: ${join(dir, 'busy-data')}\nredis: { url: "${TEST_REDIS_URL}", prefix: ${prefix}, embedded: false }\nlog: { level: silent }\nweb: { port: ${port} }\n`);
+      const r = await runCli(['--config', config, 'start'], { env: { CHECKUP_CONFIG: '', REDIS_URL: '' }, timeoutMs: 90_000 });
+      expect(r.status, r.stderr).toBe(1);
+      expect(oneLineReason(r.stderr)).toMatch(/^checkup: listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+ \(run with --verbose for the stack\)$/);
+    }, 120_000);
+  });
+
   it(`holds for ${CASES.length} bad invocations`, async () => {
     const results = await runCliAll(CASES, (k) => ({ args: k.args, env: { CHECKUP_CONFIG: '', REDIS_URL: '' } }), 2);
     const problems: string[] = [];

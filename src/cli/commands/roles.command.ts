@@ -25,25 +25,32 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
       const booted = await boot({ config, log, startEmbedded: role === 'start' });
       const workers: Worker[] = [];
       const stop = new AbortController();
-      const agent = startAgentRole ? await startAgentRole(booted.runtime) : null;
-      if (startWorkerRole) workers.push(...(await startWorkerRole(booted.runtime)).workers);
-      const webRole = role === 'start' ? await import('../../web/web-role.js') : null;
-      const web = webRole ? await webRole.startWebRole(booted.runtime, webRole.configuredExtras(booted.runtime)) : null;
-      if (web) log.info({ url: web.url }, 'web console');
-      if (role === 'start') void (await import('../../app/first-report.js')).queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
-      await new Promise<void>((resolve) => {
-        const onSignal = (sig: string) => {
-          log.info({ sig }, 'shutting down');
-          resolve();
-        };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-      });
-      stop.abort();
-      await web?.close();
-      // Workers first, so no job is taken while the things it needs are going away.
-      await Promise.all([agent?.close(), ...workers.map((w) => w.close())]);
-      await booted.close();
+      let agent: { close(): Promise<void> } | null = null;
+      let web: { close(): Promise<void>; url: string } | null = null;
+      // Whatever fails on the way up (a taken web port, a schedule Redis refuses) must still
+      // release what already started, or the process lives on headless.
+      try {
+        agent = startAgentRole ? await startAgentRole(booted.runtime) : null;
+        if (startWorkerRole) workers.push(...(await startWorkerRole(booted.runtime)).workers);
+        const webRole = role === 'start' ? await import('../../web/web-role.js') : null;
+        web = webRole ? await webRole.startWebRole(booted.runtime, webRole.configuredExtras(booted.runtime)) : null;
+        if (web) log.info({ url: web.url }, 'web console');
+        if (role === 'start') void (await import('../../app/first-report.js')).queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
+        await new Promise<void>((resolve) => {
+          const onSignal = (sig: string) => {
+            log.info({ sig }, 'shutting down');
+            resolve();
+          };
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
+        });
+      } finally {
+        stop.abort();
+        await web?.close();
+        // Workers first, so no job is taken while the things it needs are going away.
+        await Promise.all([agent?.close(), ...workers.map((w) => w.close())]);
+        await booted.close();
+      }
       return 0;
     }),
   );
