@@ -95,7 +95,7 @@ describe('probes on this machine', () => {
     expect(mem.message).toBe(`memory used ${Math.round(snapshot.mem.usedPct * 10) / 10}% ≥ warn 0%`);
     const root = snapshot.disks.find((d) => d.mount === '/');
     if (root) expect(await probe({ kind: 'resource', metric: 'disk', mount: '/', fail: 100 }, ctx)).toMatchObject({ status: root.usedPct >= 100 ? 'fail' : 'ok', details: { value: root.usedPct } });
-    const stale = await probe({ kind: 'resource', metric: 'memory', warn: 50, maxAge: 1 }, { ...ctx, now: () => Date.now() + 5_000 });
+    const stale = await probe({ kind: 'resource', metric: 'memory', warn: 50, maxAge: '1s' }, { ...ctx, now: () => Date.now() + 5_000 });
     expect(stale.status).toBe('fail');
     expect(stale.message).toMatch(/^latest snapshot is \d+ s old .*is collection running\?$/);
   });
