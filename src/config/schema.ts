@@ -81,7 +81,12 @@ export const ZConfig = z.strictObject({
     .prefault({}),
   mail: z
     .strictObject({
-      from: z.string().min(3).default('Checkup <checkup@localhost>'),
+      /** An address, or `Name <address>`: anything else passed config check and failed every send. */
+      from: z
+        .string()
+        .max(320)
+        .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'use an address or "Name <address>"')
+        .default('Checkup <checkup@localhost>'),
       /** smtp:// or smtps:// with optional user:pass@; absent means write .eml files to <data>/outbox. */
       smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
       /** Encoded size above which the PDF is not attached; a link to the archive is sent instead. */

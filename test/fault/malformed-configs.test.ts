@@ -21,6 +21,7 @@ const CONFIGS: Array<{ name: string; yaml: string | Buffer; reason: RegExp }> = 
   { name: 'retention-raw-zero', yaml: 'retention:\n  raw: 0s\n', reason: /retention\.raw: duration "0s" is out of range/ },
   { name: 'retention-minute-below-raw', yaml: 'retention:\n  raw: 10d\n  minute: 5d\n', reason: /retention\.minute: minute retention 432000000 ms is shorter than raw 864000000 ms/ },
   { name: 'spool-zero', yaml: 'agent:\n  spoolMaxBytes: 0\n', reason: /agent\.spoolMaxBytes: size 0 is out of range \(1MB to 100GB\)/ },
+  { name: 'mail-from', yaml: 'mail:\n  from: Checkup reports\n', reason: /mail\.from: use an address or "Name <address>" \(got "Checkup reports"\)/ },
   { name: 'message-size-unit', yaml: 'mail:\n  maxMessageBytes: 10TB\n', reason: /mail\.maxMessageBytes: invalid size "10TB"/ },
   { name: 'restart-after-zero', yaml: 'render:\n  restartAfter: 0\n', reason: /render\.restartAfter: .*(>=1|at least|too small).*\(got 0\)/i },
   { name: 'restart-after-billion', yaml: 'render:\n  restartAfter: 1000000000\n', reason: /render\.restartAfter: .*\(got 1000000000\)/ },
