@@ -32,7 +32,8 @@ export const redisUnavailable = (since: number) =>
  * A last-known cache in front of the console's Redis reads. While Redis answers, reads go through
  * and their results are kept. While it does not (the connection is down, or a read takes longer
  * than `timeoutMs` and Redis does not answer `probe`), the last value is returned, marked stale
- * with its age; with none, a 503 that says why. A slow read keeps running and refreshes the cache when it lands; one read per key at a time.
+ * with its age; with none, a 503 that says why. A slow read keeps running and refreshes the cache
+ * when it lands; one read per key at a time.
  */
 export function createLastKnown(opts: { watch: RedisWatch; probe: () => Promise<boolean>; timeoutMs?: number; now?: () => number }): LastKnown {
   const now = opts.now ?? Date.now;
