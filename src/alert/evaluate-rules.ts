@@ -14,8 +14,9 @@ export type RuleInputs = {
   alerts: AlertsConfig;
   hosts: Pick<HostRepo, 'get'>;
   store: Pick<SeriesStore, 'range'>;
-  checks: CheckStore;
-  alertStore: AlertStore;
+  checks: Pick<CheckStore, 'states' | 'segments'>;
+  /** Only its forecast cache is used here. */
+  alertStore: Pick<AlertStore, 'cachedForecast' | 'cacheForecast'>;
   forecaster?: Forecaster;
 };
 

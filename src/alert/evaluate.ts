@@ -6,15 +6,12 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
 import { createAlertStore, type AlertStore } from './alert-store.js';
+import { decide, liveRecords } from './decide.js';
 import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
-import { emptyGroup, planGroup, type GroupState } from './grouping.js';
 import { withLock } from './lock.js';
-import { notificationId, type Notification } from './notification.js';
-import type { AlertRecord } from './rule-state.js';
-import { routeNotification } from './routing.js';
 import { createSilenceStore, muteReason } from './silences.js';
-import type { AlertInstance, NotificationLogEntry } from './types.js';
+import type { AlertInstance } from './types.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
@@ -57,47 +54,12 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   ]);
   const hosts = [...new Set([...checkHosts, ...fleet])].sort();
   const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
-  const stepped = await evaluateRules({ inputs, hosts, records, now });
-
-  const next = new Map<string, AlertRecord>();
-  for (const [key, rec] of records) if (rec.instance.status === 'resolved') next.set(key, rec);
-  for (const s of stepped) {
-    if (s.record) next.set(s.key, s.record);
-    else next.delete(s.key);
-  }
+  const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
-  const groupHosts = new Set([...[...next.values()].map((r) => r.instance.host), ...groups.keys()]);
-  const newGroups: GroupState[] = [];
-  const notifications: Notification[] = [];
-  const log: NotificationLogEntry[] = [];
-  for (const host of groupHosts) {
-    const mine = [...next.values()].map((r) => r.instance).filter((a) => a.host === host);
-    const firing = mine.filter((a) => a.status === 'firing');
-    const resolved = mine.filter((a) => a.status === 'resolved');
-    const group = groups.get(host) ?? emptyGroup(host);
-    const plan = planGroup({ group, firing, resolved, muted, now, groupWait: cfg.groupWait, repeatInterval: cfg.repeatInterval });
-    newGroups.push(plan.group);
-    for (const m of plan.newlyMuted) {
-      log.push({ id: `${m.alert.key}@${now}`, t: now, channel: '-', kind: 'firing', host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason });
-    }
-    // A resolved instance is kept only while its resolution still has to be announced.
-    for (const a of resolved) if (!(a.key in plan.group.notified)) next.delete(a.key);
-    if (!plan.notification) continue;
-    const routes = routeNotification(plan.notification, cfg);
-    if (Object.keys(routes).length === 0) continue;
-    notifications.push({ id: notificationId(host, plan.group.seq), host, seq: plan.group.seq, t: now, ...plan.notification, routes });
-  }
-  await alertStore.commit(
-    {
-      upsert: [...next.values()],
-      remove: [...records.keys()].filter((k) => !next.has(k)),
-      resolved: stepped.filter((s) => s.change === 'resolved' && s.record).map((s) => s.record!.instance),
-      groups: newGroups,
-      notifications,
-      log,
-    },
-    now,
-  );
+  const { next, lost, ...commit } = decide({ records, stepped, groups, muted, cfg, now });
+  for (const l of lost) deps.log.error({ host: l.host, alerts: l.keys }, 'announced alerts vanished without a resolution: receivers were not told they ended');
+  const { notifications } = commit;
+  await alertStore.commit(commit, now);
   const enqueued = await flushOutbox({ deps, alertStore });
   const fired = stepped.filter((s) => s.change === 'fired').length;
   const resolvedCount = stepped.filter((s) => s.change === 'resolved').length;
