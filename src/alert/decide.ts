@@ -22,6 +22,7 @@ export function decide(o: {
   stepped: Stepped[];
   groups: Map<string, GroupState>;
   muted: (a: AlertInstance) => string | null;
+  silenceOf?: (a: AlertInstance) => string | null;
   cfg: AlertsConfig;
   now: number;
 }): Commit & { next: Map<string, AlertRecord>; lost: NotificationPlan['lost'] } {
@@ -34,6 +35,7 @@ export function decide(o: {
     resolved: [...legacyResolved, ...resolved],
     groups: o.groups,
     muted: o.muted,
+    ...(o.silenceOf ? { silenceOf: o.silenceOf } : {}),
     cfg: o.cfg,
     now: o.now,
   });

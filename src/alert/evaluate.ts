@@ -10,7 +10,7 @@ import { decide, liveRecords } from './decide.js';
 import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
 import { withLock } from './lock.js';
-import { createSilenceStore, muteReason } from './silences.js';
+import { createSilenceStore, muteReason, silenceFor } from './silences.js';
 import type { AlertInstance } from './types.js';
 
 export type SendPayload = { notificationId: string; channel: string };
@@ -56,7 +56,8 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
   const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
-  const { next, lost, ...commit } = decide({ records, stepped, groups, muted, cfg, now });
+  const silenceOf = (a: AlertInstance) => silenceFor(a, silences, now)?.id ?? null;
+  const { next, lost, ...commit } = decide({ records, stepped, groups, muted, silenceOf, cfg, now });
   for (const l of lost) deps.log.error({ host: l.host, alerts: l.keys }, 'announced alerts vanished without a resolution: receivers were not told they ended');
   const { notifications } = commit;
   await alertStore.commit(commit, now);

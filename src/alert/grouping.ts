@@ -34,7 +34,7 @@ export type Muted = { alert: AlertInstance; reason: string };
 export type GroupPlan = {
   group: GroupState;
   notification: PlannedNotification | null;
-  /** Firing alerts muted before they were announced: logged once each. */
+  /** Firing alerts muted now that were not muted at the last evaluation: logged once each. */
   newlyMuted: Muted[];
   /** Announced alerts whose resolution a silence or maintenance window swallowed: logged. */
   mutedResolutions: Muted[];
@@ -96,11 +96,13 @@ export function planGroup(opts: {
   const gone = new Set(mutedResolutions.map((m) => m.alert.key));
   const lost = Object.keys(group.notified).filter((k) => !told.has(k) && !gone.has(k));
 
+  // Logged once per stretch of being muted: a later silence of the same alert is logged again.
+  const mutedNow = new Set(opts.firing.filter((a) => reasons.get(a.key) !== null).map((a) => a.key));
   const newlyMuted = opts.firing.flatMap((a) => {
     const reason = reasons.get(a.key);
-    return reason && !(a.key in group.notified) && !(a.key in group.muted) ? [{ alert: a, reason }] : [];
+    return reason && !(a.key in group.muted) ? [{ alert: a, reason }] : [];
   });
-  const muted = { ...pick(group.muted, firingKeys), ...Object.fromEntries(newlyMuted.map((m) => [m.alert.key, now])) };
+  const muted = { ...pick(group.muted, mutedNow), ...Object.fromEntries(newlyMuted.map((m) => [m.alert.key, now])) };
   const next: GroupState = { ...group, notified: pick(group.notified, told), heard: pick(group.heard, told), resolving, muted };
   const plan = { newlyMuted, mutedResolutions, lost };
 

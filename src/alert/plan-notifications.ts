@@ -22,14 +22,18 @@ export function planNotifications(o: {
   resolved: AlertInstance[];
   groups: Map<string, GroupState>;
   muted: (a: AlertInstance) => string | null;
+  /** The silence behind a mute, recorded in the log (who silenced what). */
+  silenceOf?: (a: AlertInstance) => string | null;
   cfg: AlertsConfig;
   now: number;
 }): NotificationPlan {
   const { cfg, now } = o;
   const hosts = new Set([...o.firing.map((a) => a.host), ...o.resolved.map((a) => a.host), ...o.groups.keys()]);
   const out: NotificationPlan = { groups: [], notifications: [], log: [], lost: [] };
-  const logMuted = (host: string, kind: NotificationLogEntry['kind'], m: { alert: AlertInstance; reason: string }) =>
-    out.log.push({ id: `${m.alert.key}@${now}/${kind}`, t: now, channel: '-', kind, host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason });
+  const logMuted = (host: string, kind: NotificationLogEntry['kind'], m: { alert: AlertInstance; reason: string }) => {
+    const silence = o.silenceOf?.(m.alert) ?? null;
+    out.log.push({ id: `${m.alert.key}@${now}/${kind}`, t: now, channel: '-', kind, host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason, ...(silence ? { silence } : {}) });
+  };
   for (const host of [...hosts].sort()) {
     const plan = planGroup({
       group: o.groups.get(host) ?? emptyGroup(host),

@@ -1,3 +1,4 @@
+import { createSilenceStore } from '../alert/silences.js';
 import type { AppRuntime } from '../app/create-deps.js';
 import type { WebContext, WebExtras } from './context.js';
 import { engineForecaster } from './model/forecast-engine.js';
@@ -22,6 +23,7 @@ export function buildWebContext(rt: AppRuntime, extras: WebExtras = {}): WebCont
     queues: rt.queues,
     view: createViewEngine({ timezone, strings: rt.deps.templates.strings('en') }),
     timezone,
+    silences: createSilenceStore({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
     forecast: extras.forecast ?? engineForecaster,
     ...(extras.checks ? { checks: extras.checks } : {}),
     ...(extras.alerts ? { alerts: extras.alerts } : {}),
