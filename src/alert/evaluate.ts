@@ -11,13 +11,14 @@ import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
 import { withLock } from './lock.js';
 import { createSilenceStore, muteReason, silenceFor } from './silences.js';
+import { createAlertSnapshots, type AlertSnapshots } from './state-snapshot.js';
 import type { AlertInstance } from './types.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
 /** What evaluation needs; AppDeps satisfies it once `alerts` is in the config and the jobs are registered. */
 export type AlertDeps = {
-  config: { alerts: AlertsConfig; redis: { prefix: string } };
+  config: { alerts: AlertsConfig; redis: { prefix: string }; paths: { data: string } };
   redis: Redis;
   hosts: Pick<HostRepo, 'get' | 'list'>;
   store: Pick<SeriesStore, 'range'>;
@@ -45,6 +46,8 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   const prefix = deps.config.redis.prefix;
   const alertStore = createAlertStore({ redis: deps.redis, prefix });
   const checks = createCheckStore({ redis: deps.redis, prefix });
+  const snapshots = createAlertSnapshots({ redis: deps.redis, prefix, dataDir: deps.config.paths.data, log: deps.log });
+  await snapshots.restoreIfLost();
   const [records, groups, silences, checkHosts, fleet] = await Promise.all([
     alertStore.records(),
     alertStore.groups(),
@@ -62,10 +65,20 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   const { notifications } = commit;
   await alertStore.commit(commit, now);
   const enqueued = await flushOutbox({ deps, alertStore });
+  await mirrorSafely({ snapshots, deps, now, prune: true });
   const fired = stepped.filter((s) => s.change === 'fired').length;
   const resolvedCount = stepped.filter((s) => s.change === 'resolved').length;
   if (fired + resolvedCount > 0) deps.log.info({ fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id) }, 'alerts changed');
   return { instances: next.size, fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id), enqueued };
+}
+
+/** The local copy of the alert state; a full disk must not stop alerting, so it is only logged. */
+export async function mirrorSafely(o: { snapshots: AlertSnapshots; deps: Pick<AlertDeps, 'log'>; now: number; prune?: boolean }): Promise<void> {
+  try {
+    await o.snapshots.mirror({ now: o.now, ...(o.prune ? { prune: true } : {}) });
+  } catch (err) {
+    o.deps.log.error({ file: o.snapshots.file, err: (err as Error).message }, 'alert snapshot not written: a Redis data loss would re-announce alerts');
+  }
 }
 
 /**

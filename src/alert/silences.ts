@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { MaintenanceConfig } from '../config/alerts-schema.js';
+import { alertKeys } from './alert-store.js';
 import { activeWindow } from './maintenance.js';
 import { matchesAll, type Matcher } from './silence-matchers.js';
 import type { AlertInstance, Silence } from './types.js';
@@ -50,7 +51,7 @@ export type NewSilence = Pick<Silence, 'matchers' | 'from' | 'to' | 'comment' | 
  * the history of who silenced what; records go `KEEP_EXPIRED_MS` after they end.
  */
 export function createSilenceStore(opts: { redis: Redis; prefix: string }) {
-  const key = `${opts.prefix}:alerts:silences`;
+  const key = alertKeys(opts.prefix).silences;
   const read = async (id: string) => {
     const raw = await opts.redis.hget(key, id);
     return raw ? normalize(JSON.parse(raw) as Silence) : null;
