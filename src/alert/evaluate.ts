@@ -91,7 +91,11 @@ export async function flushOutbox(o: { deps: AlertDeps; alertStore: AlertStore }
   for (const item of await o.alertStore.outbox()) {
     const ch = o.deps.config.alerts.channels[item.channel];
     if (!ch) {
+      // Not only a log line: the notification log (console, reports) must show it never went out.
+      const dropped = await o.alertStore.notification(item.notificationId);
       o.deps.log.warn({ channel: item.channel, notification: item.notificationId }, 'channel no longer configured: notification dropped');
+      const alerts = dropped?.routes[item.channel] ?? [];
+      await o.alertStore.appendLog({ id: `${item.notificationId}/${item.channel}`, t: Date.now(), channel: item.channel, kind: dropped?.kind ?? 'firing', host: dropped?.host ?? '-', alerts, outcome: 'failed', attempts: 0, error: 'channel no longer configured' });
       await o.alertStore.clearOutbox(item.field);
       continue;
     }

@@ -50,7 +50,14 @@ export function planNotifications(o: {
     if (plan.lost.length > 0) out.lost.push({ host, keys: plan.lost });
     const n = plan.notification;
     if (!n) continue;
-    const routes = routeNotification(n, cfg, o.groups.get(host)?.heard ?? {});
+    const heard = o.groups.get(host)?.heard ?? {};
+    // A channel that heard the FIRING but left the config cannot get the RESOLVED: say so in the log.
+    for (const a of n.resolved) {
+      for (const ch of (heard[a.key] ?? []).filter((c) => !(c in cfg.channels))) {
+        out.log.push({ id: `${a.key}@${now}/${ch}`, t: now, channel: ch, kind: 'resolved', host, alerts: [a.key], outcome: 'failed', attempts: 0, error: 'channel no longer configured' });
+      }
+    }
+    const routes = routeNotification(n, cfg, heard);
     // Where each newly announced alert went: its RESOLVED will go there too.
     for (const a of n.firing) plan.group.heard[a.key] = Object.keys(routes).filter((ch) => routes[ch]!.includes(a.key));
     if (Object.keys(routes).length === 0) continue;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { emptyGroup } from '../../../src/alert/grouping.js';
 import { forChannel, type Notification } from '../../../src/alert/notification.js';
+import { planNotifications } from '../../../src/alert/plan-notifications.js';
 import { routeNotification } from '../../../src/alert/routing.js';
 import type { AlertInstance } from '../../../src/alert/types.js';
 import { ZAlertsConfig } from '../../../src/config/alerts-schema.js';
@@ -33,5 +35,14 @@ describe('routing', () => {
     expect(forChannel(n, 'hook')).toMatchObject({ kind: 'firing', firing: [{ key: 'b/h' }], resolved: [] });
     const budget = { ...n, firing: [alert('restart-budget', 'firing')], routes: { mail: ['restart-budget/h'] } };
     expect(forChannel(budget, 'mail').kind).toBe('restart-budget');
+  });
+
+  it('logs a resolution that cannot reach a channel which heard the firing but left the config', () => {
+    const cfg = ZAlertsConfig.parse({ channels, rules: [], groupWait: 0 });
+    const group = { ...emptyGroup('h'), seq: 1, notified: { 'gone/h': 0 }, heard: { 'gone/h': ['pager'] }, lastSentAt: 0 };
+    const plan = planNotifications({ firing: [], resolved: [alert('gone', 'resolved')], groups: new Map([['h', group]]), muted: () => null, cfg, now: 5 });
+    expect(plan.notifications).toEqual([]);
+    expect(plan.log).toMatchObject([{ channel: 'pager', kind: 'resolved', alerts: ['gone/h'], outcome: 'failed', error: 'channel no longer configured' }]);
+    expect(plan.groups[0]!.notified).toEqual({});
   });
 });
