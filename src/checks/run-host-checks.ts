@@ -57,9 +57,11 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
     const mine = check.restart ? saved[check.name] : undefined;
     const prev = mine ? { ...stored, restart: newerRestart(stored.restart, mine.restart) } : stored;
     const w = await fold({ check, raw, prev, localRecords: mine?.records ?? [], store, deps, env });
-    // Written per check, at once: a crash later in the tick must not lose a restart that already ran.
+    // Written per check, at once, to Redis and to the local copy (a no-op when unchanged): a crash
+    // later in the tick must not lose a restart that already ran.
     await store.write(host, [w.write], now());
     if (w.local) keep[check.name] = w.local;
+    await local.write(keep);
     writes.push(w.write);
     restarts.push(...w.made);
   }
