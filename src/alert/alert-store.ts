@@ -22,6 +22,27 @@ export type Commit = {
   log: NotificationLogEntry[];
 };
 
+/** Every alert key in one place (the store, silences, the local snapshot). */
+export function alertKeys(prefix: string) {
+  return {
+    state: `${prefix}:alerts:state`,
+    groups: `${prefix}:alerts:groups`,
+    history: `${prefix}:alerts:history`,
+    outbox: `${prefix}:alerts:outbox`,
+    log: `${prefix}:alerts:log`,
+    forecasts: `${prefix}:alerts:forecasts`,
+    silences: `${prefix}:alerts:silences`,
+    /** Set with the first state: its absence beside a local snapshot means Redis lost its data. */
+    epoch: `${prefix}:alerts:epoch`,
+    /** Bumped by every commit. */
+    gen: `${prefix}:alerts:gen`,
+    /** Notification ids by time, until every channel sent them (what a restore re-queues). */
+    recent: `${prefix}:alerts:recent`,
+    notification: (id: string) => `${prefix}:alerts:notification:${id}`,
+    ledger: (id: string, channel: string) => `${prefix}:alerts:ledger:${id}:${channel}`,
+  };
+}
+
 /**
  * Alert state in Redis. An evaluation reads everything, decides, and writes its decisions in one
  * MULTI with the notifications and their outbox entries: a crash before it changes nothing (the
@@ -29,15 +50,7 @@ export type Commit = {
  */
 export function createAlertStore(opts: { redis: Redis; prefix: string }) {
   const { redis, prefix } = opts;
-  const k = {
-    state: `${prefix}:alerts:state`,
-    groups: `${prefix}:alerts:groups`,
-    history: `${prefix}:alerts:history`,
-    outbox: `${prefix}:alerts:outbox`,
-    log: `${prefix}:alerts:log`,
-    forecasts: `${prefix}:alerts:forecasts`,
-    notification: (id: string) => `${prefix}:alerts:notification:${id}`,
-  };
+  const k = alertKeys(prefix);
   const parseAll = <T>(h: Record<string, string>) => new Map(Object.entries(h).map(([key, j]) => [key, JSON.parse(j) as T]));
 
   return {
@@ -53,10 +66,12 @@ export function createAlertStore(opts: { redis: Redis; prefix: string }) {
       for (const g of c.groups) m.hset(k.groups, g.host, JSON.stringify(g));
       for (const n of c.notifications) {
         m.set(k.notification(n.id), JSON.stringify(n), 'EX', NOTIFICATION_TTL_S);
+        m.zadd(k.recent, n.t, n.id);
         for (const channel of Object.keys(n.routes)) m.hset(k.outbox, `${n.id}/${channel}`, JSON.stringify({ notificationId: n.id, channel }));
       }
       for (const e of c.log) m.zadd(k.log, e.t, JSON.stringify(e));
       if (c.log.length > 0) m.zremrangebyscore(k.log, '-inf', now - HISTORY_MS);
+      m.incr(k.gen);
       await m.exec();
     },
 
@@ -102,7 +117,7 @@ export type AlertStore = ReturnType<typeof createAlertStore>;
  * (the same rule as the report delivery ledger).
  */
 export function createNotificationLedger(opts: { redis: Redis; prefix: string }) {
-  const key = (id: string, channel: string) => `${opts.prefix}:alerts:ledger:${id}:${channel}`;
+  const key = alertKeys(opts.prefix).ledger;
   type Entry = { state: 'sending' | 'sent' | 'failed'; attempts: number; at: number; error?: string };
   return {
     async read(id: string, channel: string): Promise<Entry | null> {

@@ -14,14 +14,19 @@ export type RuleInputs = {
   alerts: AlertsConfig;
   hosts: Pick<HostRepo, 'get'>;
   store: Pick<SeriesStore, 'range'>;
-  checks: CheckStore;
-  alertStore: AlertStore;
+  checks: Pick<CheckStore, 'states' | 'segments'>;
+  /** Only its forecast cache is used here. */
+  alertStore: Pick<AlertStore, 'cachedForecast' | 'cacheForecast'>;
   forecaster?: Forecaster;
 };
 
 export type Stepped = Step & { key: string; host: string };
 
-const BUDGET_SPEC: RuleSpec = { op: '>=', threshold: 1, forMs: 0, keepFiringForMs: 0 };
+/**
+ * A check's state only goes missing when Redis lost it (it is never deleted), and the agent writes
+ * it again on its next tick: a spent budget must not resolve (and fire again) meanwhile.
+ */
+const BUDGET_SPEC: RuleSpec = { op: '>=', threshold: 1, forMs: 0, keepFiringForMs: 10 * 60_000 };
 
 function specOf(rule: RuleConfig): RuleSpec {
   const timing = { forMs: rule.for, keepFiringForMs: rule.keepFiringFor };

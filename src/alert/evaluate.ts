@@ -6,21 +6,19 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
 import { createAlertStore, type AlertStore } from './alert-store.js';
+import { decide, liveRecords } from './decide.js';
 import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
-import { emptyGroup, planGroup, type GroupState } from './grouping.js';
 import { withLock } from './lock.js';
-import { notificationId, type Notification } from './notification.js';
-import type { AlertRecord } from './rule-state.js';
-import { routeNotification } from './routing.js';
-import { createSilenceStore, muteReason } from './silences.js';
-import type { AlertInstance, NotificationLogEntry } from './types.js';
+import { createSilenceStore, muteReason, silenceFor } from './silences.js';
+import { createAlertSnapshots, type AlertSnapshots } from './state-snapshot.js';
+import type { AlertInstance } from './types.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
 /** What evaluation needs; AppDeps satisfies it once `alerts` is in the config and the jobs are registered. */
 export type AlertDeps = {
-  config: { alerts: AlertsConfig; redis: { prefix: string } };
+  config: { alerts: AlertsConfig; redis: { prefix: string }; paths: { data: string } };
   redis: Redis;
   hosts: Pick<HostRepo, 'get' | 'list'>;
   store: Pick<SeriesStore, 'range'>;
@@ -48,6 +46,8 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   const prefix = deps.config.redis.prefix;
   const alertStore = createAlertStore({ redis: deps.redis, prefix });
   const checks = createCheckStore({ redis: deps.redis, prefix });
+  const snapshots = createAlertSnapshots({ redis: deps.redis, prefix, dataDir: deps.config.paths.data, log: deps.log });
+  await snapshots.restoreIfLost();
   const [records, groups, silences, checkHosts, fleet] = await Promise.all([
     alertStore.records(),
     alertStore.groups(),
@@ -57,52 +57,28 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
   ]);
   const hosts = [...new Set([...checkHosts, ...fleet])].sort();
   const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
-  const stepped = await evaluateRules({ inputs, hosts, records, now });
-
-  const next = new Map<string, AlertRecord>();
-  for (const [key, rec] of records) if (rec.instance.status === 'resolved') next.set(key, rec);
-  for (const s of stepped) {
-    if (s.record) next.set(s.key, s.record);
-    else next.delete(s.key);
-  }
+  const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
-  const groupHosts = new Set([...[...next.values()].map((r) => r.instance.host), ...groups.keys()]);
-  const newGroups: GroupState[] = [];
-  const notifications: Notification[] = [];
-  const log: NotificationLogEntry[] = [];
-  for (const host of groupHosts) {
-    const mine = [...next.values()].map((r) => r.instance).filter((a) => a.host === host);
-    const firing = mine.filter((a) => a.status === 'firing');
-    const resolved = mine.filter((a) => a.status === 'resolved');
-    const group = groups.get(host) ?? emptyGroup(host);
-    const plan = planGroup({ group, firing, resolved, muted, now, groupWait: cfg.groupWait, repeatInterval: cfg.repeatInterval });
-    newGroups.push(plan.group);
-    for (const m of plan.newlyMuted) {
-      log.push({ id: `${m.alert.key}@${now}`, t: now, channel: '-', kind: 'firing', host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason });
-    }
-    // A resolved instance is kept only while its resolution still has to be announced.
-    for (const a of resolved) if (!(a.key in plan.group.notified)) next.delete(a.key);
-    if (!plan.notification) continue;
-    const routes = routeNotification(plan.notification, cfg);
-    if (Object.keys(routes).length === 0) continue;
-    notifications.push({ id: notificationId(host, plan.group.seq), host, seq: plan.group.seq, t: now, ...plan.notification, routes });
-  }
-  await alertStore.commit(
-    {
-      upsert: [...next.values()],
-      remove: [...records.keys()].filter((k) => !next.has(k)),
-      resolved: stepped.filter((s) => s.change === 'resolved' && s.record).map((s) => s.record!.instance),
-      groups: newGroups,
-      notifications,
-      log,
-    },
-    now,
-  );
+  const silenceOf = (a: AlertInstance) => silenceFor(a, silences, now)?.id ?? null;
+  const { next, lost, ...commit } = decide({ records, stepped, groups, muted, silenceOf, cfg, now });
+  for (const l of lost) deps.log.error({ host: l.host, alerts: l.keys }, 'announced alerts vanished without a resolution: receivers were not told they ended');
+  const { notifications } = commit;
+  await alertStore.commit(commit, now);
   const enqueued = await flushOutbox({ deps, alertStore });
+  await mirrorSafely({ snapshots, deps, now, prune: true });
   const fired = stepped.filter((s) => s.change === 'fired').length;
   const resolvedCount = stepped.filter((s) => s.change === 'resolved').length;
   if (fired + resolvedCount > 0) deps.log.info({ fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id) }, 'alerts changed');
   return { instances: next.size, fired, resolved: resolvedCount, notifications: notifications.map((n) => n.id), enqueued };
+}
+
+/** The local copy of the alert state; a full disk must not stop alerting, so it is only logged. */
+export async function mirrorSafely(o: { snapshots: AlertSnapshots; deps: Pick<AlertDeps, 'log'>; now: number; prune?: boolean }): Promise<void> {
+  try {
+    await o.snapshots.mirror({ now: o.now, ...(o.prune ? { prune: true } : {}) });
+  } catch (err) {
+    o.deps.log.error({ file: o.snapshots.file, err: (err as Error).message }, 'alert snapshot not written: a Redis data loss would re-announce alerts');
+  }
 }
 
 /**
@@ -115,7 +91,11 @@ export async function flushOutbox(o: { deps: AlertDeps; alertStore: AlertStore }
   for (const item of await o.alertStore.outbox()) {
     const ch = o.deps.config.alerts.channels[item.channel];
     if (!ch) {
+      // Not only a log line: the notification log (console, reports) must show it never went out.
+      const dropped = await o.alertStore.notification(item.notificationId);
       o.deps.log.warn({ channel: item.channel, notification: item.notificationId }, 'channel no longer configured: notification dropped');
+      const alerts = dropped?.routes[item.channel] ?? [];
+      await o.alertStore.appendLog({ id: `${item.notificationId}/${item.channel}`, t: Date.now(), channel: item.channel, kind: dropped?.kind ?? 'firing', host: dropped?.host ?? '-', alerts, outcome: 'failed', attempts: 0, error: 'channel no longer configured' });
       await o.alertStore.clearOutbox(item.field);
       continue;
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RESTART_BUDGET_RULE } from '../config/alerts-schema.js';
 import type { AlertInstance, NotificationLogEntry } from './types.js';
 
 /** One message for one host, stored once and sent by one job per channel. */
@@ -26,11 +27,19 @@ export function notificationId(host: string, seq: number): string {
   return createHash('sha256').update(`${host}\n${seq}`).digest('hex').slice(0, 24);
 }
 
-/** The alerts one channel gets from a notification. */
+/**
+ * The alerts one channel gets from a notification, and what the message is for that channel: a
+ * host's message that fires B (routed elsewhere) and resolves A (routed here) is a RESOLVED here,
+ * never a "[FIRING] 0 alerts".
+ */
 export function forChannel(n: Notification, channel: string): Notification {
   const keys = new Set(n.routes[channel] ?? []);
   const pick = (list: AlertInstance[]) => list.filter((a) => keys.has(a.key));
-  return { ...n, firing: pick(n.firing), resolved: pick(n.resolved), active: pick(n.active) };
+  const firing = pick(n.firing);
+  let kind = n.kind;
+  if ((kind === 'firing' || kind === 'restart-budget') && firing.length === 0) kind = 'resolved';
+  else if (kind === 'firing' && firing.every((a) => a.rule === RESTART_BUDGET_RULE)) kind = 'restart-budget';
+  return { ...n, kind, firing, resolved: pick(n.resolved), active: pick(n.active) };
 }
 
 export function alertKey(rule: string, host: string, labels: Record<string, string>): string {

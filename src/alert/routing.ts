@@ -14,13 +14,20 @@ function channelsOf(rule: string, cfg: AlertsConfig): string[] {
 /**
  * Which alerts of a host's message go to which channel: by the rule's channels and the channel's
  * minimum severity. A channel gets the message only when one of its alerts changed (or, for a
- * repeat, still fires); it then also sees its other active alerts for context.
+ * repeat, still fires); it then also sees its other active alerts for context. A resolution goes
+ * to the channels that heard the alert fire (`heard`), whatever the config says now: a rule
+ * removed, re-routed or re-graded while firing must still close what it opened, and nowhere else.
  */
-export function routeNotification(p: PlannedNotification, cfg: AlertsConfig): Record<string, string[]> {
+export function routeNotification(p: PlannedNotification, cfg: AlertsConfig, heard: Record<string, string[]> = {}): Record<string, string[]> {
   const changed = p.kind === 'repeat' ? p.active : [...p.firing, ...p.resolved];
+  const resolved = new Set(p.resolved.map((a) => a.key));
   const routes: Record<string, string[]> = {};
   for (const [name, ch] of Object.entries(cfg.channels)) {
-    const wants = (a: AlertInstance) => LEVEL[a.severity] >= LEVEL[ch.minSeverity] && channelsOf(a.rule, cfg).includes(name);
+    const byConfig = (a: AlertInstance) => LEVEL[a.severity] >= LEVEL[ch.minSeverity] && channelsOf(a.rule, cfg).includes(name);
+    const wants = (a: AlertInstance) => {
+      const to = resolved.has(a.key) ? heard[a.key] : undefined;
+      return to ? to.includes(name) : byConfig(a);
+    };
     if (!changed.some(wants)) continue;
     routes[name] = [...new Set([...p.firing, ...p.resolved, ...p.active].filter(wants).map((a) => a.key))];
   }

@@ -35,7 +35,7 @@ export async function sendNotification(o: { deps: SendDeps; notificationId: stri
   if (!ch) throw new ConfigError([`alerts.channels.${channel}: channel not configured`]);
   const message = forChannel(n, channel);
   const alerts = [...new Set([...message.firing, ...message.resolved, ...message.active].map((a) => a.key))];
-  const entry = { id: `${id}/${channel}`, channel, kind: n.kind, host: n.host, alerts, attempts: o.attempt };
+  const entry = { id: `${id}/${channel}`, channel, kind: message.kind, host: n.host, alerts, attempts: o.attempt };
   await ledger.mark(id, channel, { state: 'sending', attempts: o.attempt, at: Date.now() });
   try {
     let status: number | undefined;

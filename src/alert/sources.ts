@@ -47,7 +47,7 @@ export function checkRuleSpec(rule: CheckRule): Pick<RuleSpec, 'op' | 'threshold
  * check is at or past `status`; with one it is the percent of the window's time spent there.
  * A check with no result for over two intervals (plus a tick) is no data.
  */
-export async function checkSamples(o: { rule: CheckRule; host: string; states: Map<string, CheckState>; checks: CheckStore; now: number }): Promise<LabeledSample[]> {
+export async function checkSamples(o: { rule: CheckRule; host: string; states: Map<string, CheckState>; checks: Pick<CheckStore, 'segments'>; now: number }): Promise<LabeledSample[]> {
   const { rule, now } = o;
   const out: LabeledSample[] = [];
   for (const s of o.states.values()) {

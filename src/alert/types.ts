@@ -1,3 +1,5 @@
+import type { Matcher } from './silence-matchers.js';
+
 export type Severity = 'info' | 'warning' | 'critical';
 
 /** One alert instance: a rule firing for a host (and label set), from start to resolve. */
@@ -17,7 +19,19 @@ export type AlertInstance = {
   message: string;
 };
 
-export type Silence = { id: string; matchers: { host?: string; check?: string; rule?: string }; from: number; to: number; comment: string; createdBy: string };
+/** A silence: alerts matching every matcher are not announced between `from` and `to`. */
+export type Silence = {
+  id: string;
+  matchers: Matcher[];
+  from: number;
+  /** Set to the time of expiry when expired early. */
+  to: number;
+  comment: string;
+  createdBy: string;
+  createdAt: number;
+  expiredAt: number | null;
+  expiredBy: string | null;
+};
 
 /** What was sent, where, and how it went. */
 export type NotificationLogEntry = {
@@ -30,6 +44,8 @@ export type NotificationLogEntry = {
   outcome: 'sent' | 'failed' | 'silenced';
   attempts: number;
   error?: string;
+  /** The silence that muted it (outcome "silenced"). */
+  silence?: string;
 };
 
 /** Read side used by reports and the console. */

@@ -3,10 +3,26 @@ import type { Worker } from 'bullmq';
 import { assertRegistryValid, jobRegistry } from '../../jobs/registry.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { startWorker } from '../queue/worker-runner.js';
+import { mirrorSafely } from '../alert/evaluate.js';
 import { syncAlertSchedule } from '../alert/index.js';
+import { createAlertSnapshots } from '../alert/state-snapshot.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
 import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
+
+/**
+ * Every worker keeps its local copy of the alert state fresh, not only the one that happens to
+ * evaluate: after Redis loses its data, whichever evaluates first restores from its own copy.
+ */
+function keepAlertSnapshot(rt: AppRuntime, alertsWorker: Worker | undefined): void {
+  const { deps } = rt;
+  const snapshots = createAlertSnapshots({ redis: deps.redis, prefix: deps.config.redis.prefix, dataDir: deps.config.paths.data, log: deps.log });
+  const timer = setInterval(() => {
+    if (rt.connection.status === 'ready') void mirrorSafely({ snapshots, deps, now: Date.now() });
+  }, deps.config.alerts.evaluateEvery);
+  timer.unref();
+  alertsWorker?.on('closed', () => clearInterval(timer));
+}
 
 /** Report, delivery and maintenance workers, plus the schedules they serve. */
 export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker[] }> {
@@ -47,6 +63,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
     return schedules;
   };
   const schedules = await register();
+  keepAlertSnapshot(rt, workers[kinds.findIndex((k) => k.kind === QueueKind.Alerts)]);
   // Re-register after Redis comes back: one without persistence has forgotten every scheduler.
   rt.connection.on('ready', () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the schedules again')));
   deps.log.info({ schedules: schedules.active }, 'worker started');

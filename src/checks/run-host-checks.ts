@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Point, SeriesStore } from '../store/types.js';
 import { applyResult, initialState, NO_RESTART, type CheckState } from './check-state.js';
 import { createCheckStore, type CheckStore, type CheckWrite } from './check-store.js';
+import { createLocalRestarts, localEntry, mergeRecords, newerRestart, type LocalRestart } from './local-restarts.js';
 import type { ProbeContext } from './probes/probe.js';
 import { runProbe } from './probes/run-probe.js';
 import { decideRestart, inGrace, settleRestart } from './restart-policy.js';
@@ -14,7 +15,7 @@ import type { CheckResult, RestartRecord } from './types.js';
 
 /** What running checks needs; AppDeps satisfies it once `checks` is in the config. */
 export type ChecksDeps = {
-  config: { hostId: string; host: { tags: string[] }; checks: ChecksConfig; redis: { prefix: string } };
+  config: { hostId: string; host: { tags: string[] }; checks: ChecksConfig; redis: { prefix: string }; paths: { data: string } };
   redis: Redis;
   hosts: Pick<HostRepo, 'get'>;
   /** Status (0 ok, 1 warn, 2 fail) and latency series; state history is kept either way. */
@@ -37,7 +38,8 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
   const env = { ...DEFAULT_ENV, ...opts.env };
   const checks = checksForHost({ checks: deps.config.checks, host, tags: deps.config.host.tags });
   const store = createCheckStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
-  const states = await store.states(host);
+  const local = createLocalRestarts({ dataDir: deps.config.paths.data, host, log: deps.log });
+  const [states, saved] = await Promise.all([store.states(host), local.read()]);
   // Half a tick of slack: a check due a few ms after this tick must not wait a whole extra tick.
   const slack = (checksTick(checks) ?? 0) / 2;
   const start = now();
@@ -46,29 +48,46 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
   const results = await Promise.all(due.map((c) => runProbe(c, ctx)));
   const writes: CheckWrite[] = [];
   const restarts: RestartRecord[] = [];
+  const keep: Record<string, LocalRestart> = {};
+  for (const c of checks) if (c.restart && saved[c.name]) keep[c.name] = saved[c.name]!;
   for (const [i, check] of due.entries()) {
     const raw = results[i];
     if (!raw) continue;
-    const w = await fold({ check, raw, prev: states.get(check.name) ?? initialState(check.name, check.interval), store, deps, env });
-    // Written per check, at once: a crash later in the tick must not lose a restart that already ran.
-    await store.write(host, [w], now());
-    writes.push(w);
-    restarts.push(...(w.restarts ?? []));
+    const stored = states.get(check.name) ?? initialState(check.name, check.interval);
+    const mine = check.restart ? saved[check.name] : undefined;
+    const prev = mine ? { ...stored, restart: newerRestart(stored.restart, mine.restart) } : stored;
+    const w = await fold({ check, raw, prev, localRecords: mine?.records ?? [], store, deps, env });
+    // Written per check, at once, to Redis and to the local copy (a no-op when unchanged): a crash
+    // later in the tick must not lose a restart that already ran.
+    await store.write(host, [w.write], now());
+    if (w.local) keep[check.name] = w.local;
+    await local.write(keep);
+    writes.push(w.write);
+    restarts.push(...w.made);
   }
+  await local.write(keep);
   await appendSeries(deps, host, writes);
   return { ran: due.map((c) => c.name), results: writes.map((w) => w.state.latest).filter((r): r is CheckResult => r !== null), restarts };
 }
 
-async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState; store: CheckStore; deps: ChecksDeps; env: ProbeEnv }): Promise<CheckWrite> {
+/**
+ * One result folded into the check's state, and the restart it calls for. The budget counts the
+ * restarts Redis knows and those this agent kept locally; local ones Redis lost are written back.
+ */
+async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState; localRecords: RestartRecord[]; store: CheckStore; deps: ChecksDeps; env: ProbeEnv }): Promise<{ write: CheckWrite; local: LocalRestart | null; made: RestartRecord[] }> {
   const { check, raw, store, deps } = o;
   const policy = check.restart;
   const settled = policy ? settleRestart(o.prev.restart, raw.status, raw.t) : { state: NO_RESTART, settled: null };
   const applied = applyResult({ prev: { ...o.prev, restart: settled.state }, raw, retries: check.retries, intervalMs: check.interval, inGrace: policy ? inGrace(settled.state, raw.t) : false });
   const state = applied.state;
   const records: RestartRecord[] = settled.settled ? [settled.settled] : [];
-  if (!policy) return { state, closed: applied.closed, transition: applied.transition, restarts: records };
+  if (!policy) return { write: { state, closed: applied.closed, transition: applied.transition, restarts: records }, local: null, made: records };
 
-  const history = (await store.restarts({ host: raw.host, check: check.name, from: raw.t - policy.budget.window, to: raw.t })).map((r) => r.t);
+  const inRedis = await store.restarts({ host: raw.host, check: check.name, from: raw.t - policy.budget.window, to: raw.t });
+  const redisIds = new Set(inRedis.map((r) => r.id));
+  const lost = o.localRecords.filter((r) => !redisIds.has(r.id) && r.t > raw.t - policy.budget.window && !records.some((x) => x.id === r.id));
+  if (lost.length > 0) deps.log.warn({ host: raw.host, check: check.name, restarts: lost.length }, 'restarts missing from Redis (data lost?): restored from the local copy, budget kept');
+  const history = mergeRecords(inRedis, o.localRecords).filter((r) => r.t > raw.t - policy.budget.window).map((r) => r.t);
   const d = decideRestart({ policy, state: state.restart, status: state.status ?? 'ok', consecutiveFails: state.consecutiveFails, retries: check.retries, now: raw.t, history });
   const log = deps.log.child({ host: raw.host, check: check.name });
   if (d.action === 'restart') {
@@ -85,7 +104,9 @@ async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState;
   } else if (d.action === 'none' && d.why === 'healthy') {
     state.restart = { ...state.restart, exhaustedAt: null, resumeAt: null };
   }
-  return { state, closed: applied.closed, transition: applied.transition, restarts: records };
+  const known = mergeRecords(inRedis, o.localRecords, records);
+  const write = { state, closed: applied.closed, transition: applied.transition, restarts: [...lost, ...records] };
+  return { write, local: localEntry(state, known, policy.budget.window, raw.t), made: records };
 }
 
 /** Best effort: the state history in Redis is the record; the series are for charts. */

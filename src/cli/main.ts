@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.command.js';
 import { deliveriesCommand } from './commands/deliveries.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { roleCommand } from './commands/roles.command.js';
+import { silenceCommand } from './commands/silence.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { webCommand } from './commands/web.command.js';
 import { forecastCommand } from './commands/forecast.command.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   program.addCommand(configCommand());
   program.addCommand(archiveCommand(globals));
   program.addCommand(deliveriesCommand(globals));
+  program.addCommand(silenceCommand(globals));
   program.addCommand(simulateCommand(globals));
   program.addCommand(webCommand(globals));
   program.addCommand(forecastCommand());

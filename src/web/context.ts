@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import type { QueueSet } from '../app/enqueue.js';
+import type { SilenceStore } from '../alert/silences.js';
 import type { AlertReader } from '../alert/types.js';
 import type { CheckStateReader } from '../checks/types.js';
 import type { Forecaster } from './model/forecast.js';
@@ -12,6 +13,8 @@ export type WebContext = {
   queues: QueueSet;
   checks?: CheckStateReader;
   alerts?: AlertReader;
+  /** Silences are written by the API and the console form (they need only Redis). */
+  silences: SilenceStore;
   /** Present once the forecasting engine is wired in; without it no band is drawn. */
   forecast?: Forecaster;
   view: ViewEngine;

@@ -4,6 +4,7 @@ import { installErrorHandlers, sendError } from './http/error-handler.js';
 import { consoleQueue, consoleQueueNames } from './queues.js';
 import { addFormParser } from './http/form-body.js';
 import { alertApi } from './routes/api-alerts.js';
+import { silenceApi } from './routes/api-silences.js';
 import { archiveApi } from './routes/api-archive.js';
 import { docsApi } from './routes/api-docs.js';
 import { hostApi } from './routes/api-hosts.js';
@@ -63,14 +64,17 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
     hostPages(pages, ctx);
     reportPages(pages, ctx, csrf);
     archivePages(pages, ctx);
-    alertPages(pages, ctx);
+    alertPages(pages, ctx, csrf);
   });
   await app.register(
     async (api) => {
+      // The API speaks JSON only: a text/plain body is refused (415) like a form, not parsed as a string.
+      api.removeContentTypeParser('text/plain');
       reportApi(api, ctx);
       hostApi(api, ctx);
       archiveApi(api, ctx);
       alertApi(api, ctx);
+      silenceApi(api, ctx);
       docsApi(api);
     },
     { prefix: '/api' },

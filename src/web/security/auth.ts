@@ -30,6 +30,19 @@ export function credentialOf(header: string | undefined): string | null {
 }
 
 /**
+ * The user name of Basic auth, when the client gave one. The token is the credential; the name is
+ * only what the person calls themselves, and is recorded as such (who silenced what).
+ */
+export function basicUser(header: string | undefined): string | null {
+  const [scheme, value] = (header ?? '').split(/\s+/, 2);
+  if (scheme?.toLowerCase() !== 'basic' || !value) return null;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon < 0 ? '' : decoded.slice(0, colon).trim();
+  return user === '' ? null : user;
+}
+
+/**
  * With a token, every request but the probes must carry it. Without one (loopback only, see
  * assertSafeBind), the Host header must name this machine, so a web page cannot reach the console
  * through DNS rebinding.

@@ -98,12 +98,12 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
     expect(await reader.notifications({ from: t - 1, to: t + 1 })).toMatchObject([{ outcome: 'silenced', host: 'node-2', alerts: ['mem-high/node-2'], error: 'maintenance window nightly' }]);
     // A silence on node-1 and rule mem-high does the same at run time.
     const silences = createSilenceStore({ redis: stack.deps.redis, prefix: stack.prefix });
-    const s = await silences.add({ matchers: { host: 'node-1', rule: 'mem-high' }, from: t, to: t + 60_000, comment: 'load test', createdBy: 'ops' });
+    const s = await silences.add({ matchers: [{ name: 'host', op: '=', value: 'node-1' }, { name: 'rule', op: '=~', value: 'mem-.*' }], from: t, to: t + 60_000, comment: 'load test', createdBy: 'ops' }, t);
     await at('node-1', 97, t + 1_000);
     expect(await evaluate(t + 1_000)).toMatchObject({ fired: 1, notifications: [] });
-    expect(await reader.notifications({ from: t + 1_000, to: t + 1_000 })).toMatchObject([{ outcome: 'silenced', host: 'node-1', alerts: ['mem-high/node-1'], error: `silenced (${s.id}: load test)` }]);
+    expect(await reader.notifications({ from: t + 1_000, to: t + 1_000 })).toMatchObject([{ outcome: 'silenced', host: 'node-1', alerts: ['mem-high/node-1'], error: `silenced (${s.id}: load test)`, silence: s.id }]);
     // Lifted while it still fires: now it is announced, once.
-    await silences.remove(s.id);
+    await silences.expire(s.id, { by: 'ops', now: t + 1_500 });
     expect((await evaluate(t + 2_000)).notifications).toHaveLength(1);
     expect((await evaluate(t + 3_000)).notifications).toHaveLength(0);
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +49,7 @@ describe('state history and availability from Redis', () => {
     const at = (k: number) => t0 + k * MIN;
     const checks = ZChecksConfig.parse([{ name: 'db', kind: 'tcp', host: '127.0.0.1', port, interval: '1m', retries: 1 }]);
     const store = createRedisSeriesStore({ redis, prefix, retention: { rawMs: 2 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
-    const deps: ChecksDeps = { config: { hostId: 'db-1', host: { tags: [] }, checks, redis: { prefix } }, redis, hosts: createHostRepo({ redis, prefix }), store, log: silentLogger() };
+    const deps: ChecksDeps = { config: { hostId: 'db-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-state-')) } }, redis, hosts: createHostRepo({ redis, prefix }), store, log: silentLogger() };
     // Up 0–3, down 4–6 (the first failure is a retry), up 7, no results 8–10 (agent stopped), up 11–14.
     for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14]) {
       if (k === 4) await down();
