@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDuration } from '../config/primitives.js';
+import { LIMITS, zDuration } from '../config/primitives.js';
 import { formatDuration } from '../shared/duration.js';
 import { matcherMatches, matcherProblem, parseMatcher, type Matcher } from './silence-matchers.js';
 import type { NewSilence } from './silences.js';
@@ -35,7 +35,8 @@ export function silenceInputSchema(o: { now: number; author?: string }) {
       matchers: z.array(z.union([z.string(), ZMatcherObject])).min(1, 'give at least one matcher, e.g. host=web-1').max(20),
       startsAt: ZTime.optional(),
       endsAt: ZTime.optional(),
-      duration: ZDuration.optional(),
+      // Parsed wide here; the silence's own bounds (1m to 90d) are checked below with their own message.
+      duration: zDuration({ min: 0, max: LIMITS.decade }).optional(),
       comment: ZText(500),
       createdBy: ZText(100).optional(),
     })

@@ -6,6 +6,7 @@ import { silenceState } from '../../alert/silences.js';
 import type { WebContext } from '../context.js';
 import { badRequest, HttpError, notFound } from '../http/http-error.js';
 import { parseInput } from '../http/validate.js';
+import { freshness } from '../outage/stale-answer.js';
 import { basicUser } from '../security/auth.js';
 
 export const ZSilenceId = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/, 'not a silence id') });
@@ -16,10 +17,12 @@ const ZExpire = z.object({ by: z.string().trim().min(1).max(100).refine((s) => !
 export function silenceApi(app: FastifyInstance, ctx: WebContext): void {
   const views = (now: number) => silenceViews({ reader: { silences: () => ctx.silences.list(now), notifications: (q) => ctx.deps.alertReader.notifications(q) }, now });
 
-  app.get('/silences', async (request) => {
+  // Reads answer from the last-known cache while Redis is away, like every other read.
+  app.get('/silences', async (request, reply) => {
     const { state } = parseInput(ZList, request.query, 'query');
-    const all = await views(Date.now());
-    return { silences: state === 'all' ? all : all.filter((s) => s.state === state) };
+    const known = await ctx.live.read('silences', () => views(Date.now()));
+    const all = known.value;
+    return { ...freshness(reply, known), silences: state === 'all' ? all : all.filter((s) => s.state === state) };
   });
 
   app.post('/silences', async (request, reply) => {
@@ -32,11 +35,12 @@ export function silenceApi(app: FastifyInstance, ctx: WebContext): void {
     return reply.code(201).header('location', self).send({ silence: { ...silence, state: silenceState(silence, now), muted: [] } });
   });
 
-  app.get('/silences/:id', async (request) => {
+  app.get('/silences/:id', async (request, reply) => {
     const { id } = parseInput(ZSilenceId, request.params, 'params');
-    const found = (await views(Date.now())).find((s) => s.id === id);
+    const known = await ctx.live.read('silences', () => views(Date.now()));
+    const found = known.value.find((s) => s.id === id);
     if (!found) throw notFound(`silence "${id}"`);
-    return found;
+    return { ...found, ...freshness(reply, known) };
   });
 
   app.delete('/silences/:id', async (request) => {

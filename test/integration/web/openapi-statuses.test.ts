@@ -11,11 +11,12 @@ import { plantHost } from './support/plant-host.js';
 import { startTestWeb, type TestWeb } from './support/web-harness.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>> };
-type Call = { server: 'open' | 'locked' | 'down'; method?: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
+type Call = { server: 'open' | 'locked' | 'down'; method?: 'GET' | 'POST' | 'DELETE'; path: string; body?: string; headers?: Record<string, string> };
 
 const TOKEN = 'openapi-statuses-token-0123456789';
 const doc = parse(readFileSync(OPENAPI_FILE, 'utf8')) as Doc;
 const CONFIG = { web: { adhocRecipients: ['ops@example.test'] }, reports: { daily: { recipients: { to: ['ops@example.test'] } } }, alerts: { channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/' } } } };
+const SILENCE = { matchers: ['host=web-1'], duration: '1h', comment: 'maintenance', createdBy: 'ops' };
 const json = (body: unknown) => ({ body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 /** A concrete request for each documented path template (the archive entry is filled in at start). */
@@ -28,6 +29,8 @@ const concrete: Record<string, string> = {
   '/api/archive/verify': '/api/archive/verify',
   '/api/archive/{id}/{kind}': '/api/archive/ENTRY/json',
   '/api/alerts': '/api/alerts',
+  '/api/silences': '/api/silences',
+  '/api/silences/{id}': '/api/silences/SILENCE?by=ops',
   '/api/openapi.json': '/api/openapi.json',
   '/api/openapi.yaml': '/api/openapi.yaml',
   '/metrics': '/metrics',
@@ -56,6 +59,19 @@ const HAND: Record<string, Call> = {
   'GET /api/archive/{id}/{kind} 400': { server: 'open', path: `/api/archive/${'x'.repeat(800)}/json` },
   'GET /api/archive/{id}/{kind} 404': { server: 'open', path: '/api/archive/no-such-entry/json' },
   'GET /api/alerts 200': { server: 'open', path: '/api/alerts' },
+  'GET /api/silences 200': { server: 'open', path: '/api/silences' },
+  'GET /api/silences 400': { server: 'open', path: '/api/silences?state=bogus' },
+  'POST /api/silences 201': { server: 'open', method: 'POST', path: '/api/silences', ...json(SILENCE) },
+  'POST /api/silences 400': { server: 'open', method: 'POST', path: '/api/silences', ...json({ ...SILENCE, matchers: [] }) },
+  'POST /api/silences 413': { server: 'open', method: 'POST', path: '/api/silences', ...json({ ...SILENCE, comment: 'x'.repeat(300 * 1024) }) },
+  'POST /api/silences 415': { server: 'open', method: 'POST', path: '/api/silences', body: JSON.stringify(SILENCE), headers: { 'content-type': 'text/plain' } },
+  'GET /api/silences/{id} 200': { server: 'open', path: '/api/silences/SILENCE' },
+  'GET /api/silences/{id} 400': { server: 'open', path: '/api/silences/not-an-id' },
+  'GET /api/silences/{id} 404': { server: 'open', path: '/api/silences/00000000-0000-0000-0000-000000000000' },
+  'DELETE /api/silences/{id} 200': { server: 'open', method: 'DELETE', path: '/api/silences/SILENCE?by=ops' },
+  'DELETE /api/silences/{id} 400': { server: 'open', method: 'DELETE', path: '/api/silences/SILENCE' },
+  'DELETE /api/silences/{id} 404': { server: 'open', method: 'DELETE', path: '/api/silences/00000000-0000-0000-0000-000000000000?by=ops' },
+  'DELETE /api/silences/{id} 409': { server: 'open', method: 'DELETE', path: '/api/silences/ENDED?by=ops' },
   'GET /api/openapi.json 200': { server: 'open', path: '/api/openapi.json' },
   'GET /api/openapi.yaml 200': { server: 'open', path: '/api/openapi.yaml' },
   'GET /metrics 200': { server: 'open', path: '/metrics' },
@@ -95,6 +111,10 @@ describe('every status in docs/openapi.yaml', () => {
     await plantHost(open.rt.deps, { host: 'web-1', count: 3, stepMs: 10_000 });
     const entry = await open.rt.deps.archive.put({ reportId: 'r-1', name: 'daily', period: { from: 0, to: 1 }, hosts: ['web-1'], files: { json: Buffer.from('{}') } });
     subst.ENTRY = entry.id;
+    // One silence to read and expire, another already ended (409).
+    subst.SILENCE = (JSON.parse((await call(open.url, HAND['POST /api/silences 201']!, {})).body) as { silence: { id: string } }).silence.id;
+    subst.ENDED = (JSON.parse((await call(open.url, HAND['POST /api/silences 201']!, {})).body) as { silence: { id: string } }).silence.id;
+    await call(open.url, { server: 'open', method: 'DELETE', path: `/api/silences/${subst.ENDED}?by=ops` }, {});
     const queued = await call(open.url, HAND['POST /api/reports 202']!, {});
     subst.REPORT = (JSON.parse(queued.body) as { id: string }).id;
     await redis.stop();
@@ -111,8 +131,9 @@ describe('every status in docs/openapi.yaml', () => {
     const documented: string[] = [];
     for (const [template, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        const m = method.toUpperCase() as 'GET' | 'POST';
-        const base = { method: m, path: concrete[template] ?? template, ...(m === 'POST' ? json({ report: 'daily' }) : {}) };
+        const m = method.toUpperCase() as 'GET' | 'POST' | 'DELETE';
+        const body = template === '/api/silences' ? SILENCE : { report: 'daily' };
+        const base = { method: m, path: concrete[template] ?? template, ...(m === 'POST' ? json(body) : {}) };
         for (const status of Object.keys(op.responses)) {
           const key = `${m} ${template} ${status}`;
           documented.push(key);

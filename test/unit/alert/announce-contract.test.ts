@@ -38,7 +38,7 @@ function config(o: { groupWait: number; withCpu: boolean }): AlertsConfig {
   if (o.withCpu) rules.push({ name: 'cpu-high', type: 'metric', metric: 'cpu.total', threshold: 50, resolve: 40, for: 2 * STEP, staleAfter: 2 * STEP, keepFiringFor: 3 * STEP, channels: ['hook'] });
   return ZAlertsConfig.parse({
     groupWait: o.groupWait,
-    repeatInterval: 30 * STEP,
+    repeatInterval: 60 * STEP, // the shortest repeat the config allows (1m)
     rules,
     channels: { mail: { type: 'email', to: ['ops@example.test'] }, hook: { type: 'webhook', url: 'http://127.0.0.1:9/hook', minSeverity: 'warning' } },
   });
