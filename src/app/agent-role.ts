@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
 import { runChecksJob } from '../../jobs/run-checks.job.js';
 import { checksLockDuration, syncCheckSchedule } from '../checks/index.js';
+import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
@@ -37,6 +38,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     log: deps.log,
   });
   deps.agent = loop;
+  deps.probeThread = createProbeThread({ log: deps.log });
   await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
   const name = queueName(QueueKind.Collect, host);
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
@@ -65,6 +67,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
       rt.connection.off('ready', onReady);
       loop.stop();
       await checksWorker?.close();
+      await deps.probeThread?.close();
       await withTimeout(worker.close(), 5_000);
       await collector.close();
       writer.disconnect();

@@ -1,27 +1,21 @@
 import type { CheckConfig } from '../../config/checks-schema.js';
 import type { CheckResult } from '../types.js';
-import { probeCommand } from './command-probe.js';
-import { probeHttp } from './http-probe.js';
 import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
 import { probeProcess } from './process-probe.js';
 import { probeResource } from './resource-probe.js';
 import { probeSystemd } from './systemd-probe.js';
-import { probeTcp } from './tcp-probe.js';
+import { isTimedCheck, runTimedProbe } from './timed-probes.js';
 
 function dispatch(check: CheckConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  // What measures a time runs on the probe thread when there is one: see probe-thread.ts.
+  if (isTimedCheck(check)) return ctx.thread ? ctx.thread.run(check, ctx.now) : runTimedProbe(check, ctx.now);
   switch (check.kind) {
     case 'process':
       return probeProcess(check, ctx);
-    case 'http':
-      return probeHttp(check, ctx.now);
-    case 'tcp':
-      return probeTcp(check);
     case 'systemd':
-      return probeSystemd(check, ctx.systemctl);
+      return probeSystemd(check, ctx);
     case 'resource':
       return probeResource(check, ctx);
-    case 'command':
-      return probeCommand(check);
   }
 }
 
