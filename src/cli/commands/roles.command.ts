@@ -21,7 +21,8 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
         const { startWorkerRole } = role !== 'agent' ? await import('../../app/worker-role.js') : { startWorkerRole: null };
       const config = readConfig(parent());
       const log = serviceLogger(config);
-      const booted = await boot({ config, log, startEmbedded: role === 'start' });
+      // An agent starts without Redis: it samples to its spool and flushes when Redis answers.
+      const booted = await boot({ config, log, startEmbedded: role === 'start', waitForRedis: role === 'agent' });
       const workers: Worker[] = [];
       const stop = new AbortController();
       const agent = startAgentRole ? await startAgentRole(booted.runtime) : null;
