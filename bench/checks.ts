@@ -65,7 +65,7 @@ async function run(mode: string, thread: ProbeThread) {
 }
 
 try {
-  const inLoop = await run('in-loop', { run: runTimedProbe, close: async () => undefined });
+  const inLoop = await run('in-loop', { run: runTimedProbe, warm: () => undefined, close: async () => undefined });
   const thread = createProbeThread();
   const onThread = await run('thread', thread);
   await thread.close();

@@ -4,6 +4,7 @@ import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
 import { runChecksJob } from '../../jobs/run-checks.job.js';
 import { checksForHost, checksLockDuration, checksTick, syncCheckSchedule } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
+import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
@@ -44,10 +45,13 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   });
   deps.agent = loop;
   deps.probeThread = createProbeThread({ log: deps.log });
+  const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
+  // Loaded now, so the first tick's probes do not wait for the thread's modules.
+  if (checks.some(isTimedCheck)) deps.probeThread.warm();
   const name = queueName(QueueKind.Collect, host);
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
   const checksQueue = queueName(QueueKind.Checks, host);
-  const tickMs = checksTick(checksForHost({ checks: config.checks, host, tags: config.host.tags }));
+  const tickMs = checksTick(checks);
   const register = async () => {
     // Host info and tags too: a Redis that restarted empty lost them with the schedulers, and the
     // reports' OS, kernel and CPU line with them.

@@ -3,6 +3,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+/** Code for an eval worker that loads the TypeScript module `entry` (a file URL) through tsx. */
+export function tsxImportCode(entry: string, parent: string): string {
+  const pkgPath = createRequire(parent).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const api = new URL(pkg.exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs', pathToFileURL(pkgPath)).href;
+  return `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(parent)}))`;
+}
+
 /**
  * Starts the worker-thread entry `name` (e.g. `probe-thread.js`) that sits next to `here`
  * (the caller's import.meta.url). Built code loads the .js file; from the sources (tests, tsx)
@@ -10,9 +18,5 @@ import { Worker } from 'node:worker_threads';
  */
 export function spawnSiblingWorker(here: string, name: string): Worker {
   if (!here.endsWith('.ts')) return new Worker(new URL(`./${name}`, here));
-  const pkgPath = createRequire(here).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  const api = new URL(pkg.exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs', pathToFileURL(pkgPath)).href;
-  const entry = new URL(`./${name.replace(/\.js$/, '.ts')}`, here).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`, { eval: true });
+  return new Worker(tsxImportCode(new URL(`./${name.replace(/\.js$/, '.ts')}`, here).href, here), { eval: true });
 }

@@ -9,9 +9,11 @@ import { runTimedProbe } from './timed-probes.js';
 
 /** `clockOffsetMs`: the caller's clock minus Date.now(), so an injected clock reaches certificate checks. */
 export type ProbeTask = { id: number; check: TimedCheck; clockOffsetMs: number };
-export type ProbeReply = { id: number; ok?: ProbeOutcome; error?: string };
+/** `started` comes first, when the thread begins the probe: the caller's guard counts from there. */
+export type ProbeReply = { id: number; started?: true; ok?: ProbeOutcome; error?: string };
 
 parentPort?.on('message', (task: ProbeTask) => {
+  parentPort?.postMessage({ id: task.id, started: true } satisfies ProbeReply);
   const now = () => Date.now() + task.clockOffsetMs;
   runTimedProbe(task.check, now).then(
     (ok) => parentPort?.postMessage({ id: task.id, ok } satisfies ProbeReply),

@@ -4,13 +4,15 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TimedCheck } from '../../../src/checks/probes/probe.js';
+import type { ProbeContext, TimedCheck } from '../../../src/checks/probes/probe.js';
+import { runProbe } from '../../../src/checks/probes/run-probe.js';
 import { createProbeThread } from '../../../src/checks/probes/probe-thread-client.js';
 import { runHostChecks, type ChecksDeps } from '../../../src/checks/run-host-checks.js';
 import { ZChecksConfig } from '../../../src/config/checks-schema.js';
 import { createHostRepo } from '../../../src/fleet/host-repo.js';
 import { createRedis, type Redis } from '../../../src/queue/redis-connection.js';
 import { silentLogger } from '../../../src/shared/logger.js';
+import { tsxImportCode } from '../../../src/shared/spawn-worker.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 
 const SERVERS = resolve('test/fixtures/checks/loopback-servers.mjs');
@@ -91,13 +93,28 @@ describe('probe latency while the agent is busy', () => {
   }, 30_000);
 });
 
-describe('the probe thread when it dies', () => {
+describe('the probe thread when it dies or starts slowly', () => {
   it('runs the probes it lost again in-process, so the tick still gets every result', async () => {
     const thread = createProbeThread({ spawnWorker: () => new Worker('setTimeout(() => process.exit(3), 50)', { eval: true }) });
     try {
       const [check] = ZChecksConfig.parse([{ name: 'echo', kind: 'command', command: ['echo', 'still here'] }]);
       const out = await thread.run(check as TimedCheck, Date.now);
       expect(out).toMatchObject({ status: 'ok', message: 'exit 0: still here' });
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('does not count a slow thread start against the probe: the guard starts with the probe', async () => {
+    // The real probe thread, started 3 s late (as a loaded machine loads its modules), for a check
+    // whose guard is 1.3 s (timeout 300 ms + 1 s).
+    const entry = new URL('../../../src/checks/probes/probe-thread.ts', import.meta.url).href;
+    const code = `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000); ${tsxImportCode(entry, import.meta.url)}`;
+    const thread = createProbeThread({ spawnWorker: () => new Worker(code, { eval: true }) });
+    try {
+      const [check] = ZChecksConfig.parse([{ name: 'echo', kind: 'command', command: ['echo', 'late'], timeout: '300ms' }]);
+      const ctx: ProbeContext = { host: 'h', hosts: createHostRepo({ redis: createRedis(TEST_REDIS_URL, { lazy: true }), prefix: 'checkup-test-unused' }), procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system', now: Date.now, thread };
+      expect(await runProbe(check!, ctx)).toMatchObject({ status: 'ok', message: 'exit 0: late' });
     } finally {
       await thread.close();
     }
