@@ -14,7 +14,7 @@ export type ProbeThread = TimedProbeRunner & {
 
 /** Thread deaths in a row after which probes run in the agent's own loop (and that is logged). */
 const MAX_CRASHES = 3;
-/** A thread that has not begun a probe by then is stuck: its probes run in-process instead. */
+/** A thread that has not taken a probe by then is stuck: its probes run in-process instead. */
 const STARTUP_MS = 30_000;
 
 type Pending = { task: ProbeTask; check: TimedCheck; resolve: (o: ProbeOutcome) => void; now: () => number; timer: NodeJS.Timeout | null };
@@ -65,6 +65,12 @@ export function createProbeThread(opts: { log?: Logger; spawnWorker?: () => Work
   const onReply = (reply: ProbeReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
+    if (reply.accepted) {
+      // The thread is up; a command may now wait for latency probes, each bounded by its deadline.
+      if (p.timer) clearTimeout(p.timer);
+      p.timer = null;
+      return;
+    }
     if (reply.started) {
       if (p.timer) clearTimeout(p.timer);
       const limit = p.check.timeout + 1_000;
