@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Collector } from '../collect/index.js';
 import { snapshotToPoints } from '../collect/index.js';
 import type { Snapshot } from '../collect/snapshot.js';
@@ -6,18 +7,28 @@ import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
 import type { Spool } from './spool.js';
 
+export type TickResult = { t: number; points: number; spooled: boolean; skipped?: boolean };
+
 export type AgentLoop = {
   /** One collection; called by the BullMQ job, or by the local timer when jobs stop arriving. */
-  tick(source: 'job' | 'timer'): Promise<{ t: number; points: number; spooled: boolean }>;
+  tick(source: 'job' | 'timer'): Promise<TickResult>;
   start(): void;
   stop(): void;
 };
 
+/** Jobs a little late are still the job stream: the timer waits this share of an interval past due. */
+const TAKEOVER = 0.25;
+/** A job this soon after the last sample is for a slot already sampled (by the timer). */
+const SAME_SLOT = 0.5;
+
 /**
- * Keeps sampling whatever Redis does. Normally the BullMQ scheduler drives ticks; when none has
- * come for 1.5 intervals (Redis down, so no jobs), a local timer takes over and snapshots go to the
- * disk spool. Before any live write, the spool is flushed in order, so the store sees every sample
- * in time order and re-sent ones are dropped by its (series, t) de-duplication.
+ * Keeps sampling whatever Redis does, one sample per interval. Normally the BullMQ scheduler
+ * drives ticks. A local timer keeps the same slots (the job stream's phase, on the monotonic
+ * clock): when Redis is known to be away (the writer's connection is down or the last write
+ * failed) it samples on the slot the missing job was due, and when jobs merely stop coming it
+ * samples a quarter interval later. A job for a slot the timer already took is skipped. Samples
+ * that cannot be written go to the disk spool; before any live write the spool is flushed in
+ * order, so the store sees every sample in time order and drops re-sent ones by (series, t).
  */
 export function createAgentLoop(opts: {
   collector: Collector;
@@ -28,21 +39,37 @@ export function createAgentLoop(opts: {
   log: Logger;
   /** A failed live write (the snapshot went to the spool); the outage reporter counts them. Default: one warning each. */
   onWriteError?: (err: unknown) => void;
+  /** Whether the writer's connection is up; without it only failed writes say Redis is away. */
+  redisUp?: () => boolean;
 }): AgentLoop {
-  let last = 0;
-  let lastSource: 'job' | 'timer' = 'job';
+  const interval = opts.intervalMs;
+  // Monotonic: a wall-clock step on the host must neither double nor skip a slot.
+  const now = () => performance.now();
+  let nextDue = now();
+  let lastSampleAt = -Infinity;
+  let lastWriteFailed = false;
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+
+  const redisAway = () => lastWriteFailed || (opts.redisUp ? !opts.redisUp() : false);
 
   const write = async (s: Snapshot) => {
     await opts.store.append(s.host, snapshotToPoints(s));
     await opts.hosts.recordSnapshot(s);
   };
 
-  const run = async (source: 'job' | 'timer') => {
+  const run = async (source: 'job' | 'timer'): Promise<TickResult> => {
+    const at = now();
+    if (source === 'job') {
+      // The job stream sets the phase, even when its job finds the slot already sampled.
+      nextDue = at + interval;
+      if (at - lastSampleAt < SAME_SLOT * interval) return { t: Date.now(), points: 0, spooled: false, skipped: true };
+    } else {
+      // Keep the slots' phase; after a stall, start again from now rather than catch up in a burst.
+      nextDue = at - nextDue < interval ? nextDue + interval : at + interval;
+    }
+    lastSampleAt = at;
     const snapshot = await opts.collector.collect();
-    last = Date.now();
-    lastSource = source;
     const points = snapshotToPoints(snapshot).length;
     try {
       const flushed = await opts.spool.flush(async (batch) => {
@@ -50,8 +77,10 @@ export function createAgentLoop(opts: {
       });
       if (flushed > 0) opts.log.info({ flushed }, 'spool flushed to Redis');
       await write(snapshot);
+      lastWriteFailed = false;
       return { t: snapshot.t, points, spooled: false };
     } catch (err) {
+      lastWriteFailed = true;
       await opts.spool.write(snapshot);
       if (opts.onWriteError) opts.onWriteError(err);
       else opts.log.warn({ err: (err as Error).message, source, t: snapshot.t }, 'Redis unreachable: snapshot spooled to disk');
@@ -59,6 +88,7 @@ export function createAgentLoop(opts: {
     }
   };
 
+  let busy = false;
   return {
     tick(source) {
       // One tick at a time: the collector keeps rate state, and the spool must flush in order.
@@ -67,13 +97,16 @@ export function createAgentLoop(opts: {
       return next;
     },
     start() {
-      last = Date.now();
+      nextDue = now();
       timer = setInterval(() => {
-        // Take over after 1.5 intervals without a job; once in charge, keep the interval itself.
-        const due = lastSource === 'timer' ? opts.intervalMs * 0.95 : opts.intervalMs * 1.5;
-        if (Date.now() - last < due) return;
-        void this.tick('timer').catch((err: unknown) => opts.log.error({ err }, 'local collection failed'));
-      }, Math.max(100, Math.floor(opts.intervalMs / 10)));
+        if (busy) return;
+        const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+        if (now() < due) return;
+        busy = true;
+        void this.tick('timer')
+          .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
+          .finally(() => (busy = false));
+      }, Math.max(20, Math.min(1_000, Math.floor(interval / 20))));
       timer.unref();
     },
     stop() {

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Snapshot } from '../collect/snapshot.js';
 import type { Logger } from '../shared/logger.js';
@@ -45,13 +45,20 @@ export function createSpool(opts: { dir: string; maxBytes: number; log: Logger }
       const line = `${JSON.stringify(snapshot)}\n`;
       try {
         await mkdir(opts.dir, { recursive: true });
-        if (!current || currentBytes + line.length > SEGMENT_BYTES) {
+        if (!current || currentBytes + Buffer.byteLength(line) > SEGMENT_BYTES) {
           current = join(opts.dir, `spool-${String(snapshot.t).padStart(14, '0')}-${process.pid}.jsonl`);
           currentBytes = 0;
           await enforceBound();
         }
-        await appendFile(current, line);
-        currentBytes += line.length;
+        try {
+          await appendFile(current, line);
+        } catch (err) {
+          // A full disk may take part of the line: cut it off, or the next line would be glued to it
+          // and lost with it.
+          await truncate(current, currentBytes).catch(() => undefined);
+          throw err;
+        }
+        currentBytes += Buffer.byteLength(line);
         maybePending = true;
       } catch (err) {
         opts.log.error({ err: (err as Error).message, dir: opts.dir }, 'cannot write to the spool: this snapshot is lost');

@@ -59,7 +59,9 @@ export async function checkSamples(o: { rule: CheckRule; host: string; states: M
       continue;
     }
     if (rule.window === undefined) {
-      out.push({ labels, value: RANK[s.status] >= RANK[rule.status] ? 1 : 0, message: `check ${s.check} ${s.status}: ${s.latest.message}` });
+      // Unknown (the probe could not tell) is no data, as a gap is: a firing alert holds for keepFiringFor.
+      if (s.status === 'unknown') out.push({ labels, value: null, message: `check ${s.check} unknown: ${s.latest.message}` });
+      else out.push({ labels, value: RANK[s.status] >= RANK[rule.status] ? 1 : 0, message: `check ${s.check} ${s.status}: ${s.latest.message}` });
       continue;
     }
     const from = now - rule.window;

@@ -2,13 +2,16 @@ import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
 import { runChecksJob } from '../../jobs/run-checks.job.js';
-import { checksLockDuration, syncCheckSchedule } from '../checks/index.js';
+import { checksForHost, checksLockDuration, checksTick, syncCheckSchedule } from '../checks/index.js';
+import { createProbeThread } from '../checks/probes/probe-thread-client.js';
+import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
+import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { startWorker } from '../queue/worker-runner.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppRuntime } from './create-deps.js';
@@ -18,14 +21,17 @@ import { withTimeout } from './enqueue.js';
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
  * only this process consumes it, so a snapshot is always taken on the host it describes. Samples
  * are written through a connection that fails fast, so an outage sends them to the spool at once
- * instead of queueing them in memory.
+ * instead of queueing them in memory. It starts without Redis too (that is what the spool is for):
+ * schedules, host info and tags are registered whenever Redis (re)appears.
  */
 export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; close(): Promise<void> }> {
   const { deps } = rt;
   const { config } = deps;
   const host = config.hostId;
   const prefix = config.redis.prefix;
-  const writer = new Redis(rt.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n) => Math.min(n * 250, 5_000), connectionName: 'checkup-agent' });
+  // commandTimeout: a Redis that stops answering without closing the socket fails the write too.
+  const commandTimeout = Math.min(10_000, Math.max(1_000, config.agent.interval));
+  const writer = new Redis(rt.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout, retryStrategy: (n) => Math.min(n * 250, 5_000), connectionName: 'checkup-agent' });
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
   const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
   const loop = createAgentLoop({
@@ -36,25 +42,34 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     intervalMs: config.agent.interval,
     log: deps.log,
     onWriteError: (err) => rt.outage.error('agent write (snapshot spooled)', err),
+    redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
-  await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
+  deps.probeThread = createProbeThread({ log: deps.log });
+  const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
+  // Loaded now, so the first tick's probes do not wait for the thread's modules.
+  if (checks.some(isTimedCheck)) deps.probeThread.warm();
   const name = queueName(QueueKind.Collect, host);
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
   const checksQueue = queueName(QueueKind.Checks, host);
+  const tickMs = checksTick(checks);
   const register = async () => {
+    // Host info and tags too: a Redis that restarted empty lost them with the schedulers, and the
+    // reports' OS, kernel and CPU line with them.
+    await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
     await rt.queues.get(name).upsertJobScheduler(
       `collect:${host}`,
       { every: config.agent.interval },
       { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
     );
-    return syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
+    await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
   };
-  const { tickMs } = await register();
-  // A Redis without persistence forgets the schedulers when it restarts: register them again on
-  // every reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
+  // A Redis without persistence forgets all that when it restarts: register again on every
+  // reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
   const onReady = () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the agent schedules again'));
   rt.connection.on('ready', onReady);
+  if (await pingRedis(rt.redisUrl)) await register();
+  else deps.log.warn({ url: redactUrl(rt.redisUrl) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
   const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log, errors: rt.outage });
   const checksWorker =
     tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks), errors: rt.outage });
@@ -66,6 +81,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
       rt.connection.off('ready', onReady);
       loop.stop();
       await checksWorker?.close();
+      await deps.probeThread?.close();
       await withTimeout(worker.close(), 5_000);
       await collector.close();
       writer.disconnect();

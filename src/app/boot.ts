@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue/embedded-redis.js';
-import { pingRedis } from '../queue/redis-connection.js';
+import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createRuntime, type AppRuntime } from './create-deps.js';
@@ -11,9 +11,10 @@ export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; clos
 
 /**
  * Finds Redis and wires the runtime. Order: the configured URL; else a private redis-server that
- * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one.
+ * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one;
+ * else, when `waitForRedis` (the agent, which spools meanwhile), the configured URL as it is.
  */
-export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean }): Promise<Booted> {
+export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean; waitForRedis?: boolean }): Promise<Booted> {
   const { config, log } = opts;
   const urlFile = join(config.paths.redis, 'url');
   let url = config.redis.url;
@@ -23,14 +24,17 @@ export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded
     if (privateUrl && (await pingRedis(privateUrl))) {
       url = privateUrl;
     } else if (opts.startEmbedded && config.redis.embedded && hasRedisServer()) {
-      log.warn({ url }, 'Redis is not answering; starting a private redis-server in the data dir');
+      log.warn({ url: redactUrl(url) }, 'Redis is not answering; starting a private redis-server in the data dir');
       embedded = await startEmbeddedRedis({ dir: config.paths.redis, logger: log });
       url = embedded.url;
       mkdirSync(config.paths.redis, { recursive: true });
       writeFileSync(urlFile, url);
+    } else if (opts.waitForRedis) {
+      // The connections keep retrying; the caller works without Redis until they succeed.
+      log.warn({ url: redactUrl(url) }, 'Redis is not answering yet: starting anyway, connecting in the background');
     } else {
       const fix = hasRedisServer() ? 'start it (redis-server) or run `checkup start`, which starts a private one' : 'install it (apt-get install redis-server) or point REDIS_URL at one';
-      throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering at ${url}: ${fix}.`);
+      throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering at ${redactUrl(url)}: ${fix}.`);
     }
   }
   const runtime = createRuntime({ config, log, redisUrl: url });

@@ -13,6 +13,7 @@ import type { Enqueue } from './enqueue.js';
 import type { CheckStateReader } from '../checks/types.js';
 import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
+import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -31,6 +32,8 @@ export type AppDeps = {
   forecaster: Forecaster;
   /** Present in the agent role only: it keeps the collector's rate state and the spool. */
   agent?: AgentLoop;
+  /** Agent role only: the thread HTTP, TCP and command checks run on (their timings stay true). */
+  probeThread?: ProbeThread;
   enqueue: Enqueue;
   /** Read sides of checks and alerts, for reports and the console. */
   checkState: CheckStateReader;

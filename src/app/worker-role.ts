@@ -8,6 +8,8 @@ import { syncAlertSchedule } from '../alert/index.js';
 import { createAlertSnapshots } from '../alert/state-snapshot.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
+import { withTimeout } from './enqueue.js';
+import { installRedisClock } from './redis-clock.js';
 import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
 
 /**
@@ -32,6 +34,10 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   // Templates compile now, not on the first report: a broken built-in template shows at start.
   deps.templates.strings('en');
   const prefix = deps.config.redis.prefix;
+  // Before any worker exists: BullMQ judges delayed jobs (every schedule) by this process's clock.
+  const clock = installRedisClock({ redis: rt.connection, log: deps.log });
+  await withTimeout(clock.sync(), 5_000);
+  rt.connection.on('ready', () => void clock.sync().catch(() => undefined));
   const kinds = [
     // Rendering is CPU-bound in Chromium: one render per core at most.
     { kind: QueueKind.Report, concurrency: availableParallelism() },

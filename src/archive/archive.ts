@@ -59,7 +59,7 @@ export function createArchive(storage: ArchiveStorage): Archive {
           seq: (last?.seq ?? 0) + 1,
           kind: 'report',
           prev: last?.hash ?? GENESIS,
-          createdAt: new Date().toISOString(),
+          createdAt: new Date(Date.now()).toISOString(),
           reportId: input.reportId,
           name: input.name,
           period: { from: new Date(input.period.from).toISOString(), to: new Date(input.period.to).toISOString() },

@@ -1,10 +1,22 @@
 import { mkdir, open, readFile, rm, rmdir, stat, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from '../shared/errors.js';
 import type { ArchiveStorage } from './storage.js';
 
 const LOCK_STALE_MS = 30_000;
 
-/** Objects at objects/ab/<sha256>.<ext>, written via a temp file and rename so a crash leaves no half file. */
+/** A full disk (or quota) as one sentence that says where and what to do; other errors pass. */
+function diskFull(err: unknown, dir: string, what: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return err;
+  return new AppError('DISK_FULL', `archive: no space left on device (${code}) in ${dir} writing ${what}; free space there, then run the report again`, { cause: err });
+}
+
+/**
+ * Objects at objects/ab/<sha256>.<ext>, written via a temp file and rename so a crash leaves no
+ * half file. A full disk leaves nothing behind either: the temp file is removed, and a manifest
+ * line that did not fit whole is cut off again, so the chain still verifies.
+ */
 export function createFsStorage(dir: string): ArchiveStorage {
   const objectPath = (sha: string, ext: string) => join(dir, 'objects', sha.slice(0, 2), `${sha}.${ext}`);
   const manifest = join(dir, 'manifest.jsonl');
@@ -33,10 +45,15 @@ export function createFsStorage(dir: string): ArchiveStorage {
       const path = objectPath(sha, ext);
       const exists = await stat(path).then(() => true, () => false);
       if (exists) return;
-      await mkdir(join(dir, 'objects', sha.slice(0, 2)), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, bytes);
-      await rename(tmp, path);
+      try {
+        await mkdir(join(dir, 'objects', sha.slice(0, 2)), { recursive: true });
+        await writeFile(tmp, bytes);
+        await rename(tmp, path);
+      } catch (err) {
+        await rm(tmp, { force: true }).catch(() => undefined);
+        throw diskFull(err, dir, `the ${ext} file`);
+      }
     },
     async readObject(sha, ext) {
       return readFile(objectPath(sha, ext)).catch(() => null);
@@ -52,11 +69,23 @@ export function createFsStorage(dir: string): ArchiveStorage {
       });
     },
     async appendManifest(line) {
-      await mkdir(dir, { recursive: true });
-      const fh = await open(manifest, 'a');
+      let fh;
       try {
-        await fh.write(`${line}\n`);
+        await mkdir(dir, { recursive: true });
+        fh = await open(manifest, 'a');
+      } catch (err) {
+        throw diskFull(err, dir, 'the manifest');
+      }
+      const size = (await fh.stat()).size;
+      try {
+        const bytes = Buffer.from(`${line}\n`);
+        // A nearly full disk takes part of a write: a half line would break the chain for good.
+        const { bytesWritten } = await fh.write(bytes);
+        if (bytesWritten !== bytes.length) throw Object.assign(new Error(`short write (${bytesWritten} of ${bytes.length} bytes)`), { code: 'ENOSPC' });
         await fh.sync();
+      } catch (err) {
+        await fh.truncate(size).catch(() => undefined);
+        throw diskFull(err, dir, 'the manifest');
       } finally {
         await fh.close();
       }

@@ -26,8 +26,9 @@ function overlapAll(a: Interval, list: Interval[]): number {
 
 /**
  * Availability of one check over [from, to], with its accounting. Time is split into ok, warn,
- * fail, maintenance and no data; availability = (ok + warn) / (ok + warn + fail). Maintenance
- * and no-data time are left out of the denominator and reported. Time after `now` is not counted.
+ * fail, unknown, maintenance and no data; availability = (ok + warn) / (ok + warn + fail).
+ * Maintenance, unknown and no-data time are left out of the denominator and reported. Time after
+ * `now` is not counted.
  */
 export function computeAvailability(opts: {
   host: string;
@@ -46,16 +47,18 @@ export function computeAvailability(opts: {
   const maint = mergeIntervals(opts.maintenance.map(([a, b]) => [Math.max(a, opts.from), Math.min(b, end)] as const));
   const all: Array<Segment & { ongoing: boolean }> = opts.segments.map((s) => ({ ...s, ongoing: false }));
   if (opts.open) all.push({ from: opts.open.from, to: openCoverageEnd(opts.open, opts.now), status: opts.open.status, message: opts.open.message, ongoing: true });
-  const ms = { ok: 0, warn: 0, fail: 0 };
+  const ms = { ok: 0, warn: 0, fail: 0, unknown: 0 };
   let covered = 0;
   const incidents: Availability['incidents'] = [];
+  const unknownReasons: string[] = [];
   for (const seg of all) {
     const span: Interval = [Math.max(seg.from, opts.from), Math.min(seg.to, end)];
     if (span[1] <= span[0]) continue;
     const counted = span[1] - span[0] - overlapAll(span, maint);
     ms[seg.status] += counted;
     covered += counted;
-    if (seg.status !== 'ok') incidents.push({ from: seg.from, to: seg.ongoing && seg.to >= opts.now ? null : seg.to, status: seg.status, message: seg.message });
+    if (seg.status === 'unknown') unknownReasons.unshift(seg.message);
+    else if (seg.status !== 'ok') incidents.push({ from: seg.from, to: seg.ongoing && seg.to >= opts.now ? null : seg.to, status: seg.status, message: seg.message });
   }
   const maintenanceMs = maint.reduce((sum, m) => sum + overlap(m, period), 0);
   const noDataMs = Math.max(0, end - opts.from - maintenanceMs - covered);
@@ -71,13 +74,15 @@ export function computeAvailability(opts: {
     failMs: ms.fail,
     maintenanceMs,
     noDataMs,
+    unknownMs: ms.unknown,
+    unknownReasons: [...new Set(unknownReasons)].slice(0, 3),
     incidents,
-    accounting: accountingSentence({ retries: opts.retries, intervalMs: opts.intervalMs, maintenanceMs, noDataMs }),
+    accounting: accountingSentence({ retries: opts.retries, intervalMs: opts.intervalMs, maintenanceMs, noDataMs, unknownMs: ms.unknown }),
   };
 }
 
 /** States how the number was counted, so nobody has to argue about it. */
-export function accountingSentence(o: { retries: number | null; intervalMs: number | null; maintenanceMs: number; noDataMs: number }): string {
+export function accountingSentence(o: { retries: number | null; intervalMs: number | null; maintenanceMs: number; noDataMs: number; unknownMs?: number }): string {
   const parts = ['Availability = time ok or warn ÷ time with results outside maintenance (warn counts as up).'];
   if (o.retries !== null && o.retries > 0) {
     parts.push(`A failed probe counted as down only from the ${ordinal(o.retries + 1)} failure in a row (retries: ${o.retries}); earlier failures kept the previous status.`);
@@ -88,6 +93,7 @@ export function accountingSentence(o: { retries: number | null; intervalMs: numb
   parts.push(o.maintenanceMs > 0 ? `${formatDuration(o.maintenanceMs)} inside maintenance windows was excluded.` : 'No maintenance window overlapped the period.');
   const gap = o.intervalMs ? `no result for more than 2 × the ${formatDuration(o.intervalMs)} interval` : 'no result for more than 2 intervals';
   parts.push(o.noDataMs > 0 ? `${formatDuration(o.noDataMs)} without data (${gap}) was excluded and is reported as no data.` : `No data gaps (${gap}).`);
+  if ((o.unknownMs ?? 0) > 0) parts.push(`${formatDuration(o.unknownMs ?? 0)} with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap and is reported as unknown.`);
   return parts.join(' ');
 }
 

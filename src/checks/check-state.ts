@@ -47,6 +47,7 @@ export type Applied = { state: CheckState; result: CheckResult; transition: Chec
  */
 export function applyResult(opts: { prev: CheckState; raw: CheckResult; retries: number; intervalMs: number; inGrace: boolean }): Applied {
   const { prev, raw, retries, intervalMs } = opts;
+  // An unknown result ends a run of failures: nothing is known about the service in between.
   let consecutiveFails = 0;
   let status: CheckStatus = raw.status;
   let message = raw.message;

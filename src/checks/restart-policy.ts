@@ -3,7 +3,7 @@ import type { CheckStatus, RestartRecord } from './types.js';
 import type { RestartState } from './check-state.js';
 
 export type RestartDecision =
-  | { action: 'none'; why: 'healthy' | 'retrying' | 'grace' }
+  | { action: 'none'; why: 'healthy' | 'unknown' | 'retrying' | 'grace' }
   | { action: 'backoff'; until: number }
   | { action: 'exhausted'; resumeAt: number; used: number }
   | { action: 'restart'; budgetLeft: number };
@@ -19,7 +19,8 @@ export function inGrace(state: RestartState, now: number): boolean {
  */
 export function settleRestart(state: RestartState, rawStatus: CheckStatus, now: number): { state: RestartState; settled: RestartRecord | null } {
   const pending = state.pending;
-  if (!pending || inGrace(state, now)) return { state, settled: null };
+  // Unknown says nothing about the restarted service: the verdict waits for a real result.
+  if (!pending || inGrace(state, now) || rawStatus === 'unknown') return { state, settled: null };
   if (rawStatus !== 'fail') return { state: { ...state, pending: null, streak: 0 }, settled: { ...pending, recovered: true } };
   return { state: { ...state, pending: null }, settled: { ...pending, recovered: false } };
 }
@@ -45,6 +46,8 @@ export function decideRestart(opts: {
   history: number[];
 }): RestartDecision {
   const { policy, state, now } = opts;
+  // A probe that cannot tell gives no reason to restart (a unit restart could not run anyway).
+  if (opts.status === 'unknown') return { action: 'none', why: 'unknown' };
   if (opts.status !== 'fail') return { action: 'none', why: 'healthy' };
   if (inGrace(state, now)) return { action: 'none', why: 'grace' };
   if (opts.consecutiveFails <= opts.retries) return { action: 'none', why: 'retrying' };

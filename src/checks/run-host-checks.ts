@@ -7,6 +7,8 @@ import { applyResult, initialState, NO_RESTART, type CheckState } from './check-
 import { createCheckStore, type CheckStore, type CheckWrite } from './check-store.js';
 import { createLocalRestarts, localEntry, mergeRecords, newerRestart, type LocalRestart } from './local-restarts.js';
 import type { ProbeContext } from './probes/probe.js';
+import { createProcessLister } from './probes/proc-list.js';
+import { sharedProbeThread, type ProbeThread } from './probes/probe-thread-client.js';
 import { runProbe } from './probes/run-probe.js';
 import { decideRestart, inGrace, settleRestart } from './restart-policy.js';
 import { runRestart } from './restart-runner.js';
@@ -21,15 +23,20 @@ export type ChecksDeps = {
   /** Status (0 ok, 1 warn, 2 fail) and latency series; state history is kept either way. */
   store?: Pick<SeriesStore, 'append'> | null;
   log: Logger;
+  /** Where HTTP, TCP and command probes run (the agent's own); default: one shared per process. */
+  probeThread?: ProbeThread;
 };
 
-export type ProbeEnv = Pick<ProbeContext, 'procRoot' | 'etcRoot' | 'systemctl'>;
-const DEFAULT_ENV: ProbeEnv = { procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl' };
-const STATUS_VALUE = { ok: 0, warn: 1, fail: 2 } as const;
+export type ProbeEnv = Pick<ProbeContext, 'procRoot' | 'etcRoot' | 'systemctl' | 'systemdRunDir'>;
+const DEFAULT_ENV: ProbeEnv = { procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system' };
+/** Unknown has no value: the status series has a gap there, as it has where no probe ran. */
+const STATUS_VALUE = { ok: 0, warn: 1, fail: 2, unknown: null } as const;
 
 /**
  * One tick of this host's checks: runs the due ones concurrently (each with its own deadline),
- * folds results into the state history, and restarts what is down within its budget.
+ * folds results into the state history, and restarts what is down within its budget. Probes that
+ * measure a time run on the probe thread, so this loop's work (process scans, systemctl spawns,
+ * restarts, Redis) is not counted in their latency.
  */
 export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number; env?: Partial<ProbeEnv> }): Promise<{ ran: string[]; results: CheckResult[]; restarts: RestartRecord[] }> {
   const { deps } = opts;
@@ -44,7 +51,7 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
   const slack = (checksTick(checks) ?? 0) / 2;
   const start = now();
   const due = checks.filter((c) => start >= (states.get(c.name)?.lastRunAt ?? 0) + c.interval - slack);
-  const ctx: ProbeContext = { host, hosts: deps.hosts, ...env, now };
+  const ctx: ProbeContext = { host, hosts: deps.hosts, ...env, now, thread: deps.probeThread ?? sharedProbeThread(), processes: createProcessLister(env.procRoot) };
   const results = await Promise.all(due.map((c) => runProbe(c, ctx)));
   const writes: CheckWrite[] = [];
   const restarts: RestartRecord[] = [];
@@ -116,7 +123,8 @@ async function appendSeries(deps: ChecksDeps, host: string, writes: CheckWrite[]
   for (const w of writes) {
     const r = w.state.latest;
     if (!r) continue;
-    points.push({ metric: 'check.status', labels: { check: r.check }, t: r.t, v: STATUS_VALUE[r.status] });
+    const v = STATUS_VALUE[r.status];
+    if (v !== null) points.push({ metric: 'check.status', labels: { check: r.check }, t: r.t, v });
     if (r.latencyMs !== null) points.push({ metric: 'check.latency_ms', labels: { check: r.check }, t: r.t, v: r.latencyMs });
   }
   try {

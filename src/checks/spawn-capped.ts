@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stopwatch } from '../shared/elapsed.js';
 
 export type SpawnOutcome = {
   exitCode: number | null;
@@ -20,7 +21,7 @@ const DRAIN_MS = 150;
  * capped output. Never throws and never hangs: on timeout the whole process group is killed.
  */
 export function spawnCapped(opts: { file: string; args: string[]; shell?: boolean; timeoutMs: number; maxOutputBytes: number; env?: NodeJS.ProcessEnv }): Promise<SpawnOutcome> {
-  const started = Date.now();
+  const elapsed = stopwatch();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -56,7 +57,7 @@ export function spawnCapped(opts: { file: string; args: string[]; shell?: boolea
       child.stdout?.destroy();
       child.stderr?.destroy();
       const output = Buffer.concat(chunks).toString('utf8');
-      resolve({ exitCode, signal, output, truncated, timedOut, error, durationMs: Date.now() - started });
+      resolve({ exitCode, signal, output, truncated, timedOut, error, durationMs: elapsed() });
     };
     const timer = setTimeout(() => {
       timedOut = true;

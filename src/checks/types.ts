@@ -1,4 +1,8 @@
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+/**
+ * `unknown`: the probe could not tell (systemd not running on the host, /proc unreadable). Such
+ * time is neither up nor down: availability leaves it out, as it leaves out gaps, and says so.
+ */
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'unknown';
 export type CheckKind = 'process' | 'http' | 'tcp' | 'systemd' | 'resource' | 'command';
 
 /** One run of one check on one host. */
@@ -48,6 +52,11 @@ export type Availability = {
   failMs: number;
   maintenanceMs: number;
   noDataMs: number;
+  /** Time with status unknown (outside maintenance): left out of the denominator like noDataMs. */
+  unknownMs: number;
+  /** Why the status was unknown, as the probes said (distinct, latest first, at most 3). */
+  unknownReasons: string[];
+  /** Stretches of warn or fail; unknown time is not an incident of the service. */
   incidents: Array<{ from: number; to: number | null; status: CheckStatus; message: string }>;
   /** Plain sentence saying how retries, maintenance windows and gaps were counted. */
   accounting: string;

@@ -78,11 +78,13 @@ export function createFallbackCollector(opts: { logger: Logger; host?: string; s
       }));
   }
 
-  async function slow(s: Si): Promise<Pick<Snapshot, 'processes' | 'temperaturesC'>> {
+  async function slow(s: Si): Promise<Pick<Snapshot, 'processes' | 'temperaturesC' | 'procs'>> {
     const [procs, temp] = await Promise.all([s.processes().catch(() => null), s.cpuTemperature().catch(() => null)]);
-    const out: Pick<Snapshot, 'processes' | 'temperaturesC'> = {};
+    const out: Pick<Snapshot, 'processes' | 'temperaturesC' | 'procs'> = {};
     if (temp && typeof temp.main === 'number' && Number.isFinite(temp.main)) out.temperaturesC = [{ sensor: 'cpu/main', celsius: temp.main }];
     if (!procs) return out;
+    // Counts ride on the slow probe here: systeminformation spawns `ps` for them.
+    out.procs = { total: procs.all, running: procs.running, blocked: procs.blocked };
     const infos: ProcessInfo[] = procs.list.map((p) => ({ pid: p.pid, name: p.name, user: p.user, cpuPct: p.cpu, rssBytes: p.memRss * 1024 }));
     const top = (key: 'cpuPct' | 'rssBytes') =>
       infos.filter((p) => p[key] > 0).sort((a, b) => b[key] - a[key]).slice(0, opts.topN);

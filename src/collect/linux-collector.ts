@@ -70,19 +70,30 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
    * Processes run on the slow interval. The first call only takes a baseline (CPU needs two
    * scans), the next one reports, then every slowIntervalMs.
    */
-  async function processProbe(t: number, uptime: number): Promise<Snapshot['processes']> {
+  async function processProbe(t: number, uptime: number): Promise<{ top?: Snapshot['processes']; zombies?: number }> {
     const due = !procBaseline || lastTopAt === null || t - lastTopAt >= opts.slowIntervalMs;
-    if (!due) return undefined;
+    if (!due) return {};
     const scan = await processes.scan(uptime);
     if (!scan) {
       missing(`${procRoot}/[pid]/stat`);
-      return undefined;
+      return {};
     }
+    let zombies = 0;
+    for (const s of scan.byPid.values()) if (s.state === 'Z') zombies++;
     const prev = procBaseline;
     procBaseline = scan;
-    if (!prev || scan.uptimeSec <= prev.uptimeSec) return undefined;
+    if (!prev || scan.uptimeSec <= prev.uptimeSec) return { zombies };
     lastTopAt = t;
-    return processes.top({ prev, cur: scan });
+    return { top: await processes.top({ prev, cur: scan }), zombies };
+  }
+
+  /** Pids in /proc: one readdir per tick, cheap next to reading any of them. */
+  async function processCount(): Promise<number | null> {
+    const names = await listDir(procRoot);
+    if (!names) return null;
+    let n = 0;
+    for (const name of names) if (name.charCodeAt(0) >= 48 && name.charCodeAt(0) <= 57) n++;
+    return n;
   }
 
   /** /sys/block lists whole devices; disks are rarely hot-plugged, so it is re-listed on the slow interval. */
@@ -96,7 +107,7 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
 
   async function collect(now?: number): Promise<Snapshot> {
     const t = now ?? Date.now();
-    const [statText, loadText, memText, uptimeText, diskText, netText, whole, diskUsage, temps, info] = await Promise.all([
+    const [statText, loadText, memText, uptimeText, diskText, netText, whole, diskUsage, temps, info, procCount] = await Promise.all([
       kept.read(`${procRoot}/stat`),
       kept.read(`${procRoot}/loadavg`),
       kept.read(`${procRoot}/meminfo`),
@@ -107,6 +118,7 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
       disks(),
       temperatures(),
       staticInfo(),
+      processCount(),
     ]);
     const uptime = uptimeText === null ? null : parseUptime(uptimeText);
     const cur: Reading = {
@@ -124,13 +136,22 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
 
     const mem = (memText ? memoryFromMeminfo(parseMeminfo(memText)) : null) ?? osMemory();
     const load = (loadText ? parseLoadavg(loadText) : null) ?? osLoad();
-    const procs = uptime === null ? undefined : await processProbe(t, uptime);
+    const procs = uptime === null ? {} : await processProbe(t, uptime);
     if (diskUsage === null) missing(`${procRoot}/self/mounts`);
 
     const snap: Snapshot = { host: opts.host ?? info.hostname, t, load, ...mem, disks: diskUsage ?? [], ...rates };
     if (uptime !== null) snap.uptimeSec = uptime;
     if (temps) snap.temperaturesC = temps;
-    if (procs) snap.processes = procs;
+    if (procs.top) snap.processes = procs.top;
+    if (procCount !== null) {
+      const st = cur.stat;
+      snap.procs = {
+        total: procCount,
+        ...(st?.procsRunning != null ? { running: st.procsRunning } : {}),
+        ...(st?.procsBlocked != null ? { blocked: st.procsBlocked } : {}),
+        ...(procs.zombies !== undefined ? { zombie: procs.zombies } : {}),
+      };
+    }
     return snap;
   }
 

@@ -2,6 +2,8 @@
 export type PidStat = {
   pid: number;
   comm: string;
+  /** One letter: R running, S sleeping, D uninterruptible (blocked), Z zombie, T stopped, I idle... */
+  state: string;
   /** utime + stime, in clock ticks (USER_HZ). */
   ticks: number;
   /** Start time after boot, in clock ticks: with pid, it identifies a process across pid reuse. */
@@ -20,7 +22,7 @@ export function parsePidStat(text: string): PidStat | null {
   const pid = Number(text.slice(0, open).trim());
   const f = text.slice(close + 2).split(' ');
   const num = (field: number) => Number(f[field - 3]);
-  const out = { pid, comm: text.slice(open + 1, close), ticks: num(14) + num(15), startTicks: num(22), rssPages: num(24) };
+  const out = { pid, comm: text.slice(open + 1, close), state: f[0] ?? '?', ticks: num(14) + num(15), startTicks: num(22), rssPages: num(24) };
   if (![out.pid, out.ticks, out.startTicks, out.rssPages].every(Number.isFinite)) return null;
   return out;
 }

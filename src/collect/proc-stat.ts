@@ -18,6 +18,9 @@ export type ProcStat = {
   ctxt: number | null;
   /** Boot time, epoch seconds. */
   btime: number | null;
+  /** Tasks (threads, not processes) runnable now, and blocked on I/O now. */
+  procsRunning: number | null;
+  procsBlocked: number | null;
 };
 
 const FIELDS = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;
@@ -36,7 +39,7 @@ function parseCpuTimes(fields: string[]): CpuTimes | null {
 }
 
 export function parseProcStat(text: string): ProcStat {
-  const out: ProcStat = { total: null, cores: [], ctxt: null, btime: null };
+  const out: ProcStat = { total: null, cores: [], ctxt: null, btime: null, procsRunning: null, procsBlocked: null };
   for (const line of text.split('\n')) {
     const [key, ...rest] = line.trim().split(/\s+/);
     if (key === undefined) continue;
@@ -47,6 +50,8 @@ export function parseProcStat(text: string): ProcStat {
       if (Number.isInteger(core) && times) out.cores.push({ core, times });
     } else if (key === 'ctxt') out.ctxt = toNumber(rest[0]);
     else if (key === 'btime') out.btime = toNumber(rest[0]);
+    else if (key === 'procs_running') out.procsRunning = toNumber(rest[0]);
+    else if (key === 'procs_blocked') out.procsBlocked = toNumber(rest[0]);
   }
   return out;
 }

@@ -61,6 +61,10 @@ export function snapshotToPoints(s: Snapshot): Point[] {
     add('net.tx_drops', n.txDrops, l);
   }
   add('host.uptime', s.uptimeSec);
+  add('procs.total', s.procs?.total);
+  add('procs.running', s.procs?.running);
+  add('procs.blocked', s.procs?.blocked);
+  add('procs.zombie', s.procs?.zombie);
   for (const tc of s.temperaturesC ?? []) add('temp.celsius', tc.celsius, { sensor: tc.sensor });
   return out;
 }

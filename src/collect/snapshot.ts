@@ -78,6 +78,12 @@ export type Snapshot = {
   diskIo?: DiskIo[];
   net?: NetIo[];
   temperaturesC?: Array<{ sensor: string; celsius: number }>;
+  /**
+   * Process counts: `total` processes (pids in /proc); `running` and `blocked` are tasks
+   * (threads) runnable or in uninterruptible sleep now, as /proc/stat counts them; `zombie`
+   * processes only on slow-probe ticks, since it takes every process's stat.
+   */
+  procs?: { total: number; running?: number; blocked?: number; zombie?: number };
   /** Present on slow-probe ticks only (default every 60 s). */
   processes?: { byCpu: ProcessInfo[]; byMem: ProcessInfo[] };
 };

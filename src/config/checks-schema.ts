@@ -81,12 +81,23 @@ const ZProcess = z
     /** Match `regex` against the whole command line instead of the name. */
     fullCommand: z.boolean().default(false),
     user: z.string().min(1).optional(),
-    min: z.number().int().min(0).max(100_000).default(1),
+    /** One process by its pid; with match or regex, that pid must also be that command. */
+    pid: z.number().int().min(1).max(4_194_304).optional(),
+    /** One process by the pid in this file; a stale file or a reused pid fails with the reason. */
+    pidfile: z.string().startsWith('/', 'pidfile must be an absolute path').optional(),
+    /** How many processes must match (match or regex only); default at least 1. */
+    min: z.number().int().min(0).max(100_000).optional(),
     max: z.number().int().min(0).max(100_000).optional(),
   })
   .superRefine((v, ctx) => {
-    if ((v.match === undefined) === (v.regex === undefined)) ctx.addIssue({ code: 'custom', message: 'a process check needs exactly one of match or regex' });
-    if (v.max !== undefined && v.max < v.min) ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${v.max} is below min ${v.min}` });
+    const byPid = v.pid !== undefined || v.pidfile !== undefined;
+    if (v.pid !== undefined && v.pidfile !== undefined) ctx.addIssue({ code: 'custom', message: 'a process check takes pid or pidfile, not both' });
+    if (v.match !== undefined && v.regex !== undefined) ctx.addIssue({ code: 'custom', message: 'a process check takes match or regex, not both' });
+    if (!byPid && v.match === undefined && v.regex === undefined) ctx.addIssue({ code: 'custom', message: 'a process check needs one of match, regex, pid or pidfile' });
+    if (byPid && (v.min !== undefined || v.max !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.min !== undefined ? 'min' : 'max'], message: 'min and max count matching processes; a pid or pidfile check is about one process' });
+    }
+    if (v.max !== undefined && v.max < (v.min ?? 1)) ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${v.max} is below min ${v.min ?? 1}` });
   });
 
 const ZStatusPattern = z.union([z.number().int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'use a status code (100-599) or a class like "2xx"')], { error: 'use a status code (100-599) or a class like "2xx"' });

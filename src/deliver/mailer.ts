@@ -50,7 +50,7 @@ export function createMailer(opts: { smtpUrl?: string; outboxDir: string; log: L
       const raw = await new MailComposer(toNodemailer(msg)).compile().build();
       await mkdir(opts.outboxDir, { recursive: true });
       const safe = msg.messageId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120);
-      const path = join(opts.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safe}.eml`);
+      const path = join(opts.outboxDir, `${new Date(Date.now()).toISOString().replace(/[:.]/g, '-')}-${safe}.eml`);
       await writeFile(path, raw);
       opts.log.info({ path, to: msg.to }, 'no SMTP_URL set: message written to the outbox');
       return { messageId: msg.messageId, transport: 'outbox', outboxPath: path };

@@ -30,3 +30,14 @@ export async function pingRedis(url: string, timeoutMs = 1_500): Promise<boolean
     client.disconnect();
   }
 }
+
+/** The URL for logs and messages: a password in it is replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.href;
+  } catch {
+    return '(unparsable Redis URL)';
+  }
+}

@@ -102,7 +102,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     period: { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), timezone: req.timezone },
     hosts: model.hosts.map((h) => h.id),
     files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { sha256: sha256(v), bytes: v.length }])),
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(Date.now()).toISOString(),
     request: req,
     model: mailModel(model),
     forecasts: model.hosts.flatMap((h) => h.forecasts.stored),

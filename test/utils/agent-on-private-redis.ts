@@ -11,9 +11,9 @@ import { testConfig } from './test-config.js';
 export type AgentOnPrivateRedis = { server: TestRedisServer; rt: AppRuntime; config: AppConfig; close(): Promise<void> };
 
 /** An agent ticking every second against its own redis-server, which the test may stop and start. */
-export async function agentOnPrivateRedis(opts: { prefix: string; persist?: boolean }): Promise<AgentOnPrivateRedis> {
+export async function agentOnPrivateRedis(opts: { prefix: string; persist?: boolean; raw?: Record<string, unknown> }): Promise<AgentOnPrivateRedis> {
   const server = await startTestRedisServer(mkdtempSync(join(tmpdir(), 'checkup-redis-')), { persist: opts.persist });
-  const config = testConfig({ prefix: opts.prefix, raw: { agent: { interval: '1s' }, redis: { url: server.url } } });
+  const config = testConfig({ prefix: opts.prefix, raw: { agent: { interval: '1s' }, ...opts.raw, redis: { url: server.url } } });
   const rt = createRuntime({ config, log: silentLogger(), redisUrl: server.url });
   const agent = await startAgentRole(rt);
   return {

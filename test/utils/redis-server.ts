@@ -5,7 +5,12 @@ import { Redis } from 'ioredis';
 export type TestRedisServer = {
   url: string;
   port: number;
+  dir: string;
+  /** Its pid while running. */
+  pid(): number | null;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash, nothing flushed) and waits for the exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
   /** SIGSTOP / SIGCONT: the socket stays open but nothing answers (a hung or swapping Redis). */
   pause(): void;
@@ -21,8 +26,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server (with AOF in `dir` unless `persist` is false) that a test may stop and start again. */
-export async function startTestRedisServer(dir: string, opts: { persist?: boolean } = {}): Promise<TestRedisServer> {
+/**
+ * A private redis-server (with AOF in `dir` unless `persist` is false) that a test may stop and
+ * start again. With `startNow: false` only its port is chosen: `start()` starts it later.
+ */
+export async function startTestRedisServer(dir: string, opts: { persist?: boolean; startNow?: boolean } = {}): Promise<TestRedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
@@ -38,17 +46,27 @@ export async function startTestRedisServer(dir: string, opts: { persist?: boolea
     }
     throw new Error('test redis-server did not start');
   };
-  const stop = async () => {
+  const kill = async (signal: NodeJS.Signals) => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
+    c.kill(signal);
     await exited;
   };
-  await start();
+  if (opts.startNow !== false) await start();
   const signal = (sig: NodeJS.Signals) => {
     const c = child as ChildProcess | null;
     if (c && c.exitCode === null) c.kill(sig);
   };
-  return { url, port, start, stop, pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') };
+  return {
+    url,
+    port,
+    dir,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
+    start,
+    stop: () => kill('SIGTERM'),
+    kill,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+  };
 }

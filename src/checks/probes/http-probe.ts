@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import type { CheckOf } from '../../config/checks-schema.js';
 import { evaluateHttpAnswer } from './http-expect.js';
 import { describeRequestError, httpRequest, type HttpAnswer } from './http-request.js';
+import { stopwatch } from '../../shared/elapsed.js';
 import { fail, type ProbeOutcome } from './probe.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -11,8 +13,6 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * server nor a redirect loop can keep the agent past it. The certificate is the final hop's.
  */
 export async function probeHttp(check: CheckOf<'http'>, now: () => number = Date.now): Promise<ProbeOutcome> {
-  const started = now();
-  const deadline = started + check.timeout;
   let ca: Buffer | undefined;
   if (check.tls.caFile) {
     try {
@@ -21,6 +21,9 @@ export async function probeHttp(check: CheckOf<'http'>, now: () => number = Date
       return fail(`cannot read tls.caFile ${check.tls.caFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
+  // The clock starts once the CA file is read: latency is the server's, not the disk's.
+  const elapsed = stopwatch();
+  const deadline = performance.now() + check.timeout;
   let url = new URL(check.url);
   let method = check.method;
   let body = check.body;
@@ -29,16 +32,16 @@ export async function probeHttp(check: CheckOf<'http'>, now: () => number = Date
     try {
       answer = await httpRequest({ url, method, headers: check.headers, body, deadline, maxBodyBytes: check.maxBodyBytes, ca, insecure: check.tls.insecure });
     } catch (err) {
-      return fail(describeRequestError(err, url), { url: url.href }, now() - started);
+      return fail(describeRequestError(err, url), { url: url.href }, elapsed());
     }
     const location = answer.headers.location;
     if (!check.followRedirects || !REDIRECTS.has(answer.status) || !location) break;
-    if (hop >= check.maxRedirects) return fail(`more than ${check.maxRedirects} redirects (last to ${location})`, { status: answer.status }, now() - started);
+    if (hop >= check.maxRedirects) return fail(`more than ${check.maxRedirects} redirects (last to ${location})`, { status: answer.status }, elapsed());
     url = new URL(location, url);
     if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
       method = 'GET';
       body = undefined;
     }
   }
-  return evaluateHttpAnswer({ check, answer, latencyMs: now() - started, finalUrl: url, now: now() });
+  return evaluateHttpAnswer({ check, answer, latencyMs: elapsed(), finalUrl: url, now: now() });
 }

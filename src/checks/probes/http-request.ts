@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 
 export type PeerCert = { validTo: number; subject: string; issuer: string };
@@ -26,9 +27,10 @@ export class DeadlineError extends Error {
 }
 
 /**
- * One request with node:http(s), no redirects. `deadline` is absolute (epoch ms) and covers
- * connect, headers and body, so a server that trickles bytes (slowloris) cannot hold the agent;
- * the body is read up to `maxBodyBytes` and the socket is dropped past it.
+ * One request with node:http(s), no redirects. `deadline` is absolute on the monotonic clock
+ * (performance.now(), so a wall-clock step cannot move it) and covers connect, headers and body,
+ * so a server that trickles bytes (slowloris) cannot hold the agent; the body is read up to
+ * `maxBodyBytes` and the socket is dropped past it.
  */
 export function httpRequest(opts: {
   url: URL;
@@ -59,7 +61,7 @@ export function httpRequest(opts: {
       agent: false,
       ...(isHttps ? { rejectUnauthorized: !opts.insecure, ...(opts.ca ? { ca: opts.ca } : {}), ...sni(url.hostname) } : {}),
     });
-    const remaining = Math.max(0, opts.deadline - Date.now());
+    const remaining = Math.max(0, Math.round(opts.deadline - performance.now()));
     const timer = setTimeout(() => {
       const err = new DeadlineError(remaining, bytes);
       settle(() => reject(err));

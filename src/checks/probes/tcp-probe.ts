@@ -1,10 +1,11 @@
 import { connect } from 'node:net';
 import type { CheckOf } from '../../config/checks-schema.js';
+import { stopwatch } from '../../shared/elapsed.js';
 import type { ProbeOutcome } from './probe.js';
 
 /** TCP connect with a timeout; the connection is closed at once. */
 export function probeTcp(check: CheckOf<'tcp'>): Promise<ProbeOutcome> {
-  const started = Date.now();
+  const elapsed = stopwatch();
   const where = `${check.host}:${check.port}`;
   return new Promise((resolve) => {
     const socket = connect({ host: check.host, port: check.port });
@@ -15,7 +16,7 @@ export function probeTcp(check: CheckOf<'tcp'>): Promise<ProbeOutcome> {
     };
     const timer = setTimeout(() => done({ status: 'fail', message: `no connection to ${where} within ${check.timeout} ms`, latencyMs: null }), check.timeout);
     socket.once('connect', () => {
-      const latencyMs = Date.now() - started;
+      const latencyMs = elapsed();
       done({ status: 'ok', message: `connected to ${where} in ${latencyMs} ms`, latencyMs });
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {

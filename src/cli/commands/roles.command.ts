@@ -22,7 +22,8 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
       const { startAgentRole } = role !== 'worker' ? await import('../../app/agent-role.js') : { startAgentRole: null };
       const { startWorkerRole } = role !== 'agent' ? await import('../../app/worker-role.js') : { startWorkerRole: null };
       const log = serviceLogger(config);
-      const booted = await boot({ config, log, startEmbedded: role === 'start' });
+      // An agent starts without Redis: it samples to its spool and flushes when Redis answers.
+      const booted = await boot({ config, log, startEmbedded: role === 'start', waitForRedis: role === 'agent' });
       const workers: Worker[] = [];
       const stop = new AbortController();
       let agent: { close(): Promise<void> } | null = null;

@@ -3,7 +3,8 @@ import type { Availability, CheckStateReader, RestartRecord } from '../../checks
 import type { Status } from './thresholds.js';
 
 export type HostOperations = {
-  availability: Array<Availability & { status: Status }>;
+  /** `unknown` when no time of the period had a known status (e.g. systemd absent all along). */
+  availability: Array<Availability & { status: Status | 'unknown' }>;
   incidents: Array<{ check: string; from: number; to: number | null; status: string; message: string }>;
   restarts: RestartRecord[];
   alerts: AlertInstance[];
@@ -21,7 +22,7 @@ export async function hostOperations(opts: { checks: CheckStateReader; alerts: A
   return {
     availability: availability.map((a) => ({
       ...a,
-      status: a.availabilityPct === null ? 'ok' : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
+      status: a.availabilityPct === null ? (a.unknownMs > 0 ? 'unknown' : 'ok') : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
     })),
     incidents: availability.flatMap((a) => a.incidents.map((i) => ({ check: a.check, ...i }))).sort((a, b) => a.from - b.from),
     restarts: restarts.sort((a, b) => a.t - b.t),

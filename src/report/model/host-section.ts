@@ -140,7 +140,8 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     : worst([
         ...disks.map((d) => d.status),
         ...diskFc.disks.map((d) => d.status),
-        ...ops.availability.map((a) => a.status),
+        // Unknown is neither healthy nor not: the table and its note say so, the host status does not move.
+        ...ops.availability.flatMap((a) => (a.status === 'unknown' ? [] : [a.status])),
         statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
         statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
         (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',

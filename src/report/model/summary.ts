@@ -38,7 +38,7 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
       issues.push({ key: `forecast|${h.id}|${f.mount}`, severity: f.status, weight: 1_000 - Math.min(999, soon / 3_600_000 / 24), text: f.sentence });
     }
     for (const a of h.ops.availability) {
-      if (a.status === 'ok' || a.availabilityPct === null) continue;
+      if (a.status === 'ok' || a.status === 'unknown' || a.availabilityPct === null) continue;
       issues.push({ key: `availability|${h.id}|${a.check}`, severity: a.status, weight: 100 - a.availabilityPct, text: say('issue.availability', { host: h.id, check: a.check, pct: `${a.availabilityPct.toFixed(2)}%` }) });
     }
     const longest = h.gaps.reduce((m, g) => Math.max(m, g.durationMs), 0);

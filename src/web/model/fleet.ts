@@ -40,7 +40,8 @@ export async function buildFleet(ctx: WebContext, now = Date.now()) {
       ok: hosts.filter((h) => h.status === 'ok').length,
       warn: hosts.filter((h) => h.status === 'warn').length,
       fail: hosts.filter((h) => h.status === 'fail').length,
-      failingChecks: hosts.reduce((n, h) => n + h.failingChecks.length, 0),
+      // Unknown (the probe could not tell) is listed with its badge but is not a failing check.
+      failingChecks: hosts.reduce((n, h) => n + h.failingChecks.filter((c) => c.status !== 'unknown').length, 0),
       firingAlerts: firing.length,
     },
     tones: { warn: hosts.some((h) => h.status === 'warn') ? 'warn' : '', fail: hosts.some((h) => h.status === 'fail') ? 'fail' : '' },

@@ -37,7 +37,8 @@ export function summarizeHost(opts: { id: string; record: HostRecord | null; che
   if (cpuStatus !== 'ok') reasons.push({ status: cpuStatus, text: `CPU ${cpuJudged?.toFixed(1)}%${opts.cpuAvgPct != null ? ' (5-min average)' : ''}` });
   const memStatus = statusOf(memPct, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct);
   if (memStatus !== 'ok') reasons.push({ status: memStatus, text: `memory ${memPct?.toFixed(1)}%` });
-  for (const c of failingChecks) reasons.push({ status: c.status, text: `check ${c.check}: ${c.status}` });
+  // A check that cannot tell is worth a look (often a check applied to the wrong hosts), not an outage.
+  for (const c of failingChecks) reasons.push({ status: c.status === 'unknown' ? 'warn' : c.status, text: c.status === 'unknown' ? `check ${c.check}: unknown (${c.message})` : `check ${c.check}: ${c.status}` });
   for (const a of firing) reasons.push({ status: a.severity === 'critical' ? 'fail' : a.severity === 'warning' ? 'warn' : 'ok', text: `alert ${a.rule} firing` });
   return {
     id: opts.id,

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from '../../../src/checks/probes/run-probe.js';
 import type { ProbeContext } from '../../../src/checks/probes/probe.js';
@@ -24,7 +26,7 @@ describe('probes on this machine', () => {
 
   beforeAll(async () => {
     redis = createRedis(TEST_REDIS_URL);
-    ctx = { host: 'probe-host', hosts: createHostRepo({ redis, prefix }), procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', now: Date.now };
+    ctx = { host: 'probe-host', hosts: createHostRepo({ redis, prefix }), procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system', now: Date.now };
     child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', marker], { stdio: 'ignore' });
     await new Promise((r) => child.once('spawn', r));
   });
@@ -58,13 +60,39 @@ describe('probes on this machine', () => {
     expect(await probe({ kind: 'tcp', host: '127.0.0.1', port }, ctx)).toMatchObject({ status: 'fail', message: `127.0.0.1:${port}: connection refused` });
   });
 
-  it('systemd: a missing systemctl or a host without systemd is a failed check, never a crash', async () => {
-    const absent = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...ctx, systemctl: '/nonexistent/systemctl' });
-    expect(absent).toMatchObject({ status: 'fail', message: 'systemd is not available on this host (/nonexistent/systemctl not found)' });
-    // Whatever this machine has: an answer about the unit, or a sentence saying why there is none.
+  it('systemd: without systemd on the host the state is unknown, with the reason; with it, the unit decides', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'checkup-systemd-'));
+    const runDir = join(dir, 'run-systemd-system');
+    mkdirSync(runDir);
+    // A systemctl that answers as a real one does, for the cases this machine cannot show.
+    const fake = (name: string, script: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, `#!/bin/sh\n${script}\n`);
+      chmodSync(file, 0o755);
+      return file;
+    };
+    try {
+      const booted = { ...ctx, systemdRunDir: runDir };
+      const absent = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: '/nonexistent/systemctl' });
+      expect(absent).toMatchObject({ status: 'unknown', message: 'systemd is not available on this host (/nonexistent/systemctl not found): the state of nginx.service cannot be known' });
+      const container = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('not-booted', 'echo "System has not been booted with systemd as init system (PID 1). Can\'t operate." >&2; exit 1') });
+      expect(container.status).toBe('unknown');
+      expect(container.message).toMatch(/^systemd is not running on this host \(System has not been booted with systemd/);
+      const active = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('active', 'printf "active\\nrunning\\n"') });
+      expect(active).toMatchObject({ status: 'ok', message: 'nginx.service is active (running)' });
+      const failed = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('failed', 'printf "failed\\nfailed\\n"') });
+      expect(failed).toMatchObject({ status: 'fail', message: 'nginx.service is failed (failed)' });
+      // No /run/systemd/system (sd_booted): unknown before any systemctl is spawned.
+      const noRun = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemdRunDir: join(dir, 'absent'), systemctl: fake('must-not-run', 'exit 99') });
+      expect(noRun).toMatchObject({ status: 'unknown', message: `systemd is not running on this host (no ${join(dir, 'absent')}): the state of nginx.service cannot be known` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(!existsSync('/run/systemd/system'))('systemd: this machine has no systemd as init, so a real probe is unknown', async () => {
     const real = await probe({ kind: 'systemd', unit: 'checkup-test-none.service' }, ctx);
-    expect(real.message).toMatch(/^(systemd is not (running|available) on this host|systemctl show checkup-test-none.service: |checkup-test-none.service is )/);
-    expect(real.status).toBe('fail');
+    expect(real).toMatchObject({ status: 'unknown', message: 'systemd is not running on this host (no /run/systemd/system): the state of checkup-test-none.service cannot be known' });
   });
 
   it('command: exit codes decide, output is capped, no shell unless asked, timeouts kill', async () => {

@@ -54,6 +54,11 @@ describe.runIf(isLinux)('collector on the real /proc', () => {
       expect(p.name.length).toBeGreaterThan(0);
     }
     expect(snapshotToPoints(s).some((p) => p.metric === 'cpu.total')).toBe(true);
+    // Process counts: this test's own process is one of them; running counts at least this thread.
+    expect(s.procs?.total).toBeGreaterThan(1);
+    expect(s.procs?.running).toBeGreaterThanOrEqual(1);
+    expect(s.procs?.zombie).toBeGreaterThanOrEqual(0);
+    expect(snapshotToPoints(s).find((p) => p.metric === 'procs.total')?.v).toBe(s.procs?.total);
 
     const info = await c.hostInfo();
     expect(info.cores).toBeGreaterThan(0);

@@ -50,4 +50,27 @@ describe('availability', () => {
     expect(a.failMs).toBe(8 * MIN);
     expect(a.availabilityPct).toBe(0);
   });
+
+  it('leaves unknown time out of the denominator like a gap, says so, and lists no incident for it', () => {
+    const a = computeAvailability({
+      host: 'h',
+      check: 'nginx',
+      from: 0,
+      to: 60 * MIN,
+      now: 60 * MIN,
+      segments: [
+        { from: 0, to: 20 * MIN, status: 'unknown', message: 'systemd is not running on this host' },
+        { from: 20 * MIN, to: 50 * MIN, status: 'ok', message: 'active' },
+        { from: 50 * MIN, to: 60 * MIN, status: 'fail', message: 'failed' },
+      ],
+      open: null,
+      maintenance: [[10 * MIN, 15 * MIN]],
+      retries: 0,
+      intervalMs: MIN,
+    });
+    expect(a).toMatchObject({ okMs: 30 * MIN, failMs: 10 * MIN, unknownMs: 15 * MIN, maintenanceMs: 5 * MIN, noDataMs: 0, unknownReasons: ['systemd is not running on this host'] });
+    expect(a.availabilityPct).toBeCloseTo(75, 9);
+    expect(a.incidents).toEqual([{ from: 50 * MIN, to: 60 * MIN, status: 'fail', message: 'failed' }]);
+    expect(a.accounting).toContain('15m with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap');
+  });
 });

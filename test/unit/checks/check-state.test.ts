@@ -47,4 +47,10 @@ describe('check state', () => {
     ]);
     expect(r.state.open).toMatchObject({ from: 9000, lastT: 9000, status: 'fail' });
   });
+
+  it('gives unknown its own segment, and an unknown result ends a run of failures', () => {
+    const r = run([['ok', 0], ['fail', 1000], ['unknown', 2000], ['fail', 3000], ['ok', 4000]], 1);
+    expect(r.effective).toEqual(['ok', 'ok', 'unknown', 'unknown', 'ok']);
+    expect(r.closed.map((c) => [c.status, c.from, c.to])).toEqual([['ok', 0, 2000], ['unknown', 2000, 4000]]);
+  });
 });

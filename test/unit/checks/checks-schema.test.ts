@@ -43,6 +43,24 @@ describe('checks config', () => {
     expect(errorsOf(ZChecksConfig, [{ name: 'c', kind: 'command', command: 'df -h | grep sda', shell: true }])).toEqual([]);
   });
 
+  it('takes a process by pid or pidfile, alone or with a name to verify, and refuses counts with them', () => {
+    expect(errorsOf(ZChecksConfig, [{ name: 'a', kind: 'process', pidfile: '/run/nginx.pid', match: 'nginx' }, { name: 'b', kind: 'process', pid: 1 }])).toEqual([]);
+    const errors = errorsOf(ZChecksConfig, [
+      { name: 'a', kind: 'process', pid: 10, pidfile: '/run/x.pid' },
+      { name: 'b', kind: 'process', pidfile: 'run/x.pid' },
+      { name: 'c', kind: 'process', pidfile: '/run/x.pid', min: 2 },
+      { name: 'd', kind: 'process' },
+      { name: 'e', kind: 'process', match: 'a', regex: 'b' },
+      { name: 'f', kind: 'process', pid: 0 },
+    ]);
+    expect(errors).toContain('0: a process check takes pid or pidfile, not both');
+    expect(errors.find((e) => e.startsWith('1.pidfile:'))).toContain('pidfile must be an absolute path');
+    expect(errors).toContain('2.min: min and max count matching processes; a pid or pidfile check is about one process');
+    expect(errors).toContain('3: a process check needs one of match, regex, pid or pidfile');
+    expect(errors).toContain('4: a process check takes match or regex, not both');
+    expect(errors.find((e) => e.startsWith('5.pid:'))).toBeDefined();
+  });
+
   it('refuses duplicate names, unit names that read as options, and warn above fail', () => {
     const errors = errorsOf(ZChecksConfig, [
       { name: 'a', kind: 'tcp', host: 'db', port: 5432 },

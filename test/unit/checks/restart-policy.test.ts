@@ -10,6 +10,7 @@ describe('restart policy', () => {
   it('restarts a counted failure and leaves retries, grace and healthy checks alone', () => {
     const base = { policy, state: NO_RESTART, retries: 1, now: 100 * MIN, history: [] };
     expect(decideRestart({ ...base, status: 'ok', consecutiveFails: 0 })).toEqual({ action: 'none', why: 'healthy' });
+    expect(decideRestart({ ...base, status: 'unknown', consecutiveFails: 0 })).toEqual({ action: 'none', why: 'unknown' });
     expect(decideRestart({ ...base, status: 'fail', consecutiveFails: 1 })).toEqual({ action: 'none', why: 'retrying' });
     expect(decideRestart({ ...base, status: 'fail', consecutiveFails: 2 })).toEqual({ action: 'restart', budgetLeft: 2 });
     const inGrace = { ...NO_RESTART, lastAt: base.now - 5000, graceUntil: base.now + 5000 };
@@ -36,6 +37,8 @@ describe('restart policy', () => {
     const state = { ...NO_RESTART, lastAt: 0, graceUntil: 10_000, streak: 2, pending };
     expect(settleRestart(state, 'fail', 5_000).settled).toBeNull();
     expect(settleRestart(state, 'ok', 5_000).settled).toBeNull();
+    // Unknown after grace says nothing about the restarted service: the verdict waits.
+    expect(settleRestart(state, 'unknown', 10_000).settled).toBeNull();
     const good = settleRestart(state, 'ok', 10_000);
     expect(good.settled?.recovered).toBe(true);
     expect(good.state.streak).toBe(0);

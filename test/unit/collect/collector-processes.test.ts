@@ -7,13 +7,13 @@ import { pidStatText, pidStatusText, procTree, statText, uptimeText, type ProcTr
 const statfs = async (): Promise<StatFsLike> => ({ bsize: 4096n, blocks: 1000n, bfree: 500n, bavail: 400n, files: 100n, ffree: 50n });
 const HZ = 100;
 
-type Proc = { pid: number; comm: string; ticks: number; startTicks: number; rssPages: number; uid: number; kernel?: boolean };
+type Proc = { pid: number; comm: string; ticks: number; startTicks: number; rssPages: number; uid: number; kernel?: boolean; state?: string };
 
 async function writeProcs(tree: ProcTree, uptime: number, procs: Proc[]): Promise<void> {
   for (const pid of ['1', '2', '2199', '2928', '2937']) await tree.remove(`proc/${pid}`);
   await tree.write('proc/uptime', uptimeText(uptime));
   for (const p of procs) {
-    await tree.write(`proc/${p.pid}/stat`, pidStatText({ pid: p.pid, comm: p.comm, utime: p.ticks, stime: 0, startTicks: p.startTicks, rssPages: p.rssPages }));
+    await tree.write(`proc/${p.pid}/stat`, pidStatText({ pid: p.pid, comm: p.comm, utime: p.ticks, stime: 0, startTicks: p.startTicks, rssPages: p.rssPages, state: p.state }));
     await tree.write(`proc/${p.pid}/status`, pidStatusText({ name: p.comm, uid: p.uid, rssKb: p.kernel ? undefined : p.rssPages * 4 }));
   }
 }
@@ -104,5 +104,21 @@ describe('process probe', () => {
     }
     // Tick 0 is the baseline, tick 1 the first report, then every 60 s.
     expect(seen).toEqual([1, 7, 13]);
+  });
+
+  it('counts processes every tick, running and blocked tasks from /proc/stat, zombies on the slow probe', async () => {
+    const zombie: Proc = { pid: 400, comm: 'defunct', ticks: 0, startTicks: 100, rssPages: 0, uid: 0, kernel: true, state: 'Z' };
+    await writeProcs(tree, 1000, [...fifteen(0), zombie]);
+    await tree.write('proc/stat', `${statText({ total: [1, 0, 1, 10, 0, 0, 0, 0], cores: [], ctxt: 1, btime: 1_700_000_000 })}`.replace('procs_running 1', 'procs_running 3').replace('procs_blocked 0', 'procs_blocked 2'));
+    const first = await c.collect(0);
+    expect(first.procs).toEqual({ total: 16, running: 3, blocked: 2, zombie: 1 });
+    // The next tick is the first process report: a scan, so zombies are counted again.
+    await tree.remove('proc/400');
+    await writeProcs(tree, 1010, fifteen(1));
+    expect((await c.collect(10_000)).procs).toEqual({ total: 15, running: 3, blocked: 2, zombie: 0 });
+    // A fast tick: the count follows /proc at once; zombies wait for the next slow scan.
+    await tree.remove('proc/100');
+    await tree.write('proc/uptime', uptimeText(1020));
+    expect((await c.collect(20_000)).procs).toEqual({ total: 14, running: 3, blocked: 2 });
   });
 });

@@ -77,9 +77,9 @@ export function diskstatsText(rows: DiskRow[]): string {
     .join('');
 }
 
-export function pidStatText(o: { pid: number; comm: string; utime: number; stime: number; startTicks: number; rssPages: number }): string {
+export function pidStatText(o: { pid: number; comm: string; utime: number; stime: number; startTicks: number; rssPages: number; state?: string }): string {
   // Fields 3..24 of proc(5); the ones the probe reads are placed, the rest are plausible fillers.
-  const f = ['S', 1, o.pid, o.pid, 0, -1, 4194304, 100, 0, 0, 0, o.utime, o.stime, 0, 0, 20, 0, 1, 0, o.startTicks, 100000000, o.rssPages];
+  const f = [o.state ?? 'S', 1, o.pid, o.pid, 0, -1, 4194304, 100, 0, 0, 0, o.utime, o.stime, 0, 0, 20, 0, 1, 0, o.startTicks, 100000000, o.rssPages];
   return `${o.pid} (${o.comm}) ${f.join(' ')} 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n`;
 }
 

@@ -23,6 +23,7 @@ describe('snapshotToPoints', () => {
       diskIo: [{ device: 'nvme0n1', readBps: 1, writeBps: 2, readIops: 3, writeIops: 4, busyPct: 5 }],
       net: [{ iface: 'eth0', rxBps: 1, txBps: 2, rxPps: 3, txPps: 4, rxErrors: 5, txErrors: 6, rxDrops: 7, txDrops: 8 }],
       temperaturesC: [{ sensor: 'k10temp/Tctl', celsius: 44 }],
+      procs: { total: 210, running: 2, blocked: 1, zombie: 0 },
       processes: { byCpu: [{ pid: 1, name: 'x', user: 'root', cpuPct: 1, rssBytes: 1 }], byMem: [] },
     };
     const points = snapshotToPoints(s);
@@ -44,6 +45,8 @@ describe('snapshotToPoints', () => {
     expect(byKey.get('net.tx_drops{"iface":"eth0"}')).toBe(8);
     expect(byKey.get('host.uptime')).toBe(77);
     expect(byKey.get('temp.celsius{"sensor":"k10temp/Tctl"}')).toBe(44);
+    expect(byKey.get('procs.total')).toBe(210);
+    expect(byKey.get('procs.zombie')).toBe(0);
     const metrics = new Set(points.map((p) => p.metric));
     expect([...metrics].sort()).toEqual(
       [
@@ -52,11 +55,11 @@ describe('snapshotToPoints', () => {
         'disk.size', 'disk.used', 'disk.free', 'disk.used_pct',
         'diskio.read_bps', 'diskio.write_bps', 'diskio.read_iops', 'diskio.write_iops', 'diskio.busy_pct',
         'net.rx_bps', 'net.tx_bps', 'net.rx_pps', 'net.tx_pps', 'net.rx_errors', 'net.tx_errors', 'net.rx_drops', 'net.tx_drops',
-        'host.uptime', 'temp.celsius',
+        'host.uptime', 'temp.celsius', 'procs.total', 'procs.running', 'procs.blocked', 'procs.zombie',
       ].sort(),
     );
-    // 5 cpu x 3 + 3 load + ctx + 7 mem/swap + 4 disk + 5 diskio + 8 net + uptime + temp
-    expect(points).toHaveLength(15 + 3 + 1 + 7 + 4 + 5 + 8 + 1 + 1);
+    // 5 cpu x 3 + 3 load + ctx + 7 mem/swap + 4 disk + 5 diskio + 8 net + uptime + temp + 4 procs
+    expect(points).toHaveLength(15 + 3 + 1 + 7 + 4 + 5 + 8 + 1 + 1 + 4);
   });
 
   it('emits no points for absent rates: gaps, not zeros', () => {
