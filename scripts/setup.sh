@@ -25,6 +25,8 @@ if [ "$mode" = tests ]; then
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   # promtool checks the /metrics exposition in the web tests.
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  # The fault tests move one process's clock with libfaketime.
+  ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing+=(libfaketime)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
