@@ -14,6 +14,7 @@ import { createCheckStateReader } from '../checks/index.js';
 import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
+import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
 
 export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; redisUrl: string; close(): Promise<void> };
 
@@ -22,8 +23,9 @@ export type AppRuntime = { deps: AppDeps; queues: QueueSet; connection: Redis; r
  * the CLI never pay for it; forecast threads likewise start with the first report.
  * `close` releases in reverse order of need: browser, forecast threads, mail, queues, Redis.
  */
-export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string }): AppRuntime {
+export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string; checkpoint?: Checkpoint }): AppRuntime {
   const { config, log } = opts;
+  const checkpoint = opts.checkpoint ?? noCheckpoint;
   const prefix = config.redis.prefix;
   const redis = createRedis(opts.redisUrl, { name: 'checkup' });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
@@ -63,17 +65,18 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
-    archive: createArchive(createFsStorage(config.paths.archive)),
+    archive: createArchive(createFsStorage(config.paths.archive), { checkpoint }),
     mailer,
     templates: lazyTemplates,
     renderer: () =>
       (renderer ??= import('../report/pdf/pdf-renderer.js').then((m) =>
-        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log }),
+        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log, checkpoint }),
       )),
     forecaster,
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
+    checkpoint,
   };
   return {
     deps,

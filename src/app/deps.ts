@@ -13,6 +13,7 @@ import type { Enqueue } from './enqueue.js';
 import type { CheckStateReader } from '../checks/types.js';
 import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
+import type { Checkpoint } from '../shared/checkpoint.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -35,4 +36,6 @@ export type AppDeps = {
   /** Read sides of checks and alerts, for reports and the console. */
   checkState: CheckStateReader;
   alertReader: AlertReader;
+  /** A no-op outside the fault tests (src/shared/checkpoint.ts). */
+  checkpoint: Checkpoint;
 };

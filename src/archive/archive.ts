@@ -1,3 +1,4 @@
+import type { Checkpoint } from '../shared/checkpoint.js';
 import { GENESIS, sealEntry, sha256, type FileRef, type ManifestEntry } from './manifest-entry.js';
 import type { ArchiveStorage } from './storage.js';
 import { verifyManifest, type VerifyResult } from './verify.js';
@@ -30,7 +31,7 @@ export type Archive = {
  * Content-addressed, hash-chained archive. Files are stored by SHA-256; each manifest line carries
  * the previous line's hash, so changing, removing, inserting or reordering any line breaks the chain.
  */
-export function createArchive(storage: ArchiveStorage): Archive {
+export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Checkpoint } = {}): Archive {
   const entries = async (): Promise<ManifestEntry[]> =>
     (await storage.readManifest())
       .split('\n')
@@ -51,6 +52,7 @@ export function createArchive(storage: ArchiveStorage): Archive {
         await storage.putObject(sha, ext, bytes);
         files[ext] = { sha256: sha, bytes: bytes.length, ext };
       }
+      await opts.checkpoint?.('archive:before-manifest');
       return storage.withLock(async () => {
         const all = await entries();
         const last = all[all.length - 1];

@@ -25,7 +25,7 @@ export type MailModel = ReturnType<typeof mailModel>;
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster'>;
+  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster'> & Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -55,13 +55,19 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
   const strings = deps.templates.strings(req.locale);
   const fits = createFitCacheStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
   const { cache: fitCache, touched } = await fits.load();
+  let collecting = false;
   const model = await buildReportModel({
     request: req,
     store: deps.store,
     hosts: deps.hosts,
     strings,
     now: opts.now ?? Date.now(),
-    onHost: async (done, total) => opts.progress(5 + Math.round((45 * done) / Math.max(total, 1))),
+    onHost: async (done, total) => {
+      await opts.progress(5 + Math.round((45 * done) / Math.max(total, 1)));
+      // After the first batch of hosts: the model is half built, the lease held.
+      if (!collecting) await deps.checkpoint?.('render:collecting');
+      collecting = true;
+    },
     cache: fitCache,
     forecaster: deps.forecaster,
     checks: deps.checkState,

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { HTTPRequest } from 'puppeteer';
+import type { Checkpoint } from '../../shared/checkpoint.js';
 import type { Logger } from '../../shared/logger.js';
 import { AppError } from '../../shared/errors.js';
 import { createBrowserSupervisor } from './browser-supervisor.js';
@@ -36,6 +37,7 @@ export function createPdfRenderer(opts: {
   restartAfter: number;
   concurrency?: number;
   log: Logger;
+  checkpoint?: Checkpoint;
 }): PdfRenderer {
   const supervisor = createBrowserSupervisor(opts);
   const limit = createSemaphore(Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), availableParallelism())));
@@ -60,7 +62,7 @@ export function createPdfRenderer(opts: {
       const work = (async () => {
         await page.setContent(req.html, { waitUntil: 'load', timeout: req.timeoutMs });
         const hf = headerFooter(req);
-        return page.pdf({
+        const printing = page.pdf({
           format: req.paper,
           printBackground: true,
           tagged: req.tagged ?? false,
@@ -70,6 +72,10 @@ export function createPdfRenderer(opts: {
           margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
           timeout: req.timeoutMs,
         });
+        // Chromium is printing now; a fault test stops the worker here to kill it mid-print.
+        printing.catch(() => undefined);
+        await opts.checkpoint?.('render:printing');
+        return printing;
       })();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new AppError('RENDER_TIMEOUT', `PDF render took longer than ${req.timeoutMs} ms`)), req.timeoutMs);
