@@ -18,6 +18,7 @@ import { isWeekend } from '../src/report/schedule-times.js';
 const ZPayload = z.union([z.strictObject({ request: ZReportRequest }), z.strictObject({ scheduled: ZId, at: z.number().int().positive().optional() })]);
 
 type SchedulerJob = { id?: string; timestamp: number; opts: { prevMillis?: number } };
+type RunningJob = SchedulerJob & { attemptsMade: number; token?: string; queueQualifiedName?: string; opts: { attempts?: number }; updateProgress(p: number): Promise<void> };
 
 /**
  * When a scheduler run was due: BullMQ stores it as `prevMillis` and in the job id
@@ -34,7 +35,7 @@ export const renderReportJob = defineJob({
   queue: QueueKind.Report,
   schema: ZPayload,
   options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: SchedulerJob & { attemptsMade: number; opts: { attempts?: number }; updateProgress(p: number): Promise<void> }; deps: AppDeps }) => {
+  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: RunningJob; deps: AppDeps }) => {
     if ('scheduled' in payload) {
       const at = payload.at ?? fireTime(job);
       const rc = deps.config.reports[payload.scheduled];
@@ -45,7 +46,9 @@ export const renderReportJob = defineJob({
         ? payload.request
         : buildReportRequest({ config: deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(job) });
     try {
-      const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p) });
+      // BullMQ's lock key for this job ("<prefix>:<queue>:<id>:lock"): the render lease is fenced to it.
+      const fence = job.token && job.queueQualifiedName && job.id ? { key: `${job.queueQualifiedName}:${job.id}:lock`, token: job.token } : undefined;
+      const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p), fence });
       // The jobId makes a second enqueue of the same delivery a no-op while the first exists.
       await deps.enqueue('send-report', { reportId: request.id }, { jobId: `send-${request.id}` });
       return out;

@@ -55,6 +55,10 @@ export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Chec
       await opts.checkpoint?.('archive:before-manifest');
       return storage.withLock(async () => {
         const all = await entries();
+        // One entry per report: a worker that was presumed dead and raced its replacement here
+        // gets the entry that won (its own files, if different, stay unreferenced).
+        const existing = all.find((e) => e.kind === 'report' && e.reportId === input.reportId);
+        if (existing) return existing;
         const last = all[all.length - 1];
         const entry = sealEntry({
           v: 1,

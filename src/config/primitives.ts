@@ -12,6 +12,13 @@ export const ZDuration = z.union([z.string(), z.number()]).transform((value, ctx
   return ms;
 });
 
+/** A duration with a documented range, e.g. ZDurationIn('2s', '10m'); the error names both ends. */
+export function ZDurationIn(min: string, max: string) {
+  const lo = parseDuration(min) ?? 0;
+  const hi = parseDuration(max) ?? Number.MAX_SAFE_INTEGER;
+  return ZDuration.refine((ms) => ms >= lo && ms <= hi, { error: (iss) => `must be from ${min} to ${max}, got ${String(iss.input)} ms` });
+}
+
 /** "100MB", "10 MiB", "512k" or a number of bytes. */
 export const ZBytes = z.union([z.string(), z.number()]).transform((value, ctx) => {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);

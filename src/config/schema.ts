@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
-import { ZBytes, ZCron, ZDuration, ZEmail, ZId, ZTimeZone } from './primitives.js';
+import { ZBytes, ZCron, ZDuration, ZDurationIn, ZEmail, ZId, ZTimeZone } from './primitives.js';
 
 const ZRecipients = z.strictObject({
   to: z.array(ZEmail).default([]),
@@ -83,6 +83,12 @@ export const ZConfig = z.strictObject({
       paper: z.enum(['A4', 'Letter']).default('A4'),
       timeout: ZDuration.prefault('60s'),
       protocolTimeout: ZDuration.prefault('30s'),
+      /**
+       * A render lease lives this long unless its worker renews it (every third of it). A worker
+       * that died is recognised at once by its BullMQ job lock or, on this host, its pid; at the
+       * latest after this. 2s–10m.
+       */
+      leaseTtl: ZDurationIn('2s', '10m').prefault('15s'),
       /** Restart Chromium after this many renders: long-lived browsers grow. */
       restartAfter: z.number().int().min(1).default(50),
       /** Tagged (accessible) PDF. Off by default: it made a 100-host fleet PDF ~35% slower and 2.6× larger. */
