@@ -7,6 +7,7 @@ import { syncAlertSchedule } from '../alert/index.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
 import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
+import { reapOrphanBrowsers } from '../report/pdf/browser-pidfile.js';
 
 /** Report, delivery and maintenance workers, plus the schedules they serve. */
 export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker[] }> {
@@ -15,6 +16,8 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   const { deps } = rt;
   // Templates compile now, not on the first report: a broken built-in template shows at start.
   deps.templates.strings('en');
+  // A predecessor killed hard may have left its Chromium behind (a hung one never sees its pipe close).
+  reapOrphanBrowsers({ runDir: deps.config.paths.run, log: deps.log });
   const prefix = deps.config.redis.prefix;
   const kinds = [
     // Rendering is CPU-bound in Chromium: one render per core at most.
