@@ -7,6 +7,7 @@ import { ZId } from '../src/config/primitives.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { QueueKind } from '../src/queue/queue-names.js';
 import { ZReportRequest, type ReportRequest } from '../src/report/model/report-request.js';
+import { deliveryJobOptions } from '../src/deliver/delivery-policy.js';
 import { renderReport } from '../src/report/render-report.js';
 import { buildReportRequest } from '../src/report/request-factory.js';
 import { isWeekend } from '../src/report/schedule-times.js';
@@ -50,7 +51,7 @@ export const renderReportJob = defineJob({
       const fence = job.token && job.queueQualifiedName && job.id ? { key: `${job.queueQualifiedName}:${job.id}:lock`, token: job.token } : undefined;
       const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p), fence });
       // The jobId makes a second enqueue of the same delivery a no-op while the first exists.
-      await deps.enqueue('send-report', { reportId: request.id }, { jobId: `send-${request.id}` });
+      await deps.enqueue('send-report', { reportId: request.id }, { jobId: `send-${request.id}`, ...deliveryJobOptions(deps.config.deliver) });
       return out;
     } catch (err) {
       // The ledger and the CLI must see a final "failed" when no retry is coming.

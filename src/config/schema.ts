@@ -78,6 +78,22 @@ export const ZConfig = z.strictObject({
       maxMessageBytes: ZBytes.prefault(10 * 1024 * 1024),
     })
     .prefault({}),
+  deliver: z
+    .strictObject({
+      /** Wait after the first failed send; it doubles with each attempt. 1s–1h. */
+      backoff: ZDurationIn('1s', '1h').prefault('10s'),
+      /** Longest wait between two attempts, so a relay back from an outage is tried soon. 1s–6h. */
+      maxBackoff: ZDurationIn('1s', '6h').prefault('15m'),
+      /**
+       * Keep trying this long after the report was archived (mail relays are down for hours);
+       * then the report is failed and the built-in report-undelivered alert goes out. 10s–30d.
+       */
+      deadline: ZDurationIn('10s', '30d').prefault('24h'),
+    })
+    .superRefine((d, ctx) => {
+      if (d.maxBackoff < d.backoff) ctx.addIssue({ code: 'custom', path: ['maxBackoff'], message: `maxBackoff ${d.maxBackoff} ms is shorter than backoff ${d.backoff} ms` });
+    })
+    .prefault({}),
   render: z
     .strictObject({
       paper: z.enum(['A4', 'Letter']).default('A4'),

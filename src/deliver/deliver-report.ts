@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
 import type { MailModel } from '../report/render-report.js';
 import { AppError } from '../shared/errors.js';
-import type { DeliveryLedger } from './delivery-ledger.js';
+import { recipientGroup, type DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
 
 export type DeliveryOutcome = { messageId: string | null; skipped?: 'no-recipients' | 'already-sent'; attachment: boolean };
@@ -30,7 +29,7 @@ export async function deliverReport(opts: {
     await deps.reports.log(record.id, { stage: 'skipped', detail: 'no recipients configured' });
     return { messageId: null, skipped: 'no-recipients', attachment: false };
   }
-  const group = createHash('sha256').update([...to, '|', ...cc, '|', ...bcc].join(',')).digest('hex').slice(0, 12);
+  const group = recipientGroup({ to, cc, bcc });
   const prior = await opts.ledger.read(record.id, group);
   if (prior?.state === 'sent') return { messageId: prior.messageId, skipped: 'already-sent', attachment: false };
 

@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+
+/** The ledger key of a recipient set: the same recipients are the same group, whatever the attempt. */
+export function recipientGroup(r: { to: string[]; cc: string[]; bcc: string[] }): string {
+  return createHash('sha256').update([...r.to, '|', ...r.cc, '|', ...r.bcc].join(',')).digest('hex').slice(0, 12);
+}
 
 export type DeliveryState = { state: 'sending' | 'sent' | 'failed'; messageId: string; attempts: number; at: number; error?: string };
 

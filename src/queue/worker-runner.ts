@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
@@ -47,6 +47,13 @@ export function startWorker<D>(opts: {
     concurrency: opts.concurrency ?? 1,
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+    // Jobs with a backoff type of their own compute their delays (send-report: capped, to a deadline).
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) => {
+        const def = job ? byName.get(job.name) : undefined;
+        return def?.backoff && job ? def.backoff({ attemptsMade, job, deps: opts.deps }) : 0;
+      },
+    },
   });
   worker.on('error', (err) => opts.log.error({ err, queue: opts.queue }, 'worker error'));
   worker.on('failed', (job, err) =>

@@ -18,7 +18,7 @@ export type ReportRecord = {
 };
 
 /** One line of the delivery ledger: what happened to a report, stage by stage. */
-export type LedgerEvent = { t: number; stage: 'generated' | 'rendered' | 'archived' | 'sent' | 'failed' | 'skipped'; detail: string };
+export type LedgerEvent = { t: number; stage: 'generated' | 'rendered' | 'archived' | 'sent' | 'failed' | 'skipped' | 'retried'; detail: string };
 
 export type ReportRepo = {
   create(request: ReportRequest): Promise<ReportRecord>;

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 
 export type TestRedisServer = { url: string; port: number; stop(): Promise<void>; start(): Promise<void> };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const a = s.address();
