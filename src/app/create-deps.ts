@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config/load-config.js';
-import { createArchive, createFsStorage } from '../archive/index.js';
+import { createArchive, createFsStorage, createRedisAnchor } from '../archive/index.js';
+import { createDeliveryLedger } from '../deliver/delivery-ledger.js';
 import type { Mailer } from '../deliver/mailer.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
@@ -65,7 +66,13 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
-    archive: createArchive(createFsStorage(config.paths.archive), { checkpoint }),
+    // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
+    // the archive directory alone cannot cut its tail unseen.
+    archive: createArchive(createFsStorage(config.paths.archive), {
+      checkpoint,
+      anchor: createRedisAnchor({ redis, prefix }),
+      witnesses: () => createDeliveryLedger({ redis, prefix }).witnesses(),
+    }),
     mailer,
     templates: lazyTemplates,
     renderer: () =>

@@ -57,6 +57,8 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
   const { deps, request: req } = opts;
   const existing = await deps.archive.findByReport(req.id);
   if (existing) {
+    // Appended by a worker that died before it could anchor it (or did): anchored now, by us.
+    await deps.archive.anchor(existing);
     await deps.reports.update(req.id, { archiveId: existing.id, status: 'rendered', progress: 90 });
     return { archiveId: existing.id, reused: true };
   }
