@@ -31,6 +31,11 @@ export function fireTime(job: SchedulerJob): number {
   return Number.isFinite(ms) ? ms : job.timestamp;
 }
 
+function requestOf(o: { payload: z.output<typeof ZPayload>; job: SchedulerJob; deps: AppDeps }): ReportRequest {
+  const { payload } = o;
+  return 'request' in payload ? payload.request : buildReportRequest({ config: o.deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(o.job) });
+}
+
 export const renderReportJob = defineJob({
   name: 'render-report',
   queue: QueueKind.Report,
@@ -42,10 +47,7 @@ export const renderReportJob = defineJob({
       const rc = deps.config.reports[payload.scheduled];
       if (rc?.workdaysOnly && isWeekend(at, rc.timezone)) return { skipped: 'weekend' as const };
     }
-    const request: ReportRequest =
-      'request' in payload
-        ? payload.request
-        : buildReportRequest({ config: deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(job) });
+    const request = requestOf({ payload, job, deps });
     try {
       // BullMQ's lock key for this job ("<prefix>:<queue>:<id>:lock"): the render lease is fenced to it.
       const fence = job.token && job.queueQualifiedName && job.id ? { key: `${job.queueQualifiedName}:${job.id}:lock`, token: job.token } : undefined;
@@ -62,5 +64,13 @@ export const renderReportJob = defineJob({
       if (final) await notifyReportFailure({ deps, reportId: request.id, error: detail }).catch((e: unknown) => deps.log.error({ err: e }, 'report failure alert not queued'));
       throw err;
     }
+  },
+  abandoned: async ({ payload, job, deps }) => {
+    // Twice is BullMQ's default maxStalledCount (1) plus one: a report that kills its worker is not tried forever.
+    const request = requestOf({ payload, job, deps });
+    const detail = 'render abandoned: its worker died (or stalled) twice while rendering it (BullMQ: job stalled more than allowable limit)';
+    await deps.reports.update(request.id, { status: 'failed', error: detail });
+    await deps.reports.log(request.id, { stage: 'failed', detail });
+    await notifyReportFailure({ deps, reportId: request.id, error: detail });
   },
 });

@@ -9,6 +9,9 @@ import type { JobDefinition } from './job-definition.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry entries
 type AnyJob<D> = JobDefinition<string, z.ZodType, D, any>;
 
+/** BullMQ's reason for a job whose workers died on it more than `maxStalledCount` times. */
+const STALLED_OUT = /stalled more than allowable limit/;
+
 /** Marks errors retrying cannot fix (bad config, template, payload) so BullMQ fails the job at once. */
 export class PermanentJobError extends UnrecoverableError {}
 
@@ -56,8 +59,15 @@ export function startWorker<D>(opts: {
     },
   });
   worker.on('error', (err) => opts.log.error({ err, queue: opts.queue }, 'worker error'));
-  worker.on('failed', (job, err) =>
-    opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
-  );
+  worker.on('failed', (job, err) => {
+    opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    // BullMQ fails a job whose workers died on it too often before any handler runs; nothing
+    // else would mark its report failed or raise an alert.
+    const def = job ? byName.get(job.name) : undefined;
+    if (!job || !def?.abandoned || !STALLED_OUT.test(err.message)) return;
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) return;
+    void def.abandoned({ payload: parsed.data, job, deps: opts.deps, reason: err.message }).catch((e: unknown) => opts.log.error({ err: e, jobId: job.id }, 'could not record an abandoned job'));
+  });
   return worker;
 }

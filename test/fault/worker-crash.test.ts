@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
+import { startReceiver } from '../integration/alert/helpers/webhook-receiver.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { chromiumChildren, groupAlive } from '../utils/spawn-worker.js';
 import { fleetStack, type FleetStack } from './support/fleet-stack.js';
@@ -75,6 +76,29 @@ describe('a worker killed mid-report: the report is still archived once and mail
 
   it('mid-archive (files written, manifest line not yet)', async () => {
     await killAt('archive:before-manifest');
+  });
+
+  it('killed twice on the same report: it is failed with the reason and the report-failed alert goes out, not left "rendering"', async () => {
+    const rx = await startReceiver();
+    try {
+      stack = await fleetStack({ smtpUrl: sink.url, raw: { alerts: { channels: { hook: { type: 'webhook', url: `${rx.url}/hook`, backoff: '100ms' } } } } });
+      const request = await stack.enqueueWeekly();
+      for (let i = 0; i < 2; i++) {
+        const victim = await stack.worker({ pauseAt: 'render:collecting' });
+        await victim.waitFor('paused render:collecting', 120_000);
+        await victim.killGroup('SIGKILL');
+      }
+      await stack.worker();
+      const final = await waitForReport({ reports: stack.rt.deps.reports, id: request.id, timeoutMs: 120_000 });
+      expect(final.status).toBe('failed');
+      expect(final.error).toContain('render abandoned: its worker died (or stalled) twice');
+      await expect.poll(() => rx.at('/hook').length, { timeout: 20_000, interval: 200 }).toBe(1);
+      expect((rx.at('/hook')[0]!.body as { title: string }).title).toBe(`[REPORT FAILED] ${request.id}`);
+      expect(await stack.archiveEntries(request.id)).toBe(0);
+      expect(sink.messages).toHaveLength(0);
+    } finally {
+      await rx.close();
+    }
   });
 
   it('mid-send (inside the SMTP transaction)', async () => {
