@@ -53,7 +53,7 @@ export const sendReportJob = defineJob({
     }
   },
   abandoned: async ({ payload, job, deps }) => {
-    const detail = 'delivery abandoned: its worker died (or stalled) twice while sending it (BullMQ: job stalled more than allowable limit)';
+    const detail = 'send abandoned: its worker died (or stalled) twice while sending it (BullMQ: job stalled more than allowable limit)';
     await deps.reports.update(payload.reportId, { status: 'failed', error: detail });
     await deps.reports.log(payload.reportId, { stage: 'failed', detail });
     await notifyReportFailure({ deps, reportId: payload.reportId, error: detail, undelivered: true, round: String(job.timestamp) });
