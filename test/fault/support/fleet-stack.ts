@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
@@ -92,6 +92,7 @@ export async function fleetStack(opts: { smtpUrl: string; hosts?: number; days?:
       for (const w of workers) await w.killGroup();
       await rt.close();
       await cleanupPrefix(prefix);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
