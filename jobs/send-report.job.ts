@@ -1,35 +1,61 @@
+import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps.js';
 import { notifyReportFailure } from '../src/alert/index.js';
 import { createDeliveryLedger } from '../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../src/deliver/deliver-report.js';
+import { DEFAULT_DELIVERY_POLICY, deliveryDelay, deliveryJobOptions, isPermanentMailError } from '../src/deliver/delivery-policy.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { QueueKind } from '../src/queue/queue-names.js';
+import { formatDuration } from '../src/shared/duration.js';
 
-/** Sends an archived report. Separate from rendering so a failed send never re-renders. */
+type SendJob = { attemptsMade: number; timestamp: number; opts: { attempts?: number } };
+
+/**
+ * Sends an archived report. Separate from rendering so a failed send never re-renders. A relay
+ * that is down is retried with a capped backoff until `deliver.deadline` after the report was
+ * archived (the job's creation), which survives worker restarts since BullMQ keeps both.
+ */
 export const sendReportJob = defineJob({
   name: 'send-report',
   queue: QueueKind.Deliver,
   schema: z.strictObject({ reportId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }),
-  options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
-  handler: async ({ payload, job, deps }: { payload: { reportId: string }; job: { attemptsMade: number; opts: { attempts?: number } }; deps: AppDeps }) => {
+  // Enqueuers pass the options computed from their config (deliveryJobOptions); this is the fallback.
+  options: deliveryJobOptions(DEFAULT_DELIVERY_POLICY),
+  backoff: ({ attemptsMade, job, deps }: { attemptsMade: number; job: { timestamp: number }; deps: AppDeps }) => deliveryDelay(deps.config.deliver, { attemptsMade, readyAt: job.timestamp, now: Date.now() }),
+  handler: async ({ payload, job, deps }: { payload: { reportId: string }; job: SendJob; deps: AppDeps }) => {
     await deps.reports.update(payload.reportId, { status: 'delivering', progress: 95 });
     const ledger = createDeliveryLedger({ redis: deps.redis, prefix: deps.config.redis.prefix });
+    const attempt = job.attemptsMade + 1;
     try {
-      const out = await deliverReport({ deps, ledger, reportId: payload.reportId, attempt: job.attemptsMade + 1 });
+      const out = await deliverReport({ deps, ledger, reportId: payload.reportId, attempt });
       const done = out.skipped === 'no-recipients' ? 'completed' : 'delivered';
       const record = await deps.reports.get(payload.reportId);
       const ids = out.messageId ? [...new Set([...(record?.messageIds ?? []), out.messageId])] : (record?.messageIds ?? []);
       await deps.reports.update(payload.reportId, { status: done, progress: 100, messageIds: ids, error: null });
       return out;
     } catch (err) {
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const detail = `send attempt ${job.attemptsMade + 1}/${job.opts.attempts ?? 1}: ${(err as Error).message}`;
+      const now = Date.now();
+      const policy = deps.config.deliver;
+      const deadline = job.timestamp + policy.deadline;
+      const permanent = isPermanentMailError(err);
+      const last = permanent || now >= deadline || attempt >= (job.opts.attempts ?? 1);
+      const next = deliveryDelay(policy, { attemptsMade: attempt, readyAt: job.timestamp, now });
+      const why = permanent ? 'the mail server refused it for good' : `not delivered by its deadline ${new Date(deadline).toISOString()}`;
+      const detail = `send attempt ${attempt}: ${(err as Error).message}${last ? ` (${why})` : `; next attempt in ${formatDuration(next)}, until ${new Date(deadline).toISOString()}`}`;
       await deps.reports.log(payload.reportId, { stage: 'failed', detail });
       await deps.reports.update(payload.reportId, last ? { status: 'failed', error: detail } : { error: detail });
-      // Reports must never fail silently: after the last retry an alert goes out on its channels.
-      if (last) await notifyReportFailure({ deps, reportId: payload.reportId, error: detail }).catch((e: unknown) => deps.log.error({ err: e }, 'report failure alert not queued'));
-      throw err;
+      if (!last) throw err;
+      // Reports must never fail silently: the other alert channels hear of it. One alert per
+      // delivery round (a `deliveries retry` is a new round, a new job).
+      await notifyReportFailure({ deps, reportId: payload.reportId, error: detail, undelivered: true, round: String(job.timestamp) }).catch((e: unknown) => deps.log.error({ err: e }, 'report-undelivered alert not queued'));
+      throw new UnrecoverableError(detail);
     }
+  },
+  abandoned: async ({ payload, job, deps }) => {
+    const detail = 'send abandoned: its worker died (or stalled) twice while sending it (BullMQ: job stalled more than allowable limit)';
+    await deps.reports.update(payload.reportId, { status: 'failed', error: detail });
+    await deps.reports.log(payload.reportId, { stage: 'failed', detail });
+    await notifyReportFailure({ deps, reportId: payload.reportId, error: detail, undelivered: true, round: String(job.timestamp) });
   },
 });

@@ -1,4 +1,4 @@
-import { REPORT_FAILED_RULE, RESTART_BUDGET_RULE, type AlertsConfig } from '../config/alerts-schema.js';
+import { REPORT_FAILED_RULE, REPORT_UNDELIVERED_RULE, RESTART_BUDGET_RULE, type AlertsConfig } from '../config/alerts-schema.js';
 import type { PlannedNotification } from './grouping.js';
 import type { AlertInstance, Severity } from './types.js';
 
@@ -8,6 +8,11 @@ function channelsOf(rule: string, cfg: AlertsConfig): string[] {
   const all = Object.keys(cfg.channels);
   if (rule === RESTART_BUDGET_RULE) return cfg.restartBudget.channels ?? all;
   if (rule === REPORT_FAILED_RULE) return cfg.reportFailures.channels ?? all;
+  if (rule === REPORT_UNDELIVERED_RULE) {
+    // Mail is what failed: by default tell the channels that do not depend on it.
+    const other = all.filter((name) => cfg.channels[name]?.type !== 'email');
+    return cfg.reportUndelivered.channels ?? (other.length > 0 ? other : all);
+  }
   return cfg.rules.find((r) => r.name === rule)?.channels ?? all;
 }
 

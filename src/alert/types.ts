@@ -38,7 +38,7 @@ export type NotificationLogEntry = {
   id: string;
   t: number;
   channel: string;
-  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'restart-budget';
+  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'report-undelivered' | 'restart-budget';
   host: string;
   alerts: string[];
   outcome: 'sent' | 'failed' | 'silenced';

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config/load-config.js';
-import { createArchive, createFsStorage } from '../archive/index.js';
+import { createArchive, createFsStorage, createRedisAnchor } from '../archive/index.js';
+import { createDeliveryLedger } from '../deliver/delivery-ledger.js';
 import type { Mailer } from '../deliver/mailer.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
@@ -15,6 +16,7 @@ import { createCheckStateReader } from '../checks/index.js';
 import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
+import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
 
 export type AppRuntime = {
   deps: AppDeps;
@@ -31,8 +33,9 @@ export type AppRuntime = {
  * the CLI never pay for it; forecast threads likewise start with the first report.
  * `close` releases in reverse order of need: browser, forecast threads, mail, queues, Redis.
  */
-export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string }): AppRuntime {
+export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string; checkpoint?: Checkpoint }): AppRuntime {
   const { config, log } = opts;
+  const checkpoint = opts.checkpoint ?? noCheckpoint;
   const prefix = config.redis.prefix;
   const redis = createRedis(opts.redisUrl, { name: 'checkup' });
   const outage = createOutageReporter({ log });
@@ -74,17 +77,24 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
-    archive: createArchive(createFsStorage(config.paths.archive)),
+    // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
+    // the archive directory alone cannot cut its tail unseen.
+    archive: createArchive(createFsStorage(config.paths.archive), {
+      checkpoint,
+      anchor: createRedisAnchor({ redis, prefix }),
+      witnesses: () => createDeliveryLedger({ redis, prefix }).witnesses(),
+    }),
     mailer,
     templates: lazyTemplates,
     renderer: () =>
       (renderer ??= import('../report/pdf/pdf-renderer.js').then((m) =>
-        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log }),
+        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log, checkpoint, runDir: config.paths.run }),
       )),
     forecaster,
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
+    checkpoint,
   };
   return {
     deps,

@@ -14,6 +14,7 @@ import type { CheckStateReader } from '../checks/types.js';
 import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
+import type { Checkpoint } from '../shared/checkpoint.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -38,4 +39,6 @@ export type AppDeps = {
   /** Read sides of checks and alerts, for reports and the console. */
   checkState: CheckStateReader;
   alertReader: AlertReader;
+  /** A no-op outside the fault tests (src/shared/checkpoint.ts). */
+  checkpoint: Checkpoint;
 };

@@ -11,6 +11,7 @@ import { catchUpMissedRuns } from './catch-up.js';
 import { withTimeout } from './enqueue.js';
 import { installRedisClock } from './redis-clock.js';
 import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
+import { reapOrphanBrowsers } from '../report/pdf/browser-pidfile.js';
 
 /**
  * Every worker keeps its local copy of the alert state fresh, not only the one that happens to
@@ -33,6 +34,8 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   const { deps } = rt;
   // Templates compile now, not on the first report: a broken built-in template shows at start.
   deps.templates.strings('en');
+  // A predecessor killed hard may have left its Chromium behind (a hung one never sees its pipe close).
+  reapOrphanBrowsers({ runDir: deps.config.paths.run, log: deps.log });
   const prefix = deps.config.redis.prefix;
   // Before any worker exists: BullMQ judges delayed jobs (every schedule) by this process's clock.
   const clock = installRedisClock({ redis: rt.connection, log: deps.log });

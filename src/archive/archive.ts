@@ -1,3 +1,5 @@
+import type { Checkpoint } from '../shared/checkpoint.js';
+import type { ChainAnchor, ChainHead, ChainWitness } from './chain-anchor.js';
 import { GENESIS, sealEntry, sha256, type FileRef, type ManifestEntry } from './manifest-entry.js';
 import type { ArchiveStorage } from './storage.js';
 import { verifyManifest, type VerifyResult } from './verify.js';
@@ -18,7 +20,12 @@ export type Archive = {
   findByReport(reportId: string): Promise<ManifestEntry | null>;
   readFile(entry: ManifestEntry, kind: string): Promise<Buffer | null>;
   filePath(entry: ManifestEntry, kind: string): string | null;
-  verify(): Promise<VerifyResult>;
+  /** Extra witnesses (e.g. `--head` from an email) on top of those the archive was created with. */
+  verify(opts?: { witnesses?: ChainWitness[] }): Promise<VerifyResult>;
+  /** The chain head as anchored outside the archive, else the manifest's last entry; null when empty. */
+  head(): Promise<ChainHead | null>;
+  /** Anchors an entry found on a retry after a crash between its append and its anchoring. */
+  anchor(entry: ManifestEntry): Promise<void>;
   /**
    * Removes the files of report entries older than their retention and appends a prune entry for
    * each, so the chain stays verifiable: the pruned entry keeps its line and hash, only its files go.
@@ -29,8 +36,18 @@ export type Archive = {
 /**
  * Content-addressed, hash-chained archive. Files are stored by SHA-256; each manifest line carries
  * the previous line's hash, so changing, removing, inserting or reordering any line breaks the chain.
+ * With an `anchor`, every appended entry is recorded outside the archive directory too, so a cut
+ * tail or a rewritten chain shows; `witnesses` are the heads others saw (the delivery ledger).
  */
-export function createArchive(storage: ArchiveStorage): Archive {
+export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Checkpoint; anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> } = {}): Archive {
+  const { anchor } = opts;
+  /** Under the lock, after appending: the entries that first archive of an anchor needs too. */
+  const anchorAppended = async (before: ManifestEntry[], appended: ManifestEntry[]) => {
+    if (!anchor) return;
+    // The first anchoring of an archive that has history takes that history as it finds it.
+    const bootstrap = before.length > 0 && (await anchor.head()) === null ? before : [];
+    await anchor.record([...bootstrap, ...appended]);
+  };
   const entries = async (): Promise<ManifestEntry[]> =>
     (await storage.readManifest())
       .split('\n')
@@ -51,8 +68,16 @@ export function createArchive(storage: ArchiveStorage): Archive {
         await storage.putObject(sha, ext, bytes);
         files[ext] = { sha256: sha, bytes: bytes.length, ext };
       }
+      await opts.checkpoint?.('archive:before-manifest');
       return storage.withLock(async () => {
         const all = await entries();
+        // One entry per report: a worker that was presumed dead and raced its replacement here
+        // gets the entry that won (its own files, if different, stay unreferenced).
+        const existing = all.find((e) => e.kind === 'report' && e.reportId === input.reportId);
+        if (existing) {
+          await anchor?.record([existing]);
+          return existing;
+        }
         const last = all[all.length - 1];
         const entry = sealEntry({
           v: 1,
@@ -67,6 +92,7 @@ export function createArchive(storage: ArchiveStorage): Archive {
           files,
         });
         await storage.appendManifest(JSON.stringify(entry));
+        await anchorAppended(all, [entry]);
         return entry;
       });
     },
@@ -85,8 +111,19 @@ export function createArchive(storage: ArchiveStorage): Archive {
       const ref = entry.files?.[kind];
       return ref ? storage.localPath(ref.sha256, ref.ext) : null;
     },
-    async verify() {
-      return verifyManifest({ text: await storage.readManifest(), storage });
+    async verify(o = {}) {
+      const known = opts.witnesses ? await opts.witnesses().catch(() => []) : [];
+      return verifyManifest({ text: await storage.readManifest(), storage, anchor, witnesses: [...known, ...(o.witnesses ?? [])] });
+    },
+    async head() {
+      const anchored = await anchor?.head();
+      if (anchored) return anchored;
+      const all = await entries();
+      const last = all[all.length - 1];
+      return last ? { seq: last.seq, hash: last.hash } : null;
+    },
+    async anchor(entry) {
+      await anchor?.record([entry]);
     },
     async prune(opts) {
       return storage.withLock(async () => {
@@ -102,12 +139,15 @@ export function createArchive(storage: ArchiveStorage): Archive {
         const dueIds = new Set(due.map((e) => e.id));
         const stillUsed = new Set(all.filter((e) => e.kind === 'report' && !pruned.has(e.id) && !dueIds.has(e.id)).flatMap((e) => Object.values(e.files ?? {}).map((f) => `${f.sha256}.${f.ext}`)));
         let last = all[all.length - 1];
+        const appended: ManifestEntry[] = [];
         for (const e of due) {
           const prune = sealEntry({ v: 1, seq: (last?.seq ?? 0) + 1, kind: 'prune', prev: last?.hash ?? GENESIS, createdAt: new Date(opts.now).toISOString(), prunes: e.id, reason: opts.reason });
           await storage.appendManifest(JSON.stringify(prune));
+          appended.push(prune);
           last = prune;
           for (const f of Object.values(e.files ?? {})) if (!stillUsed.has(`${f.sha256}.${f.ext}`)) await storage.deleteObject(f.sha256, f.ext);
         }
+        await anchorAppended(all, appended);
         return due;
       });
     },

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm, rmdir, stat, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../shared/errors.js';
+import { knownDead, thisProcess, type ProcessIdentity } from '../shared/process-identity.js';
 import type { ArchiveStorage } from './storage.js';
 
 const LOCK_STALE_MS = 30_000;
@@ -10,6 +11,14 @@ function diskFull(err: unknown, dir: string, what: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
   if (code !== 'ENOSPC' && code !== 'EDQUOT') return err;
   return new AppError('DISK_FULL', `archive: no space left on device (${code}) in ${dir} writing ${what}; free space there, then run the report again`, { cause: err });
+}
+
+function parseOwner(text: string): Partial<ProcessIdentity> {
+  try {
+    return JSON.parse(text) as Partial<ProcessIdentity>;
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -23,18 +32,28 @@ export function createFsStorage(dir: string): ArchiveStorage {
   const lockDir = join(dir, '.lock');
   let chain: Promise<unknown> = Promise.resolve();
 
+  const ownerFile = join(lockDir, 'owner');
+  const unlock = async () => {
+    await rm(ownerFile, { force: true });
+    await rmdir(lockDir).catch(() => undefined);
+  };
   const acquire = async () => {
     await mkdir(dir, { recursive: true });
     for (let i = 0; ; i++) {
       try {
         await mkdir(lockDir);
+        await writeFile(ownerFile, JSON.stringify(thisProcess()));
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // A holder that died leaves the lock behind: taken over at once when its process is known
+        // to be gone (same host), else after 30 s.
+        const seen = await readFile(ownerFile, 'utf8').catch(() => null);
         const age = await stat(lockDir).then((s) => Date.now() - s.mtimeMs).catch(() => 0);
-        // A holder that died leaves the lock behind; after 30 s it is taken over.
-        if (age > LOCK_STALE_MS) await rmdir(lockDir).catch(() => undefined);
-        if (i > 600) throw new Error(`archive lock ${lockDir} is held too long`);
+        const stale = (seen !== null && knownDead(parseOwner(seen))) || age > LOCK_STALE_MS;
+        // Read again just before: another waiter may have taken the stale lock over meanwhile.
+        if (stale && (await readFile(ownerFile, 'utf8').catch(() => null)) === seen) await unlock();
+        if (i > 1_200) throw new Error(`archive lock ${lockDir} is held too long`);
         await new Promise((r) => setTimeout(r, 50));
       }
     }
@@ -96,7 +115,7 @@ export function createFsStorage(dir: string): ArchiveStorage {
         try {
           return await fn();
         } finally {
-          await rmdir(lockDir).catch(() => undefined);
+          await unlock();
         }
       });
       chain = run.catch(() => undefined);

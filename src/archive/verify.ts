@@ -1,15 +1,28 @@
+import type { ChainAnchor, ChainHead, ChainWitness } from './chain-anchor.js';
 import { entryHash, GENESIS, sha256, type ManifestEntry } from './manifest-entry.js';
 import type { ArchiveStorage } from './storage.js';
+import { checkAnchors, type VerifyProblem } from './verify-anchor.js';
 
-export type VerifyProblem = { line: number; id: string | null; problem: string };
-export type VerifyResult = { ok: boolean; entries: number; problems: VerifyProblem[] };
+export type { VerifyProblem };
+export type VerifyResult = {
+  ok: boolean;
+  entries: number;
+  problems: VerifyProblem[];
+  /** The manifest's last entry, and the head anchored outside it (null when none was read). */
+  head: ChainHead | null;
+  anchored: ChainHead | null;
+  witnesses: number;
+  /** What could not be checked, said plainly. */
+  notes: string[];
+};
 
 /**
  * Walks the manifest from the first line: every line must parse, hash to its recorded hash, carry
  * the previous line's hash and the next sequence number, and every file it names must still hash
- * to its recorded SHA-256 (unless a later prune entry removed it on purpose).
+ * to its recorded SHA-256 (unless a later prune entry removed it on purpose). Then the chain is
+ * compared with its anchor and witnesses, which is what shows a cut tail (verify-anchor.ts).
  */
-export async function verifyManifest(opts: { text: string; storage: ArchiveStorage }): Promise<VerifyResult> {
+export async function verifyManifest(opts: { text: string; storage: ArchiveStorage; anchor?: ChainAnchor; witnesses?: ChainWitness[] }): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
   const lines = opts.text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -43,5 +56,16 @@ export async function verifyManifest(opts: { text: string; storage: ArchiveStora
       else if (sha256(bytes) !== ref.sha256) problems.push({ line, id: entry.id, problem: `${kind} file ${ref.sha256} does not match its hash (modified)` });
     }
   }
-  return { ok: problems.length === 0, entries: parsed.length, problems };
+  const anchors = await checkAnchors({ parsed, anchor: opts.anchor, witnesses: opts.witnesses ?? [] });
+  problems.push(...anchors.problems);
+  const last = parsed[parsed.length - 1]?.entry;
+  return {
+    ok: problems.length === 0,
+    entries: parsed.length,
+    problems,
+    head: last ? { seq: last.seq, hash: last.hash } : null,
+    anchored: anchors.anchored,
+    witnesses: opts.witnesses?.length ?? 0,
+    notes: anchors.notes,
+  };
 }

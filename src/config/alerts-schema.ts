@@ -9,11 +9,14 @@ const ZLabels = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'label names look
 
 /** Name of the built-in alert that fires when a check's restart budget is spent. */
 export const RESTART_BUDGET_RULE = 'restart-budget';
-/** Name of the built-in alert sent when a report could not be rendered or delivered. */
+/** Name of the built-in alert sent when a report could not be rendered. */
 export const REPORT_FAILED_RULE = 'report-failed';
+/** Name of the built-in alert sent when a rendered report could not be delivered by its deadline. */
+export const REPORT_UNDELIVERED_RULE = 'report-undelivered';
+const BUILTIN_RULES = new Set([RESTART_BUDGET_RULE, REPORT_FAILED_RULE, REPORT_UNDELIVERED_RULE]);
 
 const ruleBase = {
-  name: ZId.refine((n) => n !== RESTART_BUDGET_RULE && n !== REPORT_FAILED_RULE, { error: (iss) => `"${String(iss.input)}" is the name of a built-in alert` }),
+  name: ZId.refine((n) => !BUILTIN_RULES.has(n), { error: (iss) => `"${String(iss.input)}" is the name of a built-in alert` }),
   severity: ZSeverity.default('warning'),
   /** The condition must hold this long before the alert fires. */
   for: zDuration({ min: 0, max: LIMITS.timer }).prefault(0),
@@ -166,6 +169,11 @@ export const ZAlertsConfig = z
     maintenance: z.array(ZMaintenance).default([]),
     restartBudget: z.strictObject({ severity: ZSeverity.default('critical'), channels: z.array(ZId).min(1).optional() }).prefault({}),
     reportFailures: z.strictObject({ severity: ZSeverity.default('critical'), channels: z.array(ZId).min(1).optional() }).prefault({}),
+    /**
+     * A report still not delivered at deliver.deadline. Channels default to every channel that is
+     * not email (the mail relay is what failed), or every channel if all are email.
+     */
+    reportUndelivered: z.strictObject({ severity: ZSeverity.default('critical'), channels: z.array(ZId).min(1).optional() }).prefault({}),
   })
   .superRefine((a, ctx) => {
     const names = new Set<string>();
@@ -176,7 +184,7 @@ export const ZAlertsConfig = z
         if (!(c in a.channels)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'channels', j], message: `unknown channel "${c}"` });
       });
     });
-    for (const key of ['restartBudget', 'reportFailures'] as const) {
+    for (const key of ['restartBudget', 'reportFailures', 'reportUndelivered'] as const) {
       a[key].channels?.forEach((c, j) => {
         if (!(c in a.channels)) ctx.addIssue({ code: 'custom', path: [key, 'channels', j], message: `unknown channel "${c}"` });
       });

@@ -11,7 +11,7 @@ export type AppConfig = Config & {
   hostId: string;
   /** The file it came from, or "defaults". */
   source: string;
-  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; templates?: string };
+  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; run: string; templates?: string };
 };
 
 export type Env = Record<string, string | undefined>;
@@ -75,6 +75,8 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
       outbox: resolve(data, 'outbox'),
       spool: resolve(data, 'spool'),
       redis: resolve(data, 'redis'),
+      // Pid files of the Chromium each worker runs, so the next one can end an orphan.
+      run: resolve(data, 'run'),
       ...(config.templates.dir ? { templates: resolve(opts.baseDir, config.templates.dir) } : {}),
     },
   };

@@ -93,12 +93,34 @@ export const ZConfig = z.strictObject({
       maxMessageBytes: zBytes({ min: '16KB', max: '1GB' }).prefault(10 * 1024 * 1024),
     })
     .prefault({}),
+  deliver: z
+    .strictObject({
+      /** Wait after the first failed send; it doubles with each attempt. 1s–1h. */
+      backoff: zDuration({ min: '1s', max: '1h' }).prefault('10s'),
+      /** Longest wait between two attempts, so a relay back from an outage is tried soon. 1s–6h. */
+      maxBackoff: zDuration({ min: '1s', max: '6h' }).prefault('15m'),
+      /**
+       * Keep trying this long after the report was archived (mail relays are down for hours);
+       * then the report is failed and the built-in report-undelivered alert goes out. 10s–30d.
+       */
+      deadline: zDuration({ min: '10s', max: '30d' }).prefault('24h'),
+    })
+    .superRefine((d, ctx) => {
+      if (d.maxBackoff < d.backoff) ctx.addIssue({ code: 'custom', path: ['maxBackoff'], message: `maxBackoff ${d.maxBackoff} ms is shorter than backoff ${d.backoff} ms` });
+    })
+    .prefault({}),
   render: z
     .strictObject({
       paper: z.enum(['A4', 'Letter']).default('A4'),
       /** One report's PDF render; a timer, so at most 1h (and never 0). */
       timeout: zDuration({ min: '1s', max: '1h' }).prefault('60s'),
       protocolTimeout: zDuration({ min: '1s', max: '1h' }).prefault('30s'),
+      /**
+       * A render lease lives this long unless its worker renews it (every third of it). A worker
+       * that died is recognised at once by its BullMQ job lock or, on this host, its pid; at the
+       * latest after this. 2s–10m.
+       */
+      leaseTtl: zDuration({ min: '2s', max: '10m' }).prefault('15s'),
       /** Restart Chromium after this many renders: long-lived browsers grow. */
       restartAfter: z.number().int().min(1).max(10_000).default(50),
       /** Tagged (accessible) PDF. Off by default: it made a 100-host fleet PDF ~35% slower and 2.6× larger. */

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
 import type { MailModel } from '../report/render-report.js';
 import { AppError } from '../shared/errors.js';
-import type { DeliveryLedger } from './delivery-ledger.js';
+import { recipientGroup, type DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
 
 export type DeliveryOutcome = { messageId: string | null; skipped?: 'no-recipients' | 'already-sent'; attachment: boolean };
@@ -30,7 +29,7 @@ export async function deliverReport(opts: {
     await deps.reports.log(record.id, { stage: 'skipped', detail: 'no recipients configured' });
     return { messageId: null, skipped: 'no-recipients', attachment: false };
   }
-  const group = createHash('sha256').update([...to, '|', ...cc, '|', ...bcc].join(',')).digest('hex').slice(0, 12);
+  const group = recipientGroup({ to, cc, bcc });
   const prior = await opts.ledger.read(record.id, group);
   if (prior?.state === 'sent') return { messageId: prior.messageId, skipped: 'already-sent', attachment: false };
 
@@ -39,11 +38,15 @@ export async function deliverReport(opts: {
   const model = (JSON.parse(json.toString('utf8')) as { model: MailModel }).model;
   const pdf = await deps.archive.readFile(entry, 'pdf');
   const messageId = `<report-${record.id}-${group}@checkup>`;
+  // The chain head goes into the footer: every recipient keeps a copy of where the archive stood.
+  const head = (await deps.archive.head()) ?? { seq: entry.seq, hash: entry.hash };
+  const chain = { entrySeq: entry.seq, entryId: entry.id, headSeq: head.seq, headHash: head.hash };
   const loc = { locale: record.request.locale, timezone: record.request.timezone };
   const build = (attach: boolean): MailMessage => {
     const context = {
       ...model,
       meta: { ...model.meta, archiveId: entry.id },
+      chain,
       delivery: attach ? {} : { tooLarge: true, pdfSize: `${((pdf?.length ?? 0) / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
     };
     return {
@@ -64,9 +67,9 @@ export async function deliverReport(opts: {
   await opts.ledger.mark(record.id, group, { state: 'sending', messageId, attempts: opts.attempt, at: Date.now() });
   try {
     const sent = await deps.mailer.send(message);
-    await opts.ledger.mark(record.id, group, { state: 'sent', messageId: sent.messageId, attempts: opts.attempt, at: Date.now() });
+    await opts.ledger.mark(record.id, group, { state: 'sent', messageId: sent.messageId, attempts: opts.attempt, at: Date.now(), head });
     const via = sent.outboxPath ? `outbox ${sent.outboxPath}` : `smtp ${sent.response ?? ''}`.trim();
-    await deps.reports.log(record.id, { stage: 'sent', detail: `${messageId} to ${to.length + cc.length + bcc.length} recipient(s) via ${via}${message.attachments?.length ? '' : ' (no attachment: over size limit)'}` });
+    await deps.reports.log(record.id, { stage: 'sent', detail: `${messageId} to ${to.length + cc.length + bcc.length} recipient(s) via ${via}${message.attachments?.length ? '' : ' (no attachment: over size limit)'}; archive chain head #${head.seq} ${head.hash}` });
     return { messageId: sent.messageId, attachment: Boolean(message.attachments?.length) };
   } catch (err) {
     await opts.ledger.mark(record.id, group, { state: 'failed', messageId, attempts: opts.attempt, at: Date.now(), error: (err as Error).message });

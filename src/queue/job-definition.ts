@@ -1,4 +1,4 @@
-import type { Job, JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, MinimalJob } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import type { QueueKind } from './queue-names.js';
@@ -23,6 +23,13 @@ export type JobDefinition<N extends string, S extends z.ZodType, D, R = unknown>
   options?: JobsOptions;
   // Method syntax on purpose: registries hold jobs of different payloads side by side.
   handler(ctx: JobContext<z.output<S>, D>): Promise<R>;
+  /** Delay before the next attempt when `options.backoff.type` is this job's own (BullMQ "custom" backoff). */
+  backoff?(ctx: { attemptsMade: number; job: MinimalJob; deps: D }): number;
+  /**
+   * BullMQ failed the job without running the handler: its workers died on it more often than
+   * `maxStalledCount` allows. The handler's own failure bookkeeping never ran, so this does it.
+   */
+  abandoned?(ctx: { payload: z.output<S>; job: Job; deps: D; reason: string }): Promise<void>;
 };
 
 export function defineJob<const N extends string, S extends z.ZodType, D, R>(def: JobDefinition<N, S, D, R>): JobDefinition<N, S, D, R> {

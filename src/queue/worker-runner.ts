@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
@@ -9,6 +9,9 @@ import type { OutageReporter } from './outage-reporter.js';
 // The registry holds jobs with different payload types; here they are handled uniformly.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry entries
 type AnyJob<D> = JobDefinition<string, z.ZodType, D, any>;
+
+/** BullMQ's reason for a job whose workers died on it more than `maxStalledCount` times. */
+const STALLED_OUT = /stalled more than allowable limit/;
 
 /** Marks errors retrying cannot fix (bad config, template, payload) so BullMQ fails the job at once. */
 export class PermanentJobError extends UnrecoverableError {}
@@ -50,10 +53,24 @@ export function startWorker<D>(opts: {
     concurrency: opts.concurrency ?? 1,
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+    // Jobs with a backoff type of their own compute their delays (send-report: capped, to a deadline).
+    settings: {
+      backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) => {
+        const def = job ? byName.get(job.name) : undefined;
+        return def?.backoff && job ? def.backoff({ attemptsMade, job, deps: opts.deps }) : 0;
+      },
+    },
   });
   worker.on('error', (err) => (opts.errors ? opts.errors.error(`worker ${opts.queue}`, err) : opts.log.error({ err, queue: opts.queue }, 'worker error')));
-  worker.on('failed', (job, err) =>
-    opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
-  );
+  worker.on('failed', (job, err) => {
+    opts.log.warn({ queue: opts.queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    // BullMQ fails a job whose workers died on it too often before any handler runs; nothing
+    // else would mark its report failed or raise an alert.
+    const def = job ? byName.get(job.name) : undefined;
+    if (!job || !def?.abandoned || !STALLED_OUT.test(err.message)) return;
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) return;
+    void def.abandoned({ payload: parsed.data, job, deps: opts.deps, reason: err.message }).catch((e: unknown) => opts.log.error({ err: e, jobId: job.id }, 'could not record an abandoned job'));
+  });
   return worker;
 }

@@ -1,11 +1,11 @@
 import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
-import { AppError } from '../shared/errors.js';
 import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
 import { createFitCacheStore } from './fit-cache-store.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, type ReportModel } from './model/build-report-model.js';
 import type { ReportRequest } from './model/report-request.js';
+import { acquireRenderLease, type JobFence } from './render-lease.js';
 
 export type RenderOutcome = { archiveId: string; reused: boolean };
 
@@ -25,27 +25,40 @@ export type MailModel = ReturnType<typeof mailModel>;
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster'>;
+  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'> & Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
+  /** The BullMQ job lock this render runs under: a retry of the job recognises a dead holder by it at once. */
+  fence?: JobFence;
 }): Promise<RenderOutcome> {
   const { deps, request: req } = opts;
   const record = await deps.reports.create(req);
   if (record.archiveId) return { archiveId: record.archiveId, reused: true };
-  const unlock = await deps.reports.lock(req.id, deps.config.render.timeout * 3);
-  if (!unlock) throw new AppError('REPORT_BUSY', `report ${req.id} is being rendered by another worker`);
+  // A live holder's render ends within about three render timeouts (collect, two passes); then
+  // its archived copy is reused here. A dead holder is recognised within seconds.
+  const lease = await acquireRenderLease({
+    redis: deps.redis,
+    key: deps.reports.leaseKey(req.id),
+    ttlMs: deps.config.render.leaseTtl,
+    waitMs: deps.config.render.timeout * 3,
+    fence: opts.fence,
+    log: deps.log,
+    what: req.id,
+  });
   try {
-    return await renderLocked(opts);
+    return await renderLeased({ ...opts, assertHeld: lease.assertHeld });
   } finally {
-    await unlock();
+    await lease.release();
   }
 }
 
-async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<RenderOutcome> {
+async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertHeld: () => Promise<void> }): Promise<RenderOutcome> {
   const { deps, request: req } = opts;
   const existing = await deps.archive.findByReport(req.id);
   if (existing) {
+    // Appended by a worker that died before it could anchor it (or did): anchored now, by us.
+    await deps.archive.anchor(existing);
     await deps.reports.update(req.id, { archiveId: existing.id, status: 'rendered', progress: 90 });
     return { archiveId: existing.id, reused: true };
   }
@@ -55,13 +68,19 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
   const strings = deps.templates.strings(req.locale);
   const fits = createFitCacheStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
   const { cache: fitCache, touched } = await fits.load();
+  let collecting = false;
   const model = await buildReportModel({
     request: req,
     store: deps.store,
     hosts: deps.hosts,
     strings,
     now: opts.now ?? Date.now(),
-    onHost: async (done, total) => opts.progress(5 + Math.round((45 * done) / Math.max(total, 1))),
+    onHost: async (done, total) => {
+      await opts.progress(5 + Math.round((45 * done) / Math.max(total, 1)));
+      // After the first batch of hosts: the model is half built, the lease held.
+      if (!collecting) await deps.checkpoint?.('render:collecting');
+      collecting = true;
+    },
     cache: fitCache,
     forecaster: deps.forecaster,
     checks: deps.checkState,
@@ -108,6 +127,8 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     forecasts: model.hosts.flatMap((h) => h.forecasts.stored),
   };
   files.json = Buffer.from(JSON.stringify(record_, null, 2), 'utf8');
+  // A worker presumed dead (and replaced) must not archive; put() is idempotent per report as well.
+  await opts.assertHeld();
   const entry = await deps.archive.put({ reportId: req.id, name: req.name, period: { from: req.from, to: req.to }, hosts: record_.hosts, files });
   await deps.reports.update(req.id, {
     status: 'rendered',

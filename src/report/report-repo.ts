@@ -18,7 +18,7 @@ export type ReportRecord = {
 };
 
 /** One line of the delivery ledger: what happened to a report, stage by stage. */
-export type LedgerEvent = { t: number; stage: 'generated' | 'rendered' | 'archived' | 'sent' | 'failed' | 'skipped'; detail: string };
+export type LedgerEvent = { t: number; stage: 'generated' | 'rendered' | 'archived' | 'sent' | 'failed' | 'skipped' | 'retried'; detail: string };
 
 export type ReportRepo = {
   create(request: ReportRequest): Promise<ReportRecord>;
@@ -27,8 +27,8 @@ export type ReportRepo = {
   log(id: string, event: Omit<LedgerEvent, 't'>): Promise<void>;
   events(id: string): Promise<LedgerEvent[]>;
   list(opts?: { limit?: number }): Promise<ReportRecord[]>;
-  /** A render lock, so two workers never render and archive the same report; null if held. */
-  lock(id: string, ttlMs: number): Promise<(() => Promise<void>) | null>;
+  /** Where the render lease of a report lives (src/report/render-lease.ts). */
+  leaseKey(id: string): string;
 };
 
 /** Report records and their ledger in Redis; history kept newest first, trimmed to `keep`. */
@@ -72,15 +72,7 @@ export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: nu
     async events(id) {
       return (await opts.redis.lrange(eventsKey(id), 0, -1)).map((l) => JSON.parse(l) as LedgerEvent);
     },
-    async lock(id, ttlMs) {
-      const token = `${process.pid}-${Math.random()}`;
-      const ok = await opts.redis.set(`${key(id)}:lock`, token, 'PX', ttlMs, 'NX');
-      if (!ok) return null;
-      return async () => {
-        // Release only our own lock: after a timeout another worker may hold it.
-        await opts.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, `${key(id)}:lock`, token);
-      };
-    },
+    leaseKey: (id) => `${key(id)}:lock`,
     async list({ limit = 50 } = {}) {
       const ids = await opts.redis.zrevrange(indexKey, 0, limit - 1);
       const all = await Promise.all(ids.map(read));

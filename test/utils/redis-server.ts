@@ -17,7 +17,7 @@ export type TestRedisServer = {
   resume(): void;
 };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const a = s.address();

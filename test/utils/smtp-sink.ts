@@ -9,8 +9,11 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
-/** A real SMTP server in this process that keeps and parses what it receives. */
-export async function startSmtpSink(opts: { onData?: () => Promise<void>; onRcptTo?: (address: string) => Promise<void> } = {}): Promise<SmtpSink> {
+/**
+ * A real SMTP server in this process that keeps and parses what it receives. `port` starts it on a
+ * given port, e.g. again on the port of one a test closed to simulate a relay outage.
+ */
+export async function startSmtpSink(opts: { onData?: () => Promise<void>; onRcptTo?: (address: string) => Promise<void>; port?: number } = {}): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -34,7 +37,7 @@ export async function startSmtpSink(opts: { onData?: () => Promise<void>; onRcpt
   });
   // A client that dies mid-session (the crash tests) resets its connection: that is expected.
   server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

@@ -1,10 +1,19 @@
 import { Command } from 'commander';
-import { createArchive, createFsStorage } from '../../archive/index.js';
+import { createArchive, createFsStorage, type ChainWitness } from '../../archive/index.js';
 import { retentionFor } from '../../archive/retention.js';
 import { UsageError } from '../../shared/errors.js';
 import { action, readConfig, type GlobalOpts } from '../context.js';
+import { openChainAnchor } from './chain-anchor-client.js';
 
-/** `checkup archive list|get|verify`: reads the archive directly; Redis is not needed. */
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function parseHead(v: string): ChainWitness {
+  const m = /^#?(\d+):([0-9a-f]{64})$/i.exec(v.trim());
+  if (!m) throw new UsageError(`--head: expected SEQ:HASH as printed in a report email (e.g. 12:3f…, 64 hex digits), got "${v}"`);
+  return { seq: Number(m[1]), hash: m[2]!.toLowerCase(), source: `the --head you gave (#${m[1]})` };
+}
+
+/** `checkup archive list|get|verify|prune`: reads the archive directly; verify also reads the chain anchor in Redis when it answers. */
 export function archiveCommand(parent: () => GlobalOpts): Command {
   const cmd = new Command('archive').description('list, fetch, verify and prune archived reports');
   const open = () => createArchive(createFsStorage(readConfig(parent()).paths.archive));
@@ -40,17 +49,31 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
     );
   cmd
     .command('verify')
-    .description('check the hash chain and every file; exit 1 naming any entry that was changed')
+    .description('check the hash chain, every file, and the chain head anchored in Redis and in deliveries; exit 1 naming any entry changed, missing or cut off')
+    .option('--head <seq:hash>', 'a chain head from a report email footer, which the archive must still contain (repeatable)', collect, [])
     .action(
-      action(async () => {
-        const result = await open().verify();
-        if (result.ok) {
-          console.log(`archive OK: ${result.entries} entries, chain and files intact`);
-          return 0;
+      action(async (o: { head: string[] }) => {
+        const heads = o.head.map(parseHead);
+        const config = readConfig(parent());
+        const anchored = await openChainAnchor(config);
+        try {
+          const archive = createArchive(createFsStorage(config.paths.archive), anchored.archiveOpts);
+          const result = await archive.verify({ witnesses: heads });
+          const notes = [...(anchored.note ? [anchored.note] : []), ...result.notes.filter((n) => !anchored.note || !n.startsWith('no chain anchor'))];
+          if (result.ok) {
+            const against = [result.anchored ? `the head anchored in Redis (#${result.anchored.seq})` : null, result.witnesses > 0 ? `${result.witnesses} witness(es)` : null].filter(Boolean);
+            console.log(`archive OK: ${result.entries} entries, chain and files intact${against.length > 0 ? `, checked against ${against.join(' and ')}` : ''}`);
+            if (result.head) console.log(`  chain head: #${result.head.seq} ${result.head.hash}`);
+            for (const n of notes) console.log(`  note: ${n}`);
+            return 0;
+          }
+          console.log(`archive FAILED verification: ${result.problems.length} problem(s) in ${result.entries} entries`);
+          for (const p of result.problems) console.log(`  ${p.line !== null ? `line ${p.line}` : 'manifest'}${p.id ? ` entry ${p.id}` : ''}: ${p.problem}`);
+          for (const n of notes) console.log(`  note: ${n}`);
+          return 1;
+        } finally {
+          await anchored.close();
         }
-        console.log(`archive FAILED verification: ${result.problems.length} problem(s) in ${result.entries} entries`);
-        for (const p of result.problems) console.log(`  line ${p.line}${p.id ? ` entry ${p.id}` : ''}: ${p.problem}`);
-        return 1;
       }),
     );
   cmd

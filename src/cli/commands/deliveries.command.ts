@@ -1,10 +1,13 @@
 import { Command } from 'commander';
+import type { Worker } from 'bullmq';
+import { QueueKind, queueName } from '../../queue/queue-names.js';
 import { UsageError } from '../../shared/errors.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
+import { waitForReport } from './wait-for-report.js';
 
 /** `checkup deliveries [--report ID]`: the ledger of what was generated, rendered, sent or failed. */
 export function deliveriesCommand(parent: () => GlobalOpts): Command {
-  return new Command('deliveries')
+  const cmd = new Command('deliveries')
     .description('show the delivery ledger: generated, rendered, sent or failed, with reasons')
     .option('--report <id>', 'one report only')
     .option('--limit <n>', 'how many recent reports', '20')
@@ -33,4 +36,40 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
         }
       }),
     );
+  cmd
+    .command('retry')
+    .description('send a report whose delivery failed, once (nothing is sent again to recipients who have it)')
+    .argument('<id>', 'report id (see `checkup deliveries`)')
+    .option('--wait', 'follow the delivery until it is sent or fails (delivers in this process if no worker runs)')
+    .option('--timeout <seconds>', 'give up waiting after this many seconds', '300')
+    .action(
+      action(async (id: string, o: { wait?: boolean; timeout: string }) => {
+        const { boot } = await import('../../app/boot.js');
+        const { retryDelivery } = await import('../../deliver/retry-delivery.js');
+        const config = readConfig(parent());
+        const log = commandLogger(parent());
+        const booted = await boot({ config, log, startEmbedded: false });
+        const inline: Worker[] = [];
+        try {
+          const { deps } = booted.runtime;
+          const queue = booted.runtime.queues.get(queueName(QueueKind.Deliver));
+          const r = await retryDelivery({ deps, queue, reportId: id });
+          console.log(r.detail);
+          if (!o.wait || r.outcome === 'already-sent' || r.outcome === 'no-recipients') return 0;
+          if ((await queue.getWorkersCount()) === 0) {
+            const { startWorker } = await import('../../queue/worker-runner.js');
+            const { jobRegistry } = await import('../../../jobs/registry.js');
+            console.error('no worker is running; delivering in this process');
+            inline.push(startWorker({ queue: queueName(QueueKind.Deliver), jobs: jobRegistry.filter((j) => j.queue === QueueKind.Deliver), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log }));
+          }
+          const final = await waitForReport({ reports: deps.reports, id, timeoutMs: Number(o.timeout) * 1000 });
+          console.log(`report ${id}: ${final.status}${final.error ? ` (${final.error})` : ''}`);
+          return final.status === 'delivered' || final.status === 'completed' ? 0 : 1;
+        } finally {
+          await Promise.all(inline.map((w) => w.close()));
+          await booted.close();
+        }
+      }),
+    );
+  return cmd;
 }

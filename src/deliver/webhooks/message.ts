@@ -4,7 +4,7 @@ import type { AlertInstance, Severity } from '../../alert/types.js';
 export type AlertMessage = {
   id: string;
   host: string;
-  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'restart-budget';
+  kind: 'firing' | 'resolved' | 'repeat' | 'report-failed' | 'report-undelivered' | 'restart-budget';
   t: number;
   firing: AlertInstance[];
   resolved: AlertInstance[];
@@ -22,8 +22,8 @@ export function worstSeverity(m: AlertMessage): Severity | null {
 
 /** "[FIRING] web-1: 2 alerts (critical)"; host and rule names are ids, safe in every format. */
 export function title(m: AlertMessage): string {
-  const tag = { firing: 'FIRING', resolved: 'RESOLVED', repeat: 'STILL FIRING', 'report-failed': 'REPORT FAILED', 'restart-budget': 'RESTART BUDGET EXHAUSTED' }[m.kind];
-  if (m.kind === 'report-failed') return `[${tag}] ${m.firing.map((a) => a.labels.report ?? a.key).join(', ')}`;
+  const tag = { firing: 'FIRING', resolved: 'RESOLVED', repeat: 'STILL FIRING', 'report-failed': 'REPORT FAILED', 'report-undelivered': 'REPORT UNDELIVERED', 'restart-budget': 'RESTART BUDGET EXHAUSTED' }[m.kind];
+  if (m.kind === 'report-failed' || m.kind === 'report-undelivered') return `[${tag}] ${m.firing.map((a) => a.labels.report ?? a.key).join(', ')}`;
   const list = m.kind === 'resolved' ? m.resolved : m.kind === 'repeat' ? m.active : m.firing;
   const what = list.length === 1 ? list[0]!.rule : `${list.length} alerts`;
   const sev = worstSeverity(m);

@@ -1,17 +1,34 @@
-import { existsSync } from 'node:fs';
-import { AppError } from '../../shared/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { ConfigError } from '../../shared/errors.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 
-/** The configured browser (render.executablePath or PUPPETEER_EXECUTABLE_PATH), then the usual system paths. */
+const FIX = 'install it (apt-get install chromium fonts-noto-cjk) or point render.executablePath (or PUPPETEER_EXECUTABLE_PATH) at the browser';
+
+function problem(path: string): string | null {
+  try {
+    if (!statSync(path).isFile()) return 'is not a file';
+    accessSync(path, constants.X_OK);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not executable';
+  }
+}
+
+/**
+ * The configured browser (render.executablePath or PUPPETEER_EXECUTABLE_PATH), then the usual
+ * system paths. A missing browser is a configuration error: retrying cannot fix it, so the job
+ * fails at once with the fix in the message.
+ */
 export function findChromium(configured?: string): string {
   if (configured) {
-    if (existsSync(configured)) return configured;
-    throw new AppError('BROWSER_MISSING', `Chromium not found at ${configured} (render.executablePath / PUPPETEER_EXECUTABLE_PATH)`);
+    const why = problem(configured);
+    if (why === null) return configured;
+    throw new ConfigError([`render.executablePath: Chromium at "${configured}" ${why}; ${FIX}`]);
   }
-  const found = CANDIDATES.find((p) => existsSync(p));
+  const found = CANDIDATES.find((p) => problem(p) === null);
   if (found) return found;
-  throw new AppError('BROWSER_MISSING', 'Chromium not found. Install it (apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH.');
+  throw new ConfigError([`render.executablePath: no Chromium found (looked at ${CANDIDATES.join(', ')}); ${FIX}`]);
 }
 
 /** Flags that keep a headless Chromium quiet and offline: the renderer never talks to the network. */
@@ -26,4 +43,7 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
   '--disable-extensions',
   '--mute-audio',
+  // Even a request that escaped interception goes to the refusing proxy, loopback included
+  // ("<-loopback>" drops Chromium's implicit bypass of localhost).
+  '--proxy-bypass-list=<-loopback>',
 ];

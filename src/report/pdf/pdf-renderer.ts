@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
-import type { HTTPRequest } from 'puppeteer';
+import type { Page } from 'puppeteer';
+import type { Checkpoint } from '../../shared/checkpoint.js';
 import type { Logger } from '../../shared/logger.js';
 import { AppError } from '../../shared/errors.js';
 import { createBrowserSupervisor } from './browser-supervisor.js';
 import { headerFooter } from './header-footer.js';
+import { loadIsolated } from './isolated-page.js';
 import { createSemaphore } from './semaphore.js';
 
 export type PdfRequest = {
@@ -22,13 +24,15 @@ export type PdfRequest = {
 export type PdfRenderer = {
   render(req: PdfRequest): Promise<{ pdf: Buffer; blockedRequests: string[] }>;
   restarts(): number;
+  /** Connections that escaped interception and were refused by the browser's proxy. */
+  refusedConnections(): number;
   close(): Promise<void>;
 };
 
 /**
  * HTML to PDF through a warm, supervised Chromium. Each render gets a fresh page with
- * JavaScript off and every request refused except the document itself, so neither a template nor
- * a hostile host name can make the renderer fetch anything.
+ * JavaScript off and every request refused except the document itself (isolated-page.ts), so
+ * neither a template nor a hostile host name can make the renderer fetch anything.
  */
 export function createPdfRenderer(opts: {
   executablePath?: string;
@@ -36,6 +40,9 @@ export function createPdfRenderer(opts: {
   restartAfter: number;
   concurrency?: number;
   log: Logger;
+  checkpoint?: Checkpoint;
+  /** Where each Chromium's pid file goes (<data>/run), so a later worker can end an orphan. */
+  runDir?: string;
 }): PdfRenderer {
   const supervisor = createBrowserSupervisor(opts);
   const limit = createSemaphore(Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), availableParallelism())));
@@ -43,24 +50,17 @@ export function createPdfRenderer(opts: {
   const renderOnce = async (req: PdfRequest) => {
     const browser = await supervisor.acquire();
     let healthy = true;
-    const blocked: string[] = [];
-    // A fresh page per render. With JavaScript off and every request refused there is no state
-    // for one render to leave to the next, and a new incognito context per render cost ~100 ms.
-    const page = await browser.newPage();
+    let blocked: string[] = [];
+    const opened: { page?: Page } = {};
     let timer: NodeJS.Timeout | undefined;
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (r: HTTPRequest) => {
-        const url = r.url();
-        if (url === 'about:blank' || url.startsWith('data:')) return void r.continue();
-        blocked.push(url);
-        void r.abort('blockedbyclient');
-      });
       const work = (async () => {
-        await page.setContent(req.html, { waitUntil: 'load', timeout: req.timeoutMs });
+        // A fresh page per render. With JavaScript off and every request refused there is no state
+        // for one render to leave to the next, and a new incognito context per render cost ~100 ms.
+        const page = (opened.page = await browser.newPage());
+        blocked = await loadIsolated({ page, html: req.html, timeoutMs: req.timeoutMs });
         const hf = headerFooter(req);
-        return page.pdf({
+        const printing = page.pdf({
           format: req.paper,
           printBackground: true,
           tagged: req.tagged ?? false,
@@ -70,7 +70,13 @@ export function createPdfRenderer(opts: {
           margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
           timeout: req.timeoutMs,
         });
+        // Chromium is printing now; a fault test stops the worker here to kill it mid-print.
+        printing.catch(() => undefined);
+        await opts.checkpoint?.('render:printing');
+        return printing;
       })();
+      // A hung browser leaves `work` pending forever: its rejection, if it ever comes, is moot.
+      work.catch(() => undefined);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new AppError('RENDER_TIMEOUT', `PDF render took longer than ${req.timeoutMs} ms`)), req.timeoutMs);
       });
@@ -85,7 +91,8 @@ export function createPdfRenderer(opts: {
       throw new AppError('RENDER_FAILED', `PDF render failed: ${msg}`, { cause: err });
     } finally {
       clearTimeout(timer);
-      await page.close().catch(() => undefined);
+      // A wedged browser never answers close(); it is killed when retired.
+      if (opened.page) await Promise.race([opened.page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
       await supervisor.release({ healthy });
       if (blocked.length > 0) opts.log.warn({ blocked: blocked.slice(0, 5), count: blocked.length }, 'renderer blocked outbound requests');
     }
@@ -94,6 +101,7 @@ export function createPdfRenderer(opts: {
   return {
     render: (req) => limit(() => renderOnce(req)),
     restarts: () => supervisor.restarts(),
+    refusedConnections: () => supervisor.refusedConnections(),
     close: () => supervisor.close(),
   };
 }
