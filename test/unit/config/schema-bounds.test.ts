@@ -59,8 +59,9 @@ function walk(schema: z.ZodType, path: string, out: { durations: Leaf[]; bytes: 
 const leaves = { durations: [] as Leaf[], bytes: [] as Leaf[], ints: [] as Leaf[], floats: [] as Leaf[] };
 walk(ZConfig, '', leaves);
 
-/** Durations that never reach a timer (ages compared with stored times) may be longer than 2^31-1 ms. */
-const NOT_TIMERS = /^(retention\.(raw|minute|hour)|reports\.\*\.(retention|catchUp)|archive\.retention|alerts\.rules\[\]<(check|forecast)>\.(window|within|resolveWithin|lookback)|alerts\.repeatInterval|alerts\.maintenance\[\]\.duration|checks\[\]<[a-z]+>\.restart\.budget\.window|checks\[\]<[a-z]+>\.restart\.backoff\.max)$/;
+/** Durations that never reach a timer (ages compared with stored times; the delivery deadline caps
+ * backoffs of at most deliver.maxBackoff) may be longer than 2^31-1 ms. */
+const NOT_TIMERS = /^(deliver\.deadline|retention\.(raw|minute|hour)|reports\.\*\.(retention|catchUp)|archive\.retention|alerts\.rules\[\]<(check|forecast)>\.(window|within|resolveWithin|lookback)|alerts\.repeatInterval|alerts\.maintenance\[\]\.duration|checks\[\]<[a-z]+>\.restart\.budget\.window|checks\[\]<[a-z]+>\.restart\.backoff\.max)$/;
 /** Durations where 0 means "off" or "at once". Everywhere else 0 is refused. */
 const ZERO_ALLOWED = /^(reports\.\*\.catchUp|alerts\.rules\[\]<[a-z]+>\.(for|keepFiringFor)|alerts\.groupWait|checks\[\]<[a-z]+>\.restart\.grace)$/;
 
