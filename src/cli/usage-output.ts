@@ -12,7 +12,11 @@ export function oneLineUsage(cmd: Command): void {
   cmd.configureOutput({
     outputError: (str, write) => write(`checkup: ${str.replace(/^error:\s*/, '').trim().replace(/\s*\n\s*/g, '; ')} (see \`${fullName(cmd)} --help\`)\n`),
   });
-  if (cmd.commands.length > 0 && cmd.parent) {
+  // A group with an action of its own (`checkup deliveries` lists the ledger, `deliveries retry`
+  // re-sends) keeps it; only a bare group needs its subcommand. Commander has no public test for
+  // "has an action", so its private field is read.
+  const hasAction = (cmd as unknown as { _actionHandler?: unknown })._actionHandler != null;
+  if (cmd.commands.length > 0 && cmd.parent && !hasAction) {
     const names = cmd.commands.map((c) => c.name()).join(', ');
     cmd.allowExcessArguments(true);
     cmd.action((_opts: unknown, self: Command) => {

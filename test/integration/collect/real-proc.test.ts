@@ -48,7 +48,10 @@ describe.runIf(isLinux)('collector on the real /proc', () => {
     // The second call is the first process report (the first took the baseline).
     const procs = s.processes;
     expect(procs?.byMem.length).toBeGreaterThan(0);
-    expect(procs?.byMem.some((p) => p.pid === process.pid)).toBe(true);
+    // This process is listed when it is among the largest (on a busy machine it may not be).
+    const byMem = procs?.byMem ?? [];
+    expect(byMem.map((p) => p.rssBytes)).toEqual([...byMem.map((p) => p.rssBytes)].sort((a, b) => b - a));
+    if (process.memoryUsage().rss > 1.2 * Math.min(...byMem.map((p) => p.rssBytes))) expect(byMem.some((p) => p.pid === process.pid)).toBe(true);
     for (const p of [...(procs?.byCpu ?? []), ...(procs?.byMem ?? [])]) {
       expect(p.cpuPct).toBeGreaterThanOrEqual(0);
       expect(p.name.length).toBeGreaterThan(0);

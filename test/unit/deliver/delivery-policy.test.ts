@@ -29,8 +29,8 @@ describe('delivery retry policy', () => {
 
   it('matches the schema defaults and refuses values out of range, naming path and value', () => {
     expect(parse({}).deliver).toEqual(DEFAULT_DELIVERY_POLICY);
-    expect(() => parse({ deliver: { deadline: '1s' } })).toThrow(/deliver\.deadline: must be from 10s to 30d, got 1000 ms/);
+    expect(() => parse({ deliver: { deadline: '1s' } })).toThrow(/deliver\.deadline: duration "1s" is out of range \(10s to 30d\)/);
     expect(() => parse({ deliver: { backoff: '1m', maxBackoff: '10s' } })).toThrow(/deliver\.maxBackoff: maxBackoff 10000 ms is shorter than backoff 60000 ms/);
-    expect(() => parse({ render: { leaseTtl: '500ms' } })).toThrow(/render\.leaseTtl: must be from 2s to 10m/);
+    expect(() => parse({ render: { leaseTtl: '500ms' } })).toThrow(/render\.leaseTtl: duration "500ms" is out of range \(2s to 10m\)/);
   });
 });
