@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
-import { LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
+import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
   to: z.array(ZEmail).default([]),
@@ -32,6 +32,20 @@ export const ZReportConfig = z.strictObject({
   /** How long this report's archived files are kept; overrides archive.retention. */
   retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
 });
+
+/**
+ * The reports a fresh setup mails: daily and weekly, as the mission says. They follow this machine's
+ * time zone (resolved when the config is read), since "07:00" means the reader's morning.
+ */
+function defaultReports(): Record<string, z.output<typeof ZReportConfig>> {
+  const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timezone = resolved && isTimeZone(resolved) ? resolved : 'UTC';
+  const recipients = { to: ['ops@localhost'] };
+  return {
+    daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', timezone, recipients }),
+    weekly: ZReportConfig.parse({ template: 'fleet', schedule: '0 8 * * 1', period: 'week', timezone, recipients }),
+  };
+}
 
 export const ZConfig = z.strictObject({
   host: z
@@ -124,9 +138,8 @@ export const ZConfig = z.strictObject({
       retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
     })
     .prefault({}),
-  reports: z.record(ZId, ZReportConfig).default({
-    daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', recipients: { to: ['ops@localhost'] } }),
-  }),
+  /** Without a `reports` key: a daily report at 07:00 and a weekly fleet report on Mondays at 08:00, local time. */
+  reports: z.record(ZId, ZReportConfig).default(() => defaultReports()),
   checks: ZChecksConfig,
   alerts: ZAlertsConfig.prefault({}),
   web: z
