@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
-import type { MailModel } from '../report/render-report.js';
+import type { SharedView } from '../report/model/shared-view.js';
 import { AppError } from '../shared/errors.js';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
@@ -36,7 +36,9 @@ export async function deliverReport(opts: {
 
   const json = await deps.archive.readFile(entry, 'json');
   if (!json) throw new AppError('ARCHIVE_MISSING', `archive entry ${entry.id} has no JSON record`);
-  const model = (JSON.parse(json.toString('utf8')) as { model: MailModel }).model;
+  // Records archived before the overview had its own key kept it under `hosts`.
+  const archived = (JSON.parse(json.toString('utf8')) as { model: SharedView & { hosts?: SharedView['overview'] } }).model;
+  const model = { ...archived, overview: archived.overview ?? archived.hosts ?? [] };
   const pdf = await deps.archive.readFile(entry, 'pdf');
   const messageId = `<report-${record.id}-${group}@checkup>`;
   const loc = { locale: record.request.locale, timezone: record.request.timezone };
