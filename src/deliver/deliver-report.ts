@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
 import type { SharedView } from '../report/model/shared-view.js';
+import { interpolate } from '../report/templates/helpers.js';
 import { AppError } from '../shared/errors.js';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
@@ -53,7 +54,7 @@ export async function deliverReport(opts: {
       to,
       cc,
       bcc,
-      subject: `${model.meta.title} — ${model.meta.periodLabel} — ${model.summary.score}/100`,
+      subject: subjectOf({ model, strings: deps.templates.strings(record.request.locale) }),
       html: juice(deps.templates.render('email/body', context, loc)),
       text: deps.templates.render('email/text', context, loc),
       attachments: attach && pdf ? [{ filename: `${record.request.name}-${record.id}.pdf`, content: pdf, contentType: 'application/pdf' }] : [],
@@ -74,4 +75,11 @@ export async function deliverReport(opts: {
     await opts.ledger.mark(record.id, group, { state: 'failed', messageId, attempts: opts.attempt, at: Date.now(), error: (err as Error).message });
     throw err;
   }
+}
+
+/** "Weekly report — Nov 24 – Dec 1 — 86/100", in the report's language; no number without a score. */
+function subjectOf(opts: { model: Pick<SharedView, 'meta' | 'summary'>; strings: Record<string, string> }): string {
+  const { meta, summary } = opts.model;
+  const score = typeof summary.score === 'number' ? `${summary.score}/100` : (opts.strings['email.subjectNoScore'] ?? 'not enough data to score');
+  return interpolate(opts.strings['email.subject'] ?? '{title} — {period} — {score}', { title: meta.title, period: meta.periodLabel, score });
 }

@@ -56,6 +56,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
     forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
+    defaultIntervalMs: deps.config.agent.interval,
   });
   await fits.save(fitCache, touched);
   const hostIds = model.hosts.map((h) => h.id);

@@ -44,11 +44,13 @@ export async function buildReportModel(opts: {
   forecaster?: Pick<Forecaster, 'forecast'>;
   checks: CheckStateReader;
   alerts: AlertReader;
+  /** The configured agent interval (`agent.interval`), for hosts whose data is too thin to show theirs. */
+  defaultIntervalMs?: number;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts };
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts, defaultIntervalMs: opts.defaultIntervalMs ?? 10_000 };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {
@@ -75,7 +77,7 @@ export async function buildReportModel(opts: {
       archiveId: '' as string,
     },
     single: sections.length === 1,
-    summary: buildSummary(sections, opts.strings),
+    summary: buildSummary(sections, opts.strings, req.locale),
     forecastsNeedingAction: sections
       .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
       .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),

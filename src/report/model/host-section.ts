@@ -6,7 +6,8 @@ import type { CheckStateReader } from '../../checks/types.js';
 import { hostOperations } from './host-operations.js';
 import { renderLineChart, type ChartBand, type ChartSeries } from '../charts/line-chart.js';
 import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast, type Fits } from './forecasts.js';
-import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
+import { afterWarmup, dataBasis, warmupEnd } from './data-basis.js';
+import { pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
 
 export type DiskRow = {
@@ -39,7 +40,12 @@ type Ctx = {
   fits: Fits;
   /** When the report is made: disk forecasts count days from here, not from the period's end. */
   now: number;
+  /** The configured agent interval: the sampling interval of a host whose data is too thin to tell. */
+  defaultIntervalMs: number;
 };
+
+/** A host's status: `none` when it has too little data to be judged (not scored). */
+export type HostStatus = Status | 'none';
 
 /** Reads one host's period from the store and shapes it for the templates. */
 export async function buildHostSection(host: string, ctx: Ctx) {
@@ -52,20 +58,24 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   ]);
   const cpuTotal = pickSeries(cpu)?.points ?? [];
   const memPct = pickSeries(mem)?.points ?? [];
-  // Memory is sampled on every tick, so its buckets tell where the host was silent.
-  // Before a host's first sample it was not monitored yet: that is not a gap in its data.
+  // Memory is sampled on every tick, so its buckets tell where the host was silent. Coverage and gaps
+  // count from the period's start: time before the host's first sample is time without data.
   const firstSeen = record?.firstSeen ?? null;
-  const monitoredFrom = firstSeen !== null && firstSeen > ctx.from ? firstSeen : ctx.from;
-  const presence = (memPct.length > 0 ? memPct : cpuTotal).filter((p) => p.t + ctx.step > monitoredFrom);
-  const gaps: Gap[] = findGaps(presence, ctx.step, ctx.to);
+  const presenceMetric = memPct.length > 0 ? 'mem.used_pct' : 'cpu.total';
+  const warmupSamples = await countWarmup({ store: ctx.store, host, metric: presenceMetric, firstSeen, from: ctx.from });
+  const basis = dataBasis({ points: memPct.length > 0 ? memPct : cpuTotal, step: ctx.step, from: ctx.from, to: ctx.to, now: ctx.now, firstSeen, defaultIntervalMs: ctx.defaultIntervalMs, warmupSamples });
+  const judged = basis.scoring === 'scored';
+  // Averages and peaks leave out the agent's first minute (start-up noise), and there are none below the minimum.
+  const stat = (points: typeof cpuTotal, f: (p: typeof cpuTotal) => number | null) => (judged ? f(afterWarmup(points, basis)) : null);
   const stats = {
-    cpuAvg: seriesAvg(cpuTotal),
-    cpuMax: seriesMax(cpuTotal),
-    memAvg: seriesAvg(memPct),
-    memMax: seriesMax(memPct),
-    loadMax: seriesMax(pickSeries(load15)?.points ?? []),
-    coveragePct: coveragePct(presence),
+    cpuAvg: stat(cpuTotal, seriesAvg),
+    cpuMax: stat(cpuTotal, seriesMax),
+    memAvg: stat(memPct, seriesAvg),
+    memMax: stat(memPct, seriesMax),
+    loadMax: stat(pickSeries(load15)?.points ?? [], seriesMax),
+    coveragePct: basis.coveragePct,
   };
+  const gaps = basis.gaps;
   const latestDisks = new Map((record?.latest?.disks ?? []).map((d) => [d.mount, d]));
   const disks: DiskRow[] = diskPct.map((s) => {
     const mount = s.id.labels.mount ?? '?';
@@ -96,9 +106,10 @@ export async function buildHostSection(host: string, ctx: Ctx) {
       drops: add(total(rxDrop), total(txDrop)),
     };
   }).sort((a, b) => a.iface.localeCompare(b.iface));
-  const hasData = presence.some((p) => p.v !== null);
+  const hasData = memPct.some((p) => p.v !== null) || cpuTotal.some((p) => p.v !== null);
   // Started together: on the worker-thread pool they fit in parallel.
-  const [cpuFc, memFc, diskFc] = hasData
+  // No forecast from a host's first minutes: too few points to fit, and start-up noise in them.
+  const [cpuFc, memFc, diskFc] = hasData && basis.scoring !== 'insufficient'
     ? await Promise.all([
         chartForecast({ store: ctx.store, shown: pickSeries(cpu), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
         chartForecast({ store: ctx.store, shown: pickSeries(mem), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
@@ -135,25 +146,29 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   const processes = record?.processes
     ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
     : null;
-  const status: Status = !hasData
-    ? 'fail'
-    : worst([
-        ...disks.map((d) => d.status),
-        ...diskFc.disks.map((d) => d.status),
-        ...ops.availability.map((a) => a.status),
-        statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
-        statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
-        (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
-      ]);
+  const status: HostStatus =
+    basis.scoring === 'insufficient'
+      ? 'none'
+      : basis.scoring === 'silent'
+        ? 'fail'
+        : worst([
+            ...disks.map((d) => d.status),
+            ...diskFc.disks.map((d) => d.status),
+            ...ops.availability.map((a) => a.status),
+            statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
+            statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
+            (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
+          ]);
   return {
     id: host,
     anchor: `host-${host.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     info: record?.info ? { ...record.info, uptimeMs: record.info.uptimeSec * 1000 } : null,
     lastSeen: record?.lastSeen ?? null,
-    monitoredSince: monitoredFrom > ctx.from ? monitoredFrom : null,
+    monitoredSince: firstSeen !== null && firstSeen > ctx.from ? firstSeen : null,
     simulated: record?.simulated ?? false,
     hasData,
     status,
+    basis,
     stats,
     charts,
     disks,
@@ -179,4 +194,12 @@ function sumRate(points: { v: number | null; count: number }[], step: number): n
 
 function add(a: number | null, b: number | null): number | null {
   return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+}
+
+/** Samples in the agent's first minute, at one-second buckets: a chart bucket would swallow the minute. */
+async function countWarmup(opts: { store: SeriesStore; host: string; metric: string; firstSeen: number | null; from: number }): Promise<number> {
+  const until = warmupEnd(opts);
+  if (until === null || opts.firstSeen === null) return 0;
+  const [s] = await opts.store.range({ host: opts.host, metric: opts.metric, labels: {}, from: opts.firstSeen, to: until - 1, step: 1000 });
+  return (s?.points ?? []).reduce((n, p) => (p.t + 1000 <= until ? n + p.count : n), 0);
 }

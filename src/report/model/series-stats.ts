@@ -1,7 +1,5 @@
 import type { RangePoint, RangeSeries } from '../../store/types.js';
 
-export type Gap = { from: number; to: number; durationMs: number };
-
 /** avg weighted by sample count, so a partly filled bucket does not count as much as a full one. */
 export function seriesAvg(points: RangePoint[]): number | null {
   let sum = 0;
@@ -30,30 +28,6 @@ export function seriesLast(points: RangePoint[]): number | null {
     if (p && (p.last ?? p.v) !== null) return p.last ?? p.v;
   }
   return null;
-}
-
-/** Runs of empty buckets, merged; a gap is reported from the first empty bucket to the next data. */
-export function findGaps(points: RangePoint[], step: number, periodEnd: number): Gap[] {
-  const gaps: Gap[] = [];
-  let start: number | null = null;
-  for (const p of points) {
-    if (p.v === null) {
-      start ??= p.t;
-      continue;
-    }
-    if (start !== null) gaps.push({ from: start, to: p.t, durationMs: p.t - start });
-    start = null;
-  }
-  if (start !== null) {
-    const end = Math.min(periodEnd, (points[points.length - 1]?.t ?? start) + step);
-    gaps.push({ from: start, to: end, durationMs: end - start });
-  }
-  return gaps;
-}
-
-export function coveragePct(points: RangePoint[]): number | null {
-  if (points.length === 0) return null;
-  return (100 * points.filter((p) => p.v !== null).length) / points.length;
 }
 
 /** The series whose labels are exactly `labels` (e.g. cpu.total without a core label). */

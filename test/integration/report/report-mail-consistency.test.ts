@@ -66,7 +66,7 @@ describe('a report and its mail', () => {
       expect(said).not.toContain('No earlier report');
     }
     // Every finding the mail lists is in the PDF, word for word.
-    const listed = [...(again.rawText.matchAll(/^- \[(?:fail|warn)\] (.+)$/gm))].map((m) => flat(m[1]!));
+    const listed = [...(again.rawText.matchAll(/^- \[(?:FAIL|WARN)\] (.+)$/gm))].map((m) => flat(m[1]!));
     expect(listed.length).toBeGreaterThan(0);
     for (const issue of listed) expect(again.pdf).toContain(issue);
   });
