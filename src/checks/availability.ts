@@ -73,6 +73,8 @@ export function computeAvailability(opts: {
     noDataMs,
     incidents,
     accounting: accountingSentence({ retries: opts.retries, intervalMs: opts.intervalMs, maintenanceMs, noDataMs }),
+    retries: opts.retries,
+    intervalMs: opts.intervalMs,
   };
 }
 

@@ -9,6 +9,9 @@ const ZRecipients = z.strictObject({
   bcc: z.array(ZEmail).default([]),
 });
 
+/** A network interface name as the kernel allows it (IFNAMSIZ: 15 characters). */
+const ZIface = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'an interface name: up to 15 letters, digits or _.:@-');
+
 export const ZReportConfig = z.strictObject({
   /** Shown in the subject and on the cover; defaults to the report's name. */
   title: z.string().min(1).max(200).optional(),
@@ -31,6 +34,8 @@ export const ZReportConfig = z.strictObject({
   locale: z.enum(['en', 'zh-CN']).default('en'),
   /** How long this report's archived files are kept; overrides archive.retention. */
   retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
+  /** Network interfaces shown even when they carried no traffic; others that carried none are left out (and named). */
+  showIdleInterfaces: z.array(ZIface).max(100).default([]),
 });
 
 /**

@@ -72,7 +72,7 @@ async function renderLocked(opts: Parameters<typeof renderReport>[0]): Promise<R
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);
   const loc = { locale: req.locale, timezone: req.timezone };
-  if (req.template === 'fleet') view.tocPages = Object.fromEntries([['summary', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
+  if (req.template === 'fleet') view.tocPages = Object.fromEntries([['summary', 0], ['overview', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
   let html = deps.templates.render(req.template === 'fleet' ? 'layouts/fleet' : 'layouts/host', view, loc);
   const files: Record<string, Buffer> = {};
   if (req.formats.includes('pdf')) {

@@ -59,6 +59,8 @@ export function dataBasis(opts: {
   to: number;
   now: number;
   firstSeen: number | null;
+  /** The host's latest sample ever, when known. */
+  lastSeen?: number | null;
   defaultIntervalMs: number;
   /** Samples in the agent's first minute (counted at a fine step: chart buckets are too coarse). */
   warmupSamples: number;
@@ -79,11 +81,17 @@ export function dataBasis(opts: {
     if (b - a > tolerance) gaps.push({ from: a, to: b, durationMs: b - a, beforeMonitoring: opts.firstSeen !== null && opts.firstSeen >= b });
     runStart = null;
   };
+  let lastData: number | null = null;
   for (const p of points) {
     if (p.t >= end) break;
-    if (p.count > 0 && p.v !== null) close(p.t);
-    else runStart ??= p.t;
+    if (p.count > 0 && p.v !== null) {
+      close(p.t);
+      lastData = p.t;
+    } else runStart ??= p.t;
   }
+  // Likewise the host's latest sample: the bucket holding it is data only up to it.
+  const latest = opts.lastSeen ?? null;
+  if (lastData !== null && latest !== null && latest >= lastData && latest < lastData + opts.step) runStart = latest;
   close(end);
   const periodMs = end - from;
   const coveredMs = Math.max(0, periodMs - gaps.reduce((s, g) => s + g.durationMs, 0));

@@ -25,7 +25,7 @@ export function hostFindings(h: HostSection, p: Phrasing): Issue[] {
 
 const say = (p: Phrasing, key: string, args: Record<string, unknown>) => interpolate(p.strings[key] ?? key, args);
 const pct = (p: Phrasing, v: number | null) => new Intl.NumberFormat(p.locale, { style: 'percent', maximumFractionDigits: 1 }).format((v ?? 0) / 100);
-const longestGap = (h: HostSection) => h.gaps.reduce<HostSection['gaps'][number] | null>((m, g) => (m === null || g.durationMs > m.durationMs ? g : m), null);
+const longestGap = (h: HostSection) => h.basis.gaps.reduce<HostSection['gaps'][number] | null>((m, g) => (m === null || g.durationMs > m.durationMs ? g : m), null);
 
 /** Monitored before the period and (nearly) silent in it. */
 function silence(h: HostSection, p: Phrasing): Finding {

@@ -7,8 +7,6 @@ export type HostOperations = {
   incidents: Array<{ check: string; from: number; to: number | null; status: string; message: string }>;
   restarts: RestartRecord[];
   alerts: AlertInstance[];
-  /** How availability was counted: printed in the report so nobody argues over the number. */
-  accounting: string | null;
 };
 
 /** Below this a check's availability is a finding in the summary. */
@@ -26,6 +24,5 @@ export async function hostOperations(opts: { checks: CheckStateReader; alerts: A
     incidents: availability.flatMap((a) => a.incidents.map((i) => ({ check: a.check, ...i }))).sort((a, b) => a.from - b.from),
     restarts: restarts.sort((a, b) => a.t - b.t),
     alerts: alerts.filter((a) => a.firedAt !== null),
-    accounting: availability[0]?.accounting ?? null,
   };
 }

@@ -63,6 +63,11 @@ export const helpers: Record<string, HelperDelegate> = {
     const items = Array.isArray(list) ? list.map(String) : [];
     return new Intl.ListFormat(root(options).locale, { style: 'long', type: 'conjunction' }).format(items);
   },
+  /** An alert's severity (info, warning, critical) in the reader's language. */
+  severityText(severity: unknown, options: HelperOptions) {
+    const s = typeof severity === 'string' ? severity : '';
+    return root(options).strings[`severity.${s}`] ?? s;
+  },
   /** The localised word for a status, for plain text (the badge is its HTML form). */
   statusText(status: unknown, options: HelperOptions) {
     const s = typeof status === 'string' ? status : 'ok';

@@ -90,4 +90,12 @@ describe('data basis: coverage and gaps from the period start', () => {
     expect(b.coveragePct).toBe(0);
     expect(b.gaps).toEqual([{ from: FROM, to, durationMs: DAY, beforeMonitoring: false }]);
   });
+
+  it('ends the data at the host’s latest sample when it is known, not at the end of its bucket', () => {
+    const to = FROM + DAY;
+    const last = FROM + 20 * HOUR + 2 * MIN;
+    const points = bucketed(every(FROM, last + 1, 10_000), 30 * MIN, FROM, to);
+    const b = dataBasis({ points, step: 30 * MIN, from: FROM, to, now: to, firstSeen: FROM - DAY, lastSeen: last, defaultIntervalMs: 10_000, warmupSamples: 0 });
+    expect(b.gaps).toEqual([{ from: last, to, durationMs: to - last, beforeMonitoring: false }]);
+  });
 });
