@@ -47,7 +47,8 @@ export async function deliverReport(opts: {
     const context = {
       ...model,
       meta: { ...model.meta, archiveId: entry.id },
-      delivery: attach ? {} : { tooLarge: true, pdfSize: `${((pdf?.length ?? 0) / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
+      // Three different truths: attached, too large to attach, or no PDF made at all (formats: [html]).
+      delivery: !pdf ? { noPdf: true } : attach ? { attached: true } : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
     };
     return {
       from: deps.config.mail.from,

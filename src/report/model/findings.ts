@@ -55,9 +55,11 @@ function metricFindings(h: HostSection, p: Phrasing): Finding[] {
 /** A check below its availability target: from check results, not from metric samples. */
 function availabilityFindings(h: HostSection, p: Phrasing): Finding[] {
   const two = new Intl.NumberFormat(p.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return h.ops.availability
-    .filter((a) => a.status !== 'ok' && a.availabilityPct !== null)
-    .map((a) => ({ key: `availability|${h.id}|${a.check}`, severity: a.status, weight: 100 - a.availabilityPct!, text: say(p, 'issue.availability', { host: h.id, check: a.check, pct: `${two.format(a.availabilityPct!)}%` }) }));
+  return h.ops.availability.flatMap((a) =>
+    a.status === 'ok' || a.status === 'nodata' || a.availabilityPct === null
+      ? []
+      : [{ key: `availability|${h.id}|${a.check}`, severity: a.status, weight: 100 - a.availabilityPct, text: say(p, 'issue.availability', { host: h.id, check: a.check, pct: `${two.format(a.availabilityPct)}%` }) }],
+  );
 }
 
 function gapFindings(h: HostSection, p: Phrasing): Finding[] {

@@ -3,7 +3,8 @@ import type { Availability, CheckStateReader, RestartRecord } from '../../checks
 import type { Status } from './thresholds.js';
 
 export type HostOperations = {
-  availability: Array<Availability & { status: Status }>;
+  /** `nodata`: no result in the period, so nothing to call OK or not. */
+  availability: Array<Availability & { status: Status | 'nodata' }>;
   incidents: Array<{ check: string; from: number; to: number | null; status: string; message: string }>;
   restarts: RestartRecord[];
   alerts: AlertInstance[];
@@ -19,7 +20,7 @@ export async function hostOperations(opts: { checks: CheckStateReader; alerts: A
   return {
     availability: availability.map((a) => ({
       ...a,
-      status: a.availabilityPct === null ? 'ok' : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
+      status: a.availabilityPct === null ? ('nodata' as const) : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
     })),
     incidents: availability.flatMap((a) => a.incidents.map((i) => ({ check: a.check, ...i }))).sort((a, b) => a.from - b.from),
     restarts: restarts.sort((a, b) => a.t - b.t),

@@ -65,7 +65,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   // Averages and peaks leave out the agent's first minute (start-up noise), and there are none below the minimum.
   const stat = (points: RangePoint[], f: (p: RangePoint[]) => number | null) => (judged ? f(afterWarmup(points, basis)) : null);
   const disks = diskRows({ pct: m['disk.used_pct'], size: m['disk.size'], used: m['disk.used'], free: m['disk.free'], inodes: m['disk.inodes_used_pct'], latest: record?.latest?.disks ?? [] });
-  const net = netRows({ rx: m['net.rx_bps'], tx: m['net.tx_bps'], rxErr: m['net.rx_errors'], txErr: m['net.tx_errors'], rxDrop: m['net.rx_drops'], txDrop: m['net.tx_drops'], step: ctx.step, show: ctx.showIdleInterfaces });
+  const net = netRows({ rx: m['net.rx_bps'], tx: m['net.tx_bps'], rxErr: m['net.rx_errors'], txErr: m['net.tx_errors'], rxDrop: m['net.rx_drops'], txDrop: m['net.tx_drops'], intervalMs: basis.intervalMs, show: ctx.showIdleInterfaces });
   const io = { readBps: m['diskio.read_bps'], writeBps: m['diskio.write_bps'], readIops: m['diskio.read_iops'], writeIops: m['diskio.write_iops'], busy: m['diskio.busy_pct'] };
   const stats = {
     cpuAvg: stat(cpuTotal, seriesAvg),
@@ -109,7 +109,8 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         : worst([
             ...disks.map((d) => d.status),
             ...diskFc.disks.map((d) => d.status),
-            ...ops.availability.map((a) => a.status),
+            // A check without results in the period neither passes nor fails the host.
+            ...ops.availability.map((a) => (a.status === 'nodata' ? 'ok' : a.status)),
             statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
             statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
             (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',

@@ -47,12 +47,12 @@ export function diskRows(opts: { pct: Series; size: Series; used: Series; free: 
  * Interfaces with their traffic. One that carried nothing at all in the period (no byte, no error,
  * no drop: ifb0, a down bond slave) is left out unless named in `show`; the report says which.
  */
-export function netRows(opts: { rx: Series; tx: Series; rxErr: Series; txErr: Series; rxDrop: Series; txDrop: Series; step: number; show: readonly string[] }): { rows: NetRow[]; idle: string[] } {
+export function netRows(opts: { rx: Series; tx: Series; rxErr: Series; txErr: Series; rxDrop: Series; txDrop: Series; intervalMs: number; show: readonly string[] }): { rows: NetRow[]; idle: string[] } {
   const rows: NetRow[] = [];
   const idle: string[] = [];
   for (const s of opts.rx) {
     const other = (all: Series) => pickSeries(all, s.id.labels)?.points ?? [];
-    const total = (all: Series) => sumRate(other(all), opts.step);
+    const total = (all: Series) => sumRate(other(all), opts.intervalMs);
     const row = {
       iface: s.id.labels.iface ?? '?',
       rxAvg: seriesAvg(s.points),
@@ -102,13 +102,17 @@ export function sumPoints(a: RangePoint[], b: RangePoint[]): RangePoint[] {
   });
 }
 
-/** A per-second rate summed over buckets gives the count in the period. */
-function sumRate(points: { v: number | null }[], step: number): number | null {
+/**
+ * A per-second rate over the period as a count: each sample's rate times the sampling interval it
+ * stands for. Bucket width would be wrong both ways: sparse samples (one per two buckets) stand for
+ * more than a bucket, and a partly filled bucket for less.
+ */
+function sumRate(points: { v: number | null; count: number }[], intervalMs: number): number | null {
   let total = 0;
   let any = false;
   for (const p of points) {
     if (p.v === null) continue;
-    total += (p.v * step) / 1000;
+    total += (p.v * p.count * intervalMs) / 1000;
     any = true;
   }
   return any ? total : null;

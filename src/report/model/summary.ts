@@ -7,6 +7,7 @@ import { THRESHOLDS, worst, type Status } from './thresholds.js';
 export type { Issue } from './findings.js';
 
 const PENALTY: Record<Status, number> = { ok: 0, warn: 8, fail: 20 };
+const MAX_LISTED = 10;
 
 /**
  * A 0–100 score: 100 minus a fixed penalty per finding (warn 8, fail 20), spread over the scored hosts.
@@ -29,7 +30,9 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
     scoredCount: scored.length,
     hostsOk: scored.filter((h) => h.status === 'ok').length,
     notScored: hosts.filter((h) => h.basis.scoring === 'insufficient').map((h) => h.id),
-    issues: issues.slice(0, 10),
+    issues: issues.slice(0, MAX_LISTED),
+    /** Findings beyond the listed ones: counted, so the reasons' tally matches, but not printed. */
+    moreIssues: Math.max(0, issues.length - MAX_LISTED),
     /** The rule for "not enough data to score", stated wherever a score or its absence is. */
     dataRule: say('summary.dataRule', { samples: SCORING_RULE.minSamples, pct: SCORING_RULE.minCoveragePct }),
     reasons: [

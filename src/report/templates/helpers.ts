@@ -94,9 +94,9 @@ export const helpers: Record<string, HelperDelegate> = {
     const [unit, size] = abs >= 86_400_000 ? (['day', 86_400_000] as const) : abs >= 3_600_000 ? (['hour', 3_600_000] as const) : (['minute', 60_000] as const);
     return rtf.format(Math.round(diff / size), unit);
   },
-  /** A health badge: ok / warn / fail, or none (not scored), with its localised label. */
+  /** A health badge: ok / warn / fail, none (not scored) or nodata, with its localised label. */
   badge(status: unknown, options: HelperOptions) {
-    const s = status === 'fail' || status === 'warn' || status === 'none' ? status : 'ok';
+    const s = status === 'fail' || status === 'warn' || status === 'none' || status === 'nodata' ? status : 'ok';
     const label = root(options).strings[`status.${s}`] ?? s;
     return new Handlebars.SafeString(`<span class="badge badge-${s}">${escapeHtml(label)}</span>`);
   },

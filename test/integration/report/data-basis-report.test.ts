@@ -4,6 +4,8 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
 import type { Snapshot } from '../../../src/collect/snapshot.js';
+import { initialState } from '../../../src/checks/check-state.js';
+import { createCheckStore } from '../../../src/checks/check-store.js';
 import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { renderReport } from '../../../src/report/render-report.js';
@@ -38,6 +40,8 @@ describe('reports on hosts with little data', () => {
     const config = testConfig({ prefix, raw: { reports: { weekly: { period: 'week', hosts: ['fresh'], recipients: { to: ['ops@example.test'] } }, daily: { period: 'day', hosts: ['newborn'], locale: 'zh-CN', recipients: { to: ['ops@example.test'] } } } } });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
     await agentRan(rt, 'fresh', now - 5 * 60_000, 5 * 60);
+    // A check that has not produced a result in the period: its availability is not known.
+    await createCheckStore({ redis: rt.deps.redis, prefix }).write('fresh', [{ state: initialState('cron-probe', 30_000) }], now);
     // The quickstart's first report: two snapshots, both in the agent's first minute.
     await agentRan(rt, 'newborn', now - 25_000, 20);
   });
@@ -67,6 +71,9 @@ describe('reports on hosts with little data', () => {
     expect(pdf).toContain('Not enough data to score');
     expect(pdf).not.toMatch(/\d+\/100/);
     expect(pdf).toContain(`at least ${30} samples`);
+    // A check without results is neither OK nor failed.
+    expect(pdf).toMatch(/cron-probe NO DATA — /);
+    expect(pdf).not.toMatch(/cron-probe OK/);
     expect(json.model.summary.score).toBeNull();
     expect(mail.subject).toContain('not enough data to score');
     expect(flat(mail.text ?? '')).toContain('Not enough data to score');
