@@ -2,13 +2,15 @@ import type { RangePoint, RangeSeries } from '../../store/types.js';
 import { renderLineChart, type ChartBand, type ChartSeries, type LineChartSpec } from '../charts/line-chart.js';
 import type { ChartForecast } from './forecasts.js';
 import { sumPoints } from './host-tables.js';
-import { pickSeries, seriesAvg, toChartPoints } from './series-stats.js';
+import { coarsen, pickSeries, seriesAvg, toChartPoints } from './series-stats.js';
 
 /** A chart as the templates place it: full width, or half (two side by side). */
 export type Chart = { svg: string; half: boolean; note?: string };
 
 /** Lines a half-width chart can carry and still be read. */
 const MAX_LINES = 6;
+/** Half-width charts get half the points: the same density on the page, half the SVG to draw and print. */
+const halfPoints = (points: RangePoint[]) => toChartPoints(coarsen(points, 2));
 
 type Ctx = { from: number; to: number; timezone: string; locale: string; strings: Record<string, string> };
 export type HostSeries = {
@@ -53,27 +55,27 @@ export function hostCharts(ctx: Ctx, s: HostSeries, fc: { cpu: ChartForecast | n
   const topNote = (shown: number, total: number) => (shown < total ? say('chart.topOf', { n: shown, total }) : undefined);
 
   const mounts = top(s.diskPct.filter(hasData), (x) => seriesAvg(x.points) ?? 0);
-  if (mounts.length > 0) charts.push(half({ title: say('chart.diskUsage'), series: mounts.map((x) => ({ name: x.id.labels.mount ?? '?', points: toChartPoints(x.points) })), ...pct }, topNote(mounts.length, s.diskPct.length)));
+  if (mounts.length > 0) charts.push(half({ title: say('chart.diskUsage'), series: mounts.map((x) => ({ name: x.id.labels.mount ?? '?', points: halfPoints(x.points) })), ...pct }, topNote(mounts.length, s.diskPct.length)));
 
   const devices = s.io.busy.filter(hasData);
   const busy = top(devices, (x) => seriesAvg(x.points) ?? 0);
-  if (busy.length > 0) charts.push(half({ title: say('chart.diskBusy'), series: busy.map((x) => ({ name: x.id.labels.device ?? '?', points: toChartPoints(x.points) })), ...pct }, topNote(busy.length, devices.length)));
+  if (busy.length > 0) charts.push(half({ title: say('chart.diskBusy'), series: busy.map((x) => ({ name: x.id.labels.device ?? '?', points: halfPoints(x.points) })), ...pct }, topNote(busy.length, devices.length)));
   // Read and write lines per device: three devices fill a chart.
   const busiest = busy.slice(0, MAX_LINES / 2).map((x) => x.id.labels);
   const rw = busiest.flatMap((l) => [
     { name: `${l.device} ${say('chart.read')}`, points: pickSeries(s.io.readBps, l)?.points ?? [] },
     { name: `${l.device} ${say('chart.write')}`, points: pickSeries(s.io.writeBps, l)?.points ?? [] },
   ]);
-  if (rw.some((x) => hasData({ points: x.points }))) charts.push(half({ title: say('chart.diskThroughput'), format: 'bytesPerSecond', yMin: 0, series: rw.map((x) => ({ name: x.name, points: toChartPoints(x.points) })) }, topNote(busiest.length, devices.length)));
+  if (rw.some((x) => hasData({ points: x.points }))) charts.push(half({ title: say('chart.diskThroughput'), format: 'bytesPerSecond', yMin: 0, series: rw.map((x) => ({ name: x.name, points: halfPoints(x.points) })) }, topNote(busiest.length, devices.length)));
   const iops = busy.map((x) => ({ name: x.id.labels.device ?? '?', points: sumPoints(pickSeries(s.io.readIops, x.id.labels)?.points ?? [], pickSeries(s.io.writeIops, x.id.labels)?.points ?? []) }));
-  if (iops.some((x) => hasData(x))) charts.push(half({ title: say('chart.diskIops'), yMin: 0, series: iops.map((x) => ({ name: x.name, points: toChartPoints(x.points) })) }, topNote(iops.length, devices.length)));
+  if (iops.some((x) => hasData(x))) charts.push(half({ title: say('chart.diskIops'), yMin: 0, series: iops.map((x) => ({ name: x.name, points: halfPoints(x.points) })) }, topNote(iops.length, devices.length)));
 
   const ifaces = top(s.net.ifaces, (name) => seriesAvg(pickSeries(s.net.rx, { iface: name })?.points ?? []) ?? 0).slice(0, MAX_LINES / 2);
   const traffic = ifaces.flatMap((name) => [
     { name: `${name} ${say('chart.rx')}`, points: pickSeries(s.net.rx, { iface: name })?.points ?? [] },
     { name: `${name} ${say('chart.tx')}`, points: pickSeries(s.net.tx, { iface: name })?.points ?? [] },
   ]);
-  if (traffic.some((x) => hasData(x))) charts.push(half({ title: say('chart.network'), format: 'bytesPerSecond', yMin: 0, series: traffic.map((x) => ({ name: x.name, points: toChartPoints(x.points) })) }, topNote(ifaces.length, s.net.ifaces.length)));
+  if (traffic.some((x) => hasData(x))) charts.push(half({ title: say('chart.network'), format: 'bytesPerSecond', yMin: 0, series: traffic.map((x) => ({ name: x.name, points: halfPoints(x.points) })) }, topNote(ifaces.length, s.net.ifaces.length)));
   return charts;
 }
 

@@ -39,3 +39,25 @@ export function pickSeries(all: RangeSeries[], labels: Record<string, string> = 
 export function toChartPoints(points: RangePoint[]): Array<[number, number | null]> {
   return points.map((p) => [p.t, p.v]);
 }
+
+/**
+ * Merges every `factor` adjacent buckets into one (average weighted by samples, extremes kept), for
+ * charts drawn at half width: as many points as pixels to show them, half the work to draw and print.
+ */
+export function coarsen(points: RangePoint[], factor: number): RangePoint[] {
+  if (factor <= 1) return points;
+  const out: RangePoint[] = [];
+  for (let i = 0; i < points.length; i += factor) {
+    const group = points.slice(i, i + factor).filter((p) => p.v !== null);
+    const t = points[i]!.t;
+    if (group.length === 0) {
+      out.push({ t, v: null, min: null, max: null, last: null, count: 0 });
+      continue;
+    }
+    const n = group.reduce((s, p) => s + Math.max(1, p.count), 0);
+    const v = group.reduce((s, p) => s + p.v! * Math.max(1, p.count), 0) / n;
+    const ext = (f: (p: RangePoint) => number | null, pick: (a: number, b: number) => number) => group.reduce<number | null>((m, p) => (f(p) === null ? m : m === null ? f(p) : pick(m, f(p)!)), null);
+    out.push({ t, v, min: ext((p) => p.min ?? p.v, Math.min), max: ext((p) => p.max ?? p.v, Math.max), last: group[group.length - 1]!.last ?? group[group.length - 1]!.v, count: n });
+  }
+  return out;
+}
