@@ -87,6 +87,8 @@ export async function buildReportModel(opts: {
       timezone: req.timezone,
       locale: req.locale,
       generatedAt: opts.now,
+      /** The chart and table bucket: peaks in tables are the highest averages over it. */
+      stepMs: step,
       hostCount: sections.length,
       archiveId: '' as string,
     },
