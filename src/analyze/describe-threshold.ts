@@ -2,6 +2,7 @@
  * Phrases a time-to-threshold for people: "full in 12 days (80%: 9–16)". Durations use one unit, the
  * largest that keeps the point estimate at two or more, so the interval reads in the same unit.
  */
+import { amountIn, distinctRange } from './distinct-range.js';
 import type { ThresholdForecast } from './threshold.js';
 
 const UNITS: ReadonlyArray<readonly [string, number]> = [
@@ -42,7 +43,12 @@ export function describeTimeToThreshold(input: {
     const none = `${notLabel} within ${horizon}`;
     return t.earliest === null ? none : `${none} (80%: possibly from ${amount(t.earliest.steps, scale)} ${scale.unit})`;
   }
-  const from = t.earliest ? amount(t.earliest.steps, scale) : amount(t.eta.steps, scale);
-  const to = t.latest ? amount(t.latest.steps, scale) : `>${amount(t.horizon, scale)}`;
-  return `${label} in ${amount(t.eta.steps, scale)} ${scale.unit} (80%: ${from}–${to})`;
+  const head = `${label} in ${amount(t.eta.steps, scale)} ${scale.unit}`;
+  const fromSteps = (t.earliest ?? t.eta).steps;
+  if (!t.latest) return `${head} (80%: ${amount(fromSteps, scale)}–>${amount(t.horizon, scale)})`;
+  const range = distinctRange({ lo: fromSteps / scale.size, hi: t.latest.steps / scale.size, step: 1 / scale.size, format: amountIn });
+  if (range) return `${head} (80%: ${range.lo}–${range.hi})`;
+  // The finest figure distinctRange tried: a range narrower than it cannot be printed as a range.
+  const width = t.latest.steps / scale.size >= 10 ? '0.1' : '0.01';
+  return `${head} (80% range narrower than ${width} ${scale.unit}: a very steady trend)`;
 }

@@ -7,6 +7,7 @@ export type { Strategy, WarmStart } from './ets-select.js';
 export { fromWarmStart } from './ets-select.js';
 export type { ThresholdForecast, ThresholdCrossing, ThresholdDirection } from './threshold.js';
 export { describeTimeToThreshold } from './describe-threshold.js';
+export { amountIn, distinctRange } from './distinct-range.js';
 export { compareForecasts, toStoredForecast } from './compare-forecasts.js';
 export type { StoredForecast, ActualSeries, ForecastComparison } from './compare-forecasts.js';
 export { createFitCache, forecastWithCache, forecastWithCacheOn, fitCacheKey } from './fit-cache.js';

@@ -18,6 +18,11 @@ export type Archive = {
   list(): Promise<ManifestEntry[]>;
   get(id: string): Promise<ManifestEntry | null>;
   findByReport(reportId: string): Promise<ManifestEntry | null>;
+  /**
+   * Report entries a user's reference names: its entry id (the hash's head), the full hash, or the
+   * report id. More than one match is ambiguous and the caller must say so.
+   */
+  find(ref: string): Promise<ManifestEntry[]>;
   readFile(entry: ManifestEntry, kind: string): Promise<Buffer | null>;
   filePath(entry: ManifestEntry, kind: string): string | null;
   /** Extra witnesses (e.g. `--head` from an email) on top of those the archive was created with. */
@@ -102,6 +107,9 @@ export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Chec
     },
     async findByReport(reportId) {
       return (await entries()).find((e) => e.reportId === reportId && e.kind === 'report') ?? null;
+    },
+    async find(ref) {
+      return (await entries()).filter((e) => e.kind === 'report' && (e.id === ref || e.hash === ref || e.reportId === ref));
     },
     async readFile(entry, kind) {
       const ref = entry.files?.[kind];

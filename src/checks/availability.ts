@@ -78,6 +78,8 @@ export function computeAvailability(opts: {
     unknownReasons: [...new Set(unknownReasons)].slice(0, 3),
     incidents,
     accounting: accountingSentence({ retries: opts.retries, intervalMs: opts.intervalMs, maintenanceMs, noDataMs, unknownMs: ms.unknown }),
+    retries: opts.retries,
+    intervalMs: opts.intervalMs,
   };
 }
 

@@ -60,6 +60,9 @@ export type Availability = {
   incidents: Array<{ from: number; to: number | null; status: CheckStatus; message: string }>;
   /** Plain sentence saying how retries, maintenance windows and gaps were counted. */
   accounting: string;
+  /** The facts behind that sentence, for readers that phrase it in another language. null: not known here. */
+  retries: number | null;
+  intervalMs: number | null;
 };
 
 /** Read side used by reports and the console. */

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
-import { LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
+import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
   to: z.array(ZEmail).default([]),
   cc: z.array(ZEmail).default([]),
   bcc: z.array(ZEmail).default([]),
 });
+
+/** A network interface name as the kernel allows it (IFNAMSIZ: 15 characters). */
+const ZIface = z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'an interface name: up to 15 letters, digits or _.:@-');
 
 export const ZReportConfig = z.strictObject({
   /** Shown in the subject and on the cover; defaults to the report's name. */
@@ -31,7 +34,23 @@ export const ZReportConfig = z.strictObject({
   locale: z.enum(['en', 'zh-CN']).default('en'),
   /** How long this report's archived files are kept; overrides archive.retention. */
   retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
+  /** Network interfaces shown even when they carried no traffic; others that carried none are left out (and named). */
+  showIdleInterfaces: z.array(ZIface).max(100).default([]),
 });
+
+/**
+ * The reports a fresh setup mails: daily and weekly, as the mission says. They follow this machine's
+ * time zone (resolved when the config is read), since "07:00" means the reader's morning.
+ */
+function defaultReports(): Record<string, z.output<typeof ZReportConfig>> {
+  const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timezone = resolved && isTimeZone(resolved) ? resolved : 'UTC';
+  const recipients = { to: ['ops@localhost'] };
+  return {
+    daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', timezone, recipients }),
+    weekly: ZReportConfig.parse({ template: 'fleet', schedule: '0 8 * * 1', period: 'week', timezone, recipients }),
+  };
+}
 
 export const ZConfig = z.strictObject({
   host: z
@@ -146,9 +165,8 @@ export const ZConfig = z.strictObject({
       retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
     })
     .prefault({}),
-  reports: z.record(ZId, ZReportConfig).default({
-    daily: ZReportConfig.parse({ schedule: '0 7 * * *', period: 'day', recipients: { to: ['ops@localhost'] } }),
-  }),
+  /** Without a `reports` key: a daily report at 07:00 and a weekly fleet report on Mondays at 08:00, local time. */
+  reports: z.record(ZId, ZReportConfig).default(() => defaultReports()),
   checks: ZChecksConfig,
   alerts: ZAlertsConfig.prefault({}),
   web: z

@@ -1,6 +1,7 @@
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
-import type { MailModel } from '../report/render-report.js';
+import type { SharedView } from '../report/model/shared-view.js';
+import { interpolate } from '../report/templates/helpers.js';
 import { AppError } from '../shared/errors.js';
 import { recipientGroup, type DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
@@ -35,7 +36,9 @@ export async function deliverReport(opts: {
 
   const json = await deps.archive.readFile(entry, 'json');
   if (!json) throw new AppError('ARCHIVE_MISSING', `archive entry ${entry.id} has no JSON record`);
-  const model = (JSON.parse(json.toString('utf8')) as { model: MailModel }).model;
+  // Records archived before the overview had its own key kept it under `hosts`.
+  const archived = (JSON.parse(json.toString('utf8')) as { model: SharedView & { hosts?: SharedView['overview'] } }).model;
+  const model = { ...archived, overview: archived.overview ?? archived.hosts ?? [] };
   const pdf = await deps.archive.readFile(entry, 'pdf');
   const messageId = `<report-${record.id}-${group}@checkup>`;
   // The chain head goes into the footer: every recipient keeps a copy of where the archive stood.
@@ -47,14 +50,15 @@ export async function deliverReport(opts: {
       ...model,
       meta: { ...model.meta, archiveId: entry.id },
       chain,
-      delivery: attach ? {} : { tooLarge: true, pdfSize: `${((pdf?.length ?? 0) / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
+      // Three different truths: attached, too large to attach, or no PDF made at all (formats: [html]).
+      delivery: !pdf ? { noPdf: true } : attach ? { attached: true } : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
     };
     return {
       from: deps.config.mail.from,
       to,
       cc,
       bcc,
-      subject: `${model.meta.title} — ${model.meta.periodLabel} — ${model.summary.score}/100`,
+      subject: subjectOf({ model, strings: deps.templates.strings(record.request.locale) }),
       html: juice(deps.templates.render('email/body', context, loc)),
       text: deps.templates.render('email/text', context, loc),
       attachments: attach && pdf ? [{ filename: `${record.request.name}-${record.id}.pdf`, content: pdf, contentType: 'application/pdf' }] : [],
@@ -75,4 +79,11 @@ export async function deliverReport(opts: {
     await opts.ledger.mark(record.id, group, { state: 'failed', messageId, attempts: opts.attempt, at: Date.now(), error: (err as Error).message });
     throw err;
   }
+}
+
+/** "Weekly report — Nov 24 – Dec 1 — 86/100", in the report's language; no number without a score. */
+function subjectOf(opts: { model: Pick<SharedView, 'meta' | 'summary'>; strings: Record<string, string> }): string {
+  const { meta, summary } = opts.model;
+  const score = typeof summary.score === 'number' ? `${summary.score}/100` : (opts.strings['email.subjectNoScore'] ?? 'not enough data to score');
+  return interpolate(opts.strings['email.subject'] ?? '{title} — {period} — {score}', { title: meta.title, period: meta.periodLabel, score });
 }

@@ -3,22 +3,12 @@ import { sha256 } from '../archive/manifest-entry.js';
 import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
 import { createFitCacheStore } from './fit-cache-store.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
-import { buildReportModel, type ReportModel } from './model/build-report-model.js';
+import { buildReportModel, periodLabel } from './model/build-report-model.js';
+import { roundTrip, sharedView } from './model/shared-view.js';
 import type { ReportRequest } from './model/report-request.js';
 import { acquireRenderLease, type JobFence } from './render-lease.js';
 
 export type RenderOutcome = { archiveId: string; reused: boolean };
-
-/** The part of the model the mail templates need; archived as JSON so delivery never re-collects. */
-export function mailModel(model: ReportModel) {
-  return {
-    meta: model.meta,
-    summary: model.summary,
-    forecastsNeedingAction: model.forecastsNeedingAction.map((f) => ({ host: f.host, sentence: f.sentence, status: f.status })),
-    hosts: model.hosts.map((h) => ({ id: h.id, status: h.status, stats: h.stats, simulated: h.simulated })),
-  };
-}
-export type MailModel = ReturnType<typeof mailModel>;
 
 /**
  * Collects the period's data, renders HTML and PDF, and archives them with a JSON record. If the
@@ -85,17 +75,24 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
+    defaultIntervalMs: deps.config.agent.interval,
   });
   await fits.save(fitCache, touched);
-  const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id });
+  const hostIds = model.hosts.map((h) => h.id);
+  const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id, hosts: hostIds, from: req.from });
   model.trackRecord = previous ? await buildTrackRecord({ previous, store: deps.store, to: req.to }) : null;
-  model.changes = previous ? buildChanges({ previous, summary: model.summary, hosts: model.hosts.map((h) => h.id), strings }) : null;
+  model.changes = previous
+    ? buildChanges({ previous, summary: model.summary, strings, previousPeriod: previous.entry.period ? periodLabel({ from: Date.parse(previous.entry.period.from), to: Date.parse(previous.entry.period.to), timezone: req.timezone, locale: req.locale }) : '' })
+    : null;
+  // Archived as it is and rendered from its JSON round trip: the PDF says what the mail will say.
+  const shared = roundTrip(sharedView(model));
+  const view = { ...model, ...shared };
 
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);
   const loc = { locale: req.locale, timezone: req.timezone };
-  if (req.template === 'fleet') model.tocPages = Object.fromEntries([['summary', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
-  let html = deps.templates.render(req.template === 'fleet' ? 'layouts/fleet' : 'layouts/host', model, loc);
+  if (req.template === 'fleet') view.tocPages = Object.fromEntries([['summary', 0], ['overview', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
+  let html = deps.templates.render(req.template === 'fleet' ? 'layouts/fleet' : 'layouts/host', view, loc);
   const files: Record<string, Buffer> = {};
   if (req.formats.includes('pdf')) {
     const renderer = await deps.renderer();
@@ -106,8 +103,8 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
       // Pass 1 only learns where each section starts: charts become empty boxes of the same
       // aspect ratio (identical layout, a fraction of the work) and the contents show
       // same-width placeholders. Pass 2 prints the real thing with real page numbers.
-      model.tocPages = await namedDestinationPages(await pdfOf(chartsAsPlaceholders(html)));
-      html = deps.templates.render('layouts/fleet', model, loc);
+      view.tocPages = await namedDestinationPages(await pdfOf(chartsAsPlaceholders(html)));
+      html = deps.templates.render('layouts/fleet', view, loc);
     }
     files.pdf = await pdfOf(html);
   }
@@ -119,11 +116,11 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     id: req.id,
     name: req.name,
     period: { from: new Date(req.from).toISOString(), to: new Date(req.to).toISOString(), timezone: req.timezone },
-    hosts: model.hosts.map((h) => h.id),
+    hosts: hostIds,
     files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, { sha256: sha256(v), bytes: v.length }])),
     createdAt: new Date(Date.now()).toISOString(),
     request: req,
-    model: mailModel(model),
+    model: shared,
     forecasts: model.hosts.flatMap((h) => h.forecasts.stored),
   };
   files.json = Buffer.from(JSON.stringify(record_, null, 2), 'utf8');

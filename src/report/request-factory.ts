@@ -55,5 +55,6 @@ export function buildReportRequest(opts: {
     formats: rc.formats,
     recipients: a.emails && a.emails.length > 0 ? { to: a.emails, cc: [], bcc: [] } : rc.recipients,
     trigger: opts.trigger,
+    showIdleInterfaces: rc.showIdleInterfaces,
   };
 }

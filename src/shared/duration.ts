@@ -21,3 +21,23 @@ export function formatDuration(ms: number): string {
   }
   return parts.slice(0, 2).join(' ');
 }
+
+/**
+ * `formatDuration` in the reader's language with Intl's narrow units: "6d 23h" in English, "6天23小时"
+ * in Chinese. Zero is "0s" / "0秒", never "0ms"; below a second it counts milliseconds.
+ */
+export function formatDurationIn(ms: number, locale: string): string {
+  const unit = (value: number, u: string, display: 'narrow' | 'short' = 'narrow') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: display }).format(value);
+  if (ms === 0) return unit(0, 'second');
+  // Narrow milliseconds are "ms" in every locale; the short form is translated.
+  if (Math.abs(ms) < 1000) return unit(Math.round(ms), 'millisecond', locale.startsWith('en') ? 'narrow' : 'short');
+  const parts: string[] = [];
+  let rest = Math.round(ms / 1000);
+  for (const [u, size] of [['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]] as const) {
+    if (rest >= size) {
+      parts.push(unit(Math.floor(rest / size), u));
+      rest %= size;
+    }
+  }
+  return new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format(parts.slice(0, 2));
+}

@@ -1,7 +1,8 @@
 import type { Rng } from '../analyze/prng.js';
 import type { CheckWrite, CheckStore } from '../checks/check-store.js';
 import { initialState, type Segment } from '../checks/check-state.js';
-import type { CheckStatus, CheckTransition } from '../checks/types.js';
+import type { CheckStatus, CheckTransition, RestartRecord } from '../checks/types.js';
+import type { AlertStore } from '../alert/alert-store.js';
 
 const CHECK = 'sim-service';
 
@@ -10,7 +11,7 @@ const CHECK = 'sim-service';
  * the check history an agent would have left (segments, transitions, current state), so reports
  * show its availability, incidents and flaps like any real check.
  */
-export async function writeFlappingService(opts: { checks: CheckStore; host: string; from: number; to: number; rng: Rng; intervalMs: number }): Promise<number> {
+export async function writeFlappingService(opts: { checks: CheckStore; alerts?: AlertStore; host: string; from: number; to: number; rng: Rng; intervalMs: number }): Promise<number> {
   const segments: Segment[] = [];
   const transitions: CheckTransition[] = [];
   let t = opts.from;
@@ -38,7 +39,44 @@ export async function writeFlappingService(opts: { checks: CheckStore; host: str
     lastRunAt: opts.to,
     latest: { host: opts.host, check: CHECK, kind: 'http' as const, status: last.status, latencyMs: 42, message: last.message, t: opts.to },
   };
-  const writes: CheckWrite[] = segments.map((s, i) => ({ state, closed: s, transition: transitions[i] ?? null }));
+  // Each outage: the agent restarts the service a minute in (it usually comes back), and an alert
+  // fires and resolves, as a real check with `restart` and an alert rule would leave it.
+  const outages = segments.filter((seg) => seg.status === 'fail');
+  const restarts: RestartRecord[] = outages.map((seg, i) => ({
+    id: `${seg.from + 60_000}-${CHECK}`,
+    t: seg.from + 60_000,
+    host: opts.host,
+    check: CHECK,
+    reason: seg.message,
+    command: 'systemctl restart sim-service.service',
+    exitCode: 0,
+    recovered: i % 5 !== 4,
+    budgetLeft: 2,
+  }));
+  const writes: CheckWrite[] = segments.map((seg, i) => ({ state, closed: seg, transition: transitions[i] ?? null, restarts: seg.status === 'fail' ? restarts.filter((r) => r.t === seg.from + 60_000) : [] }));
   await opts.checks.write(opts.host, writes, opts.to);
+  await opts.alerts?.commit(
+    {
+      upsert: [],
+      remove: [],
+      groups: [],
+      notifications: [],
+      log: [],
+      resolved: outages.map((seg) => ({
+        key: `sim-service-down|${opts.host}`,
+        rule: 'sim-service-down',
+        host: opts.host,
+        labels: { check: CHECK },
+        severity: 'critical' as const,
+        status: 'resolved' as const,
+        since: seg.from,
+        firedAt: Math.min(seg.to, seg.from + 60_000),
+        resolvedAt: seg.to,
+        value: null,
+        message: `check ${CHECK} failing: ${seg.message}`,
+      })),
+    },
+    opts.to,
+  );
   return transitions.filter((x) => x.to === 'fail').length;
 }

@@ -26,6 +26,17 @@ export function hostPoints(p: HostProfile, opts: { from: number; to: number; ste
     last[labels ? `${metric}|${Object.values(labels)[0]}` : metric] = v;
   };
   const n = opts.rng.normal.bind(opts.rng);
+  const nic = (iface: string, rx: number, tx: number, t: number) => {
+    const labels = { iface };
+    const r = Math.round(Math.max(0, rx * (1 + n() * 0.1)));
+    const w = Math.round(Math.max(0, tx * (1 + n() * 0.1)));
+    push('net.rx_bps', t, r, labels);
+    push('net.tx_bps', t, w, labels);
+    push('net.rx_pps', t, round(r / 900), labels);
+    push('net.tx_pps', t, round(w / 900), labels);
+    // Counters of a healthy NIC: errors and drops stay at zero, as on real hosts.
+    for (const m of ['net.rx_errors', 'net.tx_errors', 'net.rx_drops', 'net.tx_drops']) push(m, t, 0, labels);
+  };
   for (let t = opts.from; t <= opts.to; t += opts.step) {
     if (t >= silentFrom && t < silentTo) continue;
     const { hour, weekend } = calendar(t);
@@ -58,9 +69,28 @@ export function hostPoints(p: HostProfile, opts: { from: number; to: number; ste
       push('disk.used_pct', t, round(pct), labels);
       push('disk.inodes_used_pct', t, round(pct * 0.4), labels);
     }
+    if (p.swapTotal > 0) {
+      // Swap follows memory pressure: a little at rest, more as a leak fills memory.
+      const swapPct = clamp((memPct - 50) * 0.6 + n() * 0.3, 0.2, 100);
+      push('swap.total', t, p.swapTotal);
+      push('swap.used', t, Math.round((p.swapTotal * swapPct) / 100));
+    }
+    const io = p.ioBps * (0.15 + daily) * (weekend ? 0.6 : 1);
+    for (const d of p.ioDevices) {
+      const labels = { device: d.device };
+      const read = Math.max(0, io * d.share * 0.6 * (1 + n() * 0.15));
+      const write = Math.max(0, io * d.share * 0.4 * (1 + n() * 0.15));
+      push('diskio.read_bps', t, Math.round(read), labels);
+      push('diskio.write_bps', t, Math.round(write), labels);
+      push('diskio.read_iops', t, round(read / 32_768), labels);
+      push('diskio.write_iops', t, round(write / 16_384), labels);
+      push('diskio.busy_pct', t, round(clamp(((read + write) / (120 * 1024 * 1024)) * 100 + n(), 0, 100)), labels);
+    }
     const traffic = p.netBps * (0.2 + daily) * (weekend ? 0.5 : 1);
-    push('net.rx_bps', t, Math.round(Math.max(0, traffic * (1 + n() * 0.1))), { iface: 'eth0' });
-    push('net.tx_bps', t, Math.round(Math.max(0, traffic * 0.4 * (1 + n() * 0.1))), { iface: 'eth0' });
+    nic('eth0', traffic, traffic * 0.4, t);
+    // Backups leave between 01:00 and 03:00 over the second NIC; it idles (a trickle) otherwise.
+    if (p.backupNic) nic('eth1', 2_000, hour >= 1 && hour < 3 ? p.netBps * 2 : 1_000, t);
+    if (p.idleIfb) nic('ifb0', 0, 0, t);
   }
   return { points, last };
 }

@@ -5,6 +5,7 @@ import { drawProfile, type HostProfile } from './host-profile.js';
 import { hostPoints } from './host-series.js';
 import { writeFlappingService } from './flapping-service.js';
 import type { CheckStore } from '../checks/check-store.js';
+import type { AlertStore } from '../alert/alert-store.js';
 
 export type SimulateResult = { hosts: string[]; samples: number; profiles: HostProfile[]; ms: number };
 
@@ -18,6 +19,8 @@ export async function simulateFleet(opts: {
   hosts: HostRepo;
   /** Where simulated check history goes (the flapping service). */
   checks: CheckStore;
+  /** Where its alerts go (fired and resolved); without it the service has checks and restarts only. */
+  alerts?: AlertStore;
   count: number;
   days: number;
   seed: number;
@@ -45,7 +48,7 @@ export async function simulateFleet(opts: {
       t: lastT,
       load: { l1: last['load.1'] ?? 0, l5: last['load.5'] ?? 0, l15: last['load.15'] ?? 0 },
       mem: { totalBytes: p.memTotal, usedBytes: last['mem.used'] ?? 0, availableBytes: last['mem.available'] ?? 0, cachedBytes: 0, usedPct: last['mem.used_pct'] ?? 0 },
-      swap: { totalBytes: 0, usedBytes: 0 },
+      swap: { totalBytes: p.swapTotal, usedBytes: last['swap.used'] ?? 0 },
       disks: p.disks.map((d) => {
         const used = last[`disk.used|${d.mount}`] ?? 0;
         return { mount: d.mount, device: d.device, fstype: 'ext4', sizeBytes: d.size, usedBytes: used, freeBytes: d.size - used, usedPct: last[`disk.used_pct|${d.mount}`] ?? 0, inodesUsedPct: last[`disk.inodes_used_pct|${d.mount}`] ?? null };
@@ -56,7 +59,7 @@ export async function simulateFleet(opts: {
       },
     });
     await opts.hosts.noteFirstSeen(p.id, points[0]?.t ?? from);
-    if (p.flapping) await writeFlappingService({ checks: opts.checks, host: p.id, from, to, rng, intervalMs: 30_000 });
+    if (p.flapping) await writeFlappingService({ checks: opts.checks, alerts: opts.alerts, host: p.id, from, to, rng, intervalMs: 30_000 });
     samples += points.length;
     opts.onHost?.(++done, profiles.length);
   };

@@ -79,5 +79,14 @@ describe('checkup CLI', () => {
     expect(verify.stdout).toContain('archive OK: 2 entries');
     const ledger = run(['--config', config, 'deliveries', '--report', out.id]);
     expect(ledger.stdout).toMatch(/generated[\s\S]*rendered[\s\S]*archived[\s\S]*sent/);
+
+    // The built-in defaults mail a weekly fleet report too: it works on the same fresh setup.
+    const weekly = run(['--config', config, 'report', 'weekly', '--wait', '--json']);
+    expect(weekly.status, weekly.stderr).toBe(0);
+    const w = JSON.parse(weekly.stdout) as { id: string; status: string; pdf: string };
+    expect(w.status).toBe('delivered');
+    const text = pdfText(w.pdf);
+    expect(text).toContain('Weekly report');
+    expect(text).toContain('Contents');
   });
 });

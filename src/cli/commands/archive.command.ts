@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createArchive, createFsStorage, type ChainWitness } from '../../archive/index.js';
+import type { ManifestEntry } from '../../archive/manifest-entry.js';
 import { retentionFor } from '../../archive/retention.js';
 import { UsageError } from '../../shared/errors.js';
 import { action, readConfig, type GlobalOpts } from '../context.js';
@@ -19,31 +20,37 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
   const open = () => createArchive(createFsStorage(readConfig(parent()).paths.archive));
   cmd
     .command('list')
-    .description('list archived reports, oldest first')
+    .description('list archived reports, oldest first: entry id (the hash head) and report id')
     .option('--json', 'one JSON array')
     .action(
       action(async (o: { json?: boolean }) => {
         const all = await open().list();
         const pruned = new Set(all.filter((e) => e.kind === 'prune').map((e) => e.prunes));
-        const entries = all.filter((e) => e.kind === 'report').map((e) => ({ ...e, pruned: pruned.has(e.id) }));
+        const entries = all.filter((e) => e.kind === 'report').map((e) => ({ ...e, reportId: e.reportId ?? null, pruned: pruned.has(e.id) }));
         if (o.json) return void console.log(JSON.stringify(entries));
         if (entries.length === 0) return void console.log('the archive is empty');
-        for (const e of entries) console.log(`${e.id}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${e.pruned ? '(pruned)' : Object.keys(e.files ?? {}).join(',')}`);
+        const width = Math.max('report id'.length, ...entries.map((e) => (e.reportId ?? '-').length));
+        console.log(`${'entry'.padEnd(16)}  ${'report id'.padEnd(width)}  seq  created / name / period / hosts / files`);
+        for (const e of entries) console.log(`${e.id}  ${(e.reportId ?? '-').padEnd(width)}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${e.pruned ? '(pruned)' : Object.keys(e.files ?? {}).join(',')}`);
       }),
     );
   cmd
     .command('get')
     .description('show an entry and where its files are')
-    .argument('<id>', 'archive entry id')
+    .argument('<ref>', 'a report id, an archive entry id, or the full entry hash')
     .option('--json', 'one JSON object')
     .action(
-      action(async (id: string, o: { json?: boolean }) => {
+      action(async (ref: string, o: { json?: boolean }) => {
         const archive = open();
-        const entry = await archive.get(id);
-        if (!entry) throw new UsageError(`no archive entry "${id}"`);
+        const found = await archive.find(ref);
+        const names = (e: ManifestEntry) => `entry ${e.id} (report ${e.reportId ?? '-'})`;
+        if (found.length > 1) throw new UsageError(`"${ref}" is ambiguous: it names ${found.map(names).join(' and ')}; use the full entry hash`);
+        const entry = found[0];
+        if (!entry) throw new UsageError(`no archived report or entry "${ref}"`);
         const paths = Object.fromEntries(Object.keys(entry.files ?? {}).map((k) => [k, archive.filePath(entry, k)]));
-        if (o.json) return void console.log(JSON.stringify({ ...entry, paths }));
-        console.log(`${entry.id} (#${entry.seq}) ${entry.name} ${entry.period?.from} → ${entry.period?.to}`);
+        if (o.json) return void console.log(JSON.stringify({ ...entry, reportId: entry.reportId ?? null, paths }));
+        console.log(`entry ${entry.id} (#${entry.seq}, hash ${entry.hash})`);
+        console.log(`report ${entry.reportId ?? '-'}  ${entry.name} ${entry.period?.from} → ${entry.period?.to}`);
         for (const [k, ref] of Object.entries(entry.files ?? {})) console.log(`  ${k.padEnd(5)} ${ref.sha256}  ${ref.bytes} bytes  ${paths[k] ?? ''}`);
       }),
     );

@@ -1,4 +1,5 @@
 import { createCheckStore } from '../../checks/check-store.js';
+import { createAlertStore } from '../../alert/alert-store.js';
 import { Command } from 'commander';
 import { parseDuration } from '../../shared/duration.js';
 import { UsageError } from '../../shared/errors.js';
@@ -39,6 +40,7 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
             store: deps.store,
             hosts: deps.hosts,
             checks: createCheckStore({ redis: deps.redis, prefix: config.redis.prefix }),
+            alerts: createAlertStore({ redis: deps.redis, prefix: config.redis.prefix }),
             count,
             days,
             seed,

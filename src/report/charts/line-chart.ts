@@ -17,6 +17,8 @@ export type LineChartSpec = {
   series: ChartSeries[];
   bands?: ChartBand[];
   unit?: string;
+  /** Axis labels as byte rates (KiB/s, MiB/s …) instead of plain numbers. */
+  format?: 'bytesPerSecond';
   yMin?: number;
   yMax?: number;
   /** The period's bounds, so a chart always spans the whole period, data or not. */
@@ -49,19 +51,25 @@ export function renderLineChart(spec: LineChartSpec): string {
 function buildOption(spec: LineChartSpec): echarts.EChartsOption {
   const fmt = new Intl.DateTimeFormat(spec.locale, { timeZone: spec.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const bandSeries = (spec.bands ?? []).flatMap((band, i) => bandToSeries(band, i));
+  const width = spec.width ?? 720;
+  const narrow = width < 500;
+  // About 7 px per legend character plus the marker: how many legend rows the names need.
+  const legendWidth = spec.series.reduce((w, s) => w + 26 + 6.2 * s.name.length, 0);
+  const legendRows = Math.max(1, Math.ceil(legendWidth / (width - 8)));
   return {
     animation: false,
     color: PALETTE,
     textStyle: { fontFamily: spec.fontFamily ?? fontStack(spec.locale), fontSize: 11 },
     title: spec.title ? { text: spec.title, left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 600 } } : undefined,
-    legend: { top: 0, right: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
-    grid: { left: 56, right: 16, top: 28, bottom: 28 },
+    // A narrow chart with several lines puts its legend under the title, where it has the whole width.
+    legend: { top: narrow ? 16 : 0, right: 0, left: narrow ? 0 : 'auto', itemWidth: 14, itemHeight: 8, itemGap: 6, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
+    grid: { left: 56, right: 16, top: narrow ? 32 + 14 * legendRows : 28, bottom: 28 },
     xAxis: { type: 'time', min: spec.xMin, max: spec.xMax, axisLabel: { formatter: (v: number) => fmt.format(new Date(v)), hideOverlap: true, fontSize: 10 } },
     yAxis: {
       type: 'value',
       min: spec.yMin,
       max: spec.yMax,
-      axisLabel: { formatter: spec.unit ? `{value}${spec.unit}` : '{value}', fontSize: 10 },
+      axisLabel: { formatter: spec.format === 'bytesPerSecond' ? bytesPerSecond : spec.unit ? `{value}${spec.unit}` : '{value}', fontSize: 10 },
       splitLine: { lineStyle: { color: '#e5e7eb' } },
     },
     series: [
@@ -80,6 +88,19 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
       })),
     ],
   };
+}
+
+/** Axis labels for byte rates: 0, 512 B/s, 1.5 MiB/s. */
+function bytesPerSecond(v: number): string {
+  const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
+  let x = Math.abs(v);
+  let i = 0;
+  while (x >= 1024 && i < units.length - 1) {
+    x /= 1024;
+    i++;
+  }
+  if (x === 0) return '0';
+  return `${v < 0 ? '-' : ''}${Number(x.toFixed(x < 10 && i > 0 ? 1 : 0))} ${units[i]}`;
 }
 
 /** ECharts has no band type: stack an invisible lower line and a filled (hi - lo) line on it. */

@@ -5,6 +5,7 @@ import type { CheckStateReader } from '../../checks/types.js';
 import type { SeriesStore } from '../../store/types.js';
 import { buildHostSection, type HostSection } from './host-section.js';
 import type { ReportRequest } from './report-request.js';
+import { accountingNote } from './accounting.js';
 import { buildSummary } from './summary.js';
 import type { Changes, TrackRecord } from './track-record.js';
 
@@ -30,6 +31,20 @@ export function periodLabel(req: Pick<ReportRequest, 'from' | 'to' | 'timezone' 
   return `${fmt.format(new Date(req.from))} – ${fmt.format(new Date(req.to))}`;
 }
 
+const TITLE_KEYS = { day: 'report.titleDay', week: 'report.titleWeek', month: 'report.titleMonth', custom: 'report.titleCustom' } as const;
+/** Names that say no more than the period's own title: "weekly" is the weekly report. */
+const PLAIN_NAMES: Record<string, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/**
+ * An untitled report's title, wholly in the report's language: "Weekly report" / "周报", with the
+ * report's name when it tells more than the period ("Daily report: db-nightly").
+ */
+export function defaultTitle(opts: { name: string; kind: keyof typeof TITLE_KEYS; strings: Record<string, string> }): string {
+  const base = opts.strings[TITLE_KEYS[opts.kind]] ?? opts.kind;
+  if (PLAIN_NAMES[opts.kind] === opts.name.toLowerCase()) return base;
+  return (opts.strings['report.titleNamed'] ?? '{title}: {name}').replace('{title}', base).replace('{name}', opts.name);
+}
+
 /** Resolves the hosts and reads every section; the model is all the templates see. */
 export async function buildReportModel(opts: {
   request: ReportRequest;
@@ -44,11 +59,13 @@ export async function buildReportModel(opts: {
   forecaster?: Pick<Forecaster, 'forecast'>;
   checks: CheckStateReader;
   alerts: AlertReader;
+  /** The configured agent interval (`agent.interval`), for hosts whose data is too thin to show theirs. */
+  defaultIntervalMs?: number;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts };
+  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts, defaultIntervalMs: opts.defaultIntervalMs ?? 10_000, showIdleInterfaces: req.showIdleInterfaces ?? [] };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {
@@ -56,8 +73,7 @@ export async function buildReportModel(opts: {
     sections.push(...batch);
     await opts.onHost?.(sections.length, ids.length);
   }
-  const display = req.name.charAt(0).toUpperCase() + req.name.slice(1);
-  const title = req.title || (opts.strings['report.title'] ?? '{name}').replace('{name}', display);
+  const title = req.title || defaultTitle({ name: req.name, kind: req.periodKind, strings: opts.strings });
   return {
     meta: {
       id: req.id,
@@ -71,17 +87,20 @@ export async function buildReportModel(opts: {
       timezone: req.timezone,
       locale: req.locale,
       generatedAt: opts.now,
+      /** The chart and table bucket: peaks in tables are the highest averages over it. */
+      stepMs: step,
       hostCount: sections.length,
       archiveId: '' as string,
     },
     single: sections.length === 1,
-    summary: buildSummary(sections, opts.strings),
+    summary: buildSummary(sections, opts.strings, req.locale),
     forecastsNeedingAction: sections
       .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
       .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),
     trackRecord: null as TrackRecord | null,
     changes: null as Changes | null,
-    accounting: sections.map((h) => h.ops.accounting).find((a) => a !== null) ?? null,
+    /** How availability was counted: printed in the report so nobody argues over the number. */
+    accounting: accountingNote({ hosts: sections, strings: opts.strings, locale: req.locale }),
     hosts: sections,
     tocPages: {} as Record<string, number | string>,
     delivery: {} as { tooLarge?: boolean; pdfSize?: string; archivePath?: string },

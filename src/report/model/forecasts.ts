@@ -1,4 +1,4 @@
-import { forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
+import { amountIn, distinctRange, forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
 import type { RangeSeries, SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 import { interpolate } from '../templates/helpers.js';
@@ -30,25 +30,27 @@ export type Fits = { forecaster: Pick<Forecaster, 'forecast'>; cache: FitCache }
 export const seriesId = (host: string, metric: string, labels: Record<string, string> = {}) =>
   [host, metric, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)].join('|');
 
-const days = (ms: number) => (ms >= 10 * DAY ? String(Math.round(ms / DAY)) : (Math.round((ms / DAY) * 10) / 10).toString());
-
 /** "Disk /var on web-1 full in 9 days (80%: 7–12)", or that it stays below full within 30 days. */
-export function phraseDisk(opts: { host: string; mount: string; now: number; result: ForecastResult; strings: Record<string, string> }): DiskForecast {
+export function phraseDisk(opts: { host: string; mount: string; now: number; result: ForecastResult; strings: Record<string, string>; stepMs?: number }): DiskForecast {
   const t = opts.result.threshold;
   const eta = t?.eta?.timestamp ?? null;
   const earliest = t?.earliest?.timestamp ?? null;
   const latest = t?.latest?.timestamp ?? null;
-  const args = {
-    host: opts.host,
-    mount: opts.mount,
-    eta: eta === null ? '' : days(eta - opts.now),
-    lo: earliest === null ? (eta === null ? '' : days(eta - opts.now)) : days(earliest - opts.now),
-    hi: latest === null ? '>30' : days(latest - opts.now),
-  };
-  const key = eta !== null ? 'forecast.diskFull' : earliest !== null ? 'forecast.diskMaybe' : 'forecast.diskOk';
-  const inDays = eta === null ? null : (eta - opts.now) / DAY;
-  const status: Status = inDays === null ? (earliest !== null ? 'warn' : 'ok') : inDays <= 7 ? 'fail' : inDays <= 30 ? 'warn' : 'ok';
-  const shift = opts.result.levelShift?.timestamp ?? null;
+  const inDays = (ts: number) => (ts - opts.now) / DAY;
+  const args: Record<string, string> = { host: opts.host, mount: opts.mount, eta: eta === null ? '' : amountIn(inDays(eta)) };
+  let key = 'forecast.diskOk';
+  if (eta !== null) {
+    const lo = inDays(earliest ?? eta);
+    // Crossings fall on whole forecast steps: an interval inside one step is shown one step wide.
+    const range = latest === null ? { lo: amountIn(lo), hi: '>30' } : distinctRange({ lo, hi: inDays(latest), step: (opts.stepMs ?? DISK_STEP) / DAY, format: amountIn });
+    key = range ? 'forecast.diskFull' : 'forecast.diskFullTight';
+    Object.assign(args, range ?? { width: inDays(eta) >= 10 ? '0.1' : '0.01' });
+  } else if (earliest !== null) {
+    key = 'forecast.diskMaybe';
+    args.lo = amountIn(inDays(earliest));
+  }
+  const etaDays = eta === null ? null : inDays(eta);
+  const status: Status = etaDays === null ? (earliest !== null ? 'warn' : 'ok') : etaDays <= 7 ? 'fail' : etaDays <= 30 ? 'warn' : 'ok';
   return {
     mount: opts.mount,
     sentence: interpolate(opts.strings[key] ?? key, args),
@@ -57,7 +59,7 @@ export function phraseDisk(opts: { host: string; mount: string; now: number; res
     earliestMs: earliest,
     latestMs: latest,
     model: opts.result.ets,
-    levelShiftAt: shift,
+    levelShiftAt: opts.result.levelShift?.timestamp ?? null,
   };
 }
 

@@ -3,13 +3,14 @@ import type { Availability, CheckStateReader, RestartRecord } from '../../checks
 import type { Status } from './thresholds.js';
 
 export type HostOperations = {
-  /** `unknown` when no time of the period had a known status (e.g. systemd absent all along). */
-  availability: Array<Availability & { status: Status | 'unknown' }>;
+  /**
+   * `unknown` when no time of the period had a known status (e.g. systemd absent all along);
+   * `nodata` when there was no result in the period at all: nothing to call OK or not.
+   */
+  availability: Array<Availability & { status: Status | 'unknown' | 'nodata' }>;
   incidents: Array<{ check: string; from: number; to: number | null; status: string; message: string }>;
   restarts: RestartRecord[];
   alerts: AlertInstance[];
-  /** How availability was counted: printed in the report so nobody argues over the number. */
-  accounting: string | null;
 };
 
 /** Below this a check's availability is a finding in the summary. */
@@ -22,11 +23,10 @@ export async function hostOperations(opts: { checks: CheckStateReader; alerts: A
   return {
     availability: availability.map((a) => ({
       ...a,
-      status: a.availabilityPct === null ? (a.unknownMs > 0 ? 'unknown' : 'ok') : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
+      status: a.availabilityPct === null ? (a.unknownMs > 0 ? ('unknown' as const) : ('nodata' as const)) : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
     })),
     incidents: availability.flatMap((a) => a.incidents.map((i) => ({ check: a.check, ...i }))).sort((a, b) => a.from - b.from),
     restarts: restarts.sort((a, b) => a.t - b.t),
     alerts: alerts.filter((a) => a.firedAt !== null),
-    accounting: availability[0]?.accounting ?? null,
   };
 }

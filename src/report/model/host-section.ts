@@ -1,27 +1,17 @@
 import type { HostRepo } from '../../fleet/host-repo.js';
-import type { SeriesStore } from '../../store/types.js';
+import type { RangePoint, SeriesStore } from '../../store/types.js';
 import type { StoredForecast } from '../../analyze/index.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
 import { hostOperations } from './host-operations.js';
-import { renderLineChart, type ChartBand, type ChartSeries } from '../charts/line-chart.js';
-import { chartForecast, forecastDisks, type ChartForecast, type DiskForecast, type Fits } from './forecasts.js';
-import { coveragePct, findGaps, pickSeries, seriesAvg, seriesLast, seriesMax, toChartPoints, type Gap } from './series-stats.js';
+import { hostCharts } from './host-charts.js';
+import { diskIoRows, diskRows, netRows } from './host-tables.js';
+import { chartForecast, forecastDisks, type Fits } from './forecasts.js';
+import { afterWarmup, dataBasis, warmupEnd } from './data-basis.js';
+import { pickSeries, seriesAvg, seriesMax } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
 
-export type DiskRow = {
-  mount: string;
-  device: string;
-  fstype: string;
-  sizeBytes: number | null;
-  usedBytes: number | null;
-  freeBytes: number | null;
-  usedPct: number | null;
-  inodesUsedPct: number | null;
-  status: Status;
-  forecast?: DiskForecast | null;
-};
-export type NetRow = { iface: string; rxAvg: number | null; txAvg: number | null; rxMax: number | null; txMax: number | null; errors: number | null; drops: number | null };
+export type { DiskIoRow, DiskRow, NetRow } from './host-tables.js';
 
 export type HostSection = Awaited<ReturnType<typeof buildHostSection>>;
 
@@ -39,145 +29,132 @@ type Ctx = {
   fits: Fits;
   /** When the report is made: disk forecasts count days from here, not from the period's end. */
   now: number;
+  /** The configured agent interval: the sampling interval of a host whose data is too thin to tell. */
+  defaultIntervalMs: number;
+  /** Interfaces shown even when they carried nothing (`reports.<name>.showIdleInterfaces`). */
+  showIdleInterfaces: readonly string[];
 };
+
+/** A host's status: `none` when it has too little data to be judged (not scored). */
+export type HostStatus = Status | 'none';
+
+const METRICS = [
+  'cpu.total', 'mem.used_pct', 'load.1', 'load.15', 'swap.used', 'swap.total',
+  'disk.used_pct', 'disk.size', 'disk.used', 'disk.free', 'disk.inodes_used_pct',
+  'net.rx_bps', 'net.tx_bps', 'net.rx_errors', 'net.tx_errors', 'net.rx_drops', 'net.tx_drops',
+  'diskio.read_bps', 'diskio.write_bps', 'diskio.read_iops', 'diskio.write_iops', 'diskio.busy_pct',
+] as const;
+
+const MAX_GAP_ROWS = 20;
 
 /** Reads one host's period from the store and shapes it for the templates. */
 export async function buildHostSection(host: string, ctx: Ctx) {
-  const q = (metric: string) => ctx.store.range({ host, metric, from: ctx.from, to: ctx.to, step: ctx.step });
-  const [record, cpu, mem, load1, load15, diskPct, diskSize, diskUsed, diskFree, inodes, rx, tx, rxErr, txErr, rxDrop, txDrop] = await Promise.all([
-    ctx.hosts.get(host),
-    q('cpu.total'), q('mem.used_pct'), q('load.1'), q('load.15'),
-    q('disk.used_pct'), q('disk.size'), q('disk.used'), q('disk.free'), q('disk.inodes_used_pct'),
-    q('net.rx_bps'), q('net.tx_bps'), q('net.rx_errors'), q('net.tx_errors'), q('net.rx_drops'), q('net.tx_drops'),
-  ]);
-  const cpuTotal = pickSeries(cpu)?.points ?? [];
-  const memPct = pickSeries(mem)?.points ?? [];
-  // Memory is sampled on every tick, so its buckets tell where the host was silent.
-  // Before a host's first sample it was not monitored yet: that is not a gap in its data.
+  const [record, ...series] = await Promise.all([ctx.hosts.get(host), ...METRICS.map((metric) => ctx.store.range({ host, metric, from: ctx.from, to: ctx.to, step: ctx.step }))]);
+  const m = Object.fromEntries(METRICS.map((name, i) => [name, series[i] ?? []])) as Record<(typeof METRICS)[number], NonNullable<(typeof series)[number]>>;
+  const one = (name: (typeof METRICS)[number]) => pickSeries(m[name])?.points ?? [];
+  const cpuTotal = one('cpu.total');
+  const memPct = one('mem.used_pct');
+  const swapPct = swapPercent(one('swap.used'), one('swap.total'));
+  // Memory is sampled on every tick, so its buckets tell where the host was silent. Coverage and gaps
+  // count from the period's start: time before the host's first sample is time without data.
   const firstSeen = record?.firstSeen ?? null;
-  const monitoredFrom = firstSeen !== null && firstSeen > ctx.from ? firstSeen : ctx.from;
-  const presence = (memPct.length > 0 ? memPct : cpuTotal).filter((p) => p.t + ctx.step > monitoredFrom);
-  const gaps: Gap[] = findGaps(presence, ctx.step, ctx.to);
+  const presence = memPct.length > 0 ? 'mem.used_pct' : 'cpu.total';
+  const warmupSamples = await countWarmup({ store: ctx.store, host, metric: presence, firstSeen, from: ctx.from });
+  const basis = dataBasis({ points: one(presence), step: ctx.step, from: ctx.from, to: ctx.to, now: ctx.now, firstSeen, lastSeen: record?.lastSeen ?? null, defaultIntervalMs: ctx.defaultIntervalMs, warmupSamples });
+  const judged = basis.scoring === 'scored';
+  // Averages and peaks leave out the agent's first minute (start-up noise), and there are none below the minimum.
+  const stat = (points: RangePoint[], f: (p: RangePoint[]) => number | null) => (judged ? f(afterWarmup(points, basis)) : null);
+  const disks = diskRows({ pct: m['disk.used_pct'], size: m['disk.size'], used: m['disk.used'], free: m['disk.free'], inodes: m['disk.inodes_used_pct'], latest: record?.latest?.disks ?? [] });
+  const net = netRows({ rx: m['net.rx_bps'], tx: m['net.tx_bps'], rxErr: m['net.rx_errors'], txErr: m['net.tx_errors'], rxDrop: m['net.rx_drops'], txDrop: m['net.tx_drops'], intervalMs: basis.intervalMs, show: ctx.showIdleInterfaces });
+  const io = { readBps: m['diskio.read_bps'], writeBps: m['diskio.write_bps'], readIops: m['diskio.read_iops'], writeIops: m['diskio.write_iops'], busy: m['diskio.busy_pct'] };
   const stats = {
-    cpuAvg: seriesAvg(cpuTotal),
-    cpuMax: seriesMax(cpuTotal),
-    memAvg: seriesAvg(memPct),
-    memMax: seriesMax(memPct),
-    loadMax: seriesMax(pickSeries(load15)?.points ?? []),
-    coveragePct: coveragePct(presence),
+    cpuAvg: stat(cpuTotal, seriesAvg),
+    cpuMax: stat(cpuTotal, seriesMax),
+    memAvg: stat(memPct, seriesAvg),
+    memMax: stat(memPct, seriesMax),
+    swapMax: swapPct ? stat(swapPct, seriesMax) : null,
+    loadMax: stat(one('load.15'), seriesMax),
+    diskMaxPct: judged ? disks.reduce<number | null>((mx, d) => (d.usedPct !== null && (mx === null || d.usedPct > mx) ? d.usedPct : mx), null) : null,
+    coveragePct: basis.coveragePct,
   };
-  const latestDisks = new Map((record?.latest?.disks ?? []).map((d) => [d.mount, d]));
-  const disks: DiskRow[] = diskPct.map((s) => {
-    const mount = s.id.labels.mount ?? '?';
-    const find = (all: typeof diskSize) => seriesLast(pickSeries(all, s.id.labels)?.points ?? []);
-    const usedPct = seriesLast(s.points);
-    return {
-      mount,
-      device: latestDisks.get(mount)?.device ?? '',
-      fstype: latestDisks.get(mount)?.fstype ?? '',
-      sizeBytes: find(diskSize),
-      usedBytes: find(diskUsed),
-      freeBytes: find(diskFree),
-      usedPct,
-      inodesUsedPct: find(inodes),
-      status: statusOf(usedPct, THRESHOLDS.diskWarnPct, THRESHOLDS.diskFailPct),
-    };
-  }).sort((a, b) => a.mount.localeCompare(b.mount));
-  const network: NetRow[] = rx.map((s) => {
-    const other = (all: typeof rx) => pickSeries(all, s.id.labels)?.points ?? [];
-    const total = (all: typeof rx) => sumRate(other(all), ctx.step);
-    return {
-      iface: s.id.labels.iface ?? '?',
-      rxAvg: seriesAvg(s.points),
-      txAvg: seriesAvg(other(tx)),
-      rxMax: seriesMax(s.points),
-      txMax: seriesMax(other(tx)),
-      errors: add(total(rxErr), total(txErr)),
-      drops: add(total(rxDrop), total(txDrop)),
-    };
-  }).sort((a, b) => a.iface.localeCompare(b.iface));
-  const hasData = presence.some((p) => p.v !== null);
+  const hasData = memPct.some((p) => p.v !== null) || cpuTotal.some((p) => p.v !== null);
+  // No forecast from a host's first minutes: too few points to fit, and start-up noise in them.
   // Started together: on the worker-thread pool they fit in parallel.
-  const [cpuFc, memFc, diskFc] = hasData
+  const [cpuFc, memFc, diskFc] = hasData && basis.scoring !== 'insufficient'
     ? await Promise.all([
-        chartForecast({ store: ctx.store, shown: pickSeries(cpu), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
-        chartForecast({ store: ctx.store, shown: pickSeries(mem), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        chartForecast({ store: ctx.store, shown: pickSeries(m['cpu.total']), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+        chartForecast({ store: ctx.store, shown: pickSeries(m['mem.used_pct']), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
         forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
       ])
     : [null, null, { disks: [], stored: [] }];
   const byMount = new Map(diskFc.disks.map((d) => [d.mount, d]));
   for (const d of disks) d.forecast = byMount.get(d.mount) ?? null;
-  const ahead = (fc: ChartForecast | null) => (fc ? fc.mean[fc.mean.length - 1]?.[0] ?? ctx.to : ctx.to);
-  const chartBase = { timezone: ctx.timezone, locale: ctx.locale, width: 720, height: 200, xMin: ctx.from };
-  const withForecast = (name: string, points: Array<[number, number | null]>, fc: ChartForecast | null): { series: ChartSeries[]; bands: ChartBand[] } => ({
-    series: [{ name, points }, ...(fc ? [{ name: ctx.strings['forecast.mean'] ?? 'forecast', points: fc.mean, dashed: true }] : [])],
-    bands: fc ? [{ name: ctx.strings['forecast.band'] ?? '80%', points: fc.band }] : [],
-  });
   const charts = hasData
-    ? [
-        { svg: renderLineChart({ ...chartBase, xMax: ahead(cpuFc), title: ctx.strings['chart.cpu'], ...withForecast('CPU %', toChartPoints(cpuTotal), cpuFc), unit: '%', yMin: 0, yMax: 100 }) },
-        { svg: renderLineChart({ ...chartBase, xMax: ahead(memFc), title: ctx.strings['chart.memory'], ...withForecast('mem %', toChartPoints(memPct), memFc), unit: '%', yMin: 0, yMax: 100 }) },
-        {
-          svg: renderLineChart({
-            ...chartBase,
-            xMax: ctx.to,
-            title: ctx.strings['chart.load'],
-            series: [
-              { name: '1m', points: toChartPoints(pickSeries(load1)?.points ?? []) },
-              { name: '15m', points: toChartPoints(pickSeries(load15)?.points ?? []) },
-            ],
-          }),
-        },
-      ]
+    ? hostCharts(
+        { from: ctx.from, to: ctx.to, timezone: ctx.timezone, locale: ctx.locale, strings: ctx.strings },
+        { cpu: cpuTotal, mem: memPct, swapPct, load1: one('load.1'), load15: one('load.15'), diskPct: m['disk.used_pct'], io, net: { rx: m['net.rx_bps'], tx: m['net.tx_bps'], ifaces: net.rows.map((r) => r.iface) } },
+        { cpu: cpuFc, mem: memFc },
+      )
     : [];
   const ops = await hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to });
   const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
     ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
     : null;
-  const status: Status = !hasData
-    ? 'fail'
-    : worst([
-        ...disks.map((d) => d.status),
-        ...diskFc.disks.map((d) => d.status),
-        // Unknown is neither healthy nor not: the table and its note say so, the host status does not move.
-        ...ops.availability.flatMap((a) => (a.status === 'unknown' ? [] : [a.status])),
-        statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
-        statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
-        (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
-      ]);
+  const status: HostStatus =
+    basis.scoring === 'insufficient'
+      ? 'none'
+      : basis.scoring === 'silent'
+        ? 'fail'
+        : worst([
+            ...disks.map((d) => d.status),
+            ...diskFc.disks.map((d) => d.status),
+            // A check that could not tell (unknown) or has no results in the period neither passes
+            // nor fails the host: the table and its note say so.
+            ...ops.availability.flatMap((a) => (a.status === 'unknown' || a.status === 'nodata' ? [] : [a.status])),
+            statusOf(stats.cpuAvg, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct),
+            statusOf(stats.memMax, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct),
+            (stats.coveragePct ?? 0) < THRESHOLDS.coverageWarnPct ? 'warn' : 'ok',
+          ]);
   return {
     id: host,
     anchor: `host-${host.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     info: record?.info ? { ...record.info, uptimeMs: record.info.uptimeSec * 1000 } : null,
     lastSeen: record?.lastSeen ?? null,
-    monitoredSince: monitoredFrom > ctx.from ? monitoredFrom : null,
+    monitoredSince: firstSeen !== null && firstSeen > ctx.from ? firstSeen : null,
     simulated: record?.simulated ?? false,
     hasData,
     status,
+    basis,
     stats,
-    charts,
+    charts: { full: charts.filter((c) => !c.half), half: charts.filter((c) => c.half) },
     disks,
-    network,
+    network: net.rows,
+    idleInterfaces: net.idle,
+    diskIo: diskIoRows(io),
     processes,
-    gaps,
+    // A flapping agent can leave hundreds of gaps: the table lists the first ones and totals the rest.
+    gaps: basis.gaps.slice(0, MAX_GAP_ROWS),
+    gapsMore: basis.gaps.length > MAX_GAP_ROWS ? { count: basis.gaps.length - MAX_GAP_ROWS, ms: basis.gaps.slice(MAX_GAP_ROWS).reduce((t, g) => t + g.durationMs, 0) } : null,
     forecasts: { disks: diskFc.disks, stored },
     ops,
   };
 }
 
-/** A per-second rate summed over buckets gives the count in the period. */
-function sumRate(points: { v: number | null; count: number }[], step: number): number | null {
-  let total = 0;
-  let any = false;
-  for (const p of points) {
-    if (p.v === null) continue;
-    total += (p.v * step) / 1000;
-    any = true;
-  }
-  return any ? total : null;
+/** Swap used as a share of swap size, per bucket; null for a host without swap. */
+function swapPercent(used: RangePoint[], total: RangePoint[]): RangePoint[] | null {
+  if (!total.some((p) => (p.v ?? 0) > 0)) return null;
+  return used.map((p, i) => {
+    const size = total[i]?.v ?? null;
+    const pct = (v: number | null) => (v === null || size === null || size <= 0 ? null : (100 * v) / size);
+    return { t: p.t, v: pct(p.v), min: pct(p.min), max: pct(p.max), last: pct(p.last), count: pct(p.v) === null ? 0 : p.count };
+  });
 }
 
-function add(a: number | null, b: number | null): number | null {
-  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+/** Samples in the agent's first minute, at one-second buckets: a chart bucket would swallow the minute. */
+async function countWarmup(opts: { store: SeriesStore; host: string; metric: string; firstSeen: number | null; from: number }): Promise<number> {
+  const until = warmupEnd(opts);
+  if (until === null || opts.firstSeen === null) return 0;
+  const [s] = await opts.store.range({ host: opts.host, metric: opts.metric, labels: {}, from: opts.firstSeen, to: until - 1, step: 1000 });
+  return (s?.points ?? []).reduce((n, p) => (p.t + 1000 <= until ? n + p.count : n), 0);
 }

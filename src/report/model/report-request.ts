@@ -20,6 +20,8 @@ export const ZReportRequest = z.strictObject({
   recipients: z.strictObject({ to: z.array(ZEmail), cc: z.array(ZEmail), bcc: z.array(ZEmail) }),
   /** "schedule" or "adhoc": shown in the ledger. */
   trigger: z.enum(['schedule', 'adhoc']),
+  /** Interfaces shown even when idle; optional so requests queued before it existed stay valid. */
+  showIdleInterfaces: z.array(z.string().max(15)).max(100).optional(),
 });
 
 export type ReportRequest = z.infer<typeof ZReportRequest>;

@@ -1,7 +1,5 @@
 import type { RangePoint, RangeSeries } from '../../store/types.js';
 
-export type Gap = { from: number; to: number; durationMs: number };
-
 /** avg weighted by sample count, so a partly filled bucket does not count as much as a full one. */
 export function seriesAvg(points: RangePoint[]): number | null {
   let sum = 0;
@@ -32,30 +30,6 @@ export function seriesLast(points: RangePoint[]): number | null {
   return null;
 }
 
-/** Runs of empty buckets, merged; a gap is reported from the first empty bucket to the next data. */
-export function findGaps(points: RangePoint[], step: number, periodEnd: number): Gap[] {
-  const gaps: Gap[] = [];
-  let start: number | null = null;
-  for (const p of points) {
-    if (p.v === null) {
-      start ??= p.t;
-      continue;
-    }
-    if (start !== null) gaps.push({ from: start, to: p.t, durationMs: p.t - start });
-    start = null;
-  }
-  if (start !== null) {
-    const end = Math.min(periodEnd, (points[points.length - 1]?.t ?? start) + step);
-    gaps.push({ from: start, to: end, durationMs: end - start });
-  }
-  return gaps;
-}
-
-export function coveragePct(points: RangePoint[]): number | null {
-  if (points.length === 0) return null;
-  return (100 * points.filter((p) => p.v !== null).length) / points.length;
-}
-
 /** The series whose labels are exactly `labels` (e.g. cpu.total without a core label). */
 export function pickSeries(all: RangeSeries[], labels: Record<string, string> = {}): RangeSeries | undefined {
   const want = Object.entries(labels);
@@ -64,4 +38,26 @@ export function pickSeries(all: RangeSeries[], labels: Record<string, string> = 
 
 export function toChartPoints(points: RangePoint[]): Array<[number, number | null]> {
   return points.map((p) => [p.t, p.v]);
+}
+
+/**
+ * Merges every `factor` adjacent buckets into one (average weighted by samples, extremes kept), for
+ * charts drawn at half width: as many points as pixels to show them, half the work to draw and print.
+ */
+export function coarsen(points: RangePoint[], factor: number): RangePoint[] {
+  if (factor <= 1) return points;
+  const out: RangePoint[] = [];
+  for (let i = 0; i < points.length; i += factor) {
+    const group = points.slice(i, i + factor).filter((p) => p.v !== null);
+    const t = points[i]!.t;
+    if (group.length === 0) {
+      out.push({ t, v: null, min: null, max: null, last: null, count: 0 });
+      continue;
+    }
+    const n = group.reduce((s, p) => s + Math.max(1, p.count), 0);
+    const v = group.reduce((s, p) => s + p.v! * Math.max(1, p.count), 0) / n;
+    const ext = (f: (p: RangePoint) => number | null, pick: (a: number, b: number) => number) => group.reduce<number | null>((m, p) => (f(p) === null ? m : m === null ? f(p) : pick(m, f(p)!)), null);
+    out.push({ t, v, min: ext((p) => p.min ?? p.v, Math.min), max: ext((p) => p.max ?? p.v, Math.max), last: group[group.length - 1]!.last ?? group[group.length - 1]!.v, count: n });
+  }
+  return out;
 }

@@ -12,41 +12,69 @@ export type TrackRecord = {
   overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
 };
 
-type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number; issues: Array<{ key?: string; text: string; severity: string }> } } };
-export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord };
+type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number | null; issues: Array<{ key?: string; text: string; severity: string }> } } };
+/** `record` is null when the entry's JSON can no longer be read (pruned by retention). */
+export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord | null };
 
-/** The last archived report of the same name before this one, with its JSON record. */
-export async function loadPrevious(opts: { archive: Archive; name: string; reportId: string }): Promise<PreviousReport | null> {
-  const entry = (await opts.archive.list()).filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId).pop();
+const sameHosts = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((h, i) => h === [...b].sort()[i]);
+
+/**
+ * The report this one is compared with: the last archived report of the same name and exactly the
+ * same hosts, covering an earlier period. A report on sim-001 alone is no previous report of the
+ * fleet's, even under the same name: its score and findings are about other hosts.
+ */
+export async function loadPrevious(opts: { archive: Archive; name: string; reportId: string; hosts: readonly string[]; from: number }): Promise<PreviousReport | null> {
+  const entry = (await opts.archive.list())
+    .filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId && sameHosts(e.hosts ?? [], opts.hosts))
+    .filter((e) => e.period !== undefined && Date.parse(e.period.from) < opts.from)
+    .pop();
   if (!entry) return null;
-  const json = await opts.archive.readFile(entry, 'json');
-  if (!json) return null;
-  return { entry, record: JSON.parse(json.toString('utf8')) as PreviousRecord };
+  const json = await opts.archive.readFile(entry, 'json').catch(() => null);
+  if (!json) return { entry, record: null };
+  try {
+    return { entry, record: JSON.parse(json.toString('utf8')) as PreviousRecord };
+  } catch {
+    return { entry, record: null };
+  }
 }
 
-export type Changes = { previousReport: string; score: string; lines: string[] };
+export type Changes = {
+  previousReport: string;
+  /** The previous report's archive entry, and its period as this report's reader sees it. */
+  previousEntry: string;
+  basis: string;
+  /** null when the previous report's record cannot be read: nothing is compared. */
+  score: string | null;
+  lines: string[];
+};
 
 /**
  * What changed against the previous period: the score, and findings that appeared or went away,
- * matched by their language-independent key, and only for hosts this report covers.
+ * matched by their language-independent key.
  */
 export function buildChanges(opts: {
   previous: PreviousReport;
-  summary: { score: number; issues: Array<{ key: string; text: string }> };
-  hosts: string[];
+  summary: { score: number | null; issues: Array<{ key: string; text: string }> };
+  /** The previous report's period, formatted like this report's. */
+  previousPeriod: string;
   strings: Record<string, string>;
-}): Changes | null {
-  const before = opts.previous.record.model?.summary;
-  if (!before) return null;
+}): Changes {
   const say = (k: string, a: Record<string, unknown>) => (opts.strings[k] ?? k).replace(/\{(\w+)\}/g, (m, key: string) => (key in a ? String(a[key]) : m));
-  const covered = new Set(opts.hosts);
+  const previousReport = opts.previous.entry.reportId ?? opts.previous.entry.id;
+  const base = { previousReport, previousEntry: opts.previous.entry.id };
+  const before = opts.previous.record?.model?.summary;
+  if (!before) return { ...base, basis: say('changes.unreadable', { id: previousReport, entry: opts.previous.entry.id }), score: null, lines: [] };
+  const scoreText = (v: number | null | undefined) => (typeof v === 'number' ? String(v) : (opts.strings['summary.notScored'] ?? 'not scored'));
   const was = new Map(before.issues.map((i) => [i.key ?? i.text, i.text]));
   const now = new Map(opts.summary.issues.map((i) => [i.key, i.text]));
-  const gone = [...was].filter(([k]) => !now.has(k) && covered.has(k.split('|')[1] ?? ''));
   return {
-    previousReport: opts.previous.entry.reportId ?? opts.previous.entry.id,
-    score: say('changes.score', { from: before.score, to: opts.summary.score }),
-    lines: [...[...now].filter(([k]) => !was.has(k)).map(([, text]) => say('changes.newIssue', { text })), ...gone.map(([, text]) => say('changes.goneIssue', { text }))],
+    ...base,
+    basis: say('changes.basis', { id: previousReport, period: opts.previousPeriod }),
+    score: say('changes.score', { from: scoreText(before.score), to: scoreText(opts.summary.score) }),
+    lines: [
+      ...[...now].filter(([k]) => !was.has(k)).map(([, text]) => say('changes.newIssue', { text })),
+      ...[...was].filter(([k]) => !now.has(k)).map(([, text]) => say('changes.goneIssue', { text })),
+    ],
   };
 }
 
@@ -65,7 +93,7 @@ function parseSeriesId(id: string): { host: string; metric: string; labels: Reco
  */
 export async function buildTrackRecord(opts: { previous: PreviousReport; store: SeriesStore; to: number }): Promise<TrackRecord | null> {
   const previous = opts.previous.entry;
-  const forecasts = (opts.previous.record.forecasts ?? []).slice(0, MAX_SERIES);
+  const forecasts = (opts.previous.record?.forecasts ?? []).slice(0, MAX_SERIES);
   if (forecasts.length === 0) return null;
   const actual: ActualSeries[] = [];
   for (const f of forecasts) {

@@ -1,5 +1,5 @@
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
-import { formatDuration } from '../../shared/duration.js';
+import { formatDurationIn } from '../../shared/duration.js';
 
 /** What every helper reads from the render's root context: locale, zone and the string table. */
 export type RenderLocale = { locale: string; timezone: string; strings: Record<string, string> };
@@ -32,6 +32,8 @@ export const helpers: Record<string, HelperDelegate> = {
       x /= 1024;
       i++;
     }
+    // Less than one byte (a rate) is not "0 B": zero means nothing at all.
+    if (x > 0 && x < 1) return `<1 ${units[0]}`;
     const fmt = new Intl.NumberFormat(root(options).locale, { maximumFractionDigits: x < 10 && i > 0 ? 1 : 0 });
     return `${n < 0 ? '-' : ''}${fmt.format(x)} ${units[i]}`;
   },
@@ -39,7 +41,12 @@ export const helpers: Record<string, HelperDelegate> = {
     const n = num(v);
     if (n === null) return '—';
     const digits = typeof options.hash.digits === 'number' ? options.hash.digits : 1;
-    return new Intl.NumberFormat(root(options).locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n / 100);
+    const fmt = new Intl.NumberFormat(root(options).locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    // Rounding must not turn a little into none (or all): 0.04% is "<0.1%", 99.96% is ">99.9%".
+    const least = 10 ** -digits;
+    if (n > 0 && n < least / 2) return `<${fmt.format(least / 100)}`;
+    if (n < 100 && n > 100 - least / 2) return `>${fmt.format((100 - least) / 100)}`;
+    return fmt.format(n / 100);
   },
   number(v: unknown, options: HelperOptions) {
     const n = num(v);
@@ -47,9 +54,24 @@ export const helpers: Record<string, HelperDelegate> = {
     const digits = typeof options.hash.digits === 'number' ? options.hash.digits : 2;
     return new Intl.NumberFormat(root(options).locale, { maximumFractionDigits: digits }).format(n);
   },
-  duration(ms: unknown) {
+  duration(ms: unknown, options: HelperOptions) {
     const n = num(ms);
-    return n === null ? '—' : formatDuration(n);
+    return n === null ? '—' : formatDurationIn(n, root(options).locale);
+  },
+  /** A list in the reader's language: "a, b and c", "a、b和c". */
+  join(list: unknown, options: HelperOptions) {
+    const items = Array.isArray(list) ? list.map(String) : [];
+    return new Intl.ListFormat(root(options).locale, { style: 'long', type: 'conjunction' }).format(items);
+  },
+  /** An alert's severity (info, warning, critical) in the reader's language. */
+  severityText(severity: unknown, options: HelperOptions) {
+    const s = typeof severity === 'string' ? severity : '';
+    return root(options).strings[`severity.${s}`] ?? s;
+  },
+  /** The localised word for a status, for plain text (the badge is its HTML form). */
+  statusText(status: unknown, options: HelperOptions) {
+    const s = typeof status === 'string' ? status : 'ok';
+    return root(options).strings[`status.${s}`] ?? s;
   },
   /** Date and time in the report's time zone: {{datetime t}} or {{datetime t style="date"}}. */
   datetime(v: unknown, options: HelperOptions) {
@@ -72,9 +94,9 @@ export const helpers: Record<string, HelperDelegate> = {
     const [unit, size] = abs >= 86_400_000 ? (['day', 86_400_000] as const) : abs >= 3_600_000 ? (['hour', 3_600_000] as const) : (['minute', 60_000] as const);
     return rtf.format(Math.round(diff / size), unit);
   },
-  /** A health badge: ok / warn / fail / unknown, with its localised label. */
+  /** A health badge: ok / warn / fail, unknown (the probe could not tell), none (not scored) or nodata, with its localised label. */
   badge(status: unknown, options: HelperOptions) {
-    const s = status === 'fail' || status === 'warn' || status === 'unknown' ? status : 'ok';
+    const s = status === 'fail' || status === 'warn' || status === 'unknown' || status === 'none' || status === 'nodata' ? status : 'ok';
     const label = root(options).strings[`status.${s}`] ?? s;
     return new Handlebars.SafeString(`<span class="badge badge-${s}">${escapeHtml(label)}</span>`);
   },

@@ -38,6 +38,9 @@ describe('attachment size guard (outbox transport)', () => {
           expect(mail.attachments).toHaveLength(0);
           expect(raw.length).toBeLessThan(entry.files!.pdf!.bytes);
           expect(mail.text).toContain('larger than the mail size limit');
+          // The opening line must not say it is attached when it is not.
+          expect(mail.text).not.toContain('is attached');
+          expect(mail.html || '').not.toContain('is attached');
           expect(mail.text).toContain(entry.id);
           expect(mail.html || '').toContain(entry.id);
         }
@@ -46,4 +49,22 @@ describe('attachment size guard (outbox transport)', () => {
       }
     });
   }
+
+  it('says a report made as HTML only has no PDF, instead of calling a missing PDF too large', async () => {
+    const config = testConfig({ prefix, raw: { reports: { daily: { hosts: ['ghost'], formats: ['html'], recipients: { to: ['a@example.test'] } } } } });
+    const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
+    try {
+      const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });
+      await renderReport({ deps: rt.deps, request, progress: async () => undefined });
+      await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+      const files = readdirSync(config.paths.outbox);
+      const mail = await simpleParser(readFileSync(join(config.paths.outbox, files[0]!)));
+      expect(mail.attachments).toHaveLength(0);
+      expect(mail.text).not.toContain('larger than the mail size limit');
+      expect(mail.text).not.toContain('is attached');
+      expect(mail.text).toContain('made as HTML only');
+    } finally {
+      await rt.close();
+    }
+  });
 });

@@ -43,7 +43,7 @@ describe('scheduled weekly fleet report', () => {
     await cleanupPrefix(prefix);
   });
 
-  it('arrives by mail with contents, summary, a forecast sentence and a section per host on its own page', async () => {
+  it('arrives by mail with contents, summary, a forecast sentence and a section per host on the page the contents give', async () => {
     const rc = rt.deps.config.reports.weekly!;
     // The last Monday 08:00 Berlin: run as a scheduler (or catch-up) run for that fire time.
     const fire = nextRuns(rc, Date.now() - 8 * 86_400_000, 2).filter((t) => t <= Date.now()).pop()!;

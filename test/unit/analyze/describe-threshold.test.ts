@@ -24,4 +24,14 @@ describe('describeTimeToThreshold', () => {
   it('counts steps without a sample spacing', () => {
     expect(describeTimeToThreshold({ threshold: { ...base, eta: at(7), earliest: at(5), latest: at(10) } })).toBe('reaches 95 in 7 steps (80%: 5–10)');
   });
+
+  it('never prints a range that collapses to a point', () => {
+    // Crossings are found at whole steps: both ends in one 6-hour step read "26–26" at whole days.
+    const six = 6 * HOUR;
+    const tight = { ...base, horizon: 200, eta: at(104), earliest: at(104), latest: at(104) };
+    expect(describeTimeToThreshold({ threshold: tight, stepMs: six, label: 'full' })).toBe('full in 26 days (80%: 25.8–26)');
+    // One-minute steps: even a decimal more cannot tell the ends apart, so it says how narrow it is.
+    const fine = { ...base, horizon: 60 * 24 * 40, eta: at(26 * 1440), earliest: at(26 * 1440), latest: at(26 * 1440 + 1) };
+    expect(describeTimeToThreshold({ threshold: fine, stepMs: 60_000, label: 'full' })).toBe('full in 26 days (80% range narrower than 0.1 days: a very steady trend)');
+  });
 });

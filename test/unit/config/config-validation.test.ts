@@ -26,6 +26,23 @@ describe('config validation', () => {
     expect(c.reports.daily?.schedule).toBe('0 7 * * *');
   });
 
+  it('defaults to a daily report and a weekly fleet report, Monday 08:00 in the local time zone', () => {
+    // Node follows a changed TZ at once; a zone other than UTC shows the default is not UTC by accident.
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const c = parse({});
+      expect(Object.keys(c.reports).sort()).toEqual(['daily', 'weekly']);
+      expect(c.reports.weekly).toMatchObject({ template: 'fleet', period: 'week', schedule: '0 8 * * 1', timezone: 'Asia/Shanghai', hosts: 'all' });
+      expect(c.reports.daily).toMatchObject({ period: 'day', schedule: '0 7 * * *', timezone: 'Asia/Shanghai' });
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    // A config that names its own reports gets exactly those.
+    expect(Object.keys(parse({ reports: { nightly: { period: 'day' } } }).reports)).toEqual(['nightly']);
+  });
+
   it('names the path and value of a bad cron expression', () => {
     expect(issuesOf({ reports: { daily: { schedule: '61 * * * *' } } })).toEqual([expect.stringMatching(/^reports\.daily\.schedule: invalid cron expression "61 \* \* \* \*"/)]);
   });
