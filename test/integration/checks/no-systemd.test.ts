@@ -96,7 +96,7 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
       return text(engine.render('layouts/host', model, { locale, timezone: 'UTC' }));
     };
     const en = await render('en');
-    expect(en).toMatch(/nginx UNKNOWN — 0ms 0ms 0ms 10m 0 /);
+    expect(en).toMatch(/nginx UNKNOWN — 0s 0s 0s 10m 1m 0 /);
     expect(en).toContain(`nginx: status unknown for 10m (${REASON}). That time is left out of availability, as gaps in the data are.`);
     expect(en).not.toMatch(/nginx (FAIL|OK)/);
     const zh = await render('zh-CN');
