@@ -42,10 +42,8 @@ export function createFsStorage(dir: string): ArchiveStorage {
     for (let i = 0; ; i++) {
       try {
         await mkdir(lockDir);
-        await writeFile(ownerFile, JSON.stringify(thisProcess()));
-        return;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw diskFull(err, dir, 'the archive lock');
         // A holder that died leaves the lock behind: taken over at once when its process is known
         // to be gone (same host), else after 30 s.
         const seen = await readFile(ownerFile, 'utf8').catch(() => null);
@@ -55,6 +53,17 @@ export function createFsStorage(dir: string): ArchiveStorage {
         if (stale && (await readFile(ownerFile, 'utf8').catch(() => null)) === seen) await unlock();
         if (i > 1_200) throw new Error(`archive lock ${lockDir} is held too long`);
         await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      try {
+        await writeFile(ownerFile, JSON.stringify(thisProcess()));
+        return;
+      } catch (err) {
+        // A full disk can take the directory but not its owner file: an owner-less lock would make
+        // every later writer wait out LOCK_STALE_MS, so it is given back at once (the owner file
+        // may exist, empty, so unlock removes it first).
+        await unlock().catch(() => undefined);
+        throw diskFull(err, dir, 'the archive lock');
       }
     }
   };
