@@ -89,6 +89,10 @@ describe('web console during a Redis outage', () => {
     const archive = await get(`${web.url}/archive`, 'text/html');
     expect(archive.status).toBe(200);
     expect(archive.text).toContain('Redis unreachable since');
+    // The archive is on disk: verifying it answers too, without the anchor it cannot read now.
+    const verified = await get(`${web.url}/api/archive/verify`);
+    expect(verified.status).toBe(200);
+    expect(JSON.parse(verified.text)).toMatchObject({ ok: true, notes: expect.arrayContaining([expect.stringMatching(/^the chain head anchored in Redis was not compared: Redis is unreachable/)]) });
 
     await server.start();
     await waitFor(async () => JSON.parse((await get(`${web.url}/api/hosts`)).text).stale === false);

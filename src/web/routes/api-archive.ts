@@ -22,7 +22,7 @@ export function archiveApi(app: FastifyInstance, ctx: WebContext): void {
     };
   });
 
-  app.get('/archive/verify', async () => ctx.deps.archive.verify());
+  app.get('/archive/verify', async () => ctx.deps.archive.verify({ offline: ctx.live.unreachableSince() !== null }));
 
   app.get('/archive/:id/:kind', async (request, reply) => {
     const { id, kind } = parseInput(ZArchiveParams, request.params, 'params');
