@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredExtras } from '../../src/web/web-role.js';
 import { plantHost } from '../integration/web/support/plant-host.js';
 import { startTestWeb, type TestWeb } from '../integration/web/support/web-harness.js';
+import { figure } from './support/figure.js';
 
 type Case = { name: string; method?: string; path: string; body?: string | Buffer; type?: string | null; want: number[] };
 const JSON_TYPE = 'application/json';
@@ -114,6 +115,7 @@ describe('API fuzz: hostile and broken requests', () => {
       if (/\n\s+at |node_modules|\.ts:\d+/.test(res.text)) wrong.push(`${c.name}: stack trace in the answer`);
     }
     expect(wrong).toEqual([]);
+    figure('API fuzz', { requests: CASES.length, wrong: wrong.length });
     // Still up and answering after all of it.
     expect((await send(web.url, { name: 'after', path: '/api/hosts', want: [200] })).status).toBe(200);
   });

@@ -6,6 +6,7 @@ import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
 import { freePort } from '../utils/redis-server.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { fleetStack, type FleetStack } from './support/fleet-stack.js';
+import { figure } from './support/figure.js';
 
 type Run = { status: number | null; stdout: string; stderr: string };
 
@@ -51,6 +52,7 @@ describe('archive verify sees a cut tail', () => {
     const cut = await cli(stack.raw, 'archive', 'verify');
     expect(cut.stdout).not.toContain('archive OK');
     expect(cut.status).toBe(1);
+    figure('archive tail cut', { verifyExit: cut.status, namedMissing: /entries #2 are missing/.test(cut.stdout) });
     expect(cut.stdout).toContain('archive FAILED verification: 1 problem(s) in 1 entries');
     expect(cut.stdout).toMatch(/entries #2 are missing: the chain head anchored in Redis is #2 \([0-9a-f]{12}…\) but the manifest ends at #1 \(its tail was cut\)/);
     // The clean run had said what it checked against: the anchor and both deliveries.

@@ -5,6 +5,7 @@ import { QueueKind, queueName } from '../../src/queue/queue-names.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { alive, chromiumChildren, groupAlive } from '../utils/spawn-worker.js';
 import { fleetStack, type FleetStack } from './support/fleet-stack.js';
+import { figure } from './support/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,6 +43,7 @@ describe('Chromium faults', () => {
     await sleep(2_000);
     expect(sink.messages).toHaveLength(1);
     expect(await s.archiveEntries(reportId)).toBe(1);
+    figure('chromium fault mid-render', { report: reportId, emails: sink.messages.length, archiveEntries: 1 });
   };
 
   /** Holds the worker while its Chromium prints, and hands back that Chromium's pid. */

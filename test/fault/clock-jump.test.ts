@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportRepo } from '../../src/report/report-repo.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
+import { figure } from './support/figure.js';
 
 // libfaketime from Debian (apt-get install libfaketime): it moves CLOCK_REALTIME of one process,
 // here the worker's, while its monotonic clock and everyone else's clocks stay true.
@@ -123,5 +124,6 @@ describe.runIf(existsSync(FAKETIME))('worker clock jumps of ±1 h', () => {
     expect(gaps.filter((g) => g !== 1_000)).toEqual([]);
     expect(steady.length).toBe(Math.round((steady[steady.length - 1]! - steady[0]!) / 1_000) + 1);
     expect(fires.filter((t) => t > ended + 2_000 || t < started - 2_000)).toEqual([]);
+    figure('clock jump on the worker', { reportRunsDue: due.length, reportRuns: reportRuns.length, evaluations: evaluations.length, evaluationsTwice: evaluations.length - fires.length, steadyGapsOff: gaps.filter((g) => g !== 1_000).length });
   }, 150_000);
 });

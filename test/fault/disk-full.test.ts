@@ -19,6 +19,7 @@ import { startReceiver, type Receiver } from '../integration/alert/helpers/webho
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { testConfig } from '../utils/test-config.js';
+import { figure } from './support/figure.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -137,6 +138,7 @@ describe.runIf(isRoot)('disk full in the data dir', () => {
     const again = await report();
     expect(again.status).toBe('delivered');
     expect(await rt.deps.archive.verify()).toMatchObject({ ok: true, entries: 2, problems: [] });
+    figure('disk full in the data dir', { failedWith: 'ENOSPC', archiveEntriesAfterRecovery: 2, leftoverTempFiles: leftovers(archiveDir).length });
   }, 240_000);
 
   it('a manifest append cut short by a full disk leaves the manifest as it was', async () => {

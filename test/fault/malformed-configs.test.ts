@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { oneLineReason, runCliAll } from '../utils/run-cli.js';
+import { figure } from './support/figure.js';
 
 const HTTP_CHECK = (extra: string) => `checks:\n  - { name: web, kind: http, url: "http://127.0.0.1:9/", ${extra} }\n`;
 const LAUGHS = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
@@ -78,5 +79,6 @@ describe('malformed configs: config check and the roles exit 2 with one line nam
       else if (!r.c.reason.test(line)) problems.push(`${name}: "${line.slice(0, 300)}" does not match ${r.c.reason}`);
     });
     expect(problems).toEqual([]);
+    figure('malformed configs', { configs: CONFIGS.length, runs: runs.length, exit2OneLine: runs.length - problems.length });
   }, 280_000);
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppRuntime } from '../../src/app/create-deps.js';
 import { agentOnPrivateRedis, type AgentOnPrivateRedis } from '../utils/agent-on-private-redis.js';
+import { figure } from './support/figure.js';
 
 const INTERVAL = 1_000;
 const OUTAGE_MS = 60_000;
@@ -66,6 +67,7 @@ describe('agent across a Redis SIGKILL of 60 s', () => {
     const times = await sampleTimes(env.rt, host, killedAt - 60_000, Date.now() - 2 * INTERVAL);
     const a = accounting(times);
     expect(a, `worst gap ${a.worstGapMs} ms`).toMatchObject({ lost: 0, doubled: 0 });
+    figure('redis SIGKILL 60 s, AOF', { samples: times.length, keptFromBefore: before.length, ...a, intervalMs: INTERVAL });
     // The window is covered from before the kill (all of it kept by the AOF) to after the return.
     expect(times.slice(0, before.length)).toEqual(before);
     expect(times[times.length - 1]).toBeGreaterThan(backAt + 5_000);
@@ -90,5 +92,6 @@ describe('agent across a Redis SIGKILL of 60 s', () => {
     const record = await env.rt.deps.hosts.get(host);
     expect(record?.info?.kernel).toBeTruthy();
     expect(await env.rt.deps.hosts.list()).toContain(host);
+    figure('redis SIGKILL 60 s, no persistence', { samples: times.length, lostWithRedis: before.length, ...a, intervalMs: INTERVAL });
   }, 150_000);
 });

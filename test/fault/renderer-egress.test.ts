@@ -14,6 +14,7 @@ import { simulateFleet } from '../../src/simulate/simulate.js';
 import { pdfText } from '../utils/pdf.js';
 import { cleanupPrefix, testPrefix } from '../utils/redis.js';
 import { testConfig } from '../utils/test-config.js';
+import { figure } from './support/figure.js';
 
 /**
  * Every way a static HTML document can make a browser fetch or connect, each naming a distinct
@@ -88,6 +89,7 @@ describe('the renderer fetches nothing, whatever the document asks for', () => {
     }
     expect(leaks).toEqual([]);
     expect(lost).toEqual([]);
+    figure('renderer egress', { vectors: VECTORS.length, leaks: leaks.length, pagesPrinted: VECTORS.length - lost.length });
   });
 
   it('a report rendered from a user template that drops the CSP <meta> and carries every vector', async () => {

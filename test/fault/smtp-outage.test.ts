@@ -8,6 +8,7 @@ import { startReceiver, type Receiver } from '../integration/alert/helpers/webho
 import { freePort } from '../utils/redis-server.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { fleetStack, type FleetStack } from './support/fleet-stack.js';
+import { figure } from './support/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,6 +49,7 @@ describe('delivery through an SMTP outage', () => {
     expect(Date.now() - downSince).toBeGreaterThan(60_000);
     await sleep(3_000);
     expect(sink.messages).toHaveLength(1);
+    figure('SMTP down past the old retry budget', { downMs: Date.now() - downSince, failedAttempts: (await sendFailures(stack, request.id)).length, emails: sink.messages.length });
   });
 
   it('past deliver.deadline: report-undelivered goes to the other channels; `deliveries retry` then sends it once', async () => {

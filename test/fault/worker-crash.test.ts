@@ -4,6 +4,7 @@ import { startReceiver } from '../integration/alert/helpers/webhook-receiver.js'
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { chromiumChildren, groupAlive } from '../utils/spawn-worker.js';
 import { fleetStack, type FleetStack } from './support/fleet-stack.js';
+import { figure } from './support/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,6 +50,7 @@ describe('a worker killed mid-report: the report is still archived once and mail
     expect(await s.archiveEntries(reportId)).toBe(1);
     const verified = await s.rt.deps.archive.verify();
     expect(verified.problems).toEqual([]);
+    figure('worker SIGKILL mid-report', { report: reportId, emails: sink.messages.length, archiveEntries: await s.archiveEntries(reportId), archiveProblems: verified.problems.length });
   };
 
   const killAt = async (point: 'render:collecting' | 'render:printing' | 'archive:before-manifest') => {
