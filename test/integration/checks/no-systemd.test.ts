@@ -101,6 +101,6 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
     expect(en).not.toMatch(/nginx (FAIL|OK)/);
     const zh = await render('zh-CN');
     expect(zh).toMatch(/nginx 未知 — /);
-    expect(zh).toContain(`nginx：状态未知共 10m（${REASON}）。这段时间与数据缺口一样，不计入可用性。`);
+    expect(zh).toContain(`nginx：状态未知共 10分钟（${REASON}）。这段时间与数据缺口一样，不计入可用性。`);
   }, 60_000);
 });
