@@ -121,14 +121,11 @@ export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Chec
       return ref ? storage.localPath(ref.sha256, ref.ext) : null;
     },
     async verify(o = {}) {
-      if (o.offline) {
-        // Reading the anchor would wait for Redis to come back: check what the files alone can show.
-        const result = await verifyManifest({ text: await storage.readManifest(), storage, witnesses: o.witnesses ?? [] });
-        const note = 'the chain head anchored in Redis was not compared: Redis is unreachable, so a cut tail cannot be ruled out until it is back';
-        return { ...result, notes: anchor ? [...result.notes, note] : result.notes };
-      }
-      const known = opts.witnesses ? await opts.witnesses().catch(() => []) : [];
-      return verifyManifest({ text: await storage.readManifest(), storage, anchor, witnesses: [...known, ...(o.witnesses ?? [])] });
+      // Offline, reading the anchor or the ledger would wait for Redis to come back: check what the files alone can show.
+      const known = !o.offline && opts.witnesses ? await opts.witnesses().catch(() => []) : [];
+      const result = await verifyManifest({ text: await storage.readManifest(), storage, anchor: o.offline ? undefined : anchor, witnesses: [...known, ...(o.witnesses ?? [])] });
+      if (!o.offline || !anchor) return result;
+      return { ...result, notes: [...result.notes, 'the chain head anchored in Redis was not compared: Redis is unreachable, so a cut tail cannot be ruled out until it is back'] };
     },
     async head() {
       const anchored = await anchor?.head();

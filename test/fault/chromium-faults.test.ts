@@ -42,8 +42,9 @@ describe('Chromium faults', () => {
     expect(final.status, final.error ?? '').toBe('delivered');
     await sleep(2_000);
     expect(sink.messages).toHaveLength(1);
-    expect(await s.archiveEntries(reportId)).toBe(1);
-    figure('chromium fault mid-render', { report: reportId, emails: sink.messages.length, archiveEntries: 1 });
+    const archived = await s.archiveEntries(reportId);
+    expect(archived).toBe(1);
+    figure('chromium fault mid-render', { report: reportId, emails: sink.messages.length, archiveEntries: archived });
   };
 
   /** Holds the worker while its Chromium prints, and hands back that Chromium's pid. */
