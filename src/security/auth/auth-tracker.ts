@@ -1,0 +1,166 @@
+/**
+ * Turns log entries into auth events, deciding what counts as a failed login (docs/SECURITY-SIGNALS.md,
+ * "What counts"). Whether an sshd line is a failure depends on the rest of its connection:
+ *  - a `Failed publickey` for a valid user followed by an `Accepted …` for that user is a client
+ *    offering keys the server does not know, not a failure, so publickey failures wait for the
+ *    connection's end;
+ *  - an `Invalid user` / `not allowed because` line is one failed login only when the connection
+ *    logged no `Failed …` line of its own (else that attempt would count twice);
+ *  - `pam_unix(sshd:auth): authentication failure` repeats what `Failed password` says, so it counts
+ *    only in a connection without any sshd `Failed` line (sshd's LogLevel hid them).
+ * So sshd lines are held per connection (syslog: host + pid, one sshd process per connection; bare
+ * `sshd -E` logs have no pid: the peer address) until it closes, goes idle, or the read ends.
+ */
+import type { LogEntry } from '../../logs/types.js';
+import { recogniseAccount } from './account-messages.js';
+import { authAppOf } from './auth-apps.js';
+import type { AuthEvent } from './auth-event.js';
+import { recogniseSshd, type SshdLine } from './sshd-messages.js';
+import { recogniseSu, recogniseSudo, type SudoLine } from './sudo-messages.js';
+
+export type AuthTrackerOptions = {
+  onEvent: (event: AuthEvent) => void;
+  /**
+   * Open connections held at once; past it the oldest is settled early. sshd's MaxStartups keeps
+   * far fewer unauthenticated connections alive, so only a log without close lines gets near it.
+   * @defaultValue 50_000
+   */
+  maxConnections?: number;
+  /** A connection quiet this long (log time) is settled: LoginGraceTime is 2 min. @defaultValue 10 min */
+  idleMs?: number;
+};
+
+type Conn = {
+  key: string;
+  lastTime: number | null;
+  source: string | null;
+  failed: AuthEvent[];
+  pubkey: AuthEvent[];
+  pam: AuthEvent[];
+  rejects: AuthEvent[];
+};
+
+export class AuthTracker {
+  private readonly conns = new Map<string, Conn>();
+  private readonly onEvent: (event: AuthEvent) => void;
+  private readonly maxConnections: number;
+  private readonly idleMs: number;
+
+  constructor(opts: AuthTrackerOptions) {
+    this.onEvent = opts.onEvent;
+    this.maxConnections = opts.maxConnections ?? 50_000;
+    this.idleMs = opts.idleMs ?? 600_000;
+  }
+
+  push(entry: LogEntry): void {
+    const kind = authAppOf(entry.app);
+    if (kind === 'sshd') {
+      const r = recogniseSshd(entry.message);
+      if (r) this.sshd(entry, r);
+    } else if (kind === 'sudo') {
+      const r = recogniseSudo(entry.message);
+      if (r) this.elevation(entry, r);
+    } else if (kind === 'su') {
+      const r = recogniseSu(entry.message);
+      if (r) this.elevation(entry, r);
+    } else if (kind === 'account') {
+      const r = recogniseAccount(entry.message);
+      if (r) this.onEvent({ ...base(entry), kind: 'account-change', user: r.user, action: r.action, detail: r.detail });
+    }
+  }
+
+  /** Settles every connection quiet since before `now - idleMs` (the agent calls this between reads). */
+  flushIdle(now: number): void {
+    for (const conn of this.conns.values()) {
+      if (conn.lastTime !== null && now - conn.lastTime > this.idleMs) this.settle(conn);
+    }
+  }
+
+  /** Settles every open connection: the end of an offline read. */
+  end(): void {
+    for (const conn of this.conns.values()) this.settle(conn);
+  }
+
+  get openConnections(): number {
+    return this.conns.size;
+  }
+
+  private elevation(entry: LogEntry, r: SudoLine): void {
+    const e = base(entry);
+    this.onEvent({ ...e, kind: r.ok ? 'sudo' : 'sudo-failed', user: r.user, runAs: r.runAs, command: r.command, ...(r.reason ? { detail: r.reason } : {}) });
+  }
+
+  private sshd(entry: LogEntry, r: SshdLine): void {
+    const source = r.source;
+    const conn = this.conn(entry, source);
+    if (source) conn.source = source;
+    const e = base(entry);
+    switch (r.t) {
+      case 'failed': {
+        // `Failed none` is the client asking which methods exist, not a credential.
+        if (r.method === 'none') return;
+        const ev: AuthEvent = { ...e, kind: 'failed-login', user: r.user, source: r.source, failures: r.repeat, method: r.method, port: r.port };
+        (r.method === 'publickey' && !r.invalid ? conn.pubkey : conn.failed).push(ev);
+        return;
+      }
+      case 'accepted':
+        conn.pubkey = conn.pubkey.filter((p) => p.user !== r.user);
+        this.onEvent({ ...e, kind: 'accepted-login', user: r.user, source: r.source, method: r.method, port: r.port });
+        return;
+      case 'invalid-user':
+        conn.rejects.push({ ...e, kind: 'invalid-user', user: r.user, source: r.source, ...(r.port === null ? {} : { port: r.port }) });
+        return;
+      case 'refused':
+        conn.rejects.push({ ...e, kind: 'refused-login', user: r.user, source: r.source ?? conn.source, detail: r.reason, ...(r.port === null ? {} : { port: r.port }) });
+        return;
+      case 'pam-failure':
+        conn.pam.push({ ...e, kind: 'failed-login', user: r.user, source: r.source ?? conn.source, failures: r.repeat, method: 'pam' });
+        return;
+      case 'close':
+        this.settle(conn);
+        return;
+    }
+  }
+
+  private conn(entry: LogEntry, source: string | null): Conn {
+    const key = entry.pid !== null ? `${entry.host ?? ''}\u0000${entry.pid}` : `${entry.host ?? ''}\u0000@${source ?? ''}`;
+    let conn = this.conns.get(key);
+    // A pid seen again long after its last line is a new connection that reused the pid.
+    if (conn && entry.time !== null && conn.lastTime !== null && entry.time - conn.lastTime > this.idleMs) {
+      this.settle(conn);
+      conn = undefined;
+    }
+    if (!conn) {
+      if (this.conns.size >= this.maxConnections) {
+        const oldest = this.conns.values().next().value;
+        if (oldest) this.settle(oldest);
+      }
+      conn = { key, lastTime: null, source: null, failed: [], pubkey: [], pam: [], rejects: [] };
+      this.conns.set(key, conn);
+    }
+    if (entry.time !== null) conn.lastTime = entry.time;
+    return conn;
+  }
+
+  private settle(conn: Conn): void {
+    this.conns.delete(conn.key);
+    let counted = conn.failed.length + conn.pubkey.length > 0 ? [...conn.failed, ...conn.pubkey] : conn.pam;
+    counted = counted.sort((a, b) => a.line - b.line);
+    const firstUser = conn.rejects[0]?.user ?? null;
+    for (const ev of counted) {
+      // PAM's "user unknown" failures name no user: the connection's invalid-user line does.
+      if (ev.user === null) ev.user = firstUser;
+      if (ev.source === null) ev.source = conn.source;
+      this.onEvent(ev);
+    }
+    conn.rejects.forEach((ev, i) => {
+      if (ev.source === null) ev.source = conn.source;
+      ev.failures = counted.length === 0 && i === 0 ? 1 : 0;
+      this.onEvent(ev);
+    });
+  }
+}
+
+function base(entry: LogEntry): AuthEvent {
+  return { kind: 'failed-login', line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user: null, source: null, failures: 0 };
+}

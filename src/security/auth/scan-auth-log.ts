@@ -1,0 +1,57 @@
+/**
+ * An offline scan of an auth log (`checkup security scan`): every line through the header parser,
+ * then the auth tracker, into the summary. A line with no header is kept whole as the message with
+ * no program, which the tracker reads as sshd's (`sshd -E FILE` writes bare messages).
+ */
+import type { LogEntry } from '../../logs/types.js';
+import type { AuthEvent } from './auth-event.js';
+import { AuthSummaryBuilder, type AuthSummary } from './auth-summary.js';
+import { AuthTracker } from './auth-tracker.js';
+import { readLines } from './read-lines.js';
+
+/** What a header parser reads from one line (the logs stage's `HeaderFields`). */
+export type AuthHeaderFields = Omit<LogEntry, 'source' | 'line' | 'lineCount'>;
+export type AuthHeaderParser = (line: string) => AuthHeaderFields | null;
+
+export type AuthScan = { summary: AuthSummary; lines: number };
+
+/** Feeds lines (1-based, in order) to a tracker; returns the push function and the tracker. */
+export function authLineSink(parse: AuthHeaderParser, source: string, onEvent: (ev: AuthEvent) => void): { push: (line: string) => void; tracker: AuthTracker } {
+  const tracker = new AuthTracker({ onEvent });
+  let n = 0;
+  const push = (line: string): void => {
+    n++;
+    const fields = parse(line);
+    const entry: LogEntry = fields
+      ? { source, time: fields.time, priority: fields.priority, severityBasis: fields.severityBasis, app: fields.app, pid: fields.pid, host: fields.host, message: fields.message, line: n, lineCount: 1 }
+      : { source, time: null, priority: null, severityBasis: 'none', app: null, pid: null, host: null, message: line, line: n, lineCount: 1 };
+    tracker.push(entry);
+  };
+  return { push, tracker };
+}
+
+/** Scans in-memory lines (tests, benches). */
+export function scanAuthLines(lines: Iterable<string>, opts: { parse: AuthHeaderParser; keepEvents: boolean }): AuthScan {
+  const builder = new AuthSummaryBuilder({ keepEvents: opts.keepEvents });
+  const { push, tracker } = authLineSink(opts.parse, 'scan', (ev) => builder.add(ev));
+  let count = 0;
+  for (const line of lines) {
+    push(line);
+    count++;
+  }
+  tracker.end();
+  return { summary: builder.build(), lines: count };
+}
+
+/** Scans a file, plain or gzip. Rejects with the fs error when it cannot be read. */
+export async function scanAuthFile(path: string, opts: { parse: AuthHeaderParser; keepEvents: boolean }): Promise<AuthScan> {
+  const builder = new AuthSummaryBuilder({ keepEvents: opts.keepEvents });
+  const { push, tracker } = authLineSink(opts.parse, `file:${path}`, (ev) => builder.add(ev));
+  let count = 0;
+  await readLines(path, (line) => {
+    push(line);
+    count++;
+  });
+  tracker.end();
+  return { summary: builder.build(), lines: count };
+}
