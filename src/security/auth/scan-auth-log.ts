@@ -3,15 +3,15 @@
  * then the auth tracker, into the summary. A line with no header is kept whole as the message with
  * no program, which the tracker reads as sshd's (`sshd -E FILE` writes bare messages).
  */
+import type { HeaderFields } from '../../logs/parse/index.js';
 import type { LogEntry } from '../../logs/types.js';
 import type { AuthEvent } from './auth-event.js';
 import { AuthSummaryBuilder, type AuthSummary } from './auth-summary.js';
 import { AuthTracker } from './auth-tracker.js';
 import { readLines } from './read-lines.js';
 
-/** What a header parser reads from one line (the logs stage's `HeaderFields`). */
-export type AuthHeaderFields = Omit<LogEntry, 'source' | 'line' | 'lineCount'>;
-export type AuthHeaderParser = (line: string) => AuthHeaderFields | null;
+/** A header parser's `parse` (src/logs/parse): the line's fields, or null when it has no header. */
+export type AuthHeaderParser = (line: string) => HeaderFields | null;
 
 export type AuthScan = { summary: AuthSummary; lines: number };
 
