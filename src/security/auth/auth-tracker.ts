@@ -111,6 +111,10 @@ export class AuthTracker {
         conn.rejects.push({ ...e, kind: 'invalid-user', user: r.user, source: r.source, ...(r.port === null ? {} : { port: r.port }) });
         return;
       case 'refused':
+        // sshd says some refusals twice (`maximum authentication attempts exceeded` then
+        // `Disconnecting …: Too many authentication failures`; ROOT LOGIN REFUSED with and
+        // without [preauth]): one refusal per reason and user in a connection.
+        if (conn.rejects.some((x) => x.kind === 'refused-login' && x.user === r.user && sameRefusal(x.detail, r.reason))) return;
         conn.rejects.push({ ...e, kind: 'refused-login', user: r.user, source: r.source ?? conn.source, detail: r.reason, ...(r.port === null ? {} : { port: r.port }) });
         return;
       case 'pam-failure':
@@ -160,6 +164,9 @@ export class AuthTracker {
     });
   }
 }
+
+const TOO_MANY = new Set(['maximum authentication attempts exceeded', 'too many authentication failures']);
+const sameRefusal = (a: string | undefined, b: string): boolean => a === b || (a !== undefined && TOO_MANY.has(a) && TOO_MANY.has(b));
 
 function base(entry: LogEntry): AuthEvent {
   return { kind: 'failed-login', line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user: null, source: null, failures: 0 };

@@ -23,7 +23,7 @@ const INVALID = /^(?:Invalid|Illegal) user (.*) from (\S+?)(?: port (\d+))?$/s;
 const NOT_ALLOWED_FROM =
   /^User (.*) from (\S+) not allowed because (listed in DenyUsers|not listed in AllowUsers|not in any group|a group is listed in DenyGroups|none of user's groups are listed in AllowGroups)$/s;
 const NOT_ALLOWED_LOCAL = /^User (.*) not allowed because (account is locked|shell \S+ does not exist|shell \S+ is not executable)$/s;
-const ROOT_REFUSED = /^ROOT LOGIN REFUSED FROM (\S+?)(?: port (\d+))?$/;
+const ROOT_REFUSED = /^ROOT LOGIN REFUSED FROM (\S+?)(?: port (\d+))?(?: \[preauth\])?$/;
 const MAX_TRIES = /^(?:error: )?maximum authentication attempts exceeded for (invalid user )?(.*) from (\S+) port (\d+)(?: ssh[12])?(?: \[preauth\])?$/s;
 const TOO_MANY = /^Disconnecting(?: authenticating user| invalid user)? (.*?)(?: (\S+) port (\d+))?: Too many authentication failures(?: \[preauth\])?$/s;
 const TOO_MANY_OLD = /^Disconnecting: Too many authentication failures for (.*?)(?: \[preauth\])?$/s;

@@ -87,6 +87,7 @@ describe('AuthTracker: what counts as a failed login', () => {
       ['sshd', 40, 'Failed password for root from 192.0.2.3 port 7000 ssh2'],
       ['sshd', 40, 'message repeated 5 times: [ Failed password for root from 192.0.2.3 port 7000 ssh2]'],
       ['sshd', 40, 'error: maximum authentication attempts exceeded for root from 192.0.2.3 port 7000 ssh2 [preauth]'],
+      ['sshd', 40, 'Disconnecting authenticating user root 192.0.2.3 port 7000: Too many authentication failures [preauth]'],
     ]);
     expect(total(repeated)).toBe(6);
     expect(repeated.map((e) => e.kind)).toEqual(['failed-login', 'failed-login', 'refused-login']);
