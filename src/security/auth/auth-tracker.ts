@@ -52,6 +52,7 @@ export class AuthTracker {
     this.idleMs = opts.idleMs ?? 600_000;
   }
 
+  /** Reads one entry; the entry is not kept (what an event needs is copied), so callers may reuse it. */
   push(entry: LogEntry): void {
     const kind = authAppOf(entry.app);
     if (kind === 'sshd') {
@@ -65,7 +66,11 @@ export class AuthTracker {
       if (r) this.elevation(entry, r);
     } else if (kind === 'account') {
       const r = recogniseAccount(entry.message);
-      if (r) this.onEvent({ ...base(entry), kind: 'account-change', user: r.user, action: r.action, detail: r.detail });
+      if (!r) return;
+      const ev = event(entry, 'account-change', r.user, null, 0);
+      ev.action = r.action;
+      ev.detail = r.detail;
+      this.onEvent(ev);
     }
   }
 
@@ -86,48 +91,52 @@ export class AuthTracker {
   }
 
   private elevation(entry: LogEntry, r: SudoLine): void {
-    const e = base(entry);
-    this.onEvent({ ...e, kind: r.ok ? 'sudo' : 'sudo-failed', user: r.user, runAs: r.runAs, command: r.command, ...(r.reason ? { detail: r.reason } : {}) });
+    const ev = event(entry, r.ok ? 'sudo' : 'sudo-failed', r.user, null, 0);
+    ev.runAs = r.runAs;
+    ev.command = r.command;
+    if (r.reason) ev.detail = r.reason;
+    this.onEvent(ev);
   }
 
   private sshd(entry: LogEntry, r: SshdLine): void {
-    const source = r.source;
-    const conn = this.conn(entry, source);
-    if (source) conn.source = source;
-    const e = base(entry);
+    if (r.t === 'close') {
+      const open = this.conns.get(keyOf(entry, r.source));
+      if (open) this.settle(open);
+      return;
+    }
+    const conn = this.conn(entry, r.source);
+    if (r.source) conn.source = r.source;
     switch (r.t) {
-      case 'failed': {
+      case 'failed':
         // `Failed none` is the client asking which methods exist, not a credential.
         if (r.method === 'none') return;
-        const ev: AuthEvent = { ...e, kind: 'failed-login', user: r.user, source: r.source, failures: r.repeat, method: r.method, port: r.port };
-        (r.method === 'publickey' && !r.invalid ? conn.pubkey : conn.failed).push(ev);
+        (r.method === 'publickey' && !r.invalid ? conn.pubkey : conn.failed).push(event(entry, 'failed-login', r.user, r.source, r.repeat, r.method, r.port));
         return;
-      }
       case 'accepted':
-        conn.pubkey = conn.pubkey.filter((p) => p.user !== r.user);
-        this.onEvent({ ...e, kind: 'accepted-login', user: r.user, source: r.source, method: r.method, port: r.port });
+        if (conn.pubkey.length > 0) conn.pubkey = conn.pubkey.filter((p) => p.user !== r.user);
+        this.onEvent(event(entry, 'accepted-login', r.user, r.source, 0, r.method, r.port));
         return;
       case 'invalid-user':
-        conn.rejects.push({ ...e, kind: 'invalid-user', user: r.user, source: r.source, ...(r.port === null ? {} : { port: r.port }) });
+        conn.rejects.push(event(entry, 'invalid-user', r.user, r.source, 0, undefined, r.port ?? undefined));
         return;
-      case 'refused':
+      case 'refused': {
         // sshd says some refusals twice (`maximum authentication attempts exceeded` then
         // `Disconnecting …: Too many authentication failures`; ROOT LOGIN REFUSED with and
         // without [preauth]): one refusal per reason and user in a connection.
         if (conn.rejects.some((x) => x.kind === 'refused-login' && x.user === r.user && sameRefusal(x.detail, r.reason))) return;
-        conn.rejects.push({ ...e, kind: 'refused-login', user: r.user, source: r.source ?? conn.source, detail: r.reason, ...(r.port === null ? {} : { port: r.port }) });
+        const ev = event(entry, 'refused-login', r.user, r.source ?? conn.source, 0, undefined, r.port ?? undefined);
+        ev.detail = r.reason;
+        conn.rejects.push(ev);
         return;
+      }
       case 'pam-failure':
-        conn.pam.push({ ...e, kind: 'failed-login', user: r.user, source: r.source ?? conn.source, failures: r.repeat, method: 'pam' });
-        return;
-      case 'close':
-        this.settle(conn);
+        conn.pam.push(event(entry, 'failed-login', r.user, r.source ?? conn.source, r.repeat, 'pam'));
         return;
     }
   }
 
   private conn(entry: LogEntry, source: string | null): Conn {
-    const key = entry.pid !== null ? `${entry.host ?? ''}\u0000${entry.pid}` : `${entry.host ?? ''}\u0000@${source ?? ''}`;
+    const key = keyOf(entry, source);
     let conn = this.conns.get(key);
     // A pid seen again long after its last line is a new connection that reused the pid.
     if (conn && entry.time !== null && conn.lastTime !== null && entry.time - conn.lastTime > this.idleMs) {
@@ -168,6 +177,12 @@ export class AuthTracker {
 const TOO_MANY = new Set(['maximum authentication attempts exceeded', 'too many authentication failures']);
 const sameRefusal = (a: string | undefined, b: string): boolean => a === b || (a !== undefined && TOO_MANY.has(a) && TOO_MANY.has(b));
 
-function base(entry: LogEntry): AuthEvent {
-  return { kind: 'failed-login', line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user: null, source: null, failures: 0 };
+/** One sshd process per connection in syslog; bare `sshd -E` lines have no pid: the peer links them. */
+const keyOf = (entry: LogEntry, source: string | null): string => (entry.pid !== null ? `${entry.host ?? ''}\u0000${entry.pid}` : `${entry.host ?? ''}\u0000@${source ?? ''}`);
+
+function event(entry: LogEntry, kind: AuthEvent['kind'], user: string | null, source: string | null, failures: number, method?: string, port?: number): AuthEvent {
+  const ev: AuthEvent = { kind, line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user, source, failures };
+  if (method !== undefined) ev.method = method;
+  if (port !== undefined) ev.port = port;
+  return ev;
 }

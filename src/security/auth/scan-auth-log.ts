@@ -18,13 +18,25 @@ export type AuthScan = { summary: AuthSummary; lines: number };
 /** Feeds lines (1-based, in order) to a tracker; returns the push function and the tracker. */
 export function authLineSink(parse: AuthHeaderParser, source: string, onEvent: (ev: AuthEvent) => void): { push: (line: string) => void; tracker: AuthTracker } {
   const tracker = new AuthTracker({ onEvent });
-  let n = 0;
+  // One entry object, refilled per line: the tracker copies what it keeps, and a million lines
+  // then make a million fewer objects for the collector.
+  const entry: LogEntry = { source, time: null, priority: null, severityBasis: 'none', app: null, pid: null, host: null, message: '', line: 0, lineCount: 1 };
   const push = (line: string): void => {
-    n++;
+    entry.line++;
     const fields = parse(line);
-    const entry: LogEntry = fields
-      ? { source, time: fields.time, priority: fields.priority, severityBasis: fields.severityBasis, app: fields.app, pid: fields.pid, host: fields.host, message: fields.message, line: n, lineCount: 1 }
-      : { source, time: null, priority: null, severityBasis: 'none', app: null, pid: null, host: null, message: line, line: n, lineCount: 1 };
+    if (fields) {
+      entry.time = fields.time;
+      entry.priority = fields.priority;
+      entry.severityBasis = fields.severityBasis;
+      entry.app = fields.app;
+      entry.pid = fields.pid;
+      entry.host = fields.host;
+      entry.message = fields.message;
+    } else {
+      entry.time = entry.priority = entry.app = entry.pid = entry.host = null;
+      entry.severityBasis = 'none';
+      entry.message = line;
+    }
     tracker.push(entry);
   };
   return { push, tracker };

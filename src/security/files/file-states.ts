@@ -67,6 +67,8 @@ export class FileStateReader {
   }
 
   read(paths: string[]): FileState[] {
+    this.users.refresh();
+    this.groups.refresh();
     const rehash = this.snapshots++ % this.rehashEvery === 0;
     const seen = new Set(paths);
     for (const p of this.hashes.keys()) if (!seen.has(p)) this.hashes.delete(p);

@@ -1,6 +1,7 @@
 /**
- * uid/gid → name from /etc/passwd and /etc/group, re-read only when the file changed (its mtime
- * and size), so a snapshot every few seconds costs one stat, not a parse.
+ * uid/gid → name from /etc/passwd and /etc/group, re-read only when the file changed (inode, mtime
+ * and size). `refresh()` once per snapshot, then `name()` per id: one stat per snapshot, not a
+ * parse (and not a stat per socket).
  */
 import { readFileSync, statSync } from 'node:fs';
 
@@ -10,11 +11,11 @@ class IdNames {
   constructor(private readonly path: string) {}
 
   name(id: number): string | null {
-    this.refresh();
+    if (this.stamp === '') this.refresh();
     return this.names.get(id) ?? null;
   }
 
-  private refresh(): void {
+  refresh(): void {
     let stamp: string;
     try {
       const st = statSync(this.path);

@@ -35,9 +35,11 @@ export type PortsSnapshot = {
 
 export type PortsSnapshotter = { snapshot(): PortsSnapshot };
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Exposed first, then by port, protocol and address: the order a reader scans for surprises. */
 export function compareSockets(a: ListeningSocket, b: ListeningSocket): number {
-  return Number(b.exposed) - Number(a.exposed) || a.port - b.port || a.proto.localeCompare(b.proto) || a.family - b.family || a.address.localeCompare(b.address);
+  return Number(b.exposed) - Number(a.exposed) || a.port - b.port || cmp(a.proto, b.proto) || a.family - b.family || cmp(a.address, b.address);
 }
 
 export function portsSnapshotter(opts: { allow?: PortRule[]; procRoot?: string; passwdPath?: string; fullScanEvery?: number } = {}): PortsSnapshotter {
@@ -46,13 +48,27 @@ export function portsSnapshotter(opts: { allow?: PortRule[]; procRoot?: string; 
   const allow = opts.allow ?? [];
   return {
     snapshot(): PortsSnapshot {
+      users.refresh();
       const raw = readListeningSockets(opts.procRoot);
       const { owners, complete } = finder.find(raw.map((s) => s.inode));
       const sockets = raw.map((s): ListeningSocket => {
         const scope = portScope(s.address);
         const exposed = scope !== 'loopback';
         const processes = owners.get(s.inode) ?? [];
-        return { ...s, scope, exposed, allowed: exposed && isAllowed(allow, s.proto, s.port), user: users.name(s.uid), processes, ownerKnown: processes.length > 0 || complete };
+        return {
+          proto: s.proto,
+          family: s.family,
+          address: s.address,
+          port: s.port,
+          scope,
+          exposed,
+          allowed: exposed && isAllowed(allow, s.proto, s.port),
+          uid: s.uid,
+          user: users.name(s.uid),
+          inode: s.inode,
+          processes,
+          ownerKnown: processes.length > 0 || complete,
+        };
       });
       return { time: Date.now(), ownersComplete: complete, sockets: sockets.sort(compareSockets) };
     },

@@ -39,6 +39,9 @@ export class SocketOwnerFinder {
   private readonly procRoot: string;
   private readonly fullScanEvery: number;
   private seen = new Map<number, Seen[]>();
+  /** Inodes a walk looked for and did not find (a holder we may not look into): not walked for again until the next full walk. */
+  private unowned = new Set<number>();
+  private lastComplete = true;
   private snapshots = 0;
 
   constructor(opts: { procRoot?: string; fullScanEvery?: number } = {}) {
@@ -56,9 +59,13 @@ export class SocketOwnerFinder {
         if (kept.length > 0) found.set(inode, kept);
       }
     }
-    const missing = inodes.filter((i) => !found.has(i));
-    let complete = true;
+    if (full) this.unowned.clear();
+    const missing = inodes.filter((i) => !found.has(i) && !this.unowned.has(i));
+    let complete = full || missing.length > 0 ? true : this.lastComplete;
     if (missing.length > 0) complete = this.walk(new Set(missing), found, full);
+    for (const i of missing) if (!found.has(i)) this.unowned.add(i);
+    for (const i of this.unowned) if (!wanted.has(i)) this.unowned.delete(i);
+    this.lastComplete = complete;
     this.seen = new Map([...found].filter(([inode]) => wanted.has(inode)));
     const owners = new Map<number, SocketProcess[]>();
     const info = new Map<number, SocketProcess>();
@@ -73,7 +80,7 @@ export class SocketOwnerFinder {
         }),
       );
     }
-    return { owners, complete, fullScan: full || missing.length > 0 };
+    return { owners, complete: complete || this.unowned.size === 0, fullScan: full || missing.length > 0 };
   }
 
   private linkIs(s: Seen, inode: number): boolean {
