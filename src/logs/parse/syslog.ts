@@ -8,6 +8,7 @@
  */
 import type { Priority } from '../types.js';
 import { bareFields, type HeaderFields, type LineParser, type TimeOptions } from './header-fields.js';
+import { levelWordPriority } from './levels.js';
 import { readBsdTime, readIsoTime, type TimeMatch } from './timestamps.js';
 
 /** PRI is facility × 8 + severity, 0 to 191 (RFC 5424 §6.2.1). */
@@ -118,6 +119,8 @@ export function parseSyslog(line: string, opts: TimeOptions = {}): SyslogParse |
   }
   const priority = priorityOf(pri);
   const tail = readHostAndTag(rest.slice(t.length + 1));
+  // `2023-12-07T15:44:19Z INFO main: started` is an application's line, not a host named INFO.
+  if (pri === null && rest[10] === 'T' && tail.host !== null && levelWordPriority(tail.host) !== null) return null;
   return { fields: { time: t.time, priority, severityBasis: priority === null ? 'none' : 'syslog-pri', ...tail }, rfc: '3164' };
 }
 
