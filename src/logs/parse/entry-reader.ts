@@ -39,8 +39,8 @@ export class EntryReader {
   private lineNo = 0;
 
   constructor(
-    private readonly source: string,
-    private readonly parser: LineParser,
+    readonly source: string,
+    readonly parser: LineParser,
   ) {}
 
   /** Adds the next physical line; returns the entry it completed, if any. */

@@ -13,8 +13,12 @@ export const REDACTED = '***';
 /** Characters of an example kept; the rest of the line is dropped before redaction. */
 export const MAX_EXAMPLE_CHARS = 1024;
 
+/**
+ * Key words that name a secret. A key is one of them, with any prefix (`PGPASSWORD`, `db_password`)
+ * and a suffix only after a separator (`token_v2`), so `signal`, `tokens` or `userauth` are no keys.
+ */
 const SECRET_KEY =
-  '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth(?:orization)?|session[_-]?id|sessid|sig(?:nature)?)';
+  '(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?|session[_-]?id|sessid|signature)';
 
 type Rule = { name: string; re: RegExp; replace: (m: string, ...groups: string[]) => string };
 
@@ -51,7 +55,7 @@ const RULES: Rule[] = [
   {
     // password=x, "token": "x", client_secret: 'x', PGPASSWORD=x; the key may carry a prefix or suffix
     name: 'key-value',
-    re: new RegExp(`([A-Za-z0-9_.-]{0,40}${SECRET_KEY}[A-Za-z0-9_.-]{0,40})(["']?\\s{0,3}[:=]\\s{0,3})("[^"]*"?|'[^']*'?|[^\\s,;&"'}\\])]+)`, 'gi'),
+    re: new RegExp(`([A-Za-z0-9_.-]{0,40}${SECRET_KEY}(?:[_.-][A-Za-z0-9_.-]{0,30})?)(["']?\\s{0,3}[:=]\\s{0,3})("[^"]*"?|'[^']*'?|[^\\s,;&"'}\\])]+)`, 'gi'),
     replace: (_m, key, sep, value) => {
       const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
       return `${key}${sep}${q}${REDACTED}${q && value.length > 1 && value.endsWith(q) ? q : ''}`;

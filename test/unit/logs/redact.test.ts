@@ -82,3 +82,12 @@ describe('no tail of a secret survives', () => {
     expect(redact(`db postgres://u:${'s'.repeat(600)}@h/db`)).toBe('db postgres://u:***@h/db');
   });
 });
+
+describe('keys that only look like secrets', () => {
+  it('leaves userauth, signal and counters alone', () => {
+    for (const line of ['input_userauth_request: invalid user webmaster [preauth]', 'worker exited on signal: 15', 'tokens=5 passes=2', 'auth: ok']) {
+      expect(redact(line)).toBe(line);
+    }
+    expect(redact('token_v2=abc db_password: x')).toBe('token_v2=*** db_password: ***');
+  });
+});
