@@ -10,27 +10,37 @@ export const endsPath = (c: number): boolean => isSpace(c) || c === 44 || c === 
 
 const BOOLEANS = new Set(['true', 'false', 'null', 'nil', 'True', 'False', 'TRUE', 'FALSE', 'NULL', 'Null', 'NIL']);
 
-/** `eth0`, `ee0`, `sda1`: letters and a one- or two-digit number name a device, a constant of the host. */
-function isDeviceName(s: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && ((s.charCodeAt(i) | 32) >= 97 && (s.charCodeAt(i) | 32) <= 122)) i++;
-  const digits = end - i;
-  if (i - start < 2 || digits < 1 || digits > 2) return false;
-  for (let j = i; j < end; j++) if (s.charCodeAt(j) < 48 || s.charCodeAt(j) > 57) return false;
-  return true;
+const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+
+/** true, false, null, nil in their usual cases; the first-letter test saves a slice on most pieces. */
+function isBoolean(s: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len < 3 || len > 5) return false;
+  const c = s.charCodeAt(start) | 32;
+  return (c === 116 || c === 102 || c === 110) && BOOLEANS.has(s.slice(start, end));
 }
 
+/**
+ * A piece with a digit in it, a boolean, or 8+ hex letters. Not a device name (`eth0`, `ee0`,
+ * `sda1`: two or more letters, then a one- or two-digit number): a constant of the host.
+ */
 export function isVariablePiece(s: string, start: number, end: number): boolean {
-  const len = end - start;
-  if (len >= 3 && len <= 5 && BOOLEANS.has(s.slice(start, end))) return true;
-  if (isDeviceName(s, start, end)) return false;
-  let hex = len >= 8;
+  if (isBoolean(s, start, end)) return true;
+  let hex = end - start >= 8;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
+    if (c >= 48 && c <= 57) return !isDeviceSuffix(s, start, i, end);
     if (hex && !((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) hex = false;
   }
   return hex;
+}
+
+/** Whether the first digit at `digit` ends a device name: letters only before it, one or two digits to the end. */
+function isDeviceSuffix(s: string, start: number, digit: number, end: number): boolean {
+  const digits = end - digit;
+  if (digit - start < 2 || digits > 2) return false;
+  for (let i = start; i < digit; i++) if (!isLetter(s.charCodeAt(i))) return false;
+  return digits === 1 || (s.charCodeAt(digit + 1) >= 48 && s.charCodeAt(digit + 1) <= 57);
 }
 
 /** True when `s[i..]` opens a path or URL. */

@@ -47,24 +47,46 @@ export function levelNumberPriority(n: number): Priority | null {
   return null;
 }
 
-/** Keywords, searched in the first KEYWORD_WINDOW characters only: a long message cannot slow it down. */
-const KEYWORDS = /\b(?:(panic|fatal|critical)|([a-z]{0,40}exception|[a-z]{0,40}error|traceback|segfault|oops)|(warn|warning|failed|failure|denied|refused))\b/gi;
+/** Keywords are searched in the first KEYWORD_WINDOW characters only: a long message cannot slow it down. */
 const KEYWORD_WINDOW = 1024;
+
+/** In order of severity, so the first found is the most severe; `suffix` words may end a longer one (`ValueError`). */
+const KEYWORDS: ReadonlyArray<{ word: string; p: Priority; suffix?: boolean }> = [
+  { word: 'panic', p: 2 },
+  { word: 'fatal', p: 2 },
+  { word: 'critical', p: 2 },
+  { word: 'error', p: 3, suffix: true },
+  { word: 'exception', p: 3, suffix: true },
+  { word: 'traceback', p: 3 },
+  { word: 'segfault', p: 3 },
+  { word: 'oops', p: 3 },
+  { word: 'warn', p: 4 },
+  { word: 'warning', p: 4 },
+  { word: 'failed', p: 4 },
+  { word: 'failure', p: 4 },
+  { word: 'denied', p: 4 },
+  { word: 'refused', p: 4 },
+];
+
+const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Whether `word` occurs in `text` as a whole word (or, for a suffix word, at the end of one). */
+function hasWord(text: string, word: string, suffix: boolean): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (isLetter(text.charCodeAt(i + word.length))) continue;
+    if (suffix || !isLetter(text.charCodeAt(i - 1))) return true;
+  }
+  return false;
+}
 
 /**
  * The most severe keyword in the message: crit for panic/fatal/critical, err for error/exception
- * (`ValueError`, `NullPointerException` too)/traceback/segfault, warning for warn/failed/denied/refused; null when none (the severity stays
- * unknown, never "info"). Whole words only, so `errors` is no match, but `error=0` is: keywords are
- * the weakest evidence, which is why they come last.
+ * (`ValueError`, `NullPointerException` too)/traceback/segfault, warning for warn/failed/denied/
+ * refused; null when none (the severity stays unknown, never "info"). Whole words only, so `errors`
+ * is no match, but `error=0` is: keywords are the weakest evidence, which is why they come last.
  */
 export function keywordPriority(message: string): Priority | null {
-  const text = message.length > KEYWORD_WINDOW ? message.slice(0, KEYWORD_WINDOW) : message;
-  let best: Priority | null = null;
-  KEYWORDS.lastIndex = 0;
-  for (let m = KEYWORDS.exec(text); m; m = KEYWORDS.exec(text)) {
-    const p: Priority = m[1] ? 2 : m[2] ? 3 : 4;
-    if (best === null || p < best) best = p;
-    if (best === 2) break;
-  }
-  return best;
+  const text = (message.length > KEYWORD_WINDOW ? message.slice(0, KEYWORD_WINDOW) : message).toLowerCase();
+  for (const k of KEYWORDS) if (hasWord(text, k.word, k.suffix === true)) return k.p;
+  return null;
 }

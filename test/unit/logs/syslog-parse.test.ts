@@ -147,3 +147,21 @@ describe('ISO-prefixed application lines', () => {
     expect(parse('2023-12-07 15:44:19,123 INFO [main] Foo: started')).toBeNull();
   });
 });
+
+describe('times of consecutive lines (the minute is reused)', () => {
+  it('gives each line its own second, fraction and minute', () => {
+    const p = syslogParser(opts);
+    const times = ['Dec  7 15:44:19 h a: m', 'Dec  7 15:44:59 h a: m', 'Dec  7 15:44:05.500 h a: m', 'Dec  7 15:45:00 h a: m', 'Dec  7 15:44:61 h a: m', 'Dec  7 15:44:20 h a: m', 'Dec  8 15:44:01 h a: m'].map(
+      (l) => p.parse(l)?.time,
+    );
+    expect(times).toEqual([
+      Date.UTC(2023, 11, 7, 15, 44, 19),
+      Date.UTC(2023, 11, 7, 15, 44, 59),
+      Date.UTC(2023, 11, 7, 15, 44, 5, 500),
+      Date.UTC(2023, 11, 7, 15, 45, 0),
+      null,
+      Date.UTC(2023, 11, 7, 15, 44, 20),
+      Date.UTC(2023, 11, 8, 15, 44, 1),
+    ]);
+  });
+});
