@@ -165,3 +165,13 @@ describe('times of consecutive lines (the minute is reused)', () => {
     ]);
   });
 });
+
+describe('a level the program wrote, when the file has no PRI', () => {
+  it("reads sshd's error:, NetworkManager's <warn> and [ERROR] as a level field; PRI still wins", () => {
+    expect(parse('Dec  7 15:44:19 h sshd[1]: error: Received disconnect from 10.0.0.1: 3: bye')).toMatchObject({ priority: 3, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h NetworkManager[9]: <warn>  [1701963859.1234] device (eth0): link down')).toMatchObject({ priority: 4, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h app[9]: [ERROR] boom')).toMatchObject({ priority: 3 });
+    expect(parse('<14>Dec  7 15:44:19 h sshd[1]: error: x')).toMatchObject({ priority: 6, severityBasis: 'syslog-pri' });
+    expect(parse('Dec  7 15:44:19 h sshd[1]: Connection: closed')).toMatchObject({ priority: null, severityBasis: 'none' });
+  });
+});
