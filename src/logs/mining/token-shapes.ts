@@ -3,7 +3,11 @@
 export const isDelimiter = (c: number): boolean =>
   c === 61 /* = */ || c === 58 /* : */ || c === 44 /* , */ || c === 59 /* ; */ || c === 40 || c === 41 || c === 91 || c === 93 || c === 123 || c === 125;
 
-export const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+/**
+ * Whitespace, and every other C0 control character too: a token then never holds one, so the
+ * miner's keys (tokens joined by U+0001) cannot be forged by a line that carries the separator.
+ */
+export const isSpace = (c: number): boolean => c <= 32 || c === 127;
 
 /** Where a path or URL stops: a space, or a closing bracket or separator that belongs to the text around it. */
 export const endsPath = (c: number): boolean => isSpace(c) || c === 44 || c === 59 || c === 41 || c === 93 || c === 125 || c === 34 || c === 39;

@@ -126,3 +126,16 @@ describe('TemplateMiner', () => {
     }
   });
 });
+
+describe('keys a line cannot forge', () => {
+  it('reads control characters as spaces, so a line carrying the key separator is not another line', () => {
+    const m = new TemplateMiner();
+    const real = m.add('Accepted publickey for root');
+    const forged = m.add('Accepted\u0001publickey\u0001for\u0001root');
+    // the same words either way: the forged line is counted as what it says, in the same template
+    expect(m.resolve(forged)).toEqual(m.resolve(real));
+    const glued = m.add('Accepted\u0000publickey for root');
+    expect(m.resolve(glued).template).toBe('Accepted publickey for root');
+    expect(tokenize('a\u0000b')).toEqual(['a', 'b']);
+  });
+});
