@@ -1,0 +1,66 @@
+import { fingerprint, FP_BYTES } from './file-open.js';
+import type { TrackedFile } from './file-state.js';
+import { decodeSpan, splitLines } from './line-splitter.js';
+import type { BatchStats, FileLine } from './types.js';
+
+/** Bytes asked of the disk in one read; a line limit above it reads that limit (+1) at once. */
+const CHUNK_BYTES = 256 * 1024;
+
+export type ReadContext = {
+  maxLineBytes: number;
+  /** A buffer of at least chunkBytes(maxLineBytes), reused across reads. */
+  buf: Buffer;
+  out: FileLine[];
+  stats: BatchStats;
+};
+
+export const chunkBytes = (maxLineBytes: number): number => Math.max(CHUNK_BYTES, maxLineBytes + 1);
+
+/**
+ * Reads whole lines of `f` from its offset, up to about `budget` bytes (always at least one line's
+ * worth, so a small budget cannot stall a long line). `flush` passes a last line without its
+ * newline on: the file is about to be dropped. Returns the bytes used up.
+ */
+export async function readLines(f: TrackedFile, size: number, budget: number, flush: boolean, ctx: ReadContext): Promise<number> {
+  if (!f.fh) return 0;
+  let used = 0;
+  while (f.offset < size && used < budget) {
+    const want = Math.min(size - f.offset, Math.max(budget - used, ctx.maxLineBytes + 1), ctx.buf.length);
+    const { bytesRead } = await f.fh.read(ctx.buf, 0, want, f.offset);
+    if (bytesRead === 0) break;
+    const data = ctx.buf.subarray(0, bytesRead);
+    const atEnd = f.offset + bytesRead >= size;
+    const split = splitLines(data, { maxLineBytes: ctx.maxLineBytes, skipping: f.skipping, flush: flush && atEnd });
+    for (const s of split.lines) {
+      const { text, invalid } = decodeSpan(data, s);
+      ctx.out.push({ path: f.path, fileId: f.id, offset: f.offset + s.start, text, truncated: s.truncated });
+      if (s.truncated) ctx.stats.truncatedLines++;
+      if (invalid) ctx.stats.invalidUtf8Lines++;
+    }
+    f.offset += split.consumed;
+    f.skipping = split.skipping;
+    used += split.consumed;
+    if (split.consumed === 0) break;
+  }
+  ctx.stats.bytes += used;
+  if (f.fpLen < FP_BYTES && size > f.fpLen) await extendFingerprint(f, size);
+  return used;
+}
+
+/** A file first seen short gets a longer fingerprint as it grows, up to FP_BYTES. */
+async function extendFingerprint(f: TrackedFile, size: number): Promise<void> {
+  if (!f.fh) return;
+  const len = Math.min(size, FP_BYTES);
+  const fp = await fingerprint(f.fh, len);
+  if (fp === null) return;
+  f.fp = fp;
+  f.fpLen = len;
+}
+
+/** Does the file still start with the bytes it started with? False after copytruncate or inode reuse. */
+export async function sameContent(f: TrackedFile, size: number): Promise<boolean> {
+  if (!f.fh) return false;
+  if (size < f.fpLen) return false;
+  if (f.fpLen === 0) return true;
+  return (await fingerprint(f.fh, f.fpLen)) === f.fp;
+}
