@@ -17,20 +17,25 @@ export type ReadContext = {
 export const chunkBytes = (maxLineBytes: number): number => Math.max(CHUNK_BYTES, maxLineBytes + 1);
 
 /**
- * Reads whole lines of `f` from its offset, up to about `budget` bytes (always at least one line's
- * worth, so a small budget cannot stall a long line). `flush` passes a last line without its
+ * Reads whole lines of `f` from its offset, up to `budget` bytes, or one line when the first line
+ * is longer (so a batch holds at most budget + maxLineBytes bytes). `flush` passes a last line without its
  * newline on: the file is about to be dropped. Returns the bytes used up.
  */
 export async function readLines(f: TrackedFile, size: number, budget: number, flush: boolean, ctx: ReadContext): Promise<number> {
   if (!f.fh) return 0;
   let used = 0;
   while (f.offset < size && used < budget) {
-    const want = Math.min(size - f.offset, Math.max(budget - used, ctx.maxLineBytes + 1), ctx.buf.length);
-    const { bytesRead } = await f.fh.read(ctx.buf, 0, want, f.offset);
-    if (bytesRead === 0) break;
-    const data = ctx.buf.subarray(0, bytesRead);
-    const atEnd = f.offset + bytesRead >= size;
-    const split = splitLines(data, { maxLineBytes: ctx.maxLineBytes, skipping: f.skipping, flush: flush && atEnd });
+    const avail = size - f.offset;
+    const flushAt = (n: number) => flush && f.offset + n >= size;
+    let want = Math.min(avail, budget - used, ctx.buf.length);
+    let data = await readAt(f, ctx.buf, want);
+    let split = splitLines(data, { maxLineBytes: ctx.maxLineBytes, skipping: f.skipping, flush: flushAt(data.length) });
+    if (split.consumed === 0 && data.length < avail && used === 0) {
+      // No whole line within the budget: read one line's worth, so a long line cannot stall the file.
+      want = Math.min(avail, ctx.maxLineBytes + 1);
+      data = await readAt(f, ctx.buf, want);
+      split = splitLines(data, { maxLineBytes: ctx.maxLineBytes, skipping: f.skipping, flush: flushAt(data.length) });
+    }
     for (const s of split.lines) {
       const { text, invalid } = decodeSpan(data, s);
       ctx.out.push({ path: f.path, fileId: f.id, offset: f.offset + s.start, text, truncated: s.truncated });
@@ -45,6 +50,16 @@ export async function readLines(f: TrackedFile, size: number, budget: number, fl
   ctx.stats.bytes += used;
   if (f.fpLen < FP_BYTES && size > f.fpLen) await extendFingerprint(f, size);
   return used;
+}
+
+async function readAt(f: TrackedFile, buf: Buffer, want: number): Promise<Buffer> {
+  let got = 0;
+  while (got < want) {
+    const { bytesRead } = await f.fh!.read(buf, got, want - got, f.offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
 }
 
 /** A file first seen short gets a longer fingerprint as it grows, up to FP_BYTES. */

@@ -64,15 +64,17 @@ async function listCandidates(core: ScanCore, now: number): Promise<Candidate[]>
   const seen = new Set<string>();
   for (const pattern of core.paths) {
     let usable = 0;
+    let named = 0;
     for (const path of await expandGlob(pattern, { followSymlinks: core.followSymlinks })) {
       if (seen.has(path)) continue;
       seen.add(path);
       const info = await inspectPath(path, core.followSymlinks);
+      if (info.kind !== 'error' || info.code !== 'ENOENT') named++;
       if (!usablePath(core, path, info) || info.kind !== 'file') continue;
       usable++;
       out.push({ path, pattern, id: info.id, size: info.size });
     }
-    notePattern(core, pattern, usable, now);
+    notePattern(core, pattern, usable, named, now);
   }
   // Problems about paths no glob names any more are over.
   for (const key of core.problems.keys()) {
@@ -104,10 +106,11 @@ function usablePath(core: ScanCore, path: string, info: PathInfo): boolean {
   return true;
 }
 
-function notePattern(core: ScanCore, pattern: string, usable: number, now: number): void {
+function notePattern(core: ScanCore, pattern: string, usable: number, named: number, now: number): void {
   const key = `missing:${pattern}`;
-  if (usable > 0) {
-    core.lastMatch.set(pattern, now);
+  if (usable > 0) core.lastMatch.set(pattern, now);
+  if (named > 0) {
+    // Something is there; if it cannot be read (a symlink, a FIFO) that has its own warning.
     core.problems.clear(key, `log source ${core.id}: ${pattern} is there now`);
     return;
   }
