@@ -22,6 +22,16 @@ export class JsonTruncator {
   push(chunk: Buffer): void {
     let keepFrom = -1;
     for (let i = 0; i < chunk.length; i++) {
+      // While dropping, jump over the bytes that cannot change the state (native indexOf, not a JS loop).
+      const skipTo = this.skipTo(chunk, i);
+      if (skipTo > i) {
+        if (keepFrom >= 0) {
+          this.out.push(Buffer.from(chunk.subarray(keepFrom, i)));
+          keepFrom = -1;
+        }
+        i = skipTo;
+        if (i >= chunk.length) break;
+      }
       const keep = this.step(chunk[i]!);
       if (keep && keepFrom < 0) keepFrom = i;
       if (!keep && keepFrom >= 0) {
@@ -34,6 +44,13 @@ export class JsonTruncator {
 
   result(): string {
     return Buffer.concat(this.out).toString('utf8');
+  }
+
+  /** The next index at or after `i` that matters while dropping (chunk.length when none). */
+  private skipTo(chunk: Buffer, i: number): number {
+    if (this.inString && this.dropString && this.esc === 0) return firstOf(chunk, i, [0x22, 0x5c]);
+    if (!this.inString && this.dropArrayAt >= 0) return firstOf(chunk, i, [0x22, 0x5b, 0x5d]);
+    return i;
   }
 
   /** Advances the scanner over one byte; true when the byte is kept. */
@@ -90,4 +107,13 @@ export class JsonTruncator {
     this.strBytes++;
     return true;
   }
+}
+
+function firstOf(chunk: Buffer, from: number, bytes: number[]): number {
+  let best = chunk.length;
+  for (const b of bytes) {
+    const at = chunk.indexOf(b, from);
+    if (at >= 0 && at < best) best = at;
+  }
+  return best;
 }
