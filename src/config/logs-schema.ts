@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPRESSED } from '../logs/sources/glob.js';
 import { ZRegex, ZUnit } from './checks-schema.js';
 import { ZId, zBytes, zDuration } from './primitives.js';
 
@@ -26,6 +27,7 @@ const ZLogPath = z
     if (!p.startsWith('/')) ctx.addIssue({ code: 'custom', message: `log path "${p}" is not absolute (start it with /)` });
     if (p.includes('**')) ctx.addIssue({ code: 'custom', message: `log path "${p}": ** is not supported; use one * per directory level` });
     if (p.includes('\0')) ctx.addIssue({ code: 'custom', message: 'log path holds a NUL character' });
+    if (!/[*?[]/.test(p) && COMPRESSED.test(p)) ctx.addIssue({ code: 'custom', message: `log path "${p}" is a compressed archive; archives are never read (name the live file)` });
   });
 
 /** A SYSLOG_IDENTIFIER as journalctl matches it; never an option (leading "-") nor a match operator. */

@@ -71,11 +71,3 @@ async function extendFingerprint(f: TrackedFile, size: number): Promise<void> {
   f.fp = fp;
   f.fpLen = len;
 }
-
-/** Does the file still start with the bytes it started with? False after copytruncate or inode reuse. */
-export async function sameContent(f: TrackedFile, size: number): Promise<boolean> {
-  if (!f.fh) return false;
-  if (size < f.fpLen) return false;
-  if (f.fpLen === 0) return true;
-  return (await fingerprint(f.fh, f.fpLen)) === f.fp;
-}

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import type { Logger } from '../../shared/logger.js';
-import { anchorArgs, journalMode, readArgs, sinceOfCursor, type JournalWhere } from './journal-args.js';
+import { newestCursor } from './journal-anchor.js';
+import { journalMode, readArgs, sinceOfCursor, type JournalWhere } from './journal-args.js';
 import { JournalProcess, type JournalExit } from './journal-process.js';
 import { toJournalRecord } from './journal-record.js';
 import type { JsonLine } from './json-lines.js';
@@ -125,20 +125,9 @@ export class JournalSource implements LogSource {
   /** First run at the end: the newest entry's cursor becomes the position (none: read from the start). */
   private async anchor(): Promise<void> {
     if (this.now() < this.nextSpawnAt) return;
-    const out = await new Promise<{ stdout: string; error: { code?: string | number | null } | null; stderr: string }>((resolve) => {
-      execFile(this.opts.journalctl, anchorArgs(this.opts), { timeout: 60_000, maxBuffer: 1024 * 1024, env: { ...process.env, LC_ALL: 'C.UTF-8' } }, (error, stdout, stderr) =>
-        resolve({ stdout, error, stderr }),
-      );
-    });
-    if (out.error) return this.failed({ code: typeof out.error.code === 'number' ? out.error.code : null, signal: null, spawnError: typeof out.error.code === 'string' ? out.error.code : null, stderr: out.stderr.trim() });
-    const line = out.stdout.split('\n').find((l) => l.trim() !== '');
-    let cursor: string | null = null;
-    try {
-      cursor = line ? ((JSON.parse(line) as { __CURSOR?: string }).__CURSOR ?? null) : null;
-    } catch {
-      cursor = null;
-    }
-    this.cursor = cursor;
+    const got = await newestCursor(this.opts.journalctl, this.opts);
+    if ('exit' in got) return this.failed(got.exit);
+    this.cursor = got.cursor;
     this.needAnchor = false;
     this.dirty = true;
     this.recovered();

@@ -10,8 +10,6 @@ export type Problems = {
   raise(key: string, message: string, fields?: Record<string, unknown>): void;
   /** Ends the condition (logging that it did) if it was in force. */
   clear(key: string, message?: string): void;
-  /** Ends every condition whose key starts with `prefix`. */
-  clearPrefix(prefix: string): void;
   has(key: string): boolean;
   keys(): string[];
   list(): string[];
@@ -34,9 +32,6 @@ export function createProblems(opts: { log: Logger; source: string }): Problems 
       opts.log.warn({ source: opts.source, ...fields }, message);
     },
     clear,
-    clearPrefix(prefix) {
-      for (const key of [...active.keys()]) if (key.startsWith(prefix)) clear(key);
-    },
     has: (key) => active.has(key),
     keys: () => [...active.keys()],
     list: () => [...active.values()],

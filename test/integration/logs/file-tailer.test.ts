@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -200,6 +200,19 @@ describe('file tailer', () => {
     appendFileSync(join(dir, 'app.log'), `ne\n${numbered(6, 6)}`);
     // The line being written when the tailer started is skipped whole, not passed on as "ne".
     expect((await drain(t)).map((l) => l.text)).toEqual(['line 6']);
+    await t.close();
+  });
+  it('a corrupt position file: a warning, moved aside for a post-mortem, and a fresh start', async () => {
+    writeFileSync(join(dir, 'app.log'), numbered(1, 2));
+    mkdirSync(join(dir, 'positions'));
+    writeFileSync(join(dir, 'positions', 'app.json'), '{"v":1,"files":[{"id":');
+    const cap = captureLog();
+    const t = tailer({ store: createFilePositionStore(join(dir, 'positions')), log: cap.log, startAt: 'beginning' });
+    await t.start();
+    expect(cap.warnings()).toEqual(['log source app: its saved positions cannot be read; starting as on a first run']);
+    expect(readdirSync(join(dir, 'positions')).some((n) => /^app\.json\.corrupt-\d+$/.test(n))).toBe(true);
+    expect((await drain(t)).map((l) => l.text)).toEqual(['line 1', 'line 2']);
+    expect(JSON.parse(readFileSync(join(dir, 'positions', 'app.json'), 'utf8'))).toMatchObject({ v: 1, files: [{ offset: 14 }] });
     await t.close();
   });
 });
