@@ -35,6 +35,7 @@ export class FileTailer implements LogSource {
   private readonly core: ScanCore;
   private readonly problems: Problems;
   private pending: SourceBatch | null = null;
+  private reading: Promise<SourceBatch | null> | null = null;
   private seq = 0;
   private dirty = false;
   private rr = 0;
@@ -79,7 +80,13 @@ export class FileTailer implements LogSource {
     this.dirty = this.opts.paths.some((p) => !this.core.knownPatterns.has(p));
   }
 
-  async read(): Promise<SourceBatch | null> {
+  read(): Promise<SourceBatch | null> {
+    // One read at a time: two overlapping reads would hand out the same lines twice.
+    this.reading ??= this.readOnce().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async readOnce(): Promise<SourceBatch | null> {
     if (this.pending) return this.pending;
     const now = this.now();
     await scanFiles(this.core, now);

@@ -48,6 +48,7 @@ export class JournalSource implements LogSource {
   private needAnchor = false;
   private dirty = false;
   private pending: SourceBatch | null = null;
+  private reading: Promise<SourceBatch | null> | null = null;
   private seq = 0;
   private nextSpawnAt = 0;
   private backoff: number;
@@ -75,7 +76,13 @@ export class JournalSource implements LogSource {
     this.dirty = this.cursor === null;
   }
 
-  async read(): Promise<SourceBatch | null> {
+  read(): Promise<SourceBatch | null> {
+    // One read at a time: two overlapping reads would hand out the same lines twice.
+    this.reading ??= this.readOnce().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async readOnce(): Promise<SourceBatch | null> {
     if (this.pending) return this.pending;
     if (this.needAnchor) await this.anchor();
     if (!this.needAnchor) this.ensureChild();
@@ -113,7 +120,7 @@ export class JournalSource implements LogSource {
 
   status(): SourceStatus {
     const down = this.problems.has('missing') || this.problems.has('exit');
-    return { source: this.id, kind: 'journal', available: !down, problems: this.problems.list(), pid: this.proc?.pid ?? null };
+    return { source: this.id, kind: 'journal', available: !down, problems: this.problems.list(), pid: this.proc?.pid ?? null, backlogBytes: this.queuedBytes };
   }
 
   async close(): Promise<void> {

@@ -63,6 +63,8 @@ export type SourceStatus = {
   /** Files tailed now (file sources), or the journalctl child's pid (journal). */
   files?: number;
   pid?: number | null;
+  /** Journal: bytes of entries read from journalctl and waiting for the consumer (at most ~2 × readBytesPerTick). */
+  backlogBytes?: number;
 };
 
 /**
@@ -77,6 +79,7 @@ export type LogSource = {
   readonly kind: 'file' | 'journal';
   /** Loads the saved position; call once before `read()`. */
   start(): Promise<void>;
+  /** Calls made while one is running get that call's answer. */
   read(): Promise<SourceBatch | null>;
   /** Saves the checkpoint's state in the position store (unless the caller already did: `saved`). */
   commit(checkpoint: SourceCheckpoint, opts?: { saved?: boolean }): Promise<void>;

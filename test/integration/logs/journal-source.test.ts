@@ -146,4 +146,31 @@ describe('journal source on real journal files', () => {
     expect((await readRecords(s, 2)).map((r) => r.entry.message)).toEqual(['n 1', 'n 2']);
     expect(s.status()).toMatchObject({ available: true, problems: [] });
   });
+  it('backpressure: a consumer that does not read leaves journalctl blocked, not a growing queue', async () => {
+    const jdir = join(dir, 'remote');
+    mkdirSync(jdir);
+    const many = Array.from({ length: 3000 }, (_, i) => entry({ MESSAGE: `n ${i + 1} ${'p'.repeat(300)}`, PRIORITY: '6' }));
+    await writeJournal(join(jdir, 'remote.journal'), many);
+    const budget = 16 * 1024;
+    const s = source({ directory: jdir, readBytesPerTick: budget });
+    await s.start();
+    const first = await s.read(); // starts journalctl; its output waits for the next reads
+    await s.commit(first!.checkpoint);
+    await new Promise((r) => setTimeout(r, 1500));
+    // About 1.5 MB of JSON was ready; at most twice the budget plus one pipe read (64 KB) is held.
+    const backlog = s.status().backlogBytes ?? Infinity;
+    expect(backlog).toBeGreaterThan(0);
+    expect(backlog).toBeLessThanOrEqual(2 * budget + 64 * 1024 + 1024);
+    const got: string[] = [];
+    for (let i = 0; i < 2000 && got.length < 3000; i++) {
+      const b = await s.read();
+      if (b?.kind === 'journal') {
+        expect(b.stats.bytes).toBeLessThanOrEqual(budget + 1024);
+        got.push(...b.records.map((r) => r.entry.message.split(' ')[1]!));
+      }
+      if (b) await s.commit(b.checkpoint);
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(got).toEqual(Array.from({ length: 3000 }, (_, i) => String(i + 1)));
+  });
 });
