@@ -8,7 +8,7 @@ import type { JournalExit } from './journal-process.js';
  */
 export async function newestCursor(journalctl: string, where: JournalWhere): Promise<{ cursor: string | null } | { exit: JournalExit }> {
   const out = await new Promise<{ stdout: string; error: { code?: string | number | null } | null; stderr: string }>((resolve) => {
-    execFile(journalctl, anchorArgs(where), { timeout: 60_000, maxBuffer: 1024 * 1024, env: { ...process.env, LC_ALL: 'C.UTF-8' } }, (error, stdout, stderr) => resolve({ stdout, error, stderr }));
+    execFile(journalctl, anchorArgs(where), { timeout: 60_000, maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve({ stdout, error, stderr }));
   });
   if (out.error) {
     const code = out.error.code;

@@ -27,9 +27,8 @@ export class JournalProcess {
 
   constructor(opts: { command: string; args: string[]; capBytes: number; maxValueBytes: number; onLine: (line: JsonLine) => void; onExit: (exit: JournalExit) => void }) {
     this.reader = new JsonLineReader({ capBytes: opts.capBytes, maxValueBytes: opts.maxValueBytes, onLine: opts.onLine });
-    // LC_ALL=C.UTF-8: field names and messages do not depend on the agent's locale; SYSTEMD_COLORS=0: no escapes.
-    const env = { ...process.env, LC_ALL: 'C.UTF-8', SYSTEMD_COLORS: '0', SYSTEMD_PAGER: 'cat', SYSTEMD_LESS: '' };
-    const child = spawn(opts.command, opts.args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // JSON output is the same in every locale, and --no-pager keeps less away: the environment is inherited as is.
+    const child = spawn(opts.command, opts.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let spawnError: string | null = null;
     child.on('error', (err: NodeJS.ErrnoException) => {
@@ -72,6 +71,9 @@ export class JournalProcess {
     const child = this.child;
     if (!child || this.ended) return;
     const closed = new Promise<void>((r) => child.once('close', () => r()));
+    // 'close' waits for stdout to end: let a paused stream flow again and drop what is left unread.
+    child.stdout!.removeAllListeners('data');
+    child.stdout!.resume();
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await closed;

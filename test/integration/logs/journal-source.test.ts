@@ -161,6 +161,14 @@ describe('journal source on real journal files', () => {
     const backlog = s.status().backlogBytes ?? Infinity;
     expect(backlog).toBeGreaterThan(0);
     expect(backlog).toBeLessThanOrEqual(2 * budget + 64 * 1024 + 1024);
+    // Closing a source whose journalctl is blocked on a full pipe ends it (and does not hang).
+    const blocked = source({ directory: jdir, readBytesPerTick: budget });
+    await blocked.start();
+    await blocked.read();
+    await new Promise((r) => setTimeout(r, 500));
+    const pid = blocked.status().pid!;
+    await blocked.close();
+    expect(() => process.kill(pid, 0)).toThrow();
     const got: string[] = [];
     for (let i = 0; i < 2000 && got.length < 3000; i++) {
       const b = await s.read();
