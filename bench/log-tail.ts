@@ -96,7 +96,7 @@ try {
   const rss0 = measured.map((p) => rssKb(p.pid));
   const rssMax = [...rss0];
   const t0 = Date.now();
-  // ~120-byte syslog-like lines (the writer numbers them), as one O_APPEND write each.
+  // ~110-byte numbered lines, as one O_APPEND write each.
   const writer = start(process.execPath, ['--import', 'tsx', 'test/utils/log-writer-process.ts', busy, String(RATE), String(COUNT), '100']);
   procs.push(writer);
   while (!writer.out().includes('done')) {
