@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Checkup needs on this machine, idempotently and quickly when all is present:
-#   system packages (redis-server, chromium, a CJK font; poppler-utils and prometheus's promtool for tests),
+#   system packages (redis-server, chromium, a CJK font; poppler-utils, prometheus's promtool, logrotate and
+#   systemd-journal-remote for tests),
 #   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
 # As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
 set -euo pipefail
@@ -27,6 +28,11 @@ if [ "$mode" = tests ]; then
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   # The fault tests move one process's clock with libfaketime.
   ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing+=(libfaketime)
+  # The log-source tests rotate files with the real logrotate and build real .journal files with
+  # systemd-journal-remote (its binary is not on PATH); journalctl reads them.
+  command -v logrotate >/dev/null 2>&1 || [ -x /usr/sbin/logrotate ] || missing+=(logrotate)
+  [ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] || missing+=(systemd-journal-remote)
+  command -v journalctl >/dev/null 2>&1 || missing+=(systemd)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
+import { ZLogsConfig } from './logs-schema.js';
 import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
@@ -169,6 +170,8 @@ export const ZConfig = z.strictObject({
   reports: z.record(ZId, ZReportConfig).default(() => defaultReports()),
   checks: ZChecksConfig,
   alerts: ZAlertsConfig.prefault({}),
+  /** Log sources each agent reads (docs/LOG-SOURCES.md). */
+  logs: ZLogsConfig.prefault({}),
   web: z
     .strictObject({
       bind: z.string().default('127.0.0.1'),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
@@ -74,9 +74,16 @@ describe('checkup silence', () => {
       expect(r.stderr.split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
-    const noUser = await run(['add', '--match', 'host=a', '--duration', '2h', '--comment', 'x'], { USER: undefined });
-    expect(noUser.status).toBe(2);
-    expect(noUser.stderr).toBe('checkup: --author: say who is silencing (a name or user id)');
+    const emptyAuthor = await run(['add', '--match', 'host=a', '--duration', '2h', '--comment', 'x', '--author', ' ']);
+    expect(emptyAuthor.status).toBe(2);
+    expect(emptyAuthor.stderr).toBe('checkup: --author: must not be empty');
+    // cron, `su -c` and containers often set neither $USER nor $LOGNAME: the OS account is recorded.
+    const noUser = await run(['add', '--match', 'host=a', '--duration', '2h', '--comment', 'x'], { USER: undefined, LOGNAME: undefined });
+    expect(noUser.status, noUser.stderr).toBe(0);
+    const listed = await run(['list', '--json']);
+    const made = (JSON.parse(listed.stdout) as { id: string; createdBy: string }[]).find((s) => s.id === noUser.stdout);
+    expect(made?.createdBy).toBe(userInfo().username);
+    expect((await run(['expire', noUser.stdout], { USER: undefined, LOGNAME: undefined })).status).toBe(0);
     const unknown = await run(['expire', '00000000-0000-4000-8000-000000000000']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('checkup: no silence "00000000-0000-4000-8000-000000000000"');

@@ -4,7 +4,7 @@ import { parseUptime } from '../../collect/loadavg.js';
 import { readText } from '../../collect/read-text.js';
 import { createUserNames } from '../../collect/users.js';
 import { describeMatch, matcher, ownedBy } from './process-match.js';
-import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
+import { fail, unknown, type ProbeContext, type ProbeOutcome } from './probe.js';
 import { readProc } from './proc-list.js';
 
 /**
@@ -26,7 +26,7 @@ async function readPidfile(path: string): Promise<Pidfile> {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     if (code === 'ENOENT') return { outcome: fail(`pidfile ${path} does not exist: the process is not running (or never wrote it)`, { pidfile: path, count: 0 }) };
     // The agent cannot tell whether the process runs: that is not a failure of the process.
-    return { outcome: { status: 'unknown', message: `cannot read pidfile ${path} (${code})`, latencyMs: null, details: { pidfile: path } } };
+    return { outcome: unknown(`cannot read pidfile ${path} (${code})`, { pidfile: path }) };
   }
   const first = text.trim().split('\n')[0]?.trim() ?? '';
   const pid = Number(first);

@@ -31,3 +31,11 @@ export type TimedProbeRunner = { run(check: TimedCheck, now: () => number): Prom
 export function fail(message: string, details?: Record<string, unknown>, latencyMs: number | null = null): ProbeOutcome {
   return { status: 'fail', message, latencyMs, ...(details ? { details } : {}) };
 }
+
+/**
+ * The agent could not tell (no systemd, an unreadable pidfile, no snapshot to read): not a failure
+ * of what is checked. Reports leave this time out of availability and say so.
+ */
+export function unknown(message: string, details?: Record<string, unknown>): ProbeOutcome {
+  return { status: 'unknown', message, latencyMs: null, ...(details ? { details } : {}) };
+}

@@ -1,7 +1,7 @@
 import type { CheckOf } from '../../config/checks-schema.js';
 import type { HostRecord } from '../../fleet/host-repo.js';
 import type { CheckStatus } from '../types.js';
-import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
+import { unknown, type ProbeContext, type ProbeOutcome } from './probe.js';
 
 type Reading = { value: number; label: string } | { missing: string };
 
@@ -16,15 +16,20 @@ function read(check: CheckOf<'resource'>, latest: NonNullable<HostRecord['latest
   return { value: worst[field] ?? 0, label: `${check.metric === 'disk' ? 'disk' : 'inodes'} used on ${worst.mount}` };
 }
 
-/** Thresholds on the latest snapshot this host's agent wrote: no second collection. */
+/**
+ * Thresholds on the latest snapshot this host's agent wrote: no second collection. Without a fresh
+ * reading (first seconds of an agent, a Redis that lost its data, collection stalled) the usage is
+ * not known, so the result is unknown, never a failure that would claim the disk was full.
+ * Stalled collection shows elsewhere, as the host's data gap.
+ */
 export async function probeResource(check: CheckOf<'resource'>, ctx: ProbeContext): Promise<ProbeOutcome> {
   const record = await ctx.hosts.get(ctx.host);
   const latest = record?.latest;
-  if (!latest) return fail('no snapshot recorded for this host yet');
+  if (!latest) return unknown('no snapshot recorded for this host yet: usage not known');
   const age = ctx.now() - latest.t;
-  if (age > check.maxAge) return fail(`latest snapshot is ${Math.round(age / 1000)} s old (maxAge ${Math.round(check.maxAge / 1000)} s): is collection running?`);
+  if (age > check.maxAge) return unknown(`latest snapshot is ${Math.round(age / 1000)} s old (maxAge ${Math.round(check.maxAge / 1000)} s): is collection running?`);
   const r = read(check, latest);
-  if ('missing' in r) return fail(r.missing);
+  if ('missing' in r) return unknown(r.missing);
   const pct = Math.round(r.value * 10) / 10;
   const status: CheckStatus = check.fail !== undefined && r.value >= check.fail ? 'fail' : check.warn !== undefined && r.value >= check.warn ? 'warn' : 'ok';
   const limit = status === 'fail' ? ` ≥ fail ${check.fail}%` : status === 'warn' ? ` ≥ warn ${check.warn}%` : '';

@@ -1,11 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { CheckOf } from '../../config/checks-schema.js';
 import { describeOutcome, excerpt, spawnCapped } from '../spawn-capped.js';
-import { fail, type ProbeContext, type ProbeOutcome } from './probe.js';
+import { fail, unknown, type ProbeContext, type ProbeOutcome } from './probe.js';
 
-function unknown(message: string): ProbeOutcome {
-  return { status: 'unknown', message, latencyMs: null, details: { systemd: false } };
-}
+const NO_SYSTEMD = { systemd: false };
 
 /** sd_booted(3): the host runs systemd as init exactly when this directory exists. */
 async function bootedWithSystemd(runDir: string): Promise<boolean> {
@@ -23,10 +21,10 @@ async function bootedWithSystemd(runDir: string): Promise<boolean> {
  */
 export async function probeSystemd(check: CheckOf<'systemd'>, ctx: Pick<ProbeContext, 'systemctl' | 'systemdRunDir'>): Promise<ProbeOutcome> {
   const { systemctl } = ctx;
-  if (!(await bootedWithSystemd(ctx.systemdRunDir))) return unknown(`systemd is not running on this host (no ${ctx.systemdRunDir}): the state of ${check.unit} cannot be known`);
+  if (!(await bootedWithSystemd(ctx.systemdRunDir))) return unknown(`systemd is not running on this host (no ${ctx.systemdRunDir}): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
   const out = await spawnCapped({ file: systemctl, args: ['show', '-p', 'ActiveState,SubState', '--value', '--', check.unit], timeoutMs: check.timeout, maxOutputBytes: 4096 });
-  if (out.error?.code === 'ENOENT') return unknown(`systemd is not available on this host (${systemctl} not found): the state of ${check.unit} cannot be known`);
-  if (/not been booted with systemd|Failed to connect to bus/i.test(out.output)) return unknown(`systemd is not running on this host (${excerpt(out.output, 120)})`);
+  if (out.error?.code === 'ENOENT') return unknown(`systemd is not available on this host (${systemctl} not found): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
+  if (/not been booted with systemd|Failed to connect to bus/i.test(out.output)) return unknown(`systemd is not running on this host (${excerpt(out.output, 120)})`, NO_SYSTEMD);
   if (out.error || out.timedOut || out.exitCode !== 0) {
     return fail(`systemctl show ${check.unit}: ${describeOutcome(out, check.timeout)}${out.output ? `: ${excerpt(out.output)}` : ''}`);
   }

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import type { z } from 'zod';
 import { formatMatcher } from '../../alert/silence-matchers.js';
@@ -7,6 +8,20 @@ import { createAlertReader } from '../../alert/reader.js';
 import { createSilenceStore } from '../../alert/silences.js';
 import { AppError, UsageError } from '../../shared/errors.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
+
+/**
+ * Who is at the keyboard: $USER, else $LOGNAME, else the OS account. cron, `su -c` and many
+ * containers set neither variable, and a silence must still record who made it.
+ */
+function osAccount(): string | undefined {
+  const fromEnv = process.env.USER ?? process.env.LOGNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return userInfo().username || undefined;
+  } catch {
+    return undefined; // no passwd entry for this uid
+  }
+}
 
 /** The flag behind each input field, so a message names what the user typed. */
 const FLAG: Record<string, string> = { matchers: '--match', duration: '--duration', startsAt: '--start', endsAt: '--end', comment: '--comment', createdBy: '--author' };
@@ -52,11 +67,11 @@ export function silenceCommand(parent: () => GlobalOpts): Command {
     .option('--start <time>', 'ISO 8601 start (default now)')
     .option('--end <time>', 'ISO 8601 end, instead of --duration')
     .option('--comment <text>', 'why (required)')
-    .option('--author <name>', 'who is silencing (default $USER)')
+    .option('--author <name>', 'who is silencing (default $USER, else the OS account)')
     .action(
       action(async (o: { match: string[]; duration?: string; start?: string; end?: string; comment?: string; author?: string }) => {
         const now = Date.now();
-        const author = o.author ?? process.env.USER;
+        const author = o.author ?? osAccount();
         const input = { matchers: o.match, duration: o.duration, startsAt: o.start, endsAt: o.end, comment: o.comment ?? '', ...(o.author !== undefined ? { createdBy: o.author } : {}) };
         const parsed = silenceInputSchema({ now, ...(author ? { author } : {}) }).safeParse(input);
         if (!parsed.success) throw usage(parsed.error);
@@ -83,11 +98,11 @@ export function silenceCommand(parent: () => GlobalOpts): Command {
     .command('expire')
     .description('end a silence now')
     .argument('<id>', 'silence id (from `checkup silence list`)')
-    .option('--author <name>', 'who expires it (default $USER)')
+    .option('--author <name>', 'who expires it (default $USER, else the OS account)')
     .action(
       action(async (id: string, o: { author?: string }) => {
-        const by = (o.author ?? process.env.USER ?? '').trim();
-        if (!by || by.length > 100 || /\p{Cc}/u.test(by)) throw new UsageError('--author: say who expires the silence (no $USER set)');
+        const by = (o.author ?? osAccount() ?? '').trim();
+        if (!by || by.length > 100 || /\p{Cc}/u.test(by)) throw new UsageError('--author: say who expires the silence');
         const out = await withRedis(({ store }) => store.expire(id, { by }));
         if (!out) throw new AppError('NOT_FOUND', `no silence "${printable(id)}"`);
         if (out.already) throw new AppError('CONFLICT', `silence ${id} already ended at ${iso(out.silence.to)}`);

@@ -112,8 +112,8 @@ describe('probes on this machine', () => {
     expect(await probe({ kind: 'command', command: ['/nonexistent/checkup-cmd'] }, ctx)).toMatchObject({ status: 'fail', message: 'program not found' });
   });
 
-  it('resource: thresholds on the latest snapshot this agent wrote; stale or missing is a failure', async () => {
-    expect((await probe({ kind: 'resource', metric: 'memory', warn: 90 }, ctx)).message).toBe('no snapshot recorded for this host yet');
+  it('resource: thresholds on the latest snapshot this agent wrote; stale or missing is unknown, never a failure', async () => {
+    expect(await probe({ kind: 'resource', metric: 'memory', warn: 90 }, ctx)).toMatchObject({ status: 'unknown', message: 'no snapshot recorded for this host yet: usage not known' });
     const collector = createCollector({ logger: silentLogger(), host: 'probe-host' });
     const snapshot = await collector.collect();
     await collector.close();
@@ -124,7 +124,7 @@ describe('probes on this machine', () => {
     const root = snapshot.disks.find((d) => d.mount === '/');
     if (root) expect(await probe({ kind: 'resource', metric: 'disk', mount: '/', fail: 100 }, ctx)).toMatchObject({ status: root.usedPct >= 100 ? 'fail' : 'ok', details: { value: root.usedPct } });
     const stale = await probe({ kind: 'resource', metric: 'memory', warn: 50, maxAge: '1s' }, { ...ctx, now: () => Date.now() + 5_000 });
-    expect(stale.status).toBe('fail');
+    expect(stale.status).toBe('unknown');
     expect(stale.message).toMatch(/^latest snapshot is \d+ s old .*is collection running\?$/);
   });
 });

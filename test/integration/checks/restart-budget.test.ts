@@ -68,6 +68,9 @@ describe('restart with a budget', () => {
     expect(alert.firing[0]).toMatchObject({ rule: 'restart-budget', labels: { check: 'svc' } });
     expect(alert.firing[0]!.message).toContain('restart budget exhausted for check svc');
     expect(await restarts()).toHaveLength(3);
+    // The last restart's service reads the crash flag and exits; on a loaded machine a Node start
+    // takes seconds, so wait for it to be gone, then make sure nothing restarted it meanwhile.
+    await expect.poll(() => pidsWith(marker), { timeout: 10_000, interval: 100 }).toEqual([]);
     await sleep(1_500);
     expect(await restarts()).toHaveLength(3);
     expect(pidsWith(marker)).toEqual([]);
