@@ -27,9 +27,12 @@ function candidates(opts: TimeOptions): LineParser[] {
   return [journalParser(), jsonParser(opts), syslogParser(opts), apacheErrorParser(opts), nginxErrorParser(opts), logfmtParser(opts), isoParser(opts)];
 }
 
+/** The names `logs:` config accepts for formats read by the same parser (src/config/logs-schema.ts). */
+const ALIASES: Record<string, FormatName> = { rfc3164: 'syslog', rfc5424: 'syslog', iso8601: 'iso' };
+
 /** A parser for a format name or a pattern; `auto` needs the sample, see `detectFormat`. Throws PatternError on a bad pattern. */
 export function parserFor(format: string, opts: TimeOptions = {}): LineParser | 'auto' {
-  switch (format) {
+  switch (ALIASES[format] ?? format) {
     case 'auto':
       return 'auto';
     case 'syslog':

@@ -1,24 +1,18 @@
 /**
  * `journalctl -o json` lines read from a file (`checkup logs analyze --format journal`). The live
  * journal is read by the sources stage; this is the same mapping for an exported file:
- * PRIORITY is the severity (basis `journal`), the unit or identifier the app, MESSAGE the message.
- * MESSAGE is an array of bytes when the journal holds it as binary; it is decoded as UTF-8.
+ * PRIORITY is the severity (basis `journal`), the unit (or, for a session scope or user manager,
+ * the identifier) the app, MESSAGE the message, decoded as UTF-8 when the journal holds bytes.
  */
+import { chooseApp, fieldText } from '../sources/journal-record.js';
 import type { Priority } from '../types.js';
 import { bareFields, type HeaderFields, type LineParser } from './header-fields.js';
 
 type Journal = Record<string, unknown>;
 
-const MAX_MESSAGE_BYTES = 64 * 1024;
-
-function text(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v) && v.every((b) => typeof b === 'number')) {
-    return Buffer.from((v as number[]).slice(0, MAX_MESSAGE_BYTES).map((b) => b & 255)).toString('utf8');
-  }
-  return null;
-}
+// The field decoding and the choice of app are the live journal reader's (src/logs/sources), so a
+// file exported with `journalctl -o json` reads exactly as the journal does.
+const text = (v: unknown): string | null => fieldText(v)?.text ?? null;
 
 function int(v: unknown): number | null {
   const s = text(v);
@@ -43,7 +37,7 @@ export function parseJournalLine(line: string): HeaderFields | null {
     time: micros && /^\d{1,19}$/.test(micros) ? Math.floor(Number(micros) / 1000) : null,
     priority,
     severityBasis: priority === null ? 'none' : 'journal',
-    app: text(o._SYSTEMD_UNIT) ?? text(o.SYSLOG_IDENTIFIER) ?? text(o._COMM),
+    app: chooseApp(text(o._SYSTEMD_UNIT), text(o.SYSLOG_IDENTIFIER), text(o._COMM)),
     pid: int(o._PID) ?? int(o.SYSLOG_PID),
     host: text(o._HOSTNAME),
     message: text(o.MESSAGE) ?? '',

@@ -1,12 +1,13 @@
 /**
- * User-configured redaction patterns: JavaScript regular expressions as strings, bounded in number
- * and length, compiled once. A pattern that does not compile, or that matches the empty string
+ * User-configured redaction patterns: JavaScript regular expressions as strings, used
+ * case-insensitively like every regex in the config (`ZRegex`), bounded in number (as `logs.redact`
+ * is) and length, compiled once. A pattern that does not compile, or that matches the empty string
  * (it would mask nothing and everything), is refused with its index and the reason.
  */
 import { z } from 'zod';
 
-export const MAX_REDACT_PATTERNS = 50;
-export const MAX_REDACT_PATTERN_CHARS = 500;
+export const MAX_REDACT_PATTERNS = 100;
+export const MAX_REDACT_PATTERN_CHARS = 4096;
 
 export class RedactPatternError extends Error {}
 
@@ -16,7 +17,7 @@ export function compileRedactPatterns(patterns: readonly string[]): RegExp[] {
     if (p.length === 0 || p.length > MAX_REDACT_PATTERN_CHARS) throw new RedactPatternError(`redact pattern ${i}: length must be 1 to ${MAX_REDACT_PATTERN_CHARS}, got ${p.length}`);
     let re: RegExp;
     try {
-      re = new RegExp(p, 'g');
+      re = new RegExp(p, 'gi');
     } catch (err) {
       throw new RedactPatternError(`redact pattern ${i}: ${(err as Error).message}`);
     }

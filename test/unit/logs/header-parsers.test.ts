@@ -174,3 +174,19 @@ describe('auto', () => {
     expect(names([])).toBe('plain');
   });
 });
+
+describe('journal export read like the live journal', () => {
+  it('names the program, not the session scope, and takes the first of a repeated field', () => {
+    const line = JSON.stringify({ _SYSTEMD_UNIT: 'session-3.scope', SYSLOG_IDENTIFIER: 'sudo', PRIORITY: '5', MESSAGE: [[104, 105], [120]] });
+    expect(parseJournalLine(line)).toMatchObject({ app: 'sudo', priority: 5, message: 'hi' });
+  });
+});
+
+describe('the formats the logs: config accepts', () => {
+  it('each names a parser here', async () => {
+    const { LOG_FORMAT_NAMES } = await import('../../../src/config/logs-schema.js');
+    for (const f of LOG_FORMAT_NAMES) expect(() => parserFor(f), f).not.toThrow();
+    expect((parserFor('rfc5424') as { name: string }).name).toBe('syslog');
+    expect((parserFor('iso8601') as { name: string }).name).toBe('iso');
+  });
+});
