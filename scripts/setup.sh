@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Checkup needs on this machine, idempotently and quickly when all is present:
 #   system packages (redis-server, chromium, a CJK font; for tests poppler-utils, prometheus's promtool,
-#   libfaketime, and openssh-server/-client, sudo and rsyslog for the security tests),
+#   libfaketime, logrotate and systemd-journal-remote, and openssh-server/-client, sudo and rsyslog for
+#   the security tests),
 #   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
 # As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
 set -euo pipefail
@@ -34,6 +35,11 @@ if [ "$mode" = tests ]; then
   command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   command -v sudo >/dev/null 2>&1 || missing+=(sudo)
   [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
+  # The log-source tests rotate files with the real logrotate and build real .journal files with
+  # systemd-journal-remote (its binary is not on PATH); journalctl reads them.
+  command -v logrotate >/dev/null 2>&1 || [ -x /usr/sbin/logrotate ] || missing+=(logrotate)
+  [ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] || missing+=(systemd-journal-remote)
+  command -v journalctl >/dev/null 2>&1 || missing+=(systemd)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,7 @@ import { simulateCommand } from './commands/simulate.command.js';
 import { webCommand } from './commands/web.command.js';
 import { forecastCommand } from './commands/forecast.command.js';
 import { securityCommand } from './commands/security.command.js';
+import { logsCommand } from './commands/logs.command.js';
 import { exitCodeFor, printError, setVerbose, type GlobalOpts } from './context.js';
 import { oneLineUsage } from './usage-output.js';
 
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   program.addCommand(webCommand(globals));
   program.addCommand(forecastCommand());
   program.addCommand(securityCommand(globals));
+  program.addCommand(logsCommand());
   oneLineUsage(program);
   return program;
 }

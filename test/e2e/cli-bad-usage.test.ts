@@ -62,6 +62,13 @@ const CASES: Case[] = [
   c(2, /line 1: expected the header "timestamp,value", got "time,val"/, 'forecast', '--csv', csv),
   c(2, /--season must be a positive integer, got "-3"/, 'forecast', '--csv', csv, '--season=-3'),
   c(2, /--model must be one of/, 'forecast', '--csv', csv, '--model', 'arima'),
+  c(2, /`checkup logs` needs a subcommand: analyze/, 'logs'),
+  c(2, /--file FILE is required/, 'logs', 'analyze'),
+  c(2, /cannot read .*nope\.log: ENOENT/, 'logs', 'analyze', '--file', join(dir, 'nope.log')),
+  c(2, /cannot read .*: not a regular file/, 'logs', 'analyze', '--file', dir),
+  c(2, /unknown format "xml"/, 'logs', 'analyze', '--file', csv, '--format', 'xml'),
+  c(2, /has no <Content> field/, 'logs', 'analyze', '--file', csv, '--format', '<Date> <Time>'),
+  c(2, /unknown option '--follow'/, 'logs', 'analyze', '--file', csv, '--follow'),
 ];
 
 describe('every command on bad input: one line "checkup: <reason>", exit 2 (usage, config) or 1 (runtime), no stack', () => {

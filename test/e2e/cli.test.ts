@@ -24,7 +24,7 @@ describe('checkup CLI', () => {
     expect(run(['--version']).stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    for (const c of ['start', 'agent', 'worker', 'web', 'report', 'config', 'archive', 'deliveries', 'simulate', 'forecast']) expect(help.stdout).toContain(c);
+    for (const c of ['start', 'agent', 'worker', 'web', 'report', 'config', 'archive', 'deliveries', 'simulate', 'forecast', 'logs']) expect(help.stdout).toContain(c);
     expect(run(['report', '--help']).stdout).toContain('--wait');
     expect(run(['no-such-command']).status).toBe(2);
     expect(run(['report']).status).toBe(2);

@@ -11,6 +11,8 @@ export type HeaderFields = Omit<LogEntry, 'source' | 'line' | 'lineCount'>;
 export type LineParser = {
   readonly name: string;
   parse(line: string): HeaderFields | null;
+  /** Whether a line is clearly this format, for `auto`; defaults to `parse(line) !== null`. */
+  detect?(line: string): boolean;
 };
 
 /** Options shared by the parsers that read times without a year or a zone. */

@@ -8,6 +8,7 @@
  */
 import type { Priority } from '../types.js';
 import { bareFields, type HeaderFields, type LineParser, type TimeOptions } from './header-fields.js';
+import { levelWordPriority } from './levels.js';
 import { readBsdTime, readIsoTime, type TimeMatch } from './timestamps.js';
 
 /** PRI is facility × 8 + severity, 0 to 191 (RFC 5424 §6.2.1). */
@@ -102,6 +103,17 @@ function read5424(rest: string, pri: number | null, opts: TimeOptions): HeaderFi
   return { time, priority, severityBasis: priority === null ? 'none' : 'syslog-pri', app: nil(app), pid: pidOf(nil(procid) ?? undefined), host: nil(host), message };
 }
 
+/**
+ * A level the program wrote at the start of its message, when the file has no PRI: sshd's
+ * `error: …`, NetworkManager's `<warn>`, `[ERROR]`. Only in those marked forms: a plain first word
+ * (`Failed password …`) is left to the keyword stage.
+ */
+function messageLevel(message: string): Priority | null {
+  const m = /^(?:<([a-z]{3,9})>|\[([A-Za-z]{3,9})\]|([A-Za-z]{3,9}):)(?=\s|$)/.exec(message);
+  if (!m) return null;
+  return levelWordPriority(m[1] ?? m[2] ?? m[3]!);
+}
+
 /** Reads one line as syslog, or returns null when it does not start with a syslog header. */
 export function parseSyslog(line: string, opts: TimeOptions = {}): SyslogParse | null {
   const { pri, rest } = readPri(line);
@@ -118,7 +130,11 @@ export function parseSyslog(line: string, opts: TimeOptions = {}): SyslogParse |
   }
   const priority = priorityOf(pri);
   const tail = readHostAndTag(rest.slice(t.length + 1));
-  return { fields: { time: t.time, priority, severityBasis: priority === null ? 'none' : 'syslog-pri', ...tail }, rfc: '3164' };
+  // `2023-12-07T15:44:19Z INFO main: started` is an application's line, not a host named INFO.
+  if (pri === null && rest[10] === 'T' && tail.host !== null && levelWordPriority(tail.host) !== null) return null;
+  if (priority !== null) return { fields: { time: t.time, priority, severityBasis: 'syslog-pri', ...tail }, rfc: '3164' };
+  const level = messageLevel(tail.message);
+  return { fields: { time: t.time, priority: level, severityBasis: level === null ? 'none' : 'level-field', ...tail }, rfc: '3164' };
 }
 
 /** The syslog header parser (3164, 5424 and rsyslog's ISO variant, with or without PRI). */

@@ -56,3 +56,19 @@ export async function readLines(path: string, onLine: (line: string) => void, op
   const rest = carry + decoder.end();
   if (rest !== '' && !skipping) emit(rest.length > max ? rest.slice(0, max) : rest);
 }
+
+/** The first `n` lines (the sample a format is detected from), reading no further than needed. */
+export async function readFirstLines(path: string, n: number): Promise<string[]> {
+  const out: string[] = [];
+  const stop = new Error('enough');
+  try {
+    await readLines(path, (line) => {
+      out.push(line);
+      // Thrown through the stream loop, which closes the file; caught just below.
+      if (out.length >= n) throw stop;
+    });
+  } catch (err) {
+    if (err !== stop) throw err;
+  }
+  return out;
+}

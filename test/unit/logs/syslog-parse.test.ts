@@ -147,3 +147,31 @@ describe('ISO-prefixed application lines', () => {
     expect(parse('2023-12-07 15:44:19,123 INFO [main] Foo: started')).toBeNull();
   });
 });
+
+describe('times of consecutive lines (the minute is reused)', () => {
+  it('gives each line its own second, fraction and minute', () => {
+    const p = syslogParser(opts);
+    const times = ['Dec  7 15:44:19 h a: m', 'Dec  7 15:44:59 h a: m', 'Dec  7 15:44:05.500 h a: m', 'Dec  7 15:45:00 h a: m', 'Dec  7 15:44:61 h a: m', 'Dec  7 15:44:20 h a: m', 'Dec  8 15:44:01 h a: m'].map(
+      (l) => p.parse(l)?.time,
+    );
+    expect(times).toEqual([
+      Date.UTC(2023, 11, 7, 15, 44, 19),
+      Date.UTC(2023, 11, 7, 15, 44, 59),
+      Date.UTC(2023, 11, 7, 15, 44, 5, 500),
+      Date.UTC(2023, 11, 7, 15, 45, 0),
+      null,
+      Date.UTC(2023, 11, 7, 15, 44, 20),
+      Date.UTC(2023, 11, 8, 15, 44, 1),
+    ]);
+  });
+});
+
+describe('a level the program wrote, when the file has no PRI', () => {
+  it("reads sshd's error:, NetworkManager's <warn> and [ERROR] as a level field; PRI still wins", () => {
+    expect(parse('Dec  7 15:44:19 h sshd[1]: error: Received disconnect from 10.0.0.1: 3: bye')).toMatchObject({ priority: 3, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h NetworkManager[9]: <warn>  [1701963859.1234] device (eth0): link down')).toMatchObject({ priority: 4, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h app[9]: [ERROR] boom')).toMatchObject({ priority: 3 });
+    expect(parse('<14>Dec  7 15:44:19 h sshd[1]: error: x')).toMatchObject({ priority: 6, severityBasis: 'syslog-pri' });
+    expect(parse('Dec  7 15:44:19 h sshd[1]: Connection: closed')).toMatchObject({ priority: null, severityBasis: 'none' });
+  });
+});

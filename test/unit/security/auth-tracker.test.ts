@@ -160,3 +160,23 @@ describe('AuthTracker: what counts as a failed login', () => {
     expect(events.at(-1)?.action).toBe('group-added');
   });
 });
+
+describe('journal entries (journalctl -o json)', () => {
+  it('reads sshd under its unit and sudo under a session scope, as the journal reader names them', async () => {
+    const { journalParser } = await import('../../../src/logs/parse/index.js');
+    const { scanAuthLines } = await import('../../../src/security/auth/scan-auth-log.js');
+    const rec = (unit: string, id: string, pid: number, msg: string) =>
+      JSON.stringify({ __CURSOR: 'c', __REALTIME_TIMESTAMP: '1765100000000000', _SYSTEMD_UNIT: unit, SYSLOG_IDENTIFIER: id, _PID: String(pid), _HOSTNAME: 'web-1', MESSAGE: msg, PRIORITY: '6' });
+    const { summary } = scanAuthLines(
+      [
+        rec('ssh.service', 'sshd', 900, 'Failed password for invalid user oracle from 2001:db8::7 port 50000 ssh2'),
+        rec('ssh.service', 'sshd-session', 901, 'Accepted publickey for deploy from ::ffff:198.51.100.4 port 50001 ssh2: ED25519 SHA256:x'),
+        rec('session-4.scope', 'sudo', 902, 'deploy : TTY=pts/0 ; PWD=/srv ; USER=root ; COMMAND=/usr/bin/systemctl restart app'),
+      ],
+      { parse: journalParser().parse, keepEvents: false },
+    );
+    expect(summary.failedLogins.bySource).toEqual([{ source: '2001:db8::7', count: 1, users: ['oracle'] }]);
+    expect(summary.acceptedLogins).toEqual([{ user: 'deploy', source: '198.51.100.4', method: 'publickey', time: '2025-12-07T09:33:20.000Z' }]);
+    expect(summary.sudo).toEqual([{ user: 'deploy', runAs: 'root', command: '/usr/bin/systemctl restart app', ok: true, time: '2025-12-07T09:33:20.000Z' }]);
+  });
+});

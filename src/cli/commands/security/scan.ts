@@ -1,11 +1,13 @@
 /**
  * `checkup security scan --file F [--json] [--events]`: an auth log read offline (plain or gzip;
- * syslog lines, or the bare lines of `sshd -E`). With --json the last stdout line is one object
+ * syslog lines, a `journalctl -o json` export, or the bare lines of `sshd -E`; the format is
+ * detected from the first lines, as `checkup logs analyze --format auto` does). With --json the last stdout line is one object
  * (contract in docs/SECURITY-SIGNALS.md); without, a summary for a person.
  */
 import { stat } from 'node:fs/promises';
-import { syslogParser } from '../../../logs/parse/index.js';
+import { AUTO_SAMPLE_LINES, detectFormat } from '../../../logs/parse/index.js';
 import type { AuthSummary } from '../../../security/auth/auth-summary.js';
+import { readFirstLines } from '../../../security/auth/read-lines.js';
 import { scanAuthFile } from '../../../security/auth/scan-auth-log.js';
 import { UsageError } from '../../../shared/errors.js';
 import { cell } from '../../terminal-safe.js';
@@ -25,9 +27,10 @@ export async function runScan(opts: ScanOptions): Promise<string> {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const { parse } = syslogParser();
   let scan;
   try {
+    // Syslog files (auth.log, secure), `journalctl -o json` exports, or the bare lines of `sshd -E`.
+    const { parse } = detectFormat(await readFirstLines(opts.file, AUTO_SAMPLE_LINES));
     scan = await scanAuthFile(opts.file, { parse, keepEvents: Boolean(opts.events) });
   } catch (err) {
     // Readable at stat, not at open (permissions), or a corrupt gzip: the file cannot be read.
