@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parsePortRule } from '../security/ports/port-allowlist.js';
 import { DEFAULT_HOME_FILES, DEFAULT_WATCH } from '../security/files/watch-list.js';
-import { zBytes, zDuration } from './primitives.js';
+import { ZId, zBytes, zDuration } from './primitives.js';
 
 /** An absolute path (globs allowed where said): no NUL, at most PATH_MAX. */
 const ZAbsPath = z
@@ -28,10 +28,14 @@ const ZPortRule = z.union([z.string(), z.number()]).transform((value, ctx) => {
 export const ZSecurityConfig = z.strictObject({
   auth: z
     .strictObject({
-      /** Auth logs read for sshd, sudo, su and account events (Debian writes auth.log, RHEL secure); absent ones are skipped. */
-      files: z.array(ZAbsPath).max(32).default(['/var/log/auth.log', '/var/log/secure']),
-      /** Read the same events from the systemd journal: `auto` when none of `files` exists. */
-      journal: z.enum(['auto', 'always', 'never']).default('auto'),
+      /**
+       * The `logs:` sources (their names; `journal` for the journal) whose entries are read for
+       * sshd, sudo, su and account events: the same reads, positions and rotation handling as the
+       * log analysis. `auto`: every source the agent reads (the logs stage never reads the journal
+       * and the files it feeds together, so no line is counted twice; entries of other programs
+       * are passed over by their program name).
+       */
+      sources: z.union([z.literal('auto'), z.array(ZId).min(1).max(100)], { error: 'sources is "auto" or a list of log source names' }).default('auto'),
       /**
        * An sshd connection quiet this long is settled (its failures counted). sshd drops an
        * unauthenticated one after LoginGraceTime (2 min by default). 1m–1d.

@@ -30,8 +30,13 @@ export type AuthTrackerOptions = {
   idleMs?: number;
 };
 
+/** An sshd pid, or for pid-less lines `@<peer>`. */
+type ConnKey = number | string;
+
 type Conn = {
-  key: string;
+  key: ConnKey;
+  /** The host's map this connection is filed in. */
+  home: Map<ConnKey, Conn>;
   lastTime: number | null;
   source: string | null;
   failed: AuthEvent[];
@@ -41,7 +46,9 @@ type Conn = {
 };
 
 export class AuthTracker {
-  private readonly conns = new Map<string, Conn>();
+  /** Per host named in the log, its open connections: pid keys stay numbers, so no string is built per line. */
+  private readonly hosts = new Map<string, Map<ConnKey, Conn>>();
+  private open = 0;
   private readonly onEvent: (event: AuthEvent) => void;
   private readonly maxConnections: number;
   private readonly idleMs: number;
@@ -76,18 +83,18 @@ export class AuthTracker {
 
   /** Settles every connection quiet since before `now - idleMs` (the agent calls this between reads). */
   flushIdle(now: number): void {
-    for (const conn of this.conns.values()) {
-      if (conn.lastTime !== null && now - conn.lastTime > this.idleMs) this.settle(conn);
+    for (const conns of this.hosts.values()) {
+      for (const conn of conns.values()) if (conn.lastTime !== null && now - conn.lastTime > this.idleMs) this.settle(conn);
     }
   }
 
   /** Settles every open connection: the end of an offline read. */
   end(): void {
-    for (const conn of this.conns.values()) this.settle(conn);
+    for (const conns of this.hosts.values()) for (const conn of conns.values()) this.settle(conn);
   }
 
   get openConnections(): number {
-    return this.conns.size;
+    return this.open;
   }
 
   private elevation(entry: LogEntry, r: SudoLine): void {
@@ -100,7 +107,7 @@ export class AuthTracker {
 
   private sshd(entry: LogEntry, r: SshdLine): void {
     if (r.t === 'close') {
-      const open = this.conns.get(keyOf(entry, r.source));
+      const open = this.hosts.get(entry.host ?? '')?.get(keyOf(entry, r.source));
       if (open) this.settle(open);
       return;
     }
@@ -137,26 +144,29 @@ export class AuthTracker {
 
   private conn(entry: LogEntry, source: string | null): Conn {
     const key = keyOf(entry, source);
-    let conn = this.conns.get(key);
+    let home = this.hosts.get(entry.host ?? '');
+    if (!home) this.hosts.set(entry.host ?? '', (home = new Map()));
+    let conn = home.get(key);
     // A pid seen again long after its last line is a new connection that reused the pid.
     if (conn && entry.time !== null && conn.lastTime !== null && entry.time - conn.lastTime > this.idleMs) {
       this.settle(conn);
       conn = undefined;
     }
     if (!conn) {
-      if (this.conns.size >= this.maxConnections) {
-        const oldest = this.conns.values().next().value;
+      if (this.open >= this.maxConnections) {
+        const oldest = (home.size > 0 ? home : [...this.hosts.values()].find((m) => m.size > 0))?.values().next().value;
         if (oldest) this.settle(oldest);
       }
-      conn = { key, lastTime: null, source: null, failed: [], pubkey: [], pam: [], rejects: [] };
-      this.conns.set(key, conn);
+      conn = { key, home, lastTime: null, source: null, failed: [], pubkey: [], pam: [], rejects: [] };
+      home.set(key, conn);
+      this.open++;
     }
     if (entry.time !== null) conn.lastTime = entry.time;
     return conn;
   }
 
   private settle(conn: Conn): void {
-    this.conns.delete(conn.key);
+    if (conn.home.delete(conn.key)) this.open--;
     let counted = conn.failed.length + conn.pubkey.length > 0 ? [...conn.failed, ...conn.pubkey] : conn.pam;
     counted = counted.sort((a, b) => a.line - b.line);
     const firstUser = conn.rejects[0]?.user ?? null;
@@ -178,7 +188,7 @@ const TOO_MANY = new Set(['maximum authentication attempts exceeded', 'too many 
 const sameRefusal = (a: string | undefined, b: string): boolean => a === b || (a !== undefined && TOO_MANY.has(a) && TOO_MANY.has(b));
 
 /** One sshd process per connection in syslog; bare `sshd -E` lines have no pid: the peer links them. */
-const keyOf = (entry: LogEntry, source: string | null): string => (entry.pid !== null ? `${entry.host ?? ''}\u0000${entry.pid}` : `${entry.host ?? ''}\u0000@${source ?? ''}`);
+const keyOf = (entry: LogEntry, source: string | null): ConnKey => entry.pid ?? `@${source ?? ''}`;
 
 function event(entry: LogEntry, kind: AuthEvent['kind'], user: string | null, source: string | null, failures: number, method?: string, port?: number): AuthEvent {
   const ev: AuthEvent = { kind, line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user, source, failures };

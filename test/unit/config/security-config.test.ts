@@ -17,10 +17,11 @@ function issuesOf(raw: unknown): string[] {
 }
 
 describe('security config', () => {
-  it('has working defaults: the built-in watch list, Debian and RHEL auth logs, baselines under the data dir', () => {
+  it('has working defaults: the built-in watch list, every log source, baselines under the data dir', () => {
     const c = parse({});
     expect(watchedPaths(c.security)).toEqual(DEFAULT_WATCH);
-    expect(c.security.auth.files).toEqual(['/var/log/auth.log', '/var/log/secure']);
+    expect(c.security.auth.sources).toBe('auto');
+    expect(parse({ security: { auth: { sources: ['auth', 'journal'] } } }).security.auth.sources).toEqual(['auth', 'journal']);
     expect(c.security.auth.connectionIdle).toBe(600_000);
     expect(c.security.files.maxFileBytes).toBe(16 * 1024 * 1024);
     expect(c.paths.security).toBe('/srv/checkup/data/security');
@@ -43,13 +44,13 @@ describe('security config', () => {
         security: {
           ports: { allow: ['tcp/99999', 'ssh'], fullScanEvery: 0 },
           files: { watch: ['etc/passwd'], homeFiles: ['../../etc/shadow'], maxFiles: 1e9, maxFileBytes: '5GB' },
-          auth: { connectionIdle: '1s', journal: 'sometimes' },
+          auth: { connectionIdle: '1s', sources: 'all' },
           logins: { wtmp: 'wtmp' },
           bogus: 1,
         },
       }),
     ).toEqual([
-      'security.auth.journal: Invalid option: expected one of "auto"|"always"|"never" (got "sometimes")',
+      'security.auth.sources: sources is "auto" or a list of log source names (got "all")',
       'security.auth.connectionIdle: duration "1s" is out of range (1m to 1d)',
       'security.ports.allow.0: not a port rule "tcp/99999" (use 22, tcp/22 or udp/53; ports 1-65535)',
       'security.ports.allow.1: not a port rule "ssh" (use 22, tcp/22 or udp/53; ports 1-65535)',
