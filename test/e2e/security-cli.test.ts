@@ -1,13 +1,13 @@
 /**
- * `checkup security scan|ports|files|logins` as a user runs them: the JSON contracts (exact keys),
- * bad usage as one line and exit 2, and attacker-chosen bytes that cannot break the text output.
+ * `checkup security scan|ports|files|logins` as a user runs them: the JSON contracts (exact keys)
+ * and attacker-chosen bytes that cannot break the text output. Bad usage: cli-bad-usage.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOGHUB_DIR } from '../utils/loghub.js';
-import { oneLineReason, runCli, runCliAll } from '../utils/run-cli.js';
+import { runCli, runCliAll } from '../utils/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'checkup-security-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,22 +35,6 @@ describe('checkup security scan', () => {
     expect(keys(events[0])).toEqual(['kind', 'line', 'source', 'time', 'user']);
     expect(events[0]!.line).toBeGreaterThanOrEqual(1);
     expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['failed-login', 'invalid-user', 'refused-login', 'accepted-login']));
-  });
-
-  it('exits 2 with one line on bad usage or an unreadable file', async () => {
-    const results = await runCliAll(
-      [['security', 'scan'], ['security', 'scan', '--file', join(dir, 'nope.log')], ['security', 'scan', '--file', dir], ['security'], ['security', 'scan', '--file', 'x', '--nope']],
-      (args) => ({ args }),
-    );
-    const reasons = results.map((r) => [r.status, oneLineReason(r.stderr)]);
-    expect(reasons.map(([s]) => s)).toEqual([2, 2, 2, 2, 2]);
-    expect(reasons.map(([, l]) => l)).toEqual([
-      'checkup: --file FILE is required',
-      `checkup: cannot read ${join(dir, 'nope.log')}: ENOENT`,
-      `checkup: cannot read ${dir}: not a regular file`,
-      expect.stringMatching(/^checkup: `checkup security` needs a subcommand: scan, ports, files, logins/),
-      expect.stringMatching(/^checkup: unknown option '--nope'/),
-    ]);
   });
 
   it('prints hostile usernames escaped in text and raw in JSON', async () => {
