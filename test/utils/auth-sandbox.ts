@@ -92,8 +92,13 @@ ${sshdConfigExtra}
 EOF
 /usr/sbin/sshd -D -E $T/sshd.log -f $T/sshd_config &
 for i in $(seq 1 100); do [ -s $T/sshd.pid ] && [ -S /dev/log ] && break; sleep 0.05; done
+# The daemons go with this shell, whether the test stops it or dies first (then after 10 minutes).
+trap 'kill $(cat $T/sshd.pid $T/rsyslog.pid 2>/dev/null) 2>/dev/null || true' EXIT
+sleep 600 &
+SLEEPER=$!
+trap 'kill $SLEEPER 2>/dev/null; exit 0' TERM INT
 echo READY
-exec sleep 600
+wait $SLEEPER
 `;
 }
 
@@ -136,7 +141,9 @@ export async function startAuthSandbox(opts: { sshdConfig?: string } = {}): Prom
     files: { wtmp: join(dir, 'log', 'wtmp'), btmp: join(dir, 'log', 'btmp'), utmp: join(dir, 'run', 'utmp') },
     inside,
     stop() {
-      for (const pid of [pidOf('sshd.pid'), pidOf('rsyslog.pid'), holder.pid ?? null]) {
+      // The holder's exit trap stops sshd and rsyslogd too; they are signalled here as well in case
+      // it is already gone.
+      for (const pid of [holder.pid ?? null, pidOf('sshd.pid'), pidOf('rsyslog.pid')]) {
         if (pid === null) continue;
         try {
           process.kill(pid, 'SIGTERM');
