@@ -180,3 +180,30 @@ describe('journal entries (journalctl -o json)', () => {
     expect(summary.sudo).toEqual([{ user: 'deploy', runAs: 'root', command: '/usr/bin/systemctl restart app', ok: true, time: '2025-12-07T09:33:20.000Z' }]);
   });
 });
+
+describe('AuthTracker: bounded, and settled by time', () => {
+  const entry = (pid: number, message: string, time: number, line: number): LogEntry => ({ source: 't', time, priority: null, severityBasis: 'none', app: 'sshd', pid, host: 'h', message, line, lineCount: 1 });
+
+  it('flushIdle settles a connection quiet past the idle window, and only that one', () => {
+    const events: AuthEvent[] = [];
+    const tracker = new AuthTracker({ onEvent: (e) => events.push(e), idleMs: 60_000 });
+    tracker.push(entry(1, 'Failed publickey for alice from 192.0.2.1 port 1 ssh2: RSA SHA256:a', 0, 1));
+    tracker.push(entry(2, 'Invalid user bob from 192.0.2.2 port 2', 50_000, 2));
+    tracker.flushIdle(100_000);
+    expect(events.map((e) => [e.user, e.failures])).toEqual([['alice', 1]]);
+    expect(tracker.openConnections).toBe(1);
+    tracker.end();
+    expect(events.map((e) => e.user)).toEqual(['alice', 'bob']);
+    expect(tracker.openConnections).toBe(0);
+  });
+
+  it('settles the oldest connection early past maxConnections, losing no failure', () => {
+    const events: AuthEvent[] = [];
+    const tracker = new AuthTracker({ onEvent: (e) => events.push(e), maxConnections: 2 });
+    for (let pid = 1; pid <= 5; pid++) tracker.push(entry(pid, `Invalid user u${pid} from 192.0.2.${pid} port ${pid}`, 0, pid));
+    expect(tracker.openConnections).toBe(2);
+    expect(events.map((e) => e.user)).toEqual(['u1', 'u2', 'u3']);
+    tracker.end();
+    expect(events.reduce((n, e) => n + e.failures, 0)).toBe(5);
+  });
+});
