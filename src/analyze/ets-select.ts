@@ -39,11 +39,32 @@ const EXACT_MAX_PERIOD = 12;
 /** forecast::ets's largest period; above it the structure is chosen on block means. */
 const MAX_DIRECT_PERIOD = 24;
 
-/** A previous fit of the series: its model, parameters and one-step residual variance. */
-export type WarmStart = { spec: EtsSpec; season: number; smoothing: Smoothing; sigma2?: number };
+/** The forecasting methods a fit can be: ETS on the series, seasonal naive, MSTL + ETS, or the mean of two. */
+export type MethodKind = 'ets' | 'snaive' | 'mstl';
+export type WarmMethod = { kind: MethodKind | 'mean'; periods: number[]; log?: boolean };
 
-/** How the model was found: a search over the family, or from a warm start (refined, or reused as is). */
-export type Strategy = 'exact' | 'fast' | 'aggregated' | 'warm' | 'reused';
+/**
+ * A previous fit of the series: its model, parameters and one-step residual variance. `method` names
+ * what the ETS part belongs to (absent on entries cached before there was more than ETS: ETS then),
+ * and a mean of two methods keeps both fits in `members`.
+ */
+export type WarmStart = {
+  spec: EtsSpec;
+  season: number;
+  smoothing: Smoothing;
+  sigma2?: number;
+  method?: WarmMethod;
+  members?: WarmStart[];
+  /** Band variance multiplier the last full search measured (band-calibration.ts). */
+  calibration?: number;
+};
+
+/**
+ * How the model was found: a search over the ETS family (exact, fast, aggregated), a search over
+ * methods compared by tail validation (validated, see method-select.ts), or from a warm start
+ * (refined, or reused as is).
+ */
+export type Strategy = 'exact' | 'fast' | 'aggregated' | 'validated' | 'warm' | 'reused';
 export type Selection = { fit: EtsFit; candidates: number; strategy: Strategy };
 
 /**

@@ -46,6 +46,53 @@ export function loessAt(y: Float64Array, n: number, len: number, degree: 0 | 1, 
   return ys;
 }
 
+const kernels = new Map<number, Float64Array>();
+
+/**
+ * Normalised weights of a window of odd length `len` centred on the point estimated: the same for every
+ * point whose window lies symmetric inside the series, where the local line's slope term cancels too, so
+ * those estimates are one weighted sum (most of STL's cost otherwise).
+ */
+function centredKernel(len: number): Float64Array {
+  let k = kernels.get(len);
+  if (k !== undefined) return k;
+  const half = (len - 1) / 2;
+  const y = new Float64Array(len);
+  const w = new Float64Array(len);
+  loessAt(y, len, len, 0, half, 0, len - 1, w);
+  k = Float64Array.from(w);
+  if (kernels.size > 64) kernels.clear();
+  kernels.set(len, k);
+  return k;
+}
+
+/** The estimate at i of loessSmooth, into out[i]: a window of `len` neighbours, clamped to the series. */
+function smoothAt(y: Float64Array, n: number, len: number, degree: 0 | 1, i: number, half: number, kernel: Float64Array | null, out: Float64Array, w: Float64Array): void {
+  let left: number;
+  let right: number;
+  if (len >= n) {
+    left = 0;
+    right = n - 1;
+  } else if (i < half) {
+    left = 0;
+    right = len - 1;
+  } else if (i >= n - half) {
+    left = n - len;
+    right = n - 1;
+  } else {
+    left = i - half + 1;
+    right = i - half + len;
+  }
+  if (kernel !== null && i - left === right - i) {
+    let v = 0;
+    for (let j = left; j <= right; j++) v += (kernel[j - left] as number) * (y[j] as number);
+    out[i] = v;
+    return;
+  }
+  const v = loessAt(y, n, len, degree, i, left, right, w);
+  out[i] = v === v ? v : (y[i] as number);
+}
+
 /** Loess smoothing of y[0..n) into out[0..n), evaluated every `jump` points and interpolated linearly. */
 export function loessSmooth(y: Float64Array, n: number, len: number, degree: 0 | 1, jump: number, out: Float64Array, w: Float64Array): void {
   if (n < 2) {
@@ -53,36 +100,22 @@ export function loessSmooth(y: Float64Array, n: number, len: number, degree: 0 |
     return;
   }
   const half = (len + 1) >> 1;
-  const at = (i: number): void => {
-    let left: number;
-    let right: number;
-    if (len >= n) {
-      left = 0;
-      right = n - 1;
-    } else if (i < half) {
-      left = 0;
-      right = len - 1;
-    } else if (i >= n - half) {
-      left = n - len;
-      right = n - 1;
-    } else {
-      left = i - half + 1;
-      right = i - half + len;
-    }
-    const v = loessAt(y, n, len, degree, i, left, right, w);
-    out[i] = v === v ? v : (y[i] as number);
-  };
+  const kernel = len < n && len % 2 === 1 && len >= 3 ? centredKernel(len) : null;
   const step = Math.max(1, jump);
-  for (let i = 0; i < n; i += step) at(i);
+  for (let i = 0; i < n; i += step) smoothAt(y, n, len, degree, i, half, kernel, out, w);
   if (step === 1) return;
   let last = 0;
   for (let i = step; i < n; i += step) {
-    for (let k = last + 1; k < i; k++) out[k] = (out[last] as number) + (((out[i] as number) - (out[last] as number)) * (k - last)) / (i - last);
+    const a = out[last] as number;
+    const slope = ((out[i] as number) - a) / (i - last);
+    for (let k = last + 1; k < i; k++) out[k] = a + slope * (k - last);
     last = i;
   }
   if (last !== n - 1) {
-    at(n - 1);
-    for (let k = last + 1; k < n - 1; k++) out[k] = (out[last] as number) + (((out[n - 1] as number) - (out[last] as number)) * (k - last)) / (n - 1 - last);
+    smoothAt(y, n, len, degree, n - 1, half, kernel, out, w);
+    const a = out[last] as number;
+    const slope = ((out[n - 1] as number) - a) / (n - 1 - last);
+    for (let k = last + 1; k < n - 1; k++) out[k] = a + slope * (k - last);
   }
 }
 

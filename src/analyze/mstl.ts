@@ -5,7 +5,7 @@
  * ascending order. Gaps are filled by straight lines for the decomposition only: the adjusted series
  * keeps them missing, so nothing downstream fits to invented values.
  */
-import { stl } from './stl.js';
+import { createStlScratch, stl } from './stl.js';
 
 export type Mstl = {
   periods: number[];
@@ -42,16 +42,17 @@ export function mstl(y: Float64Array, options: { periods: number[]; sWindows?: n
   const n = x.length;
   const seasonals = periods.map(() => new Float64Array(n));
   const deseason = Float64Array.from(x);
-  let trend = new Float64Array(n);
+  const trend = new Float64Array(n);
   const iterate = periods.length > 1 ? Math.max(1, options.iterate ?? 2) : 1;
+  const scratch = periods.map((p) => createStlScratch(n, p));
   for (let it = 0; it < iterate; it++) {
     for (let p = 0; p < periods.length; p++) {
       const s = seasonals[p] as Float64Array;
       for (let i = 0; i < n; i++) deseason[i] = (deseason[i] as number) + (s[i] as number);
-      const fit = stl(deseason, { period: periods[p] as number, sWindow: options.sWindows?.[p] ?? defaultSeasonalWindow(p), sDegree: options.sDegree });
+      const fit = stl(deseason, { period: periods[p] as number, sWindow: options.sWindows?.[p] ?? defaultSeasonalWindow(p), sDegree: options.sDegree }, scratch[p]);
       s.set(fit.seasonal);
       for (let i = 0; i < n; i++) deseason[i] = (deseason[i] as number) - (s[i] as number);
-      trend = fit.trend;
+      trend.set(fit.trend);
     }
   }
   const adjusted = new Float64Array(n);

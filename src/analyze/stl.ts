@@ -29,7 +29,7 @@ export function stlTrendWindow(period: number, sWindow: number): number {
 }
 
 /** Cycle-subseries smoothing: each phase's values smoothed across cycles and extended by one cycle at both ends. */
-function cycleSubseries(w: Float64Array, n: number, np: number, ns: number, degree: 0 | 1, out: Float64Array, scratch: { sub: Float64Array; fit: Float64Array; wts: Float64Array }): void {
+function cycleSubseries(w: Float64Array, n: number, np: number, ns: number, degree: 0 | 1, out: Float64Array, scratch: Pick<StlScratch, 'sub' | 'fit' | 'wts'>): void {
   const { sub, fit, wts } = scratch;
   const jump = Math.ceil(ns / 10);
   for (let j = 0; j < np; j++) {
@@ -44,22 +44,53 @@ function cycleSubseries(w: Float64Array, n: number, np: number, ns: number, degr
   }
 }
 
-export function stl(y: Float64Array, options: StlOptions): Stl {
+/** Working arrays of one STL size (series length and period), reusable across calls (MSTL iterates). */
+export type StlScratch = {
+  n: number;
+  np: number;
+  seasonal: Float64Array;
+  trend: Float64Array;
+  w: Float64Array;
+  c: Float64Array;
+  ma1: Float64Array;
+  ma2: Float64Array;
+  low: Float64Array;
+  lowSmooth: Float64Array;
+  sub: Float64Array;
+  fit: Float64Array;
+  wts: Float64Array;
+};
+
+export function createStlScratch(n: number, np: number): StlScratch {
+  const cycles = Math.ceil(n / np) + 2;
+  return {
+    n,
+    np,
+    seasonal: new Float64Array(n),
+    trend: new Float64Array(n),
+    w: new Float64Array(n),
+    c: new Float64Array(n + 2 * np),
+    ma1: new Float64Array(n + np + 1),
+    ma2: new Float64Array(n + 2),
+    low: new Float64Array(n),
+    lowSmooth: new Float64Array(n),
+    sub: new Float64Array(cycles),
+    fit: new Float64Array(cycles),
+    wts: new Float64Array(n + 2 * np),
+  };
+}
+
+/** STL of y; the result's arrays belong to `scratch` when one is given (copy them before its next use). */
+export function stl(y: Float64Array, options: StlOptions, given?: StlScratch): Stl {
   const n = y.length;
   const np = options.period;
   const ns = Math.max(3, nextOdd(options.sWindow));
   const nt = options.tWindow ?? stlTrendWindow(np, ns);
   const nl = nextOdd(np);
   const inner = options.inner ?? 2;
-  const seasonal = new Float64Array(n);
-  const trend = new Float64Array(n);
-  const w = new Float64Array(n);
-  const c = new Float64Array(n + 2 * np);
-  const ma1 = new Float64Array(n + np + 1);
-  const ma2 = new Float64Array(n + 2);
-  const low = new Float64Array(n);
-  const lowSmooth = new Float64Array(n);
-  const scratch = { sub: new Float64Array(Math.ceil(n / np) + 2), fit: new Float64Array(Math.ceil(n / np) + 2), wts: new Float64Array(n + 2 * np) };
+  const scratch = given && given.n === n && given.np === np ? given : createStlScratch(n, np);
+  const { seasonal, trend, w, c, ma1, ma2, low, lowSmooth } = scratch;
+  trend.fill(0);
   for (let pass = 0; pass < inner; pass++) {
     for (let i = 0; i < n; i++) w[i] = (y[i] as number) - (trend[i] as number);
     cycleSubseries(w, n, np, ns, options.sDegree ?? 0, c, scratch);

@@ -89,15 +89,15 @@ describe('prediction interval coverage on simulated series', () => {
     it(`${c.name}: 80% and 95% within ±3 points (${c.intervals})`, () => {
       const y = c.generate(TOTAL, 1234);
       const sf = fitSeries({ values: y.slice(0, FIT), season: c.m, horizon: H, model: c.model, maxFitPoints: FIT });
-      const { spec, smoothing: p } = sf.fit;
+      const { spec, smoothing: p } = sf.model;
       expect(forecastSeries({ values: y.slice(0, FIT), season: c.m, horizon: H, model: c.model, maxFitPoints: FIT }).intervals).toBe(c.intervals);
       const series = Float64Array.from(y);
-      let state: EtsState = sf.run.final;
+      let state: EtsState = sf.model.state;
       let in80 = 0;
       let in95 = 0;
       let count = 0;
       for (let origin = FIT; origin + H <= TOTAL; origin += H) {
-        const band = forecastBand({ spec, p, state, horizon: H, sigma2: sf.sigma2, paths: 200, seed: origin });
+        const band = forecastBand({ spec, p, state, horizon: H, sigma2: sf.model.sigma2, paths: 200, seed: origin });
         for (let h = 0; h < H; h++) {
           const actual = series[origin + h] as number;
           if (actual >= (band.lo80[h] as number) && actual <= (band.hi80[h] as number)) in80++;
