@@ -43,7 +43,11 @@ export function seasonalNaive(y: Float64Array, m: number): SeasonalNaive {
   // A phase never observed forecasts the mean of the others rather than NaN.
   let sum = 0;
   let count = 0;
-  for (let k = 0; k < m; k++) if (s[k] === s[k]) (sum += s[k] as number), count++;
+  for (let k = 0; k < m; k++) {
+    if (s[k] !== s[k]) continue;
+    sum += s[k] as number;
+    count++;
+  }
   for (let k = 0; k < m; k++) if (s[k] !== s[k]) s[k] = count > 0 ? sum / count : 0;
   return { period: m, state: { l: 0, b: 0, s, phase: 0 }, sigma2: nobs > 0 ? sse / nobs : 0, residuals, nobs };
 }
