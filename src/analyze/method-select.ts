@@ -159,7 +159,10 @@ export function selectMethod(input: SelectInput): MethodSelection | null {
   const forecasts = models.map((m) => m.forecastsFrom(y, plan.origins, plan.steps));
   const scores = models.map((m, i) => ({ method: m.label, mae: validationError(y, plan, forecasts[i] as Float64Array[]) }));
   const order = scores.map((_, i) => i).sort((a, b) => (scores[a]?.mae as number) - (scores[b]?.mae as number));
-  const [i1, i2] = order as [number, number | undefined];
+  const i1 = order[0] as number;
+  // Means of two model-based forecasts only: averaging a fitted model with seasonal naive blurs what
+  // the model learned (on co2 it doubled the error of the model alone).
+  const i2 = models[i1]?.kind === 'snaive' ? undefined : order.find((i) => i !== i1 && models[i]?.kind !== 'snaive');
   const validation = { origins: plan.origins.length, steps: plan.steps, scores };
   const pick = (i: number): FittedModel => calibrated(models[i] as FittedModel, y, plan, forecasts[i]);
   // The challenger: the best candidate, or the mean of the best two where that validates better still.
