@@ -6,7 +6,7 @@
  * a band's quantiles map through exp exactly, and the point forecast is the median.
  */
 import type { EtsFit } from './ets-fit.js';
-import { etsRun, pointForecast, type EtsRun, type EtsState } from './ets-filter.js';
+import { advanceState, etsRun, pointForecast, type EtsRun, type EtsState } from './ets-filter.js';
 import { residualVariance } from './ets-model.js';
 import { selectModel, type Selection, type WarmStart } from './ets-select.js';
 import { mstl } from './mstl.js';
@@ -83,7 +83,7 @@ export function decomposedForecastsFrom(f: DecomposedFit, y: Float64Array, origi
       for (let i = o; i < y.length; i++) adjusted[i] = (x[i] as number) - (ahead[i - o] as number);
     }
     // The ETS state is rerun from its start on each decomposition's adjusted series: they differ.
-    const state: EtsState = etsRun(adjusted.subarray(f.etsFrom, o), spec, smoothing, f.fit.init).final;
+    const state: EtsState = advanceState(adjusted.subarray(f.etsFrom, o), spec, smoothing, f.fit.init);
     const mean = pointForecast(spec, smoothing, state, Math.min(steps, y.length - o));
     for (let k = 0; k < mean.length; k++) {
       const v = (mean[k] as number) + (ahead[o - base + k] as number);

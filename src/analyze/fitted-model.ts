@@ -6,7 +6,7 @@
  */
 import { seasonalAhead, decomposedForecastsFrom, type DecomposedFit } from './decomposed-fit.js';
 import type { EtsFit } from './ets-fit.js';
-import { etsRun, pointForecast, type EtsState, type Smoothing } from './ets-filter.js';
+import { advanceState, etsRun, pointForecast, type EtsState, type Smoothing } from './ets-filter.js';
 import { modelNameOf, residualVariance, type EtsSpec } from './ets-model.js';
 import type { MethodKind, Selection, WarmStart } from './ets-select.js';
 import { SNAIVE_SMOOTHING, SNAIVE_SPEC, seasonalNaive, seasonalNaiveFrom } from './seasonal-naive.js';
@@ -70,7 +70,7 @@ export function etsModel(y: Float64Array, selection: Selection, m: number): Fitt
       let state: EtsState = fit.init;
       let at = 0;
       return origins.map((o) => {
-        state = etsRun(series.subarray(at, o), fit.spec, fit.smoothing, state).final;
+        state = advanceState(series.subarray(at, o), fit.spec, fit.smoothing, state);
         at = o;
         return pointForecast(fit.spec, fit.smoothing, state, Math.min(steps, series.length - o));
       });

@@ -124,11 +124,12 @@ export function fitSeries(input: ForecastInput): SeriesFit {
   const window = y.subarray(from);
   const nobs = countObserved(window);
   const supported = (p: number): boolean => window.length >= 2 * p && nobs >= minPointsForSeason(p);
-  const periods = proposed.filter(supported);
-  const primary = requested === null && stepMs !== null ? primaryPeriod(stepMs) : null;
-  const dropped = periods.length < proposed.length || (requested === null && !warm && primary !== null && primary > 1 && !supported(primary));
-  const seasonChoice: SeasonChoice = { season: periods.at(-1) ?? 1, seasons: periods, requested, dropped };
   const choice = input.model ?? 'auto';
+  // A named ETS model has one season: the shortest of those named or found.
+  const periods = proposed.filter(supported).slice(0, choice === 'auto' ? undefined : 1);
+  const primary = requested === null && stepMs !== null ? primaryPeriod(stepMs) : null;
+  const dropped = proposed.some((p) => !supported(p)) || (requested === null && !warm && primary !== null && primary > 1 && !supported(primary));
+  const seasonChoice: SeasonChoice = { season: periods.at(-1) ?? 1, seasons: periods, requested, dropped };
   if (viableSpecs(window, periods[0] ?? 1, choice).length === 0) throw noModel(choice, seasonChoice, window, nobs);
   const m = periods[0] ?? 1;
   const history = periods.length === 1 && m > 1 ? y.subarray(Math.max(start, n - Math.max(maxFit, AGGREGATED_PERIODS * m))) : window;
