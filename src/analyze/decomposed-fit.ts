@@ -52,7 +52,7 @@ export function fitDecomposed(input: { y: Float64Array; periods: number[]; log: 
   const n = x.length;
   const etsFrom = Math.max(0, n - Math.max(MAX_ADJUSTED_FIT, input.minEtsPoints ?? 0));
   const window = d.adjusted.subarray(etsFrom);
-  const selection = selectModel({ y: window, m: 1, choice: 'auto', warm: input.warm });
+  const selection = selectModel({ y: window, m: 1, choice: 'auto', warm: input.warm, screen: true });
   if (selection === null) return null;
   const { fit } = selection;
   const run = etsRun(window, fit.spec, fit.smoothing, fit.init);

@@ -167,7 +167,19 @@ function fitAll(y: Float64Array, m: number, specs: EtsSpec[], mode: 'exact' | 'f
   return fits;
 }
 
-export function selectModel(input: { y: Float64Array; m: number; choice: ModelChoice; warm?: WarmStart; aggregatedHistory?: Float64Array }): Selection | null {
+export function selectModel(input: {
+  y: Float64Array;
+  m: number;
+  choice: ModelChoice;
+  warm?: WarmStart;
+  aggregatedHistory?: Float64Array;
+  /**
+   * Long series only: rank the family with the coarse budget, then refine the winner alone. For
+   * MSTL's adjusted series, fitted twice per forecast (values and logs), where the full budget for
+   * every model was a third of the multi-seasonal path's time.
+   */
+  screen?: boolean;
+}): Selection | null {
   const { y, m, choice, warm } = input;
   const specs = viableSpecs(y, m, choice);
   if (specs.length === 0) return null;
@@ -184,6 +196,13 @@ export function selectModel(input: { y: Float64Array; m: number; choice: ModelCh
     if (!changed) return { fit, candidates: 1, strategy: 'warm' };
   }
   const k = m > MAX_DIRECT_PERIOD ? aggregationFactor(m) : null;
+  if (k === null && input.screen === true && !exact) {
+    const screened = best(fitAll(y, m, specs, 'coarse'));
+    if (screened !== null) {
+      const refined = fitEts({ y, spec: screened.spec, m, optimizeStates: false, starts: [screened.smoothing], budget: BUDGETS.fast });
+      return { fit: refined.aicc <= screened.aicc ? refined : screened, candidates: specs.length + 1, strategy: 'fast' };
+    }
+  }
   if (k === null) {
     const winner = best(fitAll(y, m, specs, exact ? 'exact' : 'fast'));
     return winner && { fit: winner, candidates: specs.length, strategy: exact ? 'exact' : 'fast' };
