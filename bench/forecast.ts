@@ -3,23 +3,31 @@
  * last line. Figures are wall-clock medians on this machine, JIT warmed up, nothing cached unless
  * the figure says "warm".
  *   1. automatic selection + fit + forecast (288 steps, 80/95% bands), n = 10,000, season 288;
- *   2. statsmodels ExponentialSmoothing (one additive Holt-Winters model) on the same series;
- *   3. a report's forecasting for 100 hosts × 40 series (see report()): a week of 5-minute samples
- *      forecast a day ahead, and a week at a weekly report's chart step; first report, then ten more.
+ *   2. the multi-seasonal path: taylor's 4,032 half-hours, seasons 48 and 336, a week ahead;
+ *   3. statsmodels ExponentialSmoothing (one additive Holt-Winters model) on the same series as 1;
+ *   4. accuracy and intervals (bench/forecast-accuracy.ts): taylor against R (run here when Rscript is
+ *      installed), weekly-cycle series from `checkup simulate`, the 17 R datasets, rolling origins;
+ *   5. a report's forecasting for 100 hosts × 40 series (see report()): a week of 5-minute samples
+ *      forecast a day ahead, and a week at a weekly report's chart step; first report, then ten more;
+ *      and a weekly report's CPU and memory charts fitted on four weeks (two seasons), 100 hosts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFitCache, createForecastPool, forecastSeries, forecastWithCacheOn, fromWarmStart } from '../src/analyze/index.js';
 import type { Forecaster, ForecastResult } from '../src/analyze/index.js';
 import { createRng } from '../src/analyze/prng.js';
+import { rDatasets, rollingCoverage, simulatedWeekly, taylorFigures } from './forecast-accuracy.js';
 
 const M = 288;
 const PYTHON = '/usr/bin/python3';
 
-/** Monitoring-like series: daily cycle (`period` samples), drift, noise, a few gaps; kind varies the shape. */
-function makeSeries(n: number, seed: number, period = M, kind = seed % 4): (number | null)[] {
+/**
+ * Monitoring-like series: daily cycle (`period` samples), drift, noise, a few gaps; kind varies the
+ * shape. With `weekly`, weekends (the last two days of every seven) run at 60% of weekdays' level.
+ */
+function makeSeries(n: number, seed: number, period = M, kind = seed % 4, weekly = false): (number | null)[] {
   const rng = createRng(seed);
   let level = 30 + 40 * rng.next();
   const amp = kind === 2 ? 0 : 2 + 10 * rng.next();
@@ -29,7 +37,8 @@ function makeSeries(n: number, seed: number, period = M, kind = seed % 4): (numb
     level += slope + 0.02 * rng.normal();
     if (rng.next() < 0.002) return null;
     const daily = amp * (Math.sin((2 * Math.PI * i) / period) + 0.4 * Math.sin((4 * Math.PI * i) / period));
-    return Math.max(0.1, level + daily + noise * rng.normal());
+    const weekend = weekly && i % (7 * period) >= 5 * period ? 0.6 : 1;
+    return Math.max(0.1, (level + daily) * weekend + noise * rng.normal());
   });
 }
 
@@ -72,7 +81,7 @@ function statsmodels(values: (number | null)[]): { fitMs: number | null; heurist
   }
 }
 
-type ReportShape = { name: string; hosts: number; perHost: number; points: number; stepMinutes: number; horizon: number; shift: number; reports: number };
+type ReportShape = { name: string; hosts: number; perHost: number; points: number; stepMinutes: number; horizon: number; shift: number; reports: number; weekly?: boolean };
 
 /**
  * A report's forecasting for hosts × series, through the same path a report takes: the fit cache on
@@ -85,12 +94,12 @@ async function report(shape: ReportShape): Promise<Record<string, unknown>> {
   const { hosts, perHost, points: n, horizon, shift, reports } = shape;
   const stepMs = shape.stepMinutes * 60_000;
   const period = (24 * 60) / shape.stepMinutes;
-  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + reports * shift, 1000 + i, period));
+  const series = Array.from({ length: hosts * perHost }, (_, i) => makeSeries(n + reports * shift, 1000 + i, period, undefined, shape.weekly === true));
   const timestamps = Array.from({ length: n }, (_, i) => i * stepMs);
   const cache = createFitCache();
   const pool = createForecastPool();
   const inline = createForecastPool({ threads: 0 });
-  type Pass = { wall: number; searches: number; reused: number; simulated: number; season: number };
+  type Pass = { wall: number; searches: number; reused: number; simulated: number; season: number; methods: Record<string, number> };
   const pass = async (offset: number, on: Forecaster, fits = cache): Promise<Pass> => {
     const t0 = performance.now();
     const results = await Promise.all(
@@ -104,6 +113,11 @@ async function report(shape: ReportShape): Promise<Record<string, unknown>> {
       reused: results.filter((r) => r.selection.strategy === 'reused').length,
       simulated: results.filter((r) => r.intervals === 'simulated').length,
       season: results[0]?.season ?? 0,
+      methods: results.reduce<Record<string, number>>((acc, r) => {
+        const family = r.model.replace(/\+ets\(.*\)$/, '+ets');
+        acc[family] = (acc[family] ?? 0) + 1;
+        return acc;
+      }, {}),
     };
   };
   try {
@@ -130,6 +144,7 @@ async function report(shape: ReportShape): Promise<Record<string, unknown>> {
       nextReportsParametersReused: next.map((p) => p.reused),
       secondReportOneThreadSeconds: round(single.wall),
       simulatedIntervalsShare: round(first.simulated / series.length),
+      firstReportMethods: first.methods,
     };
   } finally {
     await pool.close();
@@ -149,6 +164,17 @@ const fullWindow = timeRuns(11, () => forecastSeries({ ...input, maxFitPoints: 1
 console.log(`auto: ${sample.ets} via ${sample.selection.strategy} (${sample.selection.candidates} fits), fitted on [${sample.fitted.from}, ${sample.fitted.to}), ${sample.intervals} intervals`);
 console.log(`auto selection + fit + forecast: median ${auto.medianMs} ms (min ${auto.minMs}); warm start ${warm.medianMs} ms; forced hw-add ${hwAdd.medianMs} ms; fitted on all 10,000 points ${fullWindow.medianMs} ms`);
 
+// The multi-seasonal path: taylor (4,032 half-hours), seasons 48 and 336 detected, a week ahead.
+const taylorRows = readFileSync(new URL('../test/fixtures/forecast/taylor.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+const taylorInput = { values: taylorRows.map((l) => Number(l.split(',')[1])), timestamps: taylorRows.map((l) => Date.parse(l.split(',')[0] as string)), horizon: 336 };
+for (let i = 0; i < 3; i++) forecastSeries(taylorInput);
+const multi = timeRuns(11, () => forecastSeries(taylorInput));
+const multiSample = forecastSeries(taylorInput);
+console.log(`multi-seasonal: taylor 4,032 points, ${multiSample.model} (seasons ${multiSample.seasons.join(',')}): median ${multi.medianMs} ms (min ${multi.minMs}, CPU ${multi.cpuMedianMs})`);
+
+const accuracy = { taylor: taylorFigures(), simulatedWeekly: simulatedWeekly(), rDatasets: rDatasets(), rolling: rollingCoverage() };
+console.log(`accuracy: ${JSON.stringify(accuracy)}`);
+
 const sm = statsmodels(values);
 console.log(sm.note, sm.fitMs === null ? '' : `: estimated init ${sm.fitMs} ms, heuristic init ${sm.heuristicMs} ms`);
 
@@ -157,7 +183,9 @@ const reports = Number(process.env.BENCH_REPORTS ?? 10);
 const fine = await report({ name: '5-minute week, a day ahead, daily', hosts: 100, perHost: 40, points: 2016, stepMinutes: 5, horizon: 288, shift: 288, reports });
 // What a weekly report's charts forecast: the week at the chart step (30 minutes), 15% ahead.
 const chart = await report({ name: 'weekly chart (30-minute week, 50 steps ahead), weekly', hosts: 100, perHost: 40, points: 336, stepMinutes: 30, horizon: 50, shift: 336, reports });
-for (const r of [fine, chart]) {
+// A weekly report's CPU and memory charts: four weeks at 30 minutes (weekly cycle), a day ahead, weekly.
+const fourWeeks = await report({ name: 'weekly charts on four weeks (30-minute, two seasons, 50 steps ahead), weekly', hosts: 100, perHost: 2, points: 1344, stepMinutes: 30, horizon: 50, shift: 336, reports, weekly: true });
+for (const r of [fine, chart, fourWeeks]) {
   console.log(
     `report 100 × 40 series, ${String(r.shape)} on ${String(r.threads)} threads: first report ${String(r.firstReportSeconds)} s; next reports median ${String(r.nextReportsMedianSeconds)} s, max ${String(r.nextReportsMaxSeconds)} s (full searches ${String(r.nextReportsFullSearches)}; parameters reused ${String(r.nextReportsParametersReused)}); second report in one thread ${String(r.secondReportOneThreadSeconds)} s`,
   );
@@ -179,8 +207,14 @@ console.log(
     statsmodelsOverAuto: sm.fitMs === null ? null : round(sm.fitMs / auto.medianMs, 1),
     statsmodelsOverForcedHwAdd: sm.fitMs === null ? null : round(sm.fitMs / hwAdd.medianMs, 1),
     statsmodelsNote: sm.note,
+    multiSeasonalMedianMs: multi.medianMs,
+    multiSeasonalMinMs: multi.minMs,
+    multiSeasonalCpuMedianMs: multi.cpuMedianMs,
+    multiSeasonalModel: multiSample.model,
+    accuracy,
     report: fine,
     reportChartResolution: chart,
+    reportWeeklyChartsFourWeeks: fourWeeks,
     loadAverage1m: { before: loadBefore, after: round(loadavg()[0] as number), cores: availableParallelism() },
   }),
 );

@@ -1,4 +1,4 @@
-import { createFitCache, forecastWithCache, type ForecastInput, type ForecastResult } from '../analyze/index.js';
+import { createFitCache, describeMethod, forecastWithCache, type ForecastInput, type ForecastResult } from '../analyze/index.js';
 import type { RuleConfig } from '../config/alerts-schema.js';
 import { formatDuration } from '../shared/duration.js';
 import type { SeriesStore } from '../store/types.js';
@@ -49,10 +49,14 @@ export async function forecastSamples(o: { rule: ForecastRule; host: string; sto
     }
     const last = s.points[s.points.length - 1]?.t ?? now;
     const eta = result.threshold?.eta;
-    // No crossing inside the horizon: one step past it stands in for "not soon" (finite, so it stores as JSON).
-    const at = eta ? (eta.timestamp ?? last + eta.steps * s.step) : last + (horizon + 1) * s.step;
+    // The crossing is searched well past the horizon (up to a year), so "in ~40d" is said even when
+    // the rule looks 3 days ahead. None within the search: one step past it stands in for "not soon"
+    // (finite, so it stores as JSON).
+    const searched = result.threshold?.horizon ?? horizon;
+    const at = eta ? (eta.timestamp ?? last + eta.steps * s.step) : last + (searched + 1) * s.step;
     const inMs = Math.max(0, at - now);
-    const text = eta ? `forecast to reach ${rule.threshold} in ~${formatDuration(inMs)} (${result.ets})` : `not forecast to reach ${rule.threshold} within ${formatDuration(horizonMs)} (${result.ets})`;
+    const method = describeMethod(result);
+    const text = eta ? `forecast to reach ${rule.threshold} in ~${formatDuration(inMs)} (${method})` : `not forecast to reach ${rule.threshold} within ${formatDuration(searched * s.step)} (${method})`;
     out.push({ labels, value: inMs, message: `${name} ${text}` });
   }
   return out;

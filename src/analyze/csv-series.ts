@@ -6,6 +6,8 @@
  */
 import { UsageError } from '../shared/errors.js';
 import { chooseSeason } from './season.js';
+import { detectSeasons } from './season-detect.js';
+import { toFloat64 } from './stats.js';
 
 export type CsvSeries = { timestamps: number[]; values: (number | null)[]; stepMs: number };
 
@@ -96,10 +98,12 @@ export function parseCsvSeries(text: string): CsvSeries {
 }
 
 /**
- * The CLI's horizon when none is given: one season of the period forecastSeries will use (given or
- * inferred from the spacing), at least 24 steps so a time-to-threshold has room to mean something.
+ * The CLI's horizon when none is given: one cycle of the longest period forecastSeries will use (named,
+ * or detected from the spacing and the data), at least 24 steps so the forecast shows a shape.
  */
-export function defaultHorizon(series: CsvSeries, season?: number): number {
+export function defaultHorizon(series: CsvSeries, season?: number, seasons?: number[]): number {
   const observations = series.values.filter((v) => v !== null).length;
-  return Math.max(chooseSeason({ season, stepMs: series.stepMs, observations }).season, 24);
+  if (seasons && seasons.length > 0) return Math.max(...seasons.filter((m) => observations >= 2 * m), 24);
+  if (season !== undefined) return Math.max(chooseSeason({ season, stepMs: series.stepMs, observations }).season, 24);
+  return Math.max(detectSeasons(toFloat64(series.values), series.stepMs > 0 ? series.stepMs : null).at(-1) ?? 1, 24);
 }

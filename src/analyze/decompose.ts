@@ -30,7 +30,7 @@ export function movingAverageTrend(y: Float64Array, m: number): Float64Array {
 }
 
 /** O(n) running-sum variant for long periods (m in the hundreds), where the direct sum would dominate. */
-function movingAverageTrendFast(y: Float64Array, m: number): Float64Array {
+export function movingAverageTrendFast(y: Float64Array, m: number): Float64Array {
   const n = y.length;
   const trend = new Float64Array(n).fill(Number.NaN);
   const half = Math.floor(m / 2);

@@ -142,6 +142,13 @@ export function etsRun(y: Float64Array, spec: EtsSpec, p: Smoothing, init: EtsSt
   return { fitted, residuals, sse, nobs, lik: lik === lik ? Math.max(lik, -1e10) : Number.POSITIVE_INFINITY, final: state };
 }
 
+/** The state after running y from `state` (left untouched): the recursion without keeping fitted values or residuals. */
+export function advanceState(y: Float64Array, spec: EtsSpec, p: Smoothing, state: EtsState): EtsState {
+  const next: EtsState = { l: state.l, b: state.b, s: Float64Array.from(state.s), phase: state.phase };
+  if (y.length > 0) etsObjective(y, spec, p, next);
+  return next;
+}
+
 /** Point forecasts h = 1..horizon from a state (no noise): level + damped trend, with the seasonal phase. */
 export function pointForecast(spec: EtsSpec, p: Smoothing, state: EtsState, horizon: number): Float64Array {
   const { trend, season } = flagsOf(spec);

@@ -12,7 +12,7 @@ import { createBandQuantiler } from './tail-quantiles.js';
 
 export type Band = { mean: Float64Array; lo80: Float64Array; hi80: Float64Array; lo95: Float64Array; hi95: Float64Array };
 
-const Z80 = normalQuantile(0.9);
+export const Z80 = normalQuantile(0.9);
 const Z95 = normalQuantile(0.975);
 const PROBS = [0.025, 0.1, 0.9, 0.975] as const;
 
@@ -20,7 +20,7 @@ export function hasAnalyticIntervals(spec: EtsSpec): boolean {
   return spec.error === 'A' && spec.season !== 'M';
 }
 
-function analyticBand(spec: EtsSpec, p: Smoothing, state: EtsState, horizon: number, sigma2: number): Band {
+export function analyticBand(spec: EtsSpec, p: Smoothing, state: EtsState, horizon: number, sigma2: number): Band {
   const mean = pointForecast(spec, p, state, horizon);
   const { trend, season } = flagsOf(spec);
   const m = state.s.length;

@@ -39,11 +39,32 @@ const EXACT_MAX_PERIOD = 12;
 /** forecast::ets's largest period; above it the structure is chosen on block means. */
 const MAX_DIRECT_PERIOD = 24;
 
-/** A previous fit of the series: its model, parameters and one-step residual variance. */
-export type WarmStart = { spec: EtsSpec; season: number; smoothing: Smoothing; sigma2?: number };
+/** The forecasting methods a fit can be: ETS on the series, seasonal naive, MSTL + ETS, or the mean of two. */
+export type MethodKind = 'ets' | 'snaive' | 'mstl';
+export type WarmMethod = { kind: MethodKind | 'mean'; periods: number[]; log?: boolean };
 
-/** How the model was found: a search over the family, or from a warm start (refined, or reused as is). */
-export type Strategy = 'exact' | 'fast' | 'aggregated' | 'warm' | 'reused';
+/**
+ * A previous fit of the series: its model, parameters and one-step residual variance. `method` names
+ * what the ETS part belongs to (absent on entries cached before there was more than ETS: ETS then),
+ * and a mean of two methods keeps both fits in `members`.
+ */
+export type WarmStart = {
+  spec: EtsSpec;
+  season: number;
+  smoothing: Smoothing;
+  sigma2?: number;
+  method?: WarmMethod;
+  members?: WarmStart[];
+  /** Band variance multiplier the last full search measured (band-calibration.ts). */
+  calibration?: number;
+};
+
+/**
+ * How the model was found: a search over the ETS family (exact, fast, aggregated), a search over
+ * methods compared by tail validation (validated, see method-select.ts), or from a warm start
+ * (refined, or reused as is).
+ */
+export type Strategy = 'exact' | 'fast' | 'aggregated' | 'validated' | 'warm' | 'reused';
 export type Selection = { fit: EtsFit; candidates: number; strategy: Strategy };
 
 /**
@@ -146,7 +167,19 @@ function fitAll(y: Float64Array, m: number, specs: EtsSpec[], mode: 'exact' | 'f
   return fits;
 }
 
-export function selectModel(input: { y: Float64Array; m: number; choice: ModelChoice; warm?: WarmStart; aggregatedHistory?: Float64Array }): Selection | null {
+export function selectModel(input: {
+  y: Float64Array;
+  m: number;
+  choice: ModelChoice;
+  warm?: WarmStart;
+  aggregatedHistory?: Float64Array;
+  /**
+   * Long series only: rank the family with the coarse budget, then refine the winner alone. For
+   * MSTL's adjusted series, fitted twice per forecast (values and logs), where the full budget for
+   * every model was a third of the multi-seasonal path's time.
+   */
+  screen?: boolean;
+}): Selection | null {
   const { y, m, choice, warm } = input;
   const specs = viableSpecs(y, m, choice);
   if (specs.length === 0) return null;
@@ -163,6 +196,13 @@ export function selectModel(input: { y: Float64Array; m: number; choice: ModelCh
     if (!changed) return { fit, candidates: 1, strategy: 'warm' };
   }
   const k = m > MAX_DIRECT_PERIOD ? aggregationFactor(m) : null;
+  if (k === null && input.screen === true && !exact) {
+    const screened = best(fitAll(y, m, specs, 'coarse'));
+    if (screened !== null) {
+      const refined = fitEts({ y, spec: screened.spec, m, optimizeStates: false, starts: [screened.smoothing], budget: BUDGETS.fast });
+      return { fit: refined.aicc <= screened.aicc ? refined : screened, candidates: specs.length + 1, strategy: 'fast' };
+    }
+  }
   if (k === null) {
     const winner = best(fitAll(y, m, specs, exact ? 'exact' : 'fast'));
     return winner && { fit: winner, candidates: specs.length, strategy: exact ? 'exact' : 'fast' };

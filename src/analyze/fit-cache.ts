@@ -42,9 +42,9 @@ export function createFitCache(options: { maxEntries?: number; reselectEvery?: n
   };
 }
 
-/** Cache key: a fit is only reusable for the same series and the same (requested) period. */
-export function fitCacheKey(seriesId: string, season: number | undefined): string {
-  return `${seriesId}@${season ?? 'auto'}`;
+/** Cache key: a fit is only reusable for the same series and the same requested period(s). */
+export function fitCacheKey(seriesId: string, season: number | undefined, seasons?: number[]): string {
+  return `${seriesId}@${seasons && seasons.length > 0 ? seasons.join(',') : (season ?? 'auto')}`;
 }
 
 type CachedInput = ForecastInput & { seriesId: string; cache: FitCache; now?: number };
@@ -62,7 +62,7 @@ function stagger(key: string, every: number): number {
 /** The input with the cached warm start when the entry is fresh, and how to record the result. */
 function plan(input: CachedInput): { forecastInput: ForecastInput; remember: (r: ForecastResult) => ForecastResult } {
   const { seriesId, cache, now, ...forecastInput } = input;
-  const key = fitCacheKey(seriesId, forecastInput.season);
+  const key = fitCacheKey(seriesId, forecastInput.season, forecastInput.seasons);
   const entry = cache.get(key);
   const fresh = entry !== undefined && entry.uses < cache.reselectEvery && forecastInput.warmStart === undefined;
   return {

@@ -21,6 +21,14 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const crossingIso = (c: ThresholdCrossing | null): string | null => (c && c.timestamp !== null ? iso(c.timestamp) : null);
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
+/**
+ * The method in a few characters for sentences and alerts: the ETS form ("ETS(A,Ad,N)") when the
+ * forecast is ETS on the series, else the method ("mstl(48,336)+ets(A,N,N)", "snaive(336)").
+ */
+export function describeMethod(result: Pick<ForecastResult, 'model' | 'ets'>): string {
+  return /^[a-z-]+$/.test(result.model) ? result.ets : result.model;
+}
+
 export function forecastToJson(result: ForecastResult): ForecastJson {
   const out: ForecastJson = {
     model: result.model,
@@ -71,7 +79,8 @@ export function formatForecastTable(result: ForecastResult, options: { stepMs?: 
   if (result.levelShift) notes.push(`fitted after a level shift at ${result.levelShift.timestamp !== null ? iso(result.levelShift.timestamp) : `index ${result.levelShift.at}`}`);
   if (result.seasonDropped) notes.push('season dropped: too little data');
   if (result.anomalies.length > 0) notes.push(`${result.anomalies.length} anomal${result.anomalies.length === 1 ? 'y' : 'ies'}`);
-  let summary = `${result.model} ${result.ets}, season ${result.season}, ${params}, AICc ${num(result.aicc)}, ${result.intervals} intervals`;
+  const seasons = result.seasons.length > 1 ? `seasons ${result.seasons.join(',')}` : `season ${result.season}`;
+  let summary = `${result.model} ${result.ets}, ${seasons}, ${params}, AICc ${num(result.aicc)}, ${result.intervals} intervals`;
   if (notes.length > 0) summary += `; ${notes.join('; ')}`;
   if (result.threshold) summary += `; ${describeTimeToThreshold({ threshold: result.threshold, stepMs: options.stepMs })}`;
   return [line(header), ...rows.map(line), '', summary].join('\n');

@@ -1,5 +1,5 @@
 /** Public API of the forecasting engine (exponential smoothing, pure TypeScript). */
-export { forecastSeries } from './forecast-series.js';
+export { forecastSeries, MAX_THRESHOLD_STEPS } from './forecast-series.js';
 export type { ForecastInput, ForecastResult, ForecastPoint, ForecastParams, LevelShiftInfo } from './types.js';
 export type { ModelChoice, ModelName, EtsSpec, ErrorType, TrendType, SeasonType } from './ets-model.js';
 export { MODEL_CHOICES, etsLabel } from './ets-model.js';
@@ -19,8 +19,9 @@ export type { ClassicHoltWintersInput, ClassicHoltWintersResult } from './classi
 export { detectLevelShifts } from './level-shift.js';
 export type { LevelShift } from './level-shift.js';
 export { inferSeason, chooseSeason } from './season.js';
+export { detectSeasons } from './season-detect.js';
 export { defaultHorizon, parseCsvSeries } from './csv-series.js';
 export type { CsvSeries } from './csv-series.js';
-export { forecastToJson, formatForecastTable } from './format-forecast.js';
+export { describeMethod, forecastToJson, formatForecastTable } from './format-forecast.js';
 export type { ForecastJson, ForecastJsonPoint } from './format-forecast.js';
 export { ForecastDataError } from './errors.js';

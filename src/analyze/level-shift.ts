@@ -20,6 +20,8 @@ export type LevelShiftOptions = {
   /** Observations on each side used to confirm that the new level persists. */
   window?: number;
   season?: number;
+  /** Several periods (daily and weekly): a step that recurs one cycle of any of them away is part of the pattern. */
+  seasons?: number[];
 };
 
 /**
@@ -38,7 +40,7 @@ function strided(a: Float64Array): Float64Array {
 export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = {}): LevelShift[] {
   const threshold = options.threshold ?? 10;
   const window = options.window ?? 8;
-  const m = options.season ?? 1;
+  const periods = (options.seasons ?? [options.season ?? 1]).filter((p) => p >= 2);
   let n = 0;
   const idx = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) if (y[i] === y[i]) idx[n++] = i;
@@ -67,10 +69,11 @@ export function detectLevelShifts(y: Float64Array, options: LevelShiftOptions = 
   const diffAt = new Float64Array(y.length).fill(Number.NaN);
   for (let j = 1; j < n; j++) diffAt[idx[j] as number] = diffs[j - 1] as number;
   const recurs = (i: number, d: number): boolean => {
-    if (m < 2) return false;
-    for (const at of [i - m - 1, i - m, i - m + 1, i + m - 1, i + m, i + m + 1]) {
-      const other = diffAt[at];
-      if (other !== undefined && other === other && Math.sign(other) === Math.sign(d) && Math.abs(other) >= 0.5 * Math.abs(d)) return true;
+    for (const m of periods) {
+      for (const at of [i - m - 1, i - m, i - m + 1, i + m - 1, i + m, i + m + 1]) {
+        const other = diffAt[at];
+        if (other !== undefined && other === other && Math.sign(other) === Math.sign(d) && Math.abs(other) >= 0.5 * Math.abs(d)) return true;
+      }
     }
     return false;
   };

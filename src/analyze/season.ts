@@ -6,9 +6,9 @@
  */
 import { median } from './stats.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
 
 /** Observations a seasonal model with period m needs: two full seasons, and more than forecast::ets's npars + 4. */
 export function minPointsForSeason(m: number): number {
@@ -25,9 +25,16 @@ export function sampleSpacing(timestamps: ArrayLike<number>): number | null {
 }
 
 /** Whole number of steps in a cycle, if the cycle is (close to) a multiple of the step. */
-function stepsIn(cycle: number, step: number): number | null {
+export function stepsIn(cycle: number, step: number): number | null {
   const k = Math.round(cycle / step);
   return k >= 2 && Math.abs(k * step - cycle) <= 0.01 * cycle ? k : null;
+}
+
+/** The period the data is first expected to have: the day for sub-daily data, else the week (1 when neither fits the spacing). */
+export function primaryPeriod(stepMs: number): number {
+  const daily = stepsIn(DAY, stepMs);
+  if (stepMs < DAY && daily !== null) return daily;
+  return stepsIn(WEEK, stepMs) ?? 1;
 }
 
 export function inferSeason(input: { stepMs: number | null; observations: number }): number {

@@ -30,7 +30,7 @@ function firstCrossing(series: Float64Array, value: number, direction: Threshold
 }
 
 export function timeToThreshold(input: {
-  band: Band;
+  band: Pick<Band, 'mean' | 'lo80' | 'hi80'>;
   value: number;
   /** Default: up when the threshold is above the current level, down otherwise. */
   direction?: ThresholdDirection;

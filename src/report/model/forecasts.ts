@@ -1,4 +1,4 @@
-import { amountIn, distinctRange, forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
+import { amountIn, describeMethod, distinctRange, forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
 import type { RangeSeries, SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 import { interpolate } from '../templates/helpers.js';
@@ -30,27 +30,38 @@ export type Fits = { forecaster: Pick<Forecaster, 'forecast'>; cache: FitCache }
 export const seriesId = (host: string, metric: string, labels: Record<string, string> = {}) =>
   [host, metric, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)].join('|');
 
-/** "Disk /var on web-1 full in 9 days (80%: 7–12)", or that it stays below full within 30 days. */
+/** Days the sentences' "within 30 days" speaks of: the display horizon of a disk forecast. */
+const DISK_HORIZON_DAYS = (DISK_HORIZON_STEPS * DISK_STEP) / DAY;
+
+/**
+ * "Disk /var on web-1 full in 9 days (80%: 7–12)", or that it stays below full within 30 days. The
+ * crossing is searched up to a year ahead (forecastSeries' threshold limit), so a far crossing is still
+ * a number ("full in 120 days"), and an 80% range open at the top says how far the search looked.
+ */
 export function phraseDisk(opts: { host: string; mount: string; now: number; result: ForecastResult; strings: Record<string, string>; stepMs?: number }): DiskForecast {
   const t = opts.result.threshold;
   const eta = t?.eta?.timestamp ?? null;
   const earliest = t?.earliest?.timestamp ?? null;
   const latest = t?.latest?.timestamp ?? null;
+  const stepMs = opts.stepMs ?? DISK_STEP;
   const inDays = (ts: number) => (ts - opts.now) / DAY;
   const args: Record<string, string> = { host: opts.host, mount: opts.mount, eta: eta === null ? '' : amountIn(inDays(eta)) };
   let key = 'forecast.diskOk';
+  // "May be full within 30 days" only when the band reaches full within those 30 days.
+  const maybe = earliest !== null && inDays(earliest) <= DISK_HORIZON_DAYS;
   if (eta !== null) {
     const lo = inDays(earliest ?? eta);
+    const searched = ((t?.horizon ?? DISK_HORIZON_STEPS) * stepMs) / DAY;
     // Crossings fall on whole forecast steps: an interval inside one step is shown one step wide.
-    const range = latest === null ? { lo: amountIn(lo), hi: '>30' } : distinctRange({ lo, hi: inDays(latest), step: (opts.stepMs ?? DISK_STEP) / DAY, format: amountIn });
+    const range = latest === null ? { lo: amountIn(lo), hi: `>${amountIn(searched)}` } : distinctRange({ lo, hi: inDays(latest), step: stepMs / DAY, format: amountIn });
     key = range ? 'forecast.diskFull' : 'forecast.diskFullTight';
     Object.assign(args, range ?? { width: inDays(eta) >= 10 ? '0.1' : '0.01' });
-  } else if (earliest !== null) {
+  } else if (maybe) {
     key = 'forecast.diskMaybe';
     args.lo = amountIn(inDays(earliest));
   }
   const etaDays = eta === null ? null : inDays(eta);
-  const status: Status = etaDays === null ? (earliest !== null ? 'warn' : 'ok') : etaDays <= 7 ? 'fail' : etaDays <= 30 ? 'warn' : 'ok';
+  const status: Status = etaDays === null ? (maybe ? 'warn' : 'ok') : etaDays <= 7 ? 'fail' : etaDays <= DISK_HORIZON_DAYS ? 'warn' : 'ok';
   return {
     mount: opts.mount,
     sentence: interpolate(opts.strings[key] ?? key, args),
@@ -58,7 +69,7 @@ export function phraseDisk(opts: { host: string; mount: string; now: number; res
     etaMs: eta,
     earliestMs: earliest,
     latestMs: latest,
-    model: opts.result.ets,
+    model: describeMethod(opts.result),
     levelShiftAt: opts.result.levelShift?.timestamp ?? null,
   };
 }
@@ -81,9 +92,15 @@ export async function forecastDisks(opts: { store: SeriesStore; host: string; no
 
 /**
  * History a chart's forecast is fitted on, at the chart's own step, when the period shown is shorter:
- * a daily report's day alone cannot show a daily cycle (two are needed), a week of it can.
+ * a daily report's day alone cannot show a daily cycle (two are needed), a week of it can. Charts at
+ * 30 minutes or coarser (weekly reports and longer) look back four weeks, so the forecast can find the
+ * weekly cycle (two weeks at least, and more to validate it on) and draw weekdays and weekends ahead;
+ * at finer steps that would be thousands of points a series, and a daily report's day ahead is
+ * drawn from the daily cycle.
  */
 const CHART_FIT_HISTORY = 7 * DAY;
+const WEEKLY_CHART_FIT_HISTORY = 28 * DAY;
+const WEEKLY_CHART_MIN_STEP = 30 * 60_000;
 
 /** A forecast band drawn ahead on a chart: 15% of the chart's length, at the chart's own step. */
 export async function chartForecast(opts: {
@@ -101,9 +118,12 @@ export async function chartForecast(opts: {
   const horizon = Math.max(4, Math.round(shown.points.length * 0.15));
   const first = shown.points[0]!.t;
   const end = shown.points[shown.points.length - 1]!.t + shown.step;
-  const longer = end - CHART_FIT_HISTORY < first
-    ? pickSeries(await opts.store.range({ host: opts.host, metric: opts.metric, labels: shown.id.labels, from: end - CHART_FIT_HISTORY, to: end, step: shown.step }), shown.id.labels)
-    : undefined;
+  const fetch = async (history: number): Promise<RangeSeries | undefined> =>
+    end - history < first ? pickSeries(await opts.store.range({ host: opts.host, metric: opts.metric, labels: shown.id.labels, from: end - history, to: end, step: shown.step }), shown.id.labels) : undefined;
+  let longer = await fetch(shown.step >= WEEKLY_CHART_MIN_STEP ? WEEKLY_CHART_FIT_HISTORY : CHART_FIT_HISTORY);
+  // Four weeks back may lie beyond the finer tier's retention: the store then answers at a coarser
+  // step than the chart's, and the forecast falls back to the week before, at the chart's step.
+  if (longer && longer.step !== shown.step) longer = await fetch(CHART_FIT_HISTORY);
   const id = seriesId(opts.host, opts.metric, shown.id.labels);
   const fit = await fitSeries({ s: longer ?? shown, horizon, fits: opts.fits, id });
   if (!fit) return null;

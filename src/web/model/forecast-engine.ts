@@ -1,4 +1,4 @@
-import { describeTimeToThreshold, forecastSeries } from '../../analyze/index.js';
+import { describeMethod, describeTimeToThreshold, forecastSeries } from '../../analyze/index.js';
 import type { Forecaster } from './forecast.js';
 
 /**
@@ -21,7 +21,7 @@ export const engineForecaster: Forecaster = ({ points, stepMs, horizon, threshol
   });
   const last = kept[kept.length - 1]?.[0] ?? 0;
   return {
-    model: result.ets,
+    model: describeMethod(result),
     points: result.forecast.map((f) => [f.timestamp ?? last + f.step * stepMs, f.mean, f.lo80, f.hi80]),
     ...(result.threshold ? { thresholdText: describeTimeToThreshold({ threshold: result.threshold, stepMs, label: 'full' }) } : {}),
   };

@@ -77,6 +77,48 @@ describe('checkup forecast', () => {
     expect(lines.at(-1)).toMatch(/season 24.*does not reach 1000 within/);
   });
 
+  it('--seasons names several periods and the model field names the method; --season auto detects', async () => {
+    // Three weeks of hours with quieter weekends.
+    const weeks = csvFile(
+      'weeks.csv',
+      ['timestamp,value', ...Array.from({ length: 24 * 21 }, (_, i) => `${new Date(T0 + i * HOUR).toISOString()},${(50 + 5 * Math.sin((2 * Math.PI * i) / 24) - (i % 168 >= 120 ? 8 : 0) + rng.normal()).toFixed(3)}`)].join('\n'),
+    );
+    await run(['--csv', weeks, '--horizon', '4', '--seasons', '24,168', '--json']);
+    const json = JSON.parse(out) as { model: string; season: number; forecast: unknown[] };
+    expect(Object.keys(json)).toEqual(['model', 'params', 'aicc', 'season', 'forecast']);
+    expect(json.season).toBe(168);
+    expect(json.model).toMatch(/^(mstl\(24,168(;log)?\)\+ets\([AM],(N|A|Ad),N\)|snaive\((24|168)\)|mean\(.+\))$/);
+    out = '';
+    await run(['--csv', weeks, '--horizon', '4', '--season', 'auto', '--json']);
+    expect((JSON.parse(out) as { season: number }).season).toBe(168);
+    out = '';
+    await run(['--csv', good, '--horizon', '4', '--season', 'auto', '--json']);
+    expect((JSON.parse(out) as { season: number }).season).toBe(24);
+  });
+
+  it('--threshold-limit bounds how far the crossing is looked for, whatever the horizon', async () => {
+    await run(['--csv', good, '--horizon', '2', '--threshold', '90', '--json']);
+    const far = JSON.parse(out) as { threshold: { eta: string | null }; forecast: Array<{ timestamp: string }> };
+    // Its daily peaks reach about 82 and rise 0.05 an hour: 90 is about a week away, past the 2 steps shown.
+    expect(far.threshold.eta).not.toBeNull();
+    expect(Date.parse(far.threshold.eta as string)).toBeGreaterThan(Date.parse(far.forecast[1]?.timestamp as string));
+    out = '';
+    await run(['--csv', good, '--horizon', '2', '--threshold', '1000', '--threshold-limit', '2w']);
+    expect(out.trim().split('\n').at(-1)).toMatch(/does not reach 1000 within 14 days/);
+  });
+
+  it('exit 2 for bad --season, --seasons and --threshold-limit', async () => {
+    await run(['--csv', good, '--season', '24', '--seasons', '24,168']);
+    expect(err).toBe('checkup: give --season or --seasons, not both\n');
+    await run(['--csv', good, '--seasons', '24,x']);
+    expect(err).toMatch(/--seasons must be a comma-separated list of integers of at least 2, got "24,x"/);
+    await run(['--csv', good, '--threshold', '1', '--threshold-limit', '5m']);
+    expect(err).toMatch(/--threshold-limit must be a duration from 1h to 10y \(e\.g\. 90d, 1y\), got "5m"/);
+    await run(['--csv', good, '--season', 'weekly']);
+    expect(err).toMatch(/--season must be a positive integer, got "weekly" \(or auto to detect\)/);
+    expect(process.exitCode).toBe(2);
+  });
+
   it('exit 2 with line numbers for unparsable rows', async () => {
     await run(['--csv', csvFile('bad.csv', 'timestamp,value\n2024-01-01T00:00:00Z,1\nnope,2\n2024-01-01T02:00:00Z,x\n'), '--json']);
     expect(process.exitCode).toBe(2);

@@ -27,9 +27,13 @@ describe('forecast pool', () => {
       { values: series(1, 400).map((v) => (v === null ? null : v - 60)), season: 24, horizon: 48 },
       { values: series(2, 600, true), season: 24, horizon: 100, model: 'hw-mul' as const },
       { values: series(3, 300), timestamps: Array.from({ length: 300 }, (_, i) => t0 + i * 3_600_000), horizon: 24, threshold: 60 },
+      // Several seasons: MSTL + ETS against seasonal naive, validated, the threshold searched past the horizon.
+      { values: series(5, 24 * 21), seasons: [24, 168], horizon: 30, threshold: 70 },
     ];
     const results = await Promise.all(inputs.map((input) => pool.forecast(input)));
-    expect(results.map((r) => r.intervals)).toEqual(['analytic', 'simulated', 'analytic']);
+    expect(results.map((r) => r.intervals).slice(0, 3)).toEqual(['analytic', 'simulated', 'analytic']);
+    expect(results[3]?.seasons).toEqual([24, 168]);
+    expect(results[3]?.selection.validation?.scores.length).toBeGreaterThan(2);
     results.forEach((r, i) => expect(r).toEqual(forecastSeries(inputs[i] as (typeof inputs)[number])));
     expect(results[2]?.forecast[0]?.timestamp).toBe(t0 + 300 * 3_600_000);
   });
