@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Checkup needs on this machine, idempotently and quickly when all is present:
-#   system packages (redis-server, chromium, a CJK font; poppler-utils, prometheus's promtool, logrotate and
-#   systemd-journal-remote for tests),
+#   system packages (redis-server, chromium, a CJK font; for tests poppler-utils, prometheus's promtool,
+#   libfaketime, logrotate and systemd-journal-remote, and openssh-server/-client, sudo and rsyslog for
+#   the security tests),
 #   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
 # As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
 set -euo pipefail
@@ -28,6 +29,12 @@ if [ "$mode" = tests ]; then
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   # The fault tests move one process's clock with libfaketime.
   ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing+=(libfaketime)
+  # The security tests run a real sshd, ssh client, sudo, su and rsyslogd in a private mount
+  # namespace (test/utils/auth-sandbox.ts); the packages' own services are not started (below).
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  command -v sudo >/dev/null 2>&1 || missing+=(sudo)
+  [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
   # The log-source tests rotate files with the real logrotate and build real .journal files with
   # systemd-journal-remote (its binary is not on PATH); journalctl reads them.
   command -v logrotate >/dev/null 2>&1 || [ -x /usr/sbin/logrotate ] || missing+=(logrotate)
@@ -39,8 +46,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
+    # Installing openssh-server or rsyslog must not start a system sshd on port 22 or a second
+    # syslog daemon: a policy-rc.d that forbids starting services, for the install only.
+    temp_policy=
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && temp_policy=1
+      trap '[ -n "$temp_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    if [ -n "$temp_policy" ]; then rm -f /usr/sbin/policy-rc.d; temp_policy=; fi
   else
     echo "setup: missing system packages: ${missing[*]}" >&2
     echo "setup: install them with:  sudo apt-get install -y ${missing[*]}" >&2

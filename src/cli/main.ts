@@ -9,6 +9,7 @@ import { silenceCommand } from './commands/silence.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { webCommand } from './commands/web.command.js';
 import { forecastCommand } from './commands/forecast.command.js';
+import { securityCommand } from './commands/security.command.js';
 import { logsCommand } from './commands/logs.command.js';
 import { exitCodeFor, printError, setVerbose, type GlobalOpts } from './context.js';
 import { oneLineUsage } from './usage-output.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   program.addCommand(simulateCommand(globals));
   program.addCommand(webCommand(globals));
   program.addCommand(forecastCommand());
+  program.addCommand(securityCommand(globals));
   program.addCommand(logsCommand());
   oneLineUsage(program);
   return program;

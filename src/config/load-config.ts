@@ -11,7 +11,7 @@ export type AppConfig = Config & {
   hostId: string;
   /** The file it came from, or "defaults". */
   source: string;
-  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; run: string; logPositions: string; templates?: string };
+  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; run: string; logPositions: string; security: string; templates?: string };
 };
 
 export type Env = Record<string, string | undefined>;
@@ -77,6 +77,8 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
       redis: resolve(data, 'redis'),
       // Pid files of the Chromium each worker runs, so the next one can end an orphan.
       run: resolve(data, 'run'),
+      // The ports and files baselines `checkup security` and the agent compare against.
+      security: config.security.baselineDir ? resolve(opts.baseDir, config.security.baselineDir) : resolve(data, 'security'),
       // Where each log source's read position is kept between restarts (docs/LOG-SOURCES.md).
       logPositions: resolve(data, 'log-positions'),
       ...(config.templates.dir ? { templates: resolve(opts.baseDir, config.templates.dir) } : {}),

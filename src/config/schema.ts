@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZAlertsConfig } from './alerts-schema.js';
 import { ZChecksConfig } from './checks-schema.js';
+import { ZSecurityConfig } from './security-schema.js';
 import { ZLogsConfig } from './logs-schema.js';
 import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
@@ -170,6 +171,8 @@ export const ZConfig = z.strictObject({
   reports: z.record(ZId, ZReportConfig).default(() => defaultReports()),
   checks: ZChecksConfig,
   alerts: ZAlertsConfig.prefault({}),
+  /** Security signals: auth logs, listening ports, critical files, login records. */
+  security: ZSecurityConfig.prefault({}),
   /** Log sources each agent reads (docs/LOG-SOURCES.md). */
   logs: ZLogsConfig.prefault({}),
   web: z

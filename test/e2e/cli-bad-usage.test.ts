@@ -12,6 +12,10 @@ const good = join(dir, 'good.yml');
 writeFileSync(good, `dataDir: ${join(dir, 'data')}\nredis: { url: "redis://127.0.0.1:1", prefix: checkup-test-bad-usage, embedded: false }\nlog: { level: silent }\n`);
 const badConfig = join(dir, 'bad.yml');
 writeFileSync(badConfig, 'render:\n  timeout: 25d\n');
+const badSecurity = join(dir, 'bad-security.yml');
+writeFileSync(badSecurity, 'security:\n  ports: { allow: [ssh] }\n');
+const corruptBaseline = join(dir, 'corrupt.json');
+writeFileSync(corruptBaseline, '{"time": 1, "files": [');
 const csv = join(dir, 'bad.csv');
 writeFileSync(csv, 'time,val\n1,2\n');
 
@@ -69,6 +73,13 @@ const CASES: Case[] = [
   c(2, /unknown format "xml"/, 'logs', 'analyze', '--file', csv, '--format', 'xml'),
   c(2, /has no <Content> field/, 'logs', 'analyze', '--file', csv, '--format', '<Date> <Time>'),
   c(2, /unknown option '--follow'/, 'logs', 'analyze', '--file', csv, '--follow'),
+  c(2, /`checkup security` needs a subcommand: scan, ports, files, logins/, 'security'),
+  c(2, /--file FILE is required/, 'security', 'scan'),
+  c(2, /cannot read .*nope\.log: ENOENT/, 'security', 'scan', '--file', join(dir, 'nope.log')),
+  c(2, /cannot read .*: not a regular file/, 'security', 'scan', '--file', dir),
+  c(2, /--limit must be an integer from 1 to 100000, got "0"/, '--config', good, 'security', 'logins', '--limit', '0'),
+  c(2, /security\.ports\.allow\.0: not a port rule "ssh"/, '--config', badSecurity, 'security', 'ports'),
+  c(2, /the files baseline .*corrupt\.json is not valid JSON/, '--config', good, 'security', 'files', '--baseline', corruptBaseline),
 ];
 
 describe('every command on bad input: one line "checkup: <reason>", exit 2 (usage, config) or 1 (runtime), no stack', () => {
