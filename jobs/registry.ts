@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { JOB_CONTRACTS, type JobName } from '../src/queue/contracts/index.js';
+import type { QueueKind } from '../src/queue/queue-names.js';
 import { collectSnapshotJob } from './collect-snapshot.job.js';
 import { compactStoreJob } from './compact-store.job.js';
 import { renderReportJob } from './render-report.job.js';
@@ -8,23 +9,28 @@ import { evaluateAlertsJob } from './evaluate-alerts.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
 import { pruneArchiveJob } from './prune-archive.job.js';
 
-/** Every job Checkup runs. Adding a job means adding it here; boot fails on a duplicate name. */
-export const jobRegistry = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob, pruneArchiveJob] as const;
+/** The handler of every contract in src/queue/contracts. Only the composition root (src/app, src/cli) imports this. */
+export const HANDLERS = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob, pruneArchiveJob] as const;
 
-export type RegisteredJob = (typeof jobRegistry)[number];
-export type JobName = RegisteredJob['name'];
-export type JobOf<N extends JobName> = Extract<RegisteredJob, { name: N }>;
-export type PayloadOf<N extends JobName> = z.input<JobOf<N>['schema']>;
+export type RegisteredJob = (typeof HANDLERS)[number];
 
-export function findJob(name: string): RegisteredJob | undefined {
-  return jobRegistry.find((j) => j.name === name);
+export function handlersFor(queue: QueueKind): RegisteredJob[] {
+  return HANDLERS.filter((h) => h.queue === queue);
 }
 
-/** Fails loudly at boot if two jobs share a name, as Immich does for handlers. */
-export function assertRegistryValid(): void {
-  const seen = new Set<string>();
-  for (const job of jobRegistry) {
-    if (seen.has(job.name)) throw new Error(`job "${job.name}" is registered twice`);
-    seen.add(job.name);
+/** Fails loudly at boot unless every contract has exactly one handler and every handler a contract, as Immich does. */
+export function assertRegistryValid(handlers: readonly { name: string }[] = HANDLERS, contracts: readonly { name: string }[] = JOB_CONTRACTS): void {
+  const count = new Map<string, number>();
+  for (const h of handlers) count.set(h.name, (count.get(h.name) ?? 0) + 1);
+  for (const c of contracts) {
+    const n = count.get(c.name) ?? 0;
+    if (n === 0) throw new Error(`job "${c.name}" has a contract but no handler`);
+    if (n > 1) throw new Error(`job "${c.name}" has ${n} handlers`);
   }
+  const known = new Set(contracts.map((c) => c.name));
+  for (const h of handlers) if (!known.has(h.name)) throw new Error(`handler "${h.name}" has no contract`);
 }
+
+// A handler list that misses a contract name fails to compile, before boot would.
+const _complete: Record<JobName, true> = Object.fromEntries(HANDLERS.map((h) => [h.name, true])) as Record<RegisteredJob['name'], true>;
+void _complete;

@@ -1,25 +1,17 @@
 import { UnrecoverableError } from 'bullmq';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '../src/shared/errors.js';
 import { notifyReportFailure } from '../src/alert/index.js';
 import type { AppDeps } from '../src/app/deps.js';
-import { ZId } from '../src/config/primitives.js';
-import { defineJob } from '../src/queue/job-definition.js';
-import { QueueKind } from '../src/queue/queue-names.js';
-import { ZReportRequest, type ReportRequest } from '../src/report/model/report-request.js';
+import { renderReport as renderReportContract } from '../src/queue/contracts/index.js';
+import type { ReportRequest } from '../src/report/model/report-request.js';
 import { deliveryJobOptions } from '../src/deliver/delivery-policy.js';
 import { renderReport } from '../src/report/render-report.js';
 import { buildReportRequest } from '../src/report/request-factory.js';
 import { isWeekend } from '../src/report/schedule-times.js';
-
-/**
- * Ad-hoc runs carry the whole request; scheduled runs carry only the report name, and the period
- * is taken from the scheduler's fire time, so a late or retried run still reports the right day.
- */
-const ZPayload = z.union([z.strictObject({ request: ZReportRequest }), z.strictObject({ scheduled: ZId, at: z.number().int().positive().optional() })]);
+import { defineHandler } from './define-handler.js';
 
 type SchedulerJob = { id?: string; timestamp: number; opts: { prevMillis?: number } };
-type RunningJob = SchedulerJob & { attemptsMade: number; token?: string; queueQualifiedName?: string; opts: { attempts?: number }; updateProgress(p: number): Promise<void> };
 
 /**
  * When a scheduler run was due: BullMQ stores it as `prevMillis` and in the job id
@@ -31,17 +23,13 @@ export function fireTime(job: SchedulerJob): number {
   return Number.isFinite(ms) ? ms : job.timestamp;
 }
 
-function requestOf(o: { payload: z.output<typeof ZPayload>; job: SchedulerJob; deps: AppDeps }): ReportRequest {
+function requestOf(o: { payload: z.output<typeof renderReportContract.schema>; job: SchedulerJob; deps: AppDeps }): ReportRequest {
   const { payload } = o;
   return 'request' in payload ? payload.request : buildReportRequest({ config: o.deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(o.job) });
 }
 
-export const renderReportJob = defineJob({
-  name: 'render-report',
-  queue: QueueKind.Report,
-  schema: ZPayload,
-  options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-  handler: async ({ payload, job, deps }: { payload: z.output<typeof ZPayload>; job: RunningJob; deps: AppDeps }) => {
+export const renderReportJob = defineHandler(renderReportContract, {
+  handler: async ({ payload, job, deps }) => {
     if ('scheduled' in payload) {
       const at = payload.at ?? fireTime(job);
       const rc = deps.config.reports[payload.scheduled];

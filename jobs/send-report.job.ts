@@ -1,29 +1,20 @@
 import { UnrecoverableError } from 'bullmq';
-import { z } from 'zod';
-import type { AppDeps } from '../src/app/deps.js';
 import { notifyReportFailure } from '../src/alert/index.js';
 import { createDeliveryLedger } from '../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../src/deliver/deliver-report.js';
-import { DEFAULT_DELIVERY_POLICY, deliveryDelay, deliveryJobOptions, isPermanentMailError } from '../src/deliver/delivery-policy.js';
-import { defineJob } from '../src/queue/job-definition.js';
-import { QueueKind } from '../src/queue/queue-names.js';
+import { deliveryDelay, isPermanentMailError } from '../src/deliver/delivery-policy.js';
+import { sendReport } from '../src/queue/contracts/index.js';
 import { formatDuration } from '../src/shared/duration.js';
-
-type SendJob = { attemptsMade: number; timestamp: number; opts: { attempts?: number } };
+import { defineHandler } from './define-handler.js';
 
 /**
  * Sends an archived report. Separate from rendering so a failed send never re-renders. A relay
  * that is down is retried with a capped backoff until `deliver.deadline` after the report was
  * archived (the job's creation), which survives worker restarts since BullMQ keeps both.
  */
-export const sendReportJob = defineJob({
-  name: 'send-report',
-  queue: QueueKind.Deliver,
-  schema: z.strictObject({ reportId: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/) }),
-  // Enqueuers pass the options computed from their config (deliveryJobOptions); this is the fallback.
-  options: deliveryJobOptions(DEFAULT_DELIVERY_POLICY),
-  backoff: ({ attemptsMade, job, deps }: { attemptsMade: number; job: { timestamp: number }; deps: AppDeps }) => deliveryDelay(deps.config.deliver, { attemptsMade, readyAt: job.timestamp, now: Date.now() }),
-  handler: async ({ payload, job, deps }: { payload: { reportId: string }; job: SendJob; deps: AppDeps }) => {
+export const sendReportJob = defineHandler(sendReport, {
+  backoff: ({ attemptsMade, job, deps }) => deliveryDelay(deps.config.deliver, { attemptsMade, readyAt: job.timestamp, now: Date.now() }),
+  handler: async ({ payload, job, deps }) => {
     await deps.reports.update(payload.reportId, { status: 'delivering', progress: 95 });
     const ledger = createDeliveryLedger({ redis: deps.redis, prefix: deps.config.redis.prefix });
     const attempt = job.attemptsMade + 1;

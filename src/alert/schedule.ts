@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { AlertsConfig } from '../config/alerts-schema.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
-import { evaluateAlertsJob } from '../../jobs/evaluate-alerts.job.js';
+import { evaluateAlerts, jobOptions } from '../queue/contracts/index.js';
 
 /** The queue evaluation runs on (shared by workers; the lease keeps it to one at a time). */
 export const ALERTS_QUEUE = 'alerts';
@@ -11,6 +10,6 @@ export async function syncAlertSchedule(o: { queue: Queue; alerts: AlertsConfig 
   await o.queue.upsertJobScheduler(
     'alerts:evaluate',
     { every: o.alerts.evaluateEvery },
-    { name: evaluateAlertsJob.name, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, ...evaluateAlertsJob.options } },
+    { name: evaluateAlerts.name, data: {}, opts: jobOptions(evaluateAlerts) },
   );
 }

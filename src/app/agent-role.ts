@@ -9,7 +9,7 @@ import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
+import { collectSnapshot, jobOptions } from '../queue/contracts/index.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { startWorker } from '../queue/worker-runner.js';
@@ -60,7 +60,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     await rt.queues.get(name).upsertJobScheduler(
       `collect:${host}`,
       { every: config.agent.interval },
-      { name: collectSnapshotJob.name, data: { host }, opts: { ...DEFAULT_JOB_OPTIONS, ...collectSnapshotJob.options } },
+      { name: collectSnapshot.name, data: { host }, opts: jobOptions(collectSnapshot) },
     );
     await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
   };

@@ -4,8 +4,7 @@ import type { AppConfig } from '../config/load-config.js';
 import type { ReportRepo } from '../report/report-repo.js';
 import { runsBetween } from '../report/schedule-times.js';
 import type { Logger } from '../shared/logger.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
-import { renderReportJob } from '../../jobs/render-report.job.js';
+import { jobOptions, renderReport } from '../queue/contracts/index.js';
 
 /**
  * Runs that fell due while no worker was up (Monitorix skips them; users want them). For each
@@ -28,7 +27,7 @@ export async function catchUpMissedRuns(opts: { queue: Queue; redis: Redis; conf
     for (const at of runsBetween(rc, Math.max(since, now - rc.catchUp), now - 60_000)) {
       if (await opts.reports.get(`${name}-${at}`)) continue;
       if (await opts.queue.getJob(`repeat:report:${name}:${at}`)) continue;
-      await opts.queue.add(renderReportJob.name, { scheduled: name, at }, { ...DEFAULT_JOB_OPTIONS, ...renderReportJob.options, jobId: `catchup-${name}-${at}` });
+      await opts.queue.add(renderReport.name, { scheduled: name, at }, jobOptions(renderReport, { jobId: `catchup-${name}-${at}` }));
       queued.push(`${name}-${at}`);
     }
   }

@@ -1,7 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobName, PayloadOf } from '../../jobs/registry.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
+import { findContract, jobOptions, type JobName, type PayloadOf } from '../queue/contracts/index.js';
 import { queueName } from '../queue/queue-names.js';
 import { UsageError } from '../shared/errors.js';
 
@@ -40,15 +39,13 @@ export async function withTimeout(p: Promise<unknown>, ms: number): Promise<void
 /** Typed by job name; validates the payload before it reaches Redis. */
 export function createEnqueue(queues: QueueSet): Enqueue {
   return async (name, payload, opts = {}) => {
-    // Loaded on first use: the registry pulls in every job, and an agent never enqueues.
-    const { findJob } = await import('../../jobs/registry.js');
-    const def = findJob(name);
+    const def = findContract(name);
     if (!def) throw new UsageError(`unknown job "${name}"`);
     const parsed = def.schema.safeParse(payload);
     if (!parsed.success) throw new UsageError(`invalid payload for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const { host, ...jobOpts } = opts;
     const queue = queues.get(queueName(def.queue, host));
-    const job = await queue.add(name, parsed.data, { ...DEFAULT_JOB_OPTIONS, ...def.options, ...jobOpts });
+    const job = await queue.add(name, parsed.data, jobOptions(def, jobOpts));
     return job.id ?? '';
   };
 }

@@ -1,10 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { AppConfig } from '../config/load-config.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
+import { compactStore, jobOptions, pruneArchive, renderReport } from '../queue/contracts/index.js';
 import type { Logger } from '../shared/logger.js';
-import { renderReportJob } from '../../jobs/render-report.job.js';
-import { compactStoreJob } from '../../jobs/compact-store.job.js';
-import { pruneArchiveJob } from '../../jobs/prune-archive.job.js';
 import { effectivePattern } from '../report/schedule-times.js';
 
 const REPORT_PREFIX = 'report:';
@@ -19,7 +16,7 @@ export async function syncReportSchedules(opts: { queue: Queue; config: AppConfi
     await opts.queue.upsertJobScheduler(
       `${REPORT_PREFIX}${name}`,
       { pattern: effectivePattern(rc) ?? undefined, tz: rc.timezone },
-      { name: renderReportJob.name, data: { scheduled: name }, opts: { ...DEFAULT_JOB_OPTIONS, ...renderReportJob.options } },
+      { name: renderReport.name, data: { scheduled: name }, opts: jobOptions(renderReport) },
     );
   }
   const removed: string[] = [];
@@ -35,7 +32,7 @@ export async function syncReportSchedules(opts: { queue: Queue; config: AppConfi
 
 /** Store compaction every 10 minutes: often enough that the minute tier is never far behind raw. */
 export async function syncMaintenanceSchedules(queue: Queue): Promise<void> {
-  await queue.upsertJobScheduler('maintenance:compact', { every: 10 * 60_000 }, { name: compactStoreJob.name, data: {}, opts: compactStoreJob.options });
+  await queue.upsertJobScheduler('maintenance:compact', { every: 10 * 60_000 }, { name: compactStore.name, data: {}, opts: jobOptions(compactStore) });
   // Archive retention is counted in days: once a day at 03:17 UTC, off the hour when reports run.
-  await queue.upsertJobScheduler('maintenance:prune-archive', { pattern: '17 3 * * *', tz: 'UTC' }, { name: pruneArchiveJob.name, data: {}, opts: pruneArchiveJob.options });
+  await queue.upsertJobScheduler('maintenance:prune-archive', { pattern: '17 3 * * *', tz: 'UTC' }, { name: pruneArchive.name, data: {}, opts: jobOptions(pruneArchive) });
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'bullmq';
-import { assertRegistryValid, jobRegistry } from '../../jobs/registry.js';
+import { assertRegistryValid, handlersFor } from '../../jobs/registry.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { startWorker } from '../queue/worker-runner.js';
 import { mirrorSafely } from '../alert/evaluate.js';
@@ -53,7 +53,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   const workers = kinds.map(({ kind, concurrency }) =>
     startWorker({
       queue: queueName(kind),
-      jobs: jobRegistry.filter((j) => j.queue === kind),
+      jobs: handlersFor(kind),
       deps,
       connection: rt.connection,
       prefix,

@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { ChecksConfig } from '../config/checks-schema.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
-import { runChecksJob } from '../../jobs/run-checks.job.js';
+import { jobOptions, runChecks } from '../queue/contracts/index.js';
 import { checksForHost, checksTick } from './select-checks.js';
 
 /** Checks get their own queue per host: a slow probe never delays collection, and only that host's agent takes them. */
@@ -21,7 +20,7 @@ export async function syncCheckSchedule(o: { queue: Queue; host: string; tags: s
     await o.queue.removeJobScheduler(id);
     return { tickMs };
   }
-  await o.queue.upsertJobScheduler(id, { every: tickMs }, { name: runChecksJob.name, data: { host: o.host }, opts: { ...DEFAULT_JOB_OPTIONS, ...runChecksJob.options } });
+  await o.queue.upsertJobScheduler(id, { every: tickMs }, { name: runChecks.name, data: { host: o.host }, opts: jobOptions(runChecks) });
   return { tickMs };
 }
 

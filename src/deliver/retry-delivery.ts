@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { AppDeps } from '../app/deps.js';
-import { DEFAULT_JOB_OPTIONS } from '../queue/job-definition.js';
+import { jobOptions, sendReport } from '../queue/contracts/index.js';
 import { UsageError } from '../shared/errors.js';
 import { createDeliveryLedger, recipientGroup } from './delivery-ledger.js';
 import { deliveryJobOptions } from './delivery-policy.js';
@@ -38,7 +38,7 @@ export async function retryDelivery(o: { deps: Pick<AppDeps, 'reports' | 'redis'
   // Failed or finished (a success would have shown in the ledger): replace it with a new round.
   // A second `retry` at the same moment finds the job gone, and its add below is a no-op.
   if (job) await job.remove().catch(() => undefined);
-  await o.queue.add('send-report', { reportId }, { ...DEFAULT_JOB_OPTIONS, ...deliveryJobOptions(deps.config.deliver), jobId });
+  await o.queue.add(sendReport.name, { reportId }, jobOptions(sendReport, { ...deliveryJobOptions(deps.config.deliver), jobId }));
   await deps.reports.update(reportId, { status: 'rendered', error: null });
   await deps.reports.log(reportId, { stage: 'retried', detail: `delivery retried by hand (the last attempt ${state === 'missing' ? 'is no longer queued' : `had ${state}`})` });
   return { outcome: 'queued', detail: `delivery of ${reportId} queued again` };

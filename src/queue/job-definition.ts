@@ -1,7 +1,7 @@
-import type { Job, JobsOptions, MinimalJob } from 'bullmq';
+import type { Job, MinimalJob } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
-import type { QueueKind } from './queue-names.js';
+import type { JobContract } from './contracts/job-contract.js';
 
 export type JobContext<P, D> = {
   payload: P;
@@ -11,16 +11,8 @@ export type JobContext<P, D> = {
   log: Logger;
 };
 
-/**
- * One job: its name, queue, payload schema, default options and handler. Payloads are validated
- * when added and again when run; they hold ids and periods only, never secrets or rendered output,
- * because Redis keeps them in clear text.
- */
-export type JobDefinition<N extends string, S extends z.ZodType, D, R = unknown> = {
-  name: N;
-  queue: QueueKind;
-  schema: S;
-  options?: JobsOptions;
+/** What a job does when it runs; everything else about it is its contract (src/queue/contracts). */
+export type JobHandlers<S extends z.ZodType, D, R> = {
   // Method syntax on purpose: registries hold jobs of different payloads side by side.
   handler(ctx: JobContext<z.output<S>, D>): Promise<R>;
   /** Delay before the next attempt when `options.backoff.type` is this job's own (BullMQ "custom" backoff). */
@@ -32,14 +24,14 @@ export type JobDefinition<N extends string, S extends z.ZodType, D, R = unknown>
   abandoned?(ctx: { payload: z.output<S>; job: Job; deps: D; reason: string }): Promise<void>;
 };
 
-export function defineJob<const N extends string, S extends z.ZodType, D, R>(def: JobDefinition<N, S, D, R>): JobDefinition<N, S, D, R> {
-  return def;
-}
+/**
+ * One job as a worker runs it: its contract plus its handler. Payloads are validated when added
+ * and again when run; they hold ids and periods only, never secrets or rendered output, because
+ * Redis keeps them in clear text.
+ */
+export type JobDefinition<N extends string, S extends z.ZodType, D, R = unknown> = JobContract<N, S> & JobHandlers<S, D, R>;
 
-/** Completed and failed jobs are trimmed by count and age so Redis does not grow without bound. */
-export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { count: 1_000, age: 7 * 86_400 },
-  removeOnFail: { count: 5_000, age: 30 * 86_400 },
-};
+/** Binds a handler to its contract; payload and result types are inferred, never restated. */
+export function bindHandler<const N extends string, S extends z.ZodType, D, R>(contract: JobContract<N, S>, impl: JobHandlers<S, D, R>): JobDefinition<N, S, D, R> {
+  return { ...contract, ...impl };
+}

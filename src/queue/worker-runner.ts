@@ -13,9 +13,6 @@ type AnyJob<D> = JobDefinition<string, z.ZodType, D, any>;
 /** BullMQ's reason for a job whose workers died on it more than `maxStalledCount` times. */
 const STALLED_OUT = /stalled more than allowable limit/;
 
-/** Marks errors retrying cannot fix (bad config, template, payload) so BullMQ fails the job at once. */
-export class PermanentJobError extends UnrecoverableError {}
-
 /**
  * One BullMQ worker for one queue, dispatching by job name. A payload that fails its schema, or a
  * job name with no handler, fails as unrecoverable with the reason.

@@ -57,7 +57,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
         const { startWorker } = await import('../../queue/worker-runner.js');
-        const { jobRegistry } = await import('../../../jobs/registry.js');
+        const { handlersFor } = await import('../../../jobs/registry.js');
         // Progress is for a terminal only; log lines share stderr without breaking into it.
         const progress = createProgressLine(process.stderr);
         const log = commandLogger(parent(), progress.logStream);
@@ -83,7 +83,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
           if ((await reportQueue.getWorkersCount()) === 0) {
             if (!o.json) console.error('no worker is running; rendering in this process');
             for (const kind of [QueueKind.Report, QueueKind.Deliver]) {
-              inline.push(startWorker({ queue: queueName(kind), jobs: jobRegistry.filter((j) => j.queue === kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log, errors: booted.runtime.outage }));
+              inline.push(startWorker({ queue: queueName(kind), jobs: handlersFor(kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log, errors: booted.runtime.outage }));
             }
           }
           const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs, onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`) }).finally(() => progress.done());

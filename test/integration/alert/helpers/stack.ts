@@ -10,7 +10,7 @@ import { checksLockDuration, checksQueueName, syncCheckSchedule } from '../../..
 import { ZAlertsConfig, type AlertsConfig } from '../../../../src/config/alerts-schema.js';
 import { ZChecksConfig, type ChecksConfig } from '../../../../src/config/checks-schema.js';
 import type { AppConfig } from '../../../../src/config/load-config.js';
-import { DEFAULT_JOB_OPTIONS } from '../../../../src/queue/job-definition.js';
+import { DEFAULT_JOB_OPTIONS } from '../../../../src/queue/contracts/index.js';
 import { startWorker } from '../../../../src/queue/worker-runner.js';
 import { silentLogger } from '../../../../src/shared/logger.js';
 import { evaluateAlertsJob } from '../../../../jobs/evaluate-alerts.job.js';
