@@ -13,6 +13,12 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Only the composition root (src/app, src/cli) knows the handlers; everything else sees contracts (src/queue/contracts).
+  {
+    files: ['src/**'],
+    ignores: ['src/app/**', 'src/cli/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/jobs/*', '**/jobs/**'], message: 'import the job contract from src/queue/contracts; only src/app and src/cli import jobs/' }] }] },
+  },
   // The CLI, benches and scripts talk to a terminal: printing is their job.
   { files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**'], rules: { 'no-console': 'off' } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },

@@ -1,8 +1,7 @@
-import type { AlertInstance } from './types.js';
+import type { AlertInstance, MatchOp, Matcher } from './types.js';
 
-export type MatchOp = '=' | '!=' | '=~' | '!~';
-/** Alertmanager's matchers: `host`, `rule`, `severity` or any alert label (e.g. `check`, `mount`). */
-export type Matcher = { name: string; op: MatchOp; value: string };
+// The types live in types.ts, which Silence needs them for; re-exported so callers keep one import.
+export type { MatchOp, Matcher } from './types.js';
 
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const MAX_VALUE = 256;

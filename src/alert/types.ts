@@ -1,4 +1,6 @@
-import type { Matcher } from './silence-matchers.js';
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+/** Alertmanager's matchers: `host`, `rule`, `severity` or any alert label (e.g. `check`, `mount`). */
+export type Matcher = { name: string; op: MatchOp; value: string };
 
 export type Severity = 'info' | 'warning' | 'critical';
 
