@@ -1,8 +1,6 @@
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { collectSnapshotJob } from '../../jobs/collect-snapshot.job.js';
-import { runChecksJob } from '../../jobs/run-checks.job.js';
-import { checksForHost, checksLockDuration, checksTick, syncCheckSchedule } from '../checks/index.js';
+import { checksForHost, checksTick, syncCheckSchedule } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
@@ -12,10 +10,10 @@ import { createHostRepo } from '../fleet/host-repo.js';
 import { collectSnapshot, jobOptions } from '../queue/contracts/index.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { pingRedis, redactUrl } from '../queue/redis-connection.js';
-import { startWorker } from '../queue/worker-runner.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppRuntime } from './create-deps.js';
 import { withTimeout } from './enqueue.js';
+import { startQueueWorker } from './start-queue-worker.js';
 
 /**
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
@@ -70,9 +68,8 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   rt.connection.on('ready', onReady);
   if (await pingRedis(rt.redisUrl)) await register();
   else deps.log.warn({ url: redactUrl(rt.redisUrl) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
-  const worker = startWorker({ queue: name, jobs: [collectSnapshotJob], deps, connection: rt.connection, prefix, log: deps.log, errors: rt.outage });
-  const checksWorker =
-    tickMs === null ? null : startWorker({ queue: checksQueue, jobs: [runChecksJob], deps, connection: rt.connection, prefix, log: deps.log, lockDuration: checksLockDuration(config.checks), errors: rt.outage });
+  const worker = startQueueWorker(rt, QueueKind.Collect, { host });
+  const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
   deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
   return {

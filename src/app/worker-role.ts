@@ -1,8 +1,8 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'bullmq';
-import { assertRegistryValid, handlersFor } from '../../jobs/registry.js';
+import { assertRegistryValid } from '../../jobs/registry.js';
+import { assertEveryQueueConsumed, QUEUE_ROLES } from '../queue/queue-roles.js';
+import { startQueueWorker } from './start-queue-worker.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
-import { startWorker } from '../queue/worker-runner.js';
 import { mirrorSafely } from '../alert/evaluate.js';
 import { syncAlertSchedule } from '../alert/index.js';
 import { createAlertSnapshots } from '../alert/state-snapshot.js';
@@ -29,41 +29,20 @@ function keepAlertSnapshot(rt: AppRuntime, alertsWorker: Worker | undefined): vo
 
 /** Report, delivery and maintenance workers, plus the schedules they serve. */
 export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker[] }> {
-  // Fail loudly at boot if two jobs share a name.
+  // Fail loudly at boot if a contract has no handler or two, or a queue no consumer.
   assertRegistryValid();
+  assertEveryQueueConsumed();
   const { deps } = rt;
   // Templates compile now, not on the first report: a broken built-in template shows at start.
   deps.templates.strings('en');
   // A predecessor killed hard may have left its Chromium behind (a hung one never sees its pipe close).
   reapOrphanBrowsers({ runDir: deps.config.paths.run, log: deps.log });
-  const prefix = deps.config.redis.prefix;
   // Before any worker exists: BullMQ judges delayed jobs (every schedule) by this process's clock.
   const clock = installRedisClock({ redis: rt.connection, log: deps.log });
   await withTimeout(clock.sync(), 5_000);
   rt.connection.on('ready', () => void clock.sync().catch(() => undefined));
-  const kinds = [
-    // Rendering is CPU-bound in Chromium: one render per core at most.
-    { kind: QueueKind.Report, concurrency: availableParallelism() },
-    { kind: QueueKind.Deliver, concurrency: 4 },
-    { kind: QueueKind.Maintenance, concurrency: 1 },
-    // One evaluation at a time per worker; a Redis lease keeps it to one across workers.
-    { kind: QueueKind.Alerts, concurrency: 1 },
-  ];
-  const { lockDuration, stalledInterval } = deps.config.jobs;
-  const workers = kinds.map(({ kind, concurrency }) =>
-    startWorker({
-      queue: queueName(kind),
-      jobs: handlersFor(kind),
-      deps,
-      connection: rt.connection,
-      prefix,
-      log: deps.log,
-      concurrency,
-      lockDuration,
-      stalledInterval,
-      errors: rt.outage,
-    }),
-  );
+  const kinds = QUEUE_ROLES.filter((r) => r.role === 'worker');
+  const workers = kinds.map(({ kind }) => startQueueWorker(rt, kind));
   const register = async () => {
     const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
     await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { QueueSet } from '../app/enqueue.js';
 import { ZId } from '../config/primitives.js';
-import { QueueKind, queueName } from '../queue/queue-names.js';
+import { queueName } from '../queue/queue-names.js';
+import { QUEUE_ROLES } from '../queue/queue-roles.js';
 import type { Logger } from '../shared/logger.js';
 
 /**
@@ -9,9 +10,10 @@ import type { Logger } from '../shared/logger.js';
  * could not name a queue (it only came from a hand-written record) is left out.
  */
 export function consoleQueueNames(hostIds: string[]): string[] {
-  const shared = [QueueKind.Report, QueueKind.Deliver, QueueKind.Maintenance].map((k) => queueName(k));
-  const collect = hostIds.filter((h) => ZId.safeParse(h).success).map((h) => queueName(QueueKind.Collect, h));
-  return [...shared, ...collect];
+  const shared = QUEUE_ROLES.filter((r) => !r.perHost).map((r) => queueName(r.kind));
+  const hosts = hostIds.filter((h) => ZId.safeParse(h).success);
+  const perHost = QUEUE_ROLES.filter((r) => r.perHost).flatMap((r) => hosts.map((h) => queueName(r.kind, h)));
+  return [...shared, ...perHost];
 }
 
 const guarded = new WeakSet<Queue>();

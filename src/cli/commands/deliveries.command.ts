@@ -57,10 +57,9 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
           console.log(r.detail);
           if (!o.wait || r.outcome === 'already-sent' || r.outcome === 'no-recipients') return 0;
           if ((await queue.getWorkersCount()) === 0) {
-            const { startWorker } = await import('../../queue/worker-runner.js');
-            const { handlersFor } = await import('../../../jobs/registry.js');
+            const { startQueueWorker } = await import('../../app/start-queue-worker.js');
             console.error('no worker is running; delivering in this process');
-            inline.push(startWorker({ queue: queueName(QueueKind.Deliver), jobs: handlersFor(QueueKind.Deliver), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log }));
+            inline.push(startQueueWorker(booted.runtime, QueueKind.Deliver, { concurrency: 1, log }));
           }
           const final = await waitForReport({ reports: deps.reports, id, timeoutMs: Number(o.timeout) * 1000 });
           console.log(`report ${id}: ${final.status}${final.error ? ` (${final.error})` : ''}`);

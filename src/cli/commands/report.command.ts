@@ -56,8 +56,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
         const config = readConfig(parent());
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
-        const { startWorker } = await import('../../queue/worker-runner.js');
-        const { handlersFor } = await import('../../../jobs/registry.js');
+        const { startQueueWorker } = await import('../../app/start-queue-worker.js');
         // Progress is for a terminal only; log lines share stderr without breaking into it.
         const progress = createProgressLine(process.stderr);
         const log = commandLogger(parent(), progress.logStream);
@@ -83,7 +82,8 @@ export function reportCommand(parent: () => GlobalOpts): Command {
           if ((await reportQueue.getWorkersCount()) === 0) {
             if (!o.json) console.error('no worker is running; rendering in this process');
             for (const kind of [QueueKind.Report, QueueKind.Deliver]) {
-              inline.push(startWorker({ queue: queueName(kind), jobs: handlersFor(kind), deps, connection: booted.runtime.connection, prefix: config.redis.prefix, log, errors: booted.runtime.outage }));
+              // One job at a time, as before; the lock settings are the configured ones, as in the worker role.
+              inline.push(startQueueWorker(booted.runtime, kind, { concurrency: 1, log }));
             }
           }
           const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs, onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`) }).finally(() => progress.done());

@@ -110,7 +110,7 @@ describe('web security', () => {
     const board = await fetch(`${web.url}/admin/queues`, { headers: { accept: 'text/html' } });
     expect(board.status).toBe(200);
     const queues = (await (await fetch(`${web.url}/admin/queues/api/queues`)).json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(queues.queues.map((q) => q.name).sort()).toEqual(['collect-web-1', 'deliver', 'maintenance', 'report']);
+    expect(queues.queues.map((q) => q.name).sort()).toEqual(['alerts', 'checks-web-1', 'collect-web-1', 'deliver', 'maintenance', 'report']);
     expect(queues.queues.every((q) => q.readOnlyMode)).toBe(true);
 
     const q = web.rt.queues.get('maintenance');
