@@ -4,8 +4,8 @@ export type { Logger };
 
 /**
  * The process logger. JSON lines on stderr (stdout is for a command's answer, e.g. `--json`);
- * `CHECKUP_LOG_PRETTY=1` is not read here on purpose: the config module owns the environment and
- * passes `pretty`. `destination` lets a command share stderr with a progress line.
+ * `pretty` comes from the config file (the config module owns the environment; nothing here reads
+ * it). `destination` lets a command share stderr with a progress line.
  */
 export function createLogger(opts: { level?: string; pretty?: boolean; name?: string; destination?: DestinationStream } = {}): Logger {
   const base = { name: opts.name ?? 'checkup', level: opts.level ?? 'info' };
