@@ -33,7 +33,11 @@ const stats = (xs: number[]) => {
 };
 
 function curl(url: string): { connectMs: number; totalMs: number } {
-  const [c = NaN, t = NaN] = execFileSync('curl', ['-s', '-o', '/dev/null', '-w', '%{time_connect} %{time_total}', url]).toString().trim().split(' ').map(Number);
+  const [c = NaN, t = NaN] = execFileSync('curl', ['-s', '-o', '/dev/null', '-w', '%{time_connect} %{time_total}', url])
+    .toString()
+    .trim()
+    .split(' ')
+    .map(Number);
   return { connectMs: c * 1000, totalMs: t * 1000 };
 }
 
@@ -52,7 +56,14 @@ const redis = createRedis(REDIS_URL);
 const prefix = `checkup-bench-checks-${process.pid}`;
 
 async function run(mode: string, thread: ProbeThread) {
-  const deps: ChecksDeps = { config: { hostId: `bench-${mode}`, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } }, redis, hosts: createHostRepo({ redis, prefix }), store: null, log: silentLogger(), probeThread: thread };
+  const deps: ChecksDeps = {
+    config: { hostId: `bench-${mode}`, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+    redis,
+    hosts: createHostRepo({ redis, prefix }),
+    store: null,
+    log: silentLogger(),
+    probeThread: thread,
+  };
   const http: number[] = [];
   const tcp: number[] = [];
   const base = Date.now();

@@ -28,7 +28,10 @@ const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) |
 /** utime, stime, cutime, cstime of a pid, in ms. */
 function procTimes(pid: number | 'self'): { self: number; children: number } {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+  const f = text
+    .slice(text.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   const ms = (i: number) => ((f[i - 3] ?? 0) * 1000) / CLK_TCK;
   return { self: ms(14) + ms(15), children: ms(16) + ms(17) };
 }
@@ -60,7 +63,19 @@ async function checkupPhase() {
   const ticks = fast.length + slow.length;
   // The default snapshot: five fast ticks and one slow tick per minute, as measured in this run.
   const perTick = (fast.reduce((a, b) => a + b, 0) + slow.reduce((a, b) => a + b, 0) + childrenMs) / ticks;
-  return { c, perTick, fast: mean(fast), slow: mean(slow), slowTicks: slow.length, ticks, withRates, childrenMs, pidsStart, rssWarmMb, rssHourMb: process.memoryUsage().rss / 2 ** 20 };
+  return {
+    c,
+    perTick,
+    fast: mean(fast),
+    slow: mean(slow),
+    slowTicks: slow.length,
+    ticks,
+    withRates,
+    childrenMs,
+    pidsStart,
+    rssWarmMb,
+    rssHourMb: process.memoryUsage().rss / 2 ** 20,
+  };
 }
 
 async function eventLoopPhase(c: ReturnType<typeof createCollector>) {
@@ -94,7 +109,10 @@ async function nodeExporterPhase(): Promise<{ cpuMs: number; version: string } |
     if (!spawned || child.pid === undefined) return { error: 'prometheus-node-exporter not found' };
     let ready = false;
     for (let i = 0; i < 100 && !ready; i++) {
-      ready = await fetch(url).then((r) => r.text().then(() => r.ok), () => false);
+      ready = await fetch(url).then(
+        (r) => r.text().then(() => r.ok),
+        () => false,
+      );
       if (!ready) await sleep(100);
     }
     if (!ready) return { error: 'node_exporter did not answer' };

@@ -57,7 +57,17 @@ function loadTaylor(): { values: number[]; timestamps: number[] } {
   return { values: rows.map((l) => Number(l.split(',')[1])), timestamps: rows.map((l) => Date.parse(l.split(',')[0] as string)) };
 }
 
-type RTaylor = { r: string; forecast: string; stlf336: number; stlfSeconds: number; snaive336: number; stlf48: number[]; snaive48: number[]; tbats336: number | null; tbatsSeconds: number | null };
+type RTaylor = {
+  r: string;
+  forecast: string;
+  stlf336: number;
+  stlfSeconds: number;
+  snaive336: number;
+  stlf48: number[];
+  snaive48: number[];
+  tbats336: number | null;
+  tbatsSeconds: number | null;
+};
 
 function rTaylor(): RTaylor | { unavailable: string } {
   const script = new URL('./r/taylor.R', import.meta.url).pathname;
@@ -72,7 +82,15 @@ export function taylorFigures(): Record<string, unknown> {
   const n = values.length;
   const at = (origin: number, h: number): { result: ForecastResult; mase: number } => {
     const result = forecastSeries({ values: values.slice(0, origin), timestamps: timestamps.slice(0, origin), horizon: h });
-    return { result, mase: mase(result.forecast.map((p) => p.mean), values.slice(origin, origin + h), values.slice(0, origin), WEEK) };
+    return {
+      result,
+      mase: mase(
+        result.forecast.map((p) => p.mean),
+        values.slice(origin, origin + h),
+        values.slice(0, origin),
+        WEEK,
+      ),
+    };
   };
   const week = at(n - WEEK, WEEK);
   const snaive = mase(values.slice(n - 2 * WEEK, n - WEEK), values.slice(n - WEEK), values.slice(0, n - WEEK), WEEK);
@@ -128,7 +146,14 @@ export function simulatedWeekly(hosts = 10, seed = 7): Record<string, unknown> {
       const r = forecastSeries({ values: values.slice(0, origin), timestamps: timestamps.slice(0, origin), horizon: h });
       const family = r.model.replace(/\+ets\(.*\)$/, '+ets');
       models.set(family, (models.get(family) ?? 0) + 1);
-      into.push(mase(r.forecast.map((p) => p.mean), values.slice(origin, origin + h), values.slice(0, origin), WEEK));
+      into.push(
+        mase(
+          r.forecast.map((p) => p.mean),
+          values.slice(origin, origin + h),
+          values.slice(0, origin),
+          WEEK,
+        ),
+      );
       cover(c, r, values.slice(origin, origin + h));
     };
     for (let o = values.length - WEEK; o < values.length; o += 48) run(o, 48, days, dayCover);
@@ -151,7 +176,12 @@ export function rDatasets(): Record<string, unknown> {
   const rows = series.map((s) => {
     const train = s.values.slice(0, s.trainLength);
     const r = forecastSeries({ values: train, season: s.frequency, horizon: s.horizon });
-    const ours = mase(r.forecast.map((p) => p.mean), s.values.slice(s.trainLength), train, s.frequency);
+    const ours = mase(
+      r.forecast.map((p) => p.mean),
+      s.values.slice(s.trainLength),
+      train,
+      s.frequency,
+    );
     return { name: s.name, model: r.model, ours, r: s.ets.mase, before: before[s.name] as number };
   });
   const worst = rows.reduce((a, b) => (b.ours / b.before > a.ours / a.before ? b : a));
@@ -165,7 +195,15 @@ export function rDatasets(): Record<string, unknown> {
   };
 }
 
-type Rolling = { set: 'tuning' | 'fresh'; name: string; frequency: number; origin: number; horizon: number; values: number[]; ets: { method: string; mean: number[]; lo80: number[]; hi80: number[]; lo95: number[]; hi95: number[] } };
+type Rolling = {
+  set: 'tuning' | 'fresh';
+  name: string;
+  frequency: number;
+  origin: number;
+  horizon: number;
+  values: number[];
+  ets: { method: string; mean: number[]; lo80: number[]; hi80: number[]; lo95: number[]; hi95: number[] };
+};
 
 /**
  * Interval coverage and accuracy at rolling origins (scripts/fixtures/derive-rolling-fixtures.R):
@@ -185,11 +223,32 @@ export function rollingCoverage(): Record<string, unknown> {
       const actual = f.values.slice(f.origin, f.origin + f.horizon);
       const r = forecastSeries({ values: train, season: m, horizon: f.horizon });
       cover(ours, r, actual);
-      const rBand = { forecast: f.ets.mean.map((v, h) => ({ mean: v, lo80: f.ets.lo80[h] as number, hi80: f.ets.hi80[h] as number, lo95: f.ets.lo95[h] as number, hi95: f.ets.hi95[h] as number })) };
+      const rBand = {
+        forecast: f.ets.mean.map((v, h) => ({
+          mean: v,
+          lo80: f.ets.lo80[h] as number,
+          hi80: f.ets.hi80[h] as number,
+          lo95: f.ets.lo95[h] as number,
+          hi95: f.ets.hi95[h] as number,
+        })),
+      };
       cover(theirs, rBand as Pick<ForecastResult, 'forecast'>, actual);
-      ratios.push(mase(r.forecast.map((p) => p.mean), actual, train, m) / mase(f.ets.mean, actual, train, m));
+      ratios.push(
+        mase(
+          r.forecast.map((p) => p.mean),
+          actual,
+          train,
+          m,
+        ) / mase(f.ets.mean, actual, train, m),
+      );
     }
-    return { forecasts: picked.length, series: new Set(picked.map((f) => f.name)).size, ours: pct(ours), r: pct(theirs), maseGeomeanRatioToR: round(geomean(ratios)) };
+    return {
+      forecasts: picked.length,
+      series: new Set(picked.map((f) => f.name)).size,
+      ours: pct(ours),
+      r: pct(theirs),
+      maseGeomeanRatioToR: round(geomean(ratios)),
+    };
   };
   return { tuning: summary('tuning'), fresh: summary('fresh') };
 }

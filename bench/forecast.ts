@@ -73,15 +73,34 @@ function statsmodels(values: (number | null)[]): { fitMs: number | null; heurist
     writeFileSync(csv, ['timestamp,value', ...values.map((v, i) => `${i},${(last = v ?? last)}`)].join('\n'));
     const script = new URL('../scripts/fixtures/statsmodels-fit-time.py', import.meta.url).pathname;
     const res = spawnSync(PYTHON, [script, csv, String(M), '3'], { encoding: 'utf8', timeout: 600_000 });
-    if (res.status !== 0) return { fitMs: null, heuristicMs: null, note: `statsmodels unavailable: ${(res.stderr || String(res.error)).trim().split('\n').at(-1)}` };
-    const out = JSON.parse(res.stdout.trim().split('\n').at(-1) as string) as { statsmodels: string; estimated: { medianMs: number }; heuristic: { medianMs: number } };
-    return { fitMs: round(out.estimated.medianMs), heuristicMs: round(out.heuristic.medianMs), note: `statsmodels ${out.statsmodels} ExponentialSmoothing(trend=add, seasonal=add, 288).fit(), one model` };
+    if (res.status !== 0)
+      return { fitMs: null, heuristicMs: null, note: `statsmodels unavailable: ${(res.stderr || String(res.error)).trim().split('\n').at(-1)}` };
+    const out = JSON.parse(res.stdout.trim().split('\n').at(-1) as string) as {
+      statsmodels: string;
+      estimated: { medianMs: number };
+      heuristic: { medianMs: number };
+    };
+    return {
+      fitMs: round(out.estimated.medianMs),
+      heuristicMs: round(out.heuristic.medianMs),
+      note: `statsmodels ${out.statsmodels} ExponentialSmoothing(trend=add, seasonal=add, 288).fit(), one model`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-type ReportShape = { name: string; hosts: number; perHost: number; points: number; stepMinutes: number; horizon: number; shift: number; reports: number; weekly?: boolean };
+type ReportShape = {
+  name: string;
+  hosts: number;
+  perHost: number;
+  points: number;
+  stepMinutes: number;
+  horizon: number;
+  shift: number;
+  reports: number;
+  weekly?: boolean;
+};
 
 /**
  * A report's forecasting for hosts × series, through the same path a report takes: the fit cache on
@@ -104,7 +123,13 @@ async function report(shape: ReportShape): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     const results = await Promise.all(
       series.map((s, i) =>
-        forecastWithCacheOn(on, { seriesId: `host${Math.floor(i / perHost)}|m${i % perHost}`, cache: fits, values: s.slice(offset, offset + n), timestamps, horizon }),
+        forecastWithCacheOn(on, {
+          seriesId: `host${Math.floor(i / perHost)}|m${i % perHost}`,
+          cache: fits,
+          values: s.slice(offset, offset + n),
+          timestamps,
+          horizon,
+        }),
       ),
     );
     return {
@@ -161,16 +186,29 @@ const warm = timeRuns(31, () => forecastSeries({ ...input, warmStart: sample.war
 const hwAdd = timeRuns(31, () => forecastSeries({ ...input, model: 'hw-add' }));
 // The same, fitting on all 10,000 points (and choosing the structure on all of them) instead of the window.
 const fullWindow = timeRuns(11, () => forecastSeries({ ...input, maxFitPoints: 10_000 }));
-console.log(`auto: ${sample.ets} via ${sample.selection.strategy} (${sample.selection.candidates} fits), fitted on [${sample.fitted.from}, ${sample.fitted.to}), ${sample.intervals} intervals`);
-console.log(`auto selection + fit + forecast: median ${auto.medianMs} ms (min ${auto.minMs}); warm start ${warm.medianMs} ms; forced hw-add ${hwAdd.medianMs} ms; fitted on all 10,000 points ${fullWindow.medianMs} ms`);
+console.log(
+  `auto: ${sample.ets} via ${sample.selection.strategy} (${sample.selection.candidates} fits), fitted on [${sample.fitted.from}, ${sample.fitted.to}), ${sample.intervals} intervals`,
+);
+console.log(
+  `auto selection + fit + forecast: median ${auto.medianMs} ms (min ${auto.minMs}); warm start ${warm.medianMs} ms; forced hw-add ${hwAdd.medianMs} ms; fitted on all 10,000 points ${fullWindow.medianMs} ms`,
+);
 
 // The multi-seasonal path: taylor (4,032 half-hours), seasons 48 and 336 detected, a week ahead.
-const taylorRows = readFileSync(new URL('../test/fixtures/forecast/taylor.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
-const taylorInput = { values: taylorRows.map((l) => Number(l.split(',')[1])), timestamps: taylorRows.map((l) => Date.parse(l.split(',')[0] as string)), horizon: 336 };
+const taylorRows = readFileSync(new URL('../test/fixtures/forecast/taylor.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1);
+const taylorInput = {
+  values: taylorRows.map((l) => Number(l.split(',')[1])),
+  timestamps: taylorRows.map((l) => Date.parse(l.split(',')[0] as string)),
+  horizon: 336,
+};
 for (let i = 0; i < 3; i++) forecastSeries(taylorInput);
 const multi = timeRuns(11, () => forecastSeries(taylorInput));
 const multiSample = forecastSeries(taylorInput);
-console.log(`multi-seasonal: taylor 4,032 points, ${multiSample.model} (seasons ${multiSample.seasons.join(',')}): median ${multi.medianMs} ms (min ${multi.minMs}, CPU ${multi.cpuMedianMs})`);
+console.log(
+  `multi-seasonal: taylor 4,032 points, ${multiSample.model} (seasons ${multiSample.seasons.join(',')}): median ${multi.medianMs} ms (min ${multi.minMs}, CPU ${multi.cpuMedianMs})`,
+);
 
 const accuracy = { taylor: taylorFigures(), simulatedWeekly: simulatedWeekly(), rDatasets: rDatasets(), rolling: rollingCoverage() };
 console.log(`accuracy: ${JSON.stringify(accuracy)}`);
@@ -180,11 +218,39 @@ console.log(sm.note, sm.fitMs === null ? '' : `: estimated init ${sm.fitMs} ms, 
 
 const reports = Number(process.env.BENCH_REPORTS ?? 10);
 // The hard case: a week of 5-minute samples per series, forecast a whole day ahead, reports daily.
-const fine = await report({ name: '5-minute week, a day ahead, daily', hosts: 100, perHost: 40, points: 2016, stepMinutes: 5, horizon: 288, shift: 288, reports });
+const fine = await report({
+  name: '5-minute week, a day ahead, daily',
+  hosts: 100,
+  perHost: 40,
+  points: 2016,
+  stepMinutes: 5,
+  horizon: 288,
+  shift: 288,
+  reports,
+});
 // What a weekly report's charts forecast: the week at the chart step (30 minutes), 15% ahead.
-const chart = await report({ name: 'weekly chart (30-minute week, 50 steps ahead), weekly', hosts: 100, perHost: 40, points: 336, stepMinutes: 30, horizon: 50, shift: 336, reports });
+const chart = await report({
+  name: 'weekly chart (30-minute week, 50 steps ahead), weekly',
+  hosts: 100,
+  perHost: 40,
+  points: 336,
+  stepMinutes: 30,
+  horizon: 50,
+  shift: 336,
+  reports,
+});
 // A weekly report's CPU and memory charts: four weeks at 30 minutes (weekly cycle), a day ahead, weekly.
-const fourWeeks = await report({ name: 'weekly charts on four weeks (30-minute, two seasons, 50 steps ahead), weekly', hosts: 100, perHost: 2, points: 1344, stepMinutes: 30, horizon: 50, shift: 336, reports, weekly: true });
+const fourWeeks = await report({
+  name: 'weekly charts on four weeks (30-minute, two seasons, 50 steps ahead), weekly',
+  hosts: 100,
+  perHost: 2,
+  points: 1344,
+  stepMinutes: 30,
+  horizon: 50,
+  shift: 336,
+  reports,
+  weekly: true,
+});
 for (const r of [fine, chart, fourWeeks]) {
   console.log(
     `report 100 × 40 series, ${String(r.shape)} on ${String(r.threads)} threads: first report ${String(r.firstReportSeconds)} s; next reports median ${String(r.nextReportsMedianSeconds)} s, max ${String(r.nextReportsMaxSeconds)} s (full searches ${String(r.nextReportsFullSearches)}; parameters reused ${String(r.nextReportsParametersReused)}); second report in one thread ${String(r.secondReportOneThreadSeconds)} s`,

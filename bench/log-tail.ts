@@ -34,7 +34,10 @@ const COUNT = SECONDS * RATE;
 
 const cpuMs = (pid: number): number => {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+  const f = text
+    .slice(text.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   // Fields 14 and 15 (utime, stime), counted from 1 with pid and comm before the ')'.
   return (((f[11] ?? 0) + (f[12] ?? 0)) * 1000) / CLK_TCK;
 };
@@ -72,7 +75,16 @@ async function waitFor(p: Proc, text: string, ms = 60_000): Promise<void> {
 }
 
 function tailer(dir: string, file: string, id: string): Proc {
-  const cfg = { id, paths: [file], positions: join(dir, 'positions'), interval: INTERVAL_MS, maxLineBytes: 64 * 1024, readBytesPerTick: 4 * 1024 * 1024, rotateWait: 10_000, startAt: 'beginning' };
+  const cfg = {
+    id,
+    paths: [file],
+    positions: join(dir, 'positions'),
+    interval: INTERVAL_MS,
+    maxLineBytes: 64 * 1024,
+    readBytesPerTick: 4 * 1024 * 1024,
+    rotateWait: 10_000,
+    startAt: 'beginning',
+  };
   return start(process.execPath, ['--import', 'tsx', 'test/utils/log-tail-process.ts'], { ...process.env, CHECKUP_TAIL: JSON.stringify(cfg) });
 }
 
@@ -137,8 +149,12 @@ try {
     note: 'shared, busy 2-core machine; cpuMsPerMinute from /proc/<pid>/stat utime+stime (10 ms ticks), schedRuntimeMsPerMinute from task schedstat (ns)',
   };
   const f = figures;
-  console.log(`tailer on ${RATE} lines/s: ${f.tailer.cpuMsPerMinute} CPU ms per minute (${f.tailer.cpuPercentOfOneCore}% of one core; scheduler ${f.tailer.schedRuntimeMsPerMinute}), RSS ${f.tailer.rssStartKb} -> ${f.tailer.rssEndKb} KB`);
-  console.log(`idle tailer: ${f.idleTailer.cpuMsPerMinute} (scheduler ${f.idleTailer.schedRuntimeMsPerMinute}); tail -F: ${f.tailF.cpuMsPerMinute} (scheduler ${f.tailF.schedRuntimeMsPerMinute}) CPU ms per minute`);
+  console.log(
+    `tailer on ${RATE} lines/s: ${f.tailer.cpuMsPerMinute} CPU ms per minute (${f.tailer.cpuPercentOfOneCore}% of one core; scheduler ${f.tailer.schedRuntimeMsPerMinute}), RSS ${f.tailer.rssStartKb} -> ${f.tailer.rssEndKb} KB`,
+  );
+  console.log(
+    `idle tailer: ${f.idleTailer.cpuMsPerMinute} (scheduler ${f.idleTailer.schedRuntimeMsPerMinute}); tail -F: ${f.tailF.cpuMsPerMinute} (scheduler ${f.tailF.schedRuntimeMsPerMinute}) CPU ms per minute`,
+  );
   console.log(JSON.stringify(figures));
 } finally {
   for (const p of procs) p.kill('SIGKILL');

@@ -35,7 +35,12 @@ function groupingAccuracies(): { perSet: Record<string, number>; mean: number; m
     }
     const last = reader.flush();
     if (last) leaves.push(miner.add(last.message));
-    perSet[name] = round(groupingAccuracy(leaves.map((l) => miner.resolve(l).id), set.eventIds));
+    perSet[name] = round(
+      groupingAccuracy(
+        leaves.map((l) => miner.resolve(l).id),
+        set.eventIds,
+      ),
+    );
     console.error(`GA ${name.padEnd(10)} ${perSet[name]!.toFixed(4)}`);
   }
   const values = Object.values(perSet);
@@ -67,7 +72,10 @@ function pass(sources: readonly Source[], reps: number): number {
   return lines;
 }
 
-function throughput(name: string, sources: readonly Source[]): { lines: number; wallLinesPerSec: number; cpuLinesPerSec: number; wallMs: number; cpuMs: number } {
+function throughput(
+  name: string,
+  sources: readonly Source[],
+): { lines: number; wallLinesPerSec: number; cpuLinesPerSec: number; wallMs: number; cpuMs: number } {
   const perRep = sources.reduce((n, s) => n + s.lines, 0);
   const reps = Math.ceil(TARGET_LINES / perRep);
   pass(sources, Math.max(1, Math.floor(reps / 10))); // warm-up: JIT
@@ -84,7 +92,13 @@ function throughput(name: string, sources: readonly Source[]): { lines: number; 
   }
   const wallMs = median(wall);
   const cpuMs = median(cpu);
-  const out = { lines, wallLinesPerSec: Math.round(lines / (wallMs / 1000)), cpuLinesPerSec: Math.round(lines / (cpuMs / 1000)), wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs) };
+  const out = {
+    lines,
+    wallLinesPerSec: Math.round(lines / (wallMs / 1000)),
+    cpuLinesPerSec: Math.round(lines / (cpuMs / 1000)),
+    wallMs: Math.round(wallMs),
+    cpuMs: Math.round(cpuMs),
+  };
   console.error(`throughput ${name}: ${out.lines} lines, ${out.wallLinesPerSec} lines/s wall, ${out.cpuLinesPerSec} lines/s CPU`);
   return out;
 }
@@ -106,7 +120,11 @@ function main(): void {
     return { bytes: Buffer.from(`${set.lines.join('\n')}\n`), parser: () => patternParser(set.format), lines: set.lines.length };
   });
   const openssh = loadLoghubSet('OpenSSH');
-  const sshSource: Source = { bytes: Buffer.from(`${openssh.lines.join('\n')}\n`), parser: () => parserFor('syslog') as LineParser, lines: openssh.lines.length };
+  const sshSource: Source = {
+    bytes: Buffer.from(`${openssh.lines.join('\n')}\n`),
+    parser: () => parserFor('syslog') as LineParser,
+    lines: openssh.lines.length,
+  };
   const mixed = throughput('12 LogHub sets', loghub);
   const ssh = throughput('OpenSSH (syslog parser)', [sshSource]);
   const result = {

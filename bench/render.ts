@@ -60,7 +60,15 @@ const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL
 const hosts = Number(process.env.BENCH_HOSTS ?? 100);
 try {
   const t0 = performance.now();
-  await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: hosts, days: 8, seed: 7, stepMs: 5 * 60_000 });
+  await simulateFleet({
+    store: rt.deps.store,
+    hosts: rt.deps.hosts,
+    checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+    count: hosts,
+    days: 8,
+    seed: 7,
+    stepMs: 5 * 60_000,
+  });
   const simulateSec = (performance.now() - t0) / 1000;
 
   // Single host, daily: the PDF step alone (HTML → PDF in the warm browser) and the whole report.
@@ -101,7 +109,11 @@ try {
   // A restarted worker: fits come back from Redis, so its first fleet report is warm too.
   const rt2 = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
   const restarted = performance.now();
-  await renderReport({ deps: rt2.deps, request: buildReportRequest({ config, name: 'weekly', trigger: 'adhoc', at: Date.now() }), progress: async () => undefined });
+  await renderReport({
+    deps: rt2.deps,
+    request: buildReportRequest({ config, name: 'weekly', trigger: 'adhoc', at: Date.now() }),
+    progress: async () => undefined,
+  });
   const afterRestartMs = performance.now() - restarted;
   await rt2.close();
   const fleetEntry = (await rt.deps.archive.list()).filter((e) => e.name === 'weekly').pop()!;

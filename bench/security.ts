@@ -155,7 +155,9 @@ try {
     `scan: ${scan.lines} lines in ${scan.fileSeconds} s (${scan.linesPerSecond} lines/s), ${scan.fileCpuSeconds} s CPU (reading the file alone: ${scan.readOnlyCpuSeconds} s CPU); ${scan.failedLogins} failed logins`,
   );
   const snapshot = await benchSnapshot();
-  console.log(`snapshot: ${snapshot.sockets} sockets + ${snapshot.files} files: median ${snapshot.cpuMsMedian} ms CPU (cold ${snapshot.cpuMsCold} ms; full /proc walk ${snapshot.portsFullWalkCpuMsMedian} ms)`);
+  console.log(
+    `snapshot: ${snapshot.sockets} sockets + ${snapshot.files} files: median ${snapshot.cpuMsMedian} ms CPU (cold ${snapshot.cpuMsCold} ms; full /proc walk ${snapshot.portsFullWalkCpuMsMedian} ms)`,
+  );
   console.log(JSON.stringify({ bench: 'security', scan, snapshot, targets: { scanSeconds: 2, snapshotCpuMs: 20 } }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -114,7 +114,9 @@ async function bytesAtRest(store: RedisSeriesStore, now: number): Promise<Record
 async function ingest(store: RedisSeriesStore, now: number, opts: { hosts: number; width: number; tag: string }): Promise<[number, number]> {
   const ticks = 360;
   const parts = Array.from({ length: opts.width }, (_, k) => snapshots(generateHost({ seed: 11 + k, start: now - ticks * 10_000, ticks })));
-  const template = parts[0]!.map((_, i) => parts.flatMap((p, k) => p[i]!.map((pt) => (opts.width === 1 ? pt : { ...pt, labels: { ...pt.labels, part: String(k) } }))));
+  const template = parts[0]!.map((_, i) =>
+    parts.flatMap((p, k) => p[i]!.map((pt) => (opts.width === 1 ? pt : { ...pt, labels: { ...pt.labels, part: String(k) } }))),
+  );
   const samples = opts.hosts * ticks * (template[0]?.length ?? 0);
   const started = performance.now();
   await Promise.all(
@@ -181,7 +183,10 @@ async function rangeQueries(store: RedisSeriesStore, now: number): Promise<Recor
 /** Bytes per stored bucket of the rollup tiers, Redis' own count (buckets counted by decoding). */
 async function tierMemory(host: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [tier, letter] of [['minute', 'm'], ['hour', 'h']] as const) {
+  for (const [tier, letter] of [
+    ['minute', 'm'],
+    ['hour', 'h'],
+  ] as const) {
     const keys = await keysMatching(`${prefix}:{h:${host}}:${letter}:*`);
     let buckets = 0;
     for (const k of keys) for (const c of await redis.hvalsBuffer(k)) buckets += decodeRollupChunk(c).n;
@@ -207,7 +212,12 @@ async function backfill(store: RedisSeriesStore, now: number): Promise<Record<st
   };
   await Promise.all([worker(), worker(), worker()]);
   const sec = (performance.now() - started) / 1000;
-  return { backfill_hosts: hosts, backfill_samples: hosts * points.length, backfill_sec: round(sec, 2), backfill_samples_per_sec: Math.round((hosts * points.length) / sec) };
+  return {
+    backfill_hosts: hosts,
+    backfill_samples: hosts * points.length,
+    backfill_sec: round(sec, 2),
+    backfill_samples_per_sec: Math.round((hosts * points.length) / sec),
+  };
 }
 
 async function main(): Promise<void> {

@@ -10,7 +10,16 @@ import { sendNotificationJob } from './send-notification.job.js';
 import { pruneArchiveJob } from './prune-archive.job.js';
 
 /** The handler of every contract in src/queue/contracts. Only the composition root (src/app, src/cli) imports this. */
-export const HANDLERS = [collectSnapshotJob, renderReportJob, sendReportJob, compactStoreJob, runChecksJob, evaluateAlertsJob, sendNotificationJob, pruneArchiveJob] as const;
+export const HANDLERS = [
+  collectSnapshotJob,
+  renderReportJob,
+  sendReportJob,
+  compactStoreJob,
+  runChecksJob,
+  evaluateAlertsJob,
+  sendNotificationJob,
+  pruneArchiveJob,
+] as const;
 
 export type RegisteredJob = (typeof HANDLERS)[number];
 

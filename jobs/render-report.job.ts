@@ -25,7 +25,9 @@ export function fireTime(job: SchedulerJob): number {
 
 function requestOf(o: { payload: z.output<typeof renderReportContract.schema>; job: SchedulerJob; deps: AppDeps }): ReportRequest {
   const { payload } = o;
-  return 'request' in payload ? payload.request : buildReportRequest({ config: o.deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(o.job) });
+  return 'request' in payload
+    ? payload.request
+    : buildReportRequest({ config: o.deps.config, name: payload.scheduled, trigger: 'schedule', at: payload.at ?? fireTime(o.job) });
 }
 
 export const renderReportJob = defineHandler(renderReportContract, {
@@ -49,7 +51,10 @@ export const renderReportJob = defineHandler(renderReportContract, {
       const detail = `render attempt ${job.attemptsMade + 1}: ${(err as Error).message}`;
       await deps.reports.update(request.id, final ? { status: 'failed', error: detail } : { error: detail });
       await deps.reports.log(request.id, { stage: 'failed', detail });
-      if (final) await notifyReportFailure({ deps, reportId: request.id, error: detail }).catch((e: unknown) => deps.log.error({ err: e }, 'report failure alert not queued'));
+      if (final)
+        await notifyReportFailure({ deps, reportId: request.id, error: detail }).catch((e: unknown) =>
+          deps.log.error({ err: e }, 'report failure alert not queued'),
+        );
       throw err;
     }
   },

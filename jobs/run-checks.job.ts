@@ -12,6 +12,10 @@ export const runChecksJob = defineHandler(runChecks, {
   handler: async ({ payload, deps }) => {
     if (payload.host !== deps.config.hostId) throw new UnrecoverableError(`run-checks for ${payload.host} reached the agent of ${deps.config.hostId}`);
     const out = await runHostChecks({ deps });
-    return { ran: out.ran, statuses: Object.fromEntries(out.results.map((r) => [r.check, r.status])), restarts: out.restarts.filter((r) => r.recovered === null).length };
+    return {
+      ran: out.ran,
+      statuses: Object.fromEntries(out.results.map((r) => [r.check, r.status])),
+      restarts: out.restarts.filter((r) => r.recovered === null).length,
+    };
   },
 });

@@ -11,7 +11,13 @@ import { defineHandler } from './define-handler.js';
 export const sendNotificationJob = defineHandler(sendNotification, {
   handler: async ({ payload, job, deps }) => {
     try {
-      return await send({ deps, notificationId: payload.notificationId, channel: payload.channel, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+      return await send({
+        deps,
+        notificationId: payload.notificationId,
+        channel: payload.channel,
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+      });
     } catch (err) {
       if (err instanceof NotificationMissingError) throw new UnrecoverableError(err.message);
       throw err;

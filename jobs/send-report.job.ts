@@ -39,7 +39,9 @@ export const sendReportJob = defineHandler(sendReport, {
       if (!last) throw err;
       // Reports must never fail silently: the other alert channels hear of it. One alert per
       // delivery round (a `deliveries retry` is a new round, a new job).
-      await notifyReportFailure({ deps, reportId: payload.reportId, error: detail, undelivered: true, round: String(job.timestamp) }).catch((e: unknown) => deps.log.error({ err: e }, 'report-undelivered alert not queued'));
+      await notifyReportFailure({ deps, reportId: payload.reportId, error: detail, undelivered: true, round: String(job.timestamp) }).catch((e: unknown) =>
+        deps.log.error({ err: e }, 'report-undelivered alert not queued'),
+      );
       throw new UnrecoverableError(detail);
     }
   },

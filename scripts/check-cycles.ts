@@ -21,8 +21,10 @@ function specifiers(file: string): string[] {
   const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) out.push(node.moduleSpecifier.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) out.push(node.arguments[0].text);
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+      out.push(node.moduleSpecifier.text);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0]))
+      out.push(node.arguments[0].text);
     if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) out.push(node.argument.literal.text);
     ts.forEachChild(node, visit);
   };
@@ -74,7 +76,10 @@ const cwd = process.cwd();
 const graph = new Map<string, string[]>();
 for (const file of ROOTS.filter((r) => existsSync(r)).flatMap(listTs)) {
   const abs = resolve(file);
-  graph.set(abs, specifiers(abs).flatMap((s) => resolveLocal(abs, s) ?? []));
+  graph.set(
+    abs,
+    specifiers(abs).flatMap((s) => resolveLocal(abs, s) ?? []),
+  );
 }
 const cycles = findCycles(graph);
 for (const c of cycles) console.error(`import cycle among ${c.length} files:\n  ${c.map((f) => relative(cwd, f)).join('\n  ')}`);

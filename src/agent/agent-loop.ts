@@ -98,15 +98,18 @@ export function createAgentLoop(opts: {
     },
     start() {
       nextDue = now();
-      timer = setInterval(() => {
-        if (busy) return;
-        const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
-        if (now() < due) return;
-        busy = true;
-        void this.tick('timer')
-          .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
-          .finally(() => (busy = false));
-      }, Math.max(20, Math.min(1_000, Math.floor(interval / 20))));
+      timer = setInterval(
+        () => {
+          if (busy) return;
+          const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+          if (now() < due) return;
+          busy = true;
+          void this.tick('timer')
+            .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
+            .finally(() => (busy = false));
+        },
+        Math.max(20, Math.min(1_000, Math.floor(interval / 20))),
+      );
       timer.unref();
     },
     stop() {

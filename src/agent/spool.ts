@@ -24,12 +24,17 @@ export function createSpool(opts: { dir: string; maxBytes: number; log: Logger }
   // Flush runs before every live write; once the spool is known empty it costs no I/O. It starts
   // "maybe pending" because a previous run may have left segments behind.
   let maybePending = true;
-  const segments = async () =>
-    (await readdir(opts.dir).catch(() => [] as string[])).filter((f) => /^spool-\d+-\d+\.jsonl$/.test(f)).sort();
+  const segments = async () => (await readdir(opts.dir).catch(() => [] as string[])).filter((f) => /^spool-\d+-\d+\.jsonl$/.test(f)).sort();
 
   const enforceBound = async () => {
     const files = await segments();
-    const sizes = await Promise.all(files.map((f) => stat(join(opts.dir, f)).then((s) => s.size).catch(() => 0)));
+    const sizes = await Promise.all(
+      files.map((f) =>
+        stat(join(opts.dir, f))
+          .then((s) => s.size)
+          .catch(() => 0),
+      ),
+    );
     let total = sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; i < files.length - 1 && total > opts.maxBytes; i++) {
       const file = join(opts.dir, files[i]!);

@@ -63,7 +63,8 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
     }
   }
   for (const host of o.hosts) {
-    for (const s of restartBudgetSamples({ states: await statesOf(host) })) step(RESTART_BUDGET_RULE, host, inputs.alerts.restartBudget.severity, BUDGET_SPEC, s);
+    for (const s of restartBudgetSamples({ states: await statesOf(host) }))
+      step(RESTART_BUDGET_RULE, host, inputs.alerts.restartBudget.severity, BUDGET_SPEC, s);
   }
   for (const [key, prev] of o.records) {
     if (seen.has(key) || prev.instance.status === 'resolved') continue;

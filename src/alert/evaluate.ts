@@ -95,7 +95,17 @@ export async function flushOutbox(o: { deps: AlertDeps; alertStore: AlertStore }
       const dropped = await o.alertStore.notification(item.notificationId);
       o.deps.log.warn({ channel: item.channel, notification: item.notificationId }, 'channel no longer configured: notification dropped');
       const alerts = dropped?.routes[item.channel] ?? [];
-      await o.alertStore.appendLog({ id: `${item.notificationId}/${item.channel}`, t: Date.now(), channel: item.channel, kind: dropped?.kind ?? 'firing', host: dropped?.host ?? '-', alerts, outcome: 'failed', attempts: 0, error: 'channel no longer configured' });
+      await o.alertStore.appendLog({
+        id: `${item.notificationId}/${item.channel}`,
+        t: Date.now(),
+        channel: item.channel,
+        kind: dropped?.kind ?? 'firing',
+        host: dropped?.host ?? '-',
+        alerts,
+        outcome: 'failed',
+        attempts: 0,
+        error: 'channel no longer configured',
+      });
       await o.alertStore.clearOutbox(item.field);
       continue;
     }

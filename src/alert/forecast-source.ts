@@ -25,10 +25,23 @@ export function forecastRuleSpec(rule: ForecastRule): Pick<RuleSpec, 'op' | 'thr
   return { op: '<=', threshold: rule.within, resolve: rule.resolveWithin ?? rule.within };
 }
 
-export async function forecastSamples(o: { rule: ForecastRule; host: string; store: Pick<SeriesStore, 'range'>; now: number; forecaster?: Forecaster }): Promise<LabeledSample[]> {
+export async function forecastSamples(o: {
+  rule: ForecastRule;
+  host: string;
+  store: Pick<SeriesStore, 'range'>;
+  now: number;
+  forecaster?: Forecaster;
+}): Promise<LabeledSample[]> {
   const { rule, now } = o;
   const horizonMs = Math.max(rule.within, rule.resolveWithin ?? 0);
-  const series = await o.store.range({ host: o.host, metric: rule.metric, ...(rule.labels ? { labels: rule.labels } : {}), from: now - rule.lookback, to: now, step: rule.step });
+  const series = await o.store.range({
+    host: o.host,
+    metric: rule.metric,
+    ...(rule.labels ? { labels: rule.labels } : {}),
+    from: now - rule.lookback,
+    to: now,
+    step: rule.step,
+  });
   const out: LabeledSample[] = [];
   for (const s of series) {
     const labels = s.id.labels;
@@ -41,7 +54,13 @@ export async function forecastSamples(o: { rule: ForecastRule; host: string; sto
     const horizon = Math.max(1, Math.ceil(horizonMs / s.step));
     let result: ForecastResult;
     try {
-      const input: ForecastInput = { values: s.points.map((p) => p.v), timestamps: s.points.map((p) => p.t), horizon, threshold: rule.threshold, thresholdDirection: rule.op.startsWith('>') ? 'up' : 'down' };
+      const input: ForecastInput = {
+        values: s.points.map((p) => p.v),
+        timestamps: s.points.map((p) => p.t),
+        horizon,
+        threshold: rule.threshold,
+        thresholdDirection: rule.op.startsWith('>') ? 'up' : 'down',
+      };
       result = o.forecaster ? o.forecaster(input) : forecastWithCache({ ...input, seriesId: `${o.host}|${name}|step=${s.step}`, cache: fits, now });
     } catch (err) {
       out.push({ labels, value: null, message: `${name}: no forecast (${(err as Error).message})` });
@@ -56,7 +75,9 @@ export async function forecastSamples(o: { rule: ForecastRule; host: string; sto
     const at = eta ? (eta.timestamp ?? last + eta.steps * s.step) : last + (searched + 1) * s.step;
     const inMs = Math.max(0, at - now);
     const method = describeMethod(result);
-    const text = eta ? `forecast to reach ${rule.threshold} in ~${formatDuration(inMs)} (${method})` : `not forecast to reach ${rule.threshold} within ${formatDuration(searched * s.step)} (${method})`;
+    const text = eta
+      ? `forecast to reach ${rule.threshold} in ~${formatDuration(inMs)} (${method})`
+      : `not forecast to reach ${rule.threshold} within ${formatDuration(searched * s.step)} (${method})`;
     out.push({ labels, value: inMs, message: `${name} ${text}` });
   }
   return out;

@@ -32,7 +32,18 @@ export function planNotifications(o: {
   const out: NotificationPlan = { groups: [], notifications: [], log: [], lost: [] };
   const logMuted = (host: string, kind: NotificationLogEntry['kind'], m: { alert: AlertInstance; reason: string }) => {
     const silence = o.silenceOf?.(m.alert) ?? null;
-    out.log.push({ id: `${m.alert.key}@${now}/${kind}`, t: now, channel: '-', kind, host, alerts: [m.alert.key], outcome: 'silenced', attempts: 0, error: m.reason, ...(silence ? { silence } : {}) });
+    out.log.push({
+      id: `${m.alert.key}@${now}/${kind}`,
+      t: now,
+      channel: '-',
+      kind,
+      host,
+      alerts: [m.alert.key],
+      outcome: 'silenced',
+      attempts: 0,
+      error: m.reason,
+      ...(silence ? { silence } : {}),
+    });
   };
   for (const host of [...hosts].sort()) {
     const plan = planGroup({
@@ -54,7 +65,17 @@ export function planNotifications(o: {
     // A channel that heard the FIRING but left the config cannot get the RESOLVED: say so in the log.
     for (const a of n.resolved) {
       for (const ch of (heard[a.key] ?? []).filter((c) => !(c in cfg.channels))) {
-        out.log.push({ id: `${a.key}@${now}/${ch}`, t: now, channel: ch, kind: 'resolved', host, alerts: [a.key], outcome: 'failed', attempts: 0, error: 'channel no longer configured' });
+        out.log.push({
+          id: `${a.key}@${now}/${ch}`,
+          t: now,
+          channel: ch,
+          kind: 'resolved',
+          host,
+          alerts: [a.key],
+          outcome: 'failed',
+          attempts: 0,
+          error: 'channel no longer configured',
+        });
       }
     }
     const routes = routeNotification(n, cfg, heard);

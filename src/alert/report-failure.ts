@@ -14,7 +14,14 @@ type ReportProblem = { rule: typeof REPORT_FAILED_RULE | typeof REPORT_UNDELIVER
  * `round` (a delivery retried by hand is a new round): the id is fixed by them, and a second call
  * finds it.
  */
-export async function notifyReportFailure(o: { deps: AlertDeps; reportId: string; error: string; now?: number; undelivered?: boolean; round?: string }): Promise<{ notificationId: string; created: boolean }> {
+export async function notifyReportFailure(o: {
+  deps: AlertDeps;
+  reportId: string;
+  error: string;
+  now?: number;
+  undelivered?: boolean;
+  round?: string;
+}): Promise<{ notificationId: string; created: boolean }> {
   const { deps } = o;
   const now = o.now ?? Date.now();
   const problem: ReportProblem = o.undelivered
@@ -41,7 +48,8 @@ export async function notifyReportFailure(o: { deps: AlertDeps; reportId: string
   };
   const planned = { kind: problem.rule, firing: [alert], resolved: [], active: [alert] };
   const n: Notification = { id, host: 'reports', seq: 0, t: now, ...planned, routes: routeNotification(planned, deps.config.alerts) };
-  if (Object.keys(n.routes).length === 0) deps.log.error({ report: o.reportId, rule: problem.rule, error: o.error }, 'no alert channel takes this report alert: configure alerts.channels');
+  if (Object.keys(n.routes).length === 0)
+    deps.log.error({ report: o.reportId, rule: problem.rule, error: o.error }, 'no alert channel takes this report alert: configure alerts.channels');
   await store.commit({ upsert: [], remove: [], resolved: [], groups: [], notifications: [n], log: [] }, now);
   await flushOutbox({ deps, alertStore: store });
   return { notificationId: id, created: true };

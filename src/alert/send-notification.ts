@@ -23,7 +23,14 @@ export class NotificationMissingError extends Error {}
  * second job or a restarted worker finds it and sends nothing. Each attempt's failure is thrown
  * for the queue to retry with backoff; the last one is logged as failed.
  */
-export async function sendNotification(o: { deps: SendDeps; notificationId: string; channel: string; attempt: number; maxAttempts: number; now?: number }): Promise<{ skipped?: 'already-sent'; status?: number }> {
+export async function sendNotification(o: {
+  deps: SendDeps;
+  notificationId: string;
+  channel: string;
+  attempt: number;
+  maxAttempts: number;
+  now?: number;
+}): Promise<{ skipped?: 'already-sent'; status?: number }> {
   const { deps, notificationId: id, channel } = o;
   const prefix = deps.config.redis.prefix;
   const ledger = createNotificationLedger({ redis: deps.redis, prefix });

@@ -32,7 +32,10 @@ const ZMatcherObject = z.strictObject({ name: z.string(), op: z.enum(['=', '!=',
 export function silenceInputSchema(o: { now: number; author?: string }) {
   return z
     .strictObject({
-      matchers: z.array(z.union([z.string(), ZMatcherObject])).min(1, 'give at least one matcher, e.g. host=web-1').max(20),
+      matchers: z
+        .array(z.union([z.string(), ZMatcherObject]))
+        .min(1, 'give at least one matcher, e.g. host=web-1')
+        .max(20),
       startsAt: ZTime.optional(),
       endsAt: ZTime.optional(),
       // Parsed wide here; the silence's own bounds (1m to 90d) are checked below with their own message.
@@ -48,16 +51,23 @@ export function silenceInputSchema(o: { now: number; author?: string }) {
         else matchers.push(parsed);
       });
       if (matchers.length === input.matchers.length && matchers.every((m) => matcherMatches(m, ''))) {
-        ctx.addIssue({ code: 'custom', path: ['matchers'], message: 'every matcher also matches an empty value: a silence must not cover every alert (add e.g. host=web-1)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matchers'],
+          message: 'every matcher also matches an empty value: a silence must not cover every alert (add e.g. host=web-1)',
+        });
       }
       const from = input.startsAt ?? o.now;
-      if (from > o.now + SILENCE_MAX_MS || from < o.now - DAY) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'must be within a day before and 90 days after now' });
-      if ((input.duration === undefined) === (input.endsAt === undefined)) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'give either duration (e.g. 2h) or endsAt' });
+      if (from > o.now + SILENCE_MAX_MS || from < o.now - DAY)
+        ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'must be within a day before and 90 days after now' });
+      if ((input.duration === undefined) === (input.endsAt === undefined))
+        ctx.addIssue({ code: 'custom', path: ['duration'], message: 'give either duration (e.g. 2h) or endsAt' });
       const to = input.endsAt ?? from + (input.duration ?? 0);
       const length = to - from;
       const field = input.endsAt !== undefined ? 'endsAt' : 'duration';
       if (input.duration !== undefined || input.endsAt !== undefined) {
-        if (length < SILENCE_MIN_MS || length > SILENCE_MAX_MS) ctx.addIssue({ code: 'custom', path: [field], message: `a silence lasts from 1m to 90d (got ${length > 0 ? formatDuration(length) : 'nothing'})` });
+        if (length < SILENCE_MIN_MS || length > SILENCE_MAX_MS)
+          ctx.addIssue({ code: 'custom', path: [field], message: `a silence lasts from 1m to 90d (got ${length > 0 ? formatDuration(length) : 'nothing'})` });
         else if (to <= o.now) ctx.addIssue({ code: 'custom', path: [field], message: 'the silence would already be over' });
       }
       const fallback = o.author?.trim();

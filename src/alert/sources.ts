@@ -34,7 +34,11 @@ export async function metricSamples(o: { rule: MetricRule; host: string; hosts: 
   const resolve = rule.resolve !== undefined ? `, resolves past ${rule.resolve}` : '';
   return snapshotToPoints(latest)
     .filter((p) => p.metric === rule.metric && labelsMatch(p.labels ?? {}, rule.labels))
-    .map((p) => ({ labels: p.labels ?? {}, value: p.v, message: `${rule.metric}${formatLabels(p.labels ?? {})} = ${round(p.v)} (threshold ${rule.op} ${rule.threshold}${resolve})` }));
+    .map((p) => ({
+      labels: p.labels ?? {},
+      value: p.v,
+      message: `${rule.metric}${formatLabels(p.labels ?? {})} = ${round(p.v)} (threshold ${rule.op} ${rule.threshold}${resolve})`,
+    }));
 }
 
 export function checkRuleSpec(rule: CheckRule): Pick<RuleSpec, 'op' | 'threshold' | 'resolve'> {
@@ -47,7 +51,13 @@ export function checkRuleSpec(rule: CheckRule): Pick<RuleSpec, 'op' | 'threshold
  * check is at or past `status`; with one it is the percent of the window's time spent there.
  * A check with no result for over two intervals (plus a tick) is no data.
  */
-export async function checkSamples(o: { rule: CheckRule; host: string; states: Map<string, CheckState>; checks: Pick<CheckStore, 'segments'>; now: number }): Promise<LabeledSample[]> {
+export async function checkSamples(o: {
+  rule: CheckRule;
+  host: string;
+  states: Map<string, CheckState>;
+  checks: Pick<CheckStore, 'segments'>;
+  now: number;
+}): Promise<LabeledSample[]> {
   const { rule, now } = o;
   const out: LabeledSample[] = [];
   for (const s of o.states.values()) {
@@ -66,7 +76,18 @@ export async function checkSamples(o: { rule: CheckRule; host: string; states: M
     }
     const from = now - rule.window;
     const segments = await o.checks.segments(o.host, s.check, from, now);
-    const a = computeAvailability({ host: o.host, check: s.check, from, to: now, now, segments, open: s.open, maintenance: [], retries: null, intervalMs: s.intervalMs });
+    const a = computeAvailability({
+      host: o.host,
+      check: s.check,
+      from,
+      to: now,
+      now,
+      segments,
+      open: s.open,
+      maintenance: [],
+      retries: null,
+      intervalMs: s.intervalMs,
+    });
     const total = a.okMs + a.warnMs + a.failMs;
     const bad = a.failMs + (rule.status === 'warn' ? a.warnMs : 0);
     const pct = total > 0 ? (bad / total) * 100 : null;
@@ -83,7 +104,10 @@ export function restartBudgetSamples(o: { states: Map<string, CheckState> }): La
     if (s.restart.lastAt === null) continue;
     const r = s.restart;
     const resume = r.resumeAt ? `; restarts resume at ${new Date(r.resumeAt).toISOString()}` : '';
-    const message = r.exhaustedAt !== null ? `restart budget exhausted for check ${s.check} (still ${s.status}: ${s.latest?.message ?? ''})${resume}` : `check ${s.check}: restarts within budget`;
+    const message =
+      r.exhaustedAt !== null
+        ? `restart budget exhausted for check ${s.check} (still ${s.status}: ${s.latest?.message ?? ''})${resume}`
+        : `check ${s.check}: restarts within budget`;
     out.push({ labels: { check: s.check }, value: r.exhaustedAt !== null ? 1 : 0, message });
   }
   return out;

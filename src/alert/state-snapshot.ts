@@ -51,11 +51,20 @@ async function readState(redis: Redis, prefix: string): Promise<Read> {
     const notification = JSON.parse(raw) as Notification;
     const channels = Object.keys(notification.routes);
     const ledgers = await Promise.all(channels.map((ch) => redis.get(k.ledger(id, ch))));
-    const open = channels.filter((_ch, i) => ledgers[i] === null || ledgers[i] === undefined || (JSON.parse(ledgers[i]!) as { state: string }).state !== 'sent');
+    const open = channels.filter(
+      (_ch, i) => ledgers[i] === null || ledgers[i] === undefined || (JSON.parse(ledgers[i]!) as { state: string }).state !== 'sent',
+    );
     if (open.length === 0) sent.push(id);
     else unsent.push({ notification, channels: open });
   }
-  const all = { prefix, epoch, gen: Number(gen ?? 0), records: parse<AlertRecord>(state), groups: parse<GroupState>(groups), silences: Object.values(silences).map((j) => JSON.parse(j) as Silence) };
+  const all = {
+    prefix,
+    epoch,
+    gen: Number(gen ?? 0),
+    records: parse<AlertRecord>(state),
+    groups: parse<GroupState>(groups),
+    silences: Object.values(silences).map((j) => JSON.parse(j) as Silence),
+  };
   return { state: { ...all, unsent }, sent };
 }
 
@@ -100,7 +109,10 @@ export function createAlertSnapshots(o: { redis: Redis; prefix: string; dataDir:
     async restoreIfLost(): Promise<AlertSnapshot | null> {
       if ((await o.redis.exists(k.epoch)) === 1) return null;
       const [records, groups] = await Promise.all([o.redis.hlen(k.state), o.redis.hlen(k.groups)]);
-      const snap = records + groups === 0 ? await read().catch((err: unknown) => (o.log.error({ file, err: (err as Error).message }, 'alert snapshot unreadable'), null)) : null;
+      const snap =
+        records + groups === 0
+          ? await read().catch((err: unknown) => (o.log.error({ file, err: (err as Error).message }, 'alert snapshot unreadable'), null))
+          : null;
       if (!snap || snap.prefix !== o.prefix || snap.version !== 1) {
         await o.redis.set(k.epoch, randomUUID(), 'NX');
         return null;
@@ -113,7 +125,8 @@ export function createAlertSnapshots(o: { redis: Redis; prefix: string; dataDir:
       for (const { notification: n, channels } of snap.unsent) {
         m.set(k.notification(n.id), JSON.stringify(n), 'EX', 30 * 86_400);
         m.zadd(k.recent, n.t, n.id);
-        for (const ch of Object.keys(n.routes)) if (!channels.includes(ch)) m.set(k.ledger(n.id, ch), JSON.stringify({ state: 'sent', attempts: 0, at: snap.savedAt }), 'EX', 30 * 86_400);
+        for (const ch of Object.keys(n.routes))
+          if (!channels.includes(ch)) m.set(k.ledger(n.id, ch), JSON.stringify({ state: 'sent', attempts: 0, at: snap.savedAt }), 'EX', 30 * 86_400);
         for (const channel of channels) m.hset(k.outbox, `${n.id}/${channel}`, JSON.stringify({ notificationId: n.id, channel }));
       }
       m.set(k.gen, String(snap.gen));
@@ -121,7 +134,15 @@ export function createAlertSnapshots(o: { redis: Redis; prefix: string; dataDir:
       m.set(k.epoch, snap.epoch);
       await m.exec();
       o.log.warn(
-        { file, savedAt: new Date(snap.savedAt).toISOString(), gen: snap.gen, alerts: Object.keys(snap.records).length, hosts: Object.keys(snap.groups).length, silences: snap.silences.length, requeued: snap.unsent.length },
+        {
+          file,
+          savedAt: new Date(snap.savedAt).toISOString(),
+          gen: snap.gen,
+          alerts: Object.keys(snap.records).length,
+          hosts: Object.keys(snap.groups).length,
+          silences: snap.silences.length,
+          requeued: snap.unsent.length,
+        },
         'Redis had lost the alert state: restored from the local snapshot',
       );
       return snap;

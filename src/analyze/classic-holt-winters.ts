@@ -35,7 +35,10 @@ function startValues(x: Float64Array, f: number, mult: boolean, startPeriods: nu
   const head = x.subarray(0, startPeriods * f);
   const { trend, figure } = decompose(head, f, mult ? 'multiplicative' : 'additive');
   const dat = Array.from(trend).filter((v) => v === v);
-  const { intercept, slope } = fitLine(dat.map((_, i) => i + 1), dat);
+  const { intercept, slope } = fitLine(
+    dat.map((_, i) => i + 1),
+    dat,
+  );
   return { l: intercept, b: slope, s: figure };
 }
 

@@ -44,7 +44,12 @@ type Row = { line: number; t: number; v: number | null };
 
 function readRows(text: string): Row[] {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').replace(/"/g, '').trim().toLowerCase().replace(/\s*,\s*/g, ',');
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .replace(/"/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s*,\s*/g, ',');
   if (header !== 'timestamp,value') throw new UsageError(`line 1: expected the header "timestamp,value", got "${lines[0] ?? ''}"`);
   const rows: Row[] = [];
   const bad: number[] = [];
@@ -68,10 +73,15 @@ export function parseCsvSeries(text: string): CsvSeries {
     const prev = rows[i - 1] as Row;
     const row = rows[i] as Row;
     if (row.t <= prev.t) {
-      throw new UsageError(`timestamps must increase: line ${row.line} is not after line ${prev.line} (${new Date(row.t).toISOString()} <= ${new Date(prev.t).toISOString()})`);
+      throw new UsageError(
+        `timestamps must increase: line ${row.line} is not after line ${prev.line} (${new Date(row.t).toISOString()} <= ${new Date(prev.t).toISOString()})`,
+      );
     }
   }
-  const diffs = rows.slice(1).map((r, i) => r.t - (rows[i] as Row).t).sort((a, b) => a - b);
+  const diffs = rows
+    .slice(1)
+    .map((r, i) => r.t - (rows[i] as Row).t)
+    .sort((a, b) => a - b);
   const stepMs = diffs.length > 0 ? (diffs[Math.floor((diffs.length - 1) / 2)] as number) : 0;
   const timestamps: number[] = [];
   const values: (number | null)[] = [];
@@ -81,7 +91,9 @@ export function parseCsvSeries(text: string): CsvSeries {
       const gap = (row.t - (rows[i - 1] as Row).t) / stepMs;
       const k = Math.round(gap);
       if (k < 1 || Math.abs(gap - k) > SPACING_TOLERANCE) {
-        throw new UsageError(`timestamps must be evenly spaced (every ${stepMs} ms): line ${row.line} is ${row.t - (rows[i - 1] as Row).t} ms after the previous row`);
+        throw new UsageError(
+          `timestamps must be evenly spaced (every ${stepMs} ms): line ${row.line} is ${row.t - (rows[i - 1] as Row).t} ms after the previous row`,
+        );
       }
       if (k - 1 > Math.max(1000, rows.length)) {
         throw new UsageError(`line ${row.line}: a gap of ${k - 1} missing samples is too long to forecast across`);

@@ -5,7 +5,12 @@
  * they still print alike, shown with one more decimal. Null when even then they agree: the caller
  * then says how narrow the range is instead of printing it.
  */
-export function distinctRange(opts: { lo: number; hi: number; step: number; format: (v: number, extraDigits: number) => string }): { lo: string; hi: string } | null {
+export function distinctRange(opts: {
+  lo: number;
+  hi: number;
+  step: number;
+  format: (v: number, extraDigits: number) => string;
+}): { lo: string; hi: string } | null {
   const { format } = opts;
   if (format(opts.lo, 0) !== format(opts.hi, 0)) return { lo: format(opts.lo, 0), hi: format(opts.hi, 0) };
   const lo = Math.max(0, Math.min(opts.lo, opts.hi - opts.step));

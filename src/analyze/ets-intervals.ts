@@ -24,7 +24,13 @@ export function analyticBand(spec: EtsSpec, p: Smoothing, state: EtsState, horiz
   const mean = pointForecast(spec, p, state, horizon);
   const { trend, season } = flagsOf(spec);
   const m = state.s.length;
-  const band: Band = { mean, lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
+  const band: Band = {
+    mean,
+    lo80: new Float64Array(horizon),
+    hi80: new Float64Array(horizon),
+    lo95: new Float64Array(horizon),
+    hi95: new Float64Array(horizon),
+  };
   let sumC2 = 0;
   let phiPow = 1;
   let phiSum = 0;
@@ -73,7 +79,13 @@ function simulatedBand(input: { spec: EtsSpec; p: Smoothing; state: EtsState; ho
   const col = new Float64Array(paths);
   const q4 = new Float64Array(4);
   const quantiles = createBandQuantiler(paths, PROBS);
-  const band: Band = { mean: pointForecast(spec, p, state, horizon), lo80: new Float64Array(horizon), hi80: new Float64Array(horizon), lo95: new Float64Array(horizon), hi95: new Float64Array(horizon) };
+  const band: Band = {
+    mean: pointForecast(spec, p, state, horizon),
+    lo80: new Float64Array(horizon),
+    hi80: new Float64Array(horizon),
+    lo95: new Float64Array(horizon),
+    hi95: new Float64Array(horizon),
+  };
   const stride = horizon <= SAMPLED_STEPS ? 1 : Math.ceil(horizon / SAMPLED_STEPS);
   const sampled = new Uint8Array(horizon);
   let k = state.phase;

@@ -55,8 +55,7 @@ const AUTO_SPECS: readonly EtsSpec[] = (() => {
  */
 export function candidateSpecs(input: { choice: ModelChoice; seasonal: boolean; positive: boolean }): EtsSpec[] {
   const { choice, seasonal, positive } = input;
-  const allowed = (s: EtsSpec): boolean =>
-    (positive || (s.error === 'A' && s.season !== 'M')) && (seasonal || s.season === 'N');
+  const allowed = (s: EtsSpec): boolean => (positive || (s.error === 'A' && s.season !== 'M')) && (seasonal || s.season === 'N');
   if (choice === 'auto') return AUTO_SPECS.filter(allowed);
   const shape: Record<ModelName, Omit<EtsSpec, 'error'>> = {
     ses: { trend: 'N', season: 'N' },

@@ -184,7 +184,8 @@ export function selectModel(input: {
   const specs = viableSpecs(y, m, choice);
   if (specs.length === 0) return null;
   const exact = m <= EXACT_MAX_PERIOD && y.length <= EXACT_MAX_POINTS;
-  const warmSpec = warm && warm.season === m ? specs.find((s) => s.error === warm.spec.error && s.trend === warm.spec.trend && s.season === warm.spec.season) : undefined;
+  const warmSpec =
+    warm && warm.season === m ? specs.find((s) => s.error === warm.spec.error && s.trend === warm.spec.trend && s.season === warm.spec.season) : undefined;
   if (warm && warmSpec) {
     // The previous parameters as they are, while they fit the new data about as well as they fitted
     // the old; else refined from there. States from the decomposition either way (cheap).

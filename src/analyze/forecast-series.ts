@@ -80,7 +80,13 @@ export function forecastSeries(input: ForecastInput): ForecastResult {
   if (input.threshold !== undefined) {
     const steps = thresholdSteps(input, sf.stepMs);
     const long = steps > input.horizon ? searchBand(method.members, bands, steps) : band;
-    result.threshold = timeToThreshold({ band: long, value: input.threshold, direction: input.thresholdDirection, currentLevel: band.mean[0] as number, timestampOf });
+    result.threshold = timeToThreshold({
+      band: long,
+      value: input.threshold,
+      direction: input.thresholdDirection,
+      currentLevel: band.mean[0] as number,
+      timestampOf,
+    });
   }
   return result;
 }

@@ -76,7 +76,8 @@ export function formatForecastTable(result: ForecastResult, options: { stepMs?: 
     .map(([k, v]) => `${k}=${num(v)}`)
     .join(' ');
   const notes: string[] = [];
-  if (result.levelShift) notes.push(`fitted after a level shift at ${result.levelShift.timestamp !== null ? iso(result.levelShift.timestamp) : `index ${result.levelShift.at}`}`);
+  if (result.levelShift)
+    notes.push(`fitted after a level shift at ${result.levelShift.timestamp !== null ? iso(result.levelShift.timestamp) : `index ${result.levelShift.at}`}`);
   if (result.seasonDropped) notes.push('season dropped: too little data');
   if (result.anomalies.length > 0) notes.push(`${result.anomalies.length} anomal${result.anomalies.length === 1 ? 'y' : 'ies'}`);
   const seasons = result.seasons.length > 1 ? `seasons ${result.seasons.join(',')}` : `season ${result.season}`;

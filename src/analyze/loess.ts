@@ -67,7 +67,17 @@ function centredKernel(len: number): Float64Array {
 }
 
 /** The estimate at i of loessSmooth, into out[i]: a window of `len` neighbours, clamped to the series. */
-function smoothAt(y: Float64Array, n: number, len: number, degree: 0 | 1, i: number, half: number, kernel: Float64Array | null, out: Float64Array, w: Float64Array): void {
+function smoothAt(
+  y: Float64Array,
+  n: number,
+  len: number,
+  degree: 0 | 1,
+  i: number,
+  half: number,
+  kernel: Float64Array | null,
+  out: Float64Array,
+  w: Float64Array,
+): void {
   let left: number;
   let right: number;
   if (len >= n) {

@@ -173,7 +173,8 @@ export function selectMethod(input: SelectInput): MethodSelection | null {
     scores.push({ method: `mean(${models[i1]?.label},${models[i2]?.label})`, mae });
     if (mae < COMBINATION_GAIN * (scores[i1]?.mae as number)) challenger = { indices: [i1, i2], forecasts: both };
   }
-  const replaces = challenger.indices.length > 1 || i1 !== 0 ? significantlyBetter(y, plan, challenger.forecasts, forecasts[0] as Float64Array[], SWITCH_Z) : true;
+  const replaces =
+    challenger.indices.length > 1 || i1 !== 0 ? significantlyBetter(y, plan, challenger.forecasts, forecasts[0] as Float64Array[], SWITCH_Z) : true;
   if (!replaces) return single(pick(0), 'validated', fits, validation);
   if (challenger.indices.length === 1) return single(pick(i1), 'validated', fits, validation);
   return combined(challenger.indices.map(pick), 'validated', fits, validation);

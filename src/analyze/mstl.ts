@@ -49,7 +49,11 @@ export function mstl(y: Float64Array, options: { periods: number[]; sWindows?: n
     for (let p = 0; p < periods.length; p++) {
       const s = seasonals[p] as Float64Array;
       for (let i = 0; i < n; i++) deseason[i] = (deseason[i] as number) + (s[i] as number);
-      const fit = stl(deseason, { period: periods[p] as number, sWindow: options.sWindows?.[p] ?? defaultSeasonalWindow(p), sDegree: options.sDegree }, scratch[p]);
+      const fit = stl(
+        deseason,
+        { period: periods[p] as number, sWindow: options.sWindows?.[p] ?? defaultSeasonalWindow(p), sDegree: options.sDegree },
+        scratch[p],
+      );
       s.set(fit.seasonal);
       for (let i = 0; i < n; i++) deseason[i] = (deseason[i] as number) - (s[i] as number);
       trend.set(fit.trend);

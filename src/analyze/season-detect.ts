@@ -106,7 +106,10 @@ function detrend(y: Float64Array, m: number): Float64Array {
     const trend = movingAverageTrendFast(y, m);
     return y.map((v, i) => v - (trend[i] as number));
   }
-  const { intercept, slope } = fitLine(Float64Array.from(y, (_, i) => i), y);
+  const { intercept, slope } = fitLine(
+    Float64Array.from(y, (_, i) => i),
+    y,
+  );
   return y.map((v, i) => v - intercept - slope * i);
 }
 

@@ -29,7 +29,15 @@ export function stlTrendWindow(period: number, sWindow: number): number {
 }
 
 /** Cycle-subseries smoothing: each phase's values smoothed across cycles and extended by one cycle at both ends. */
-function cycleSubseries(w: Float64Array, n: number, np: number, ns: number, degree: 0 | 1, out: Float64Array, scratch: Pick<StlScratch, 'sub' | 'fit' | 'wts'>): void {
+function cycleSubseries(
+  w: Float64Array,
+  n: number,
+  np: number,
+  ns: number,
+  degree: 0 | 1,
+  out: Float64Array,
+  scratch: Pick<StlScratch, 'sub' | 'fit' | 'wts'>,
+): void {
   const { sub, fit, wts } = scratch;
   const jump = Math.ceil(ns / 10);
   for (let j = 0; j < np; j++) {

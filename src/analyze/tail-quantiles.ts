@@ -41,7 +41,7 @@ export function createBandQuantiler(n: number, probs: ReadonlyArray<number>): Ba
   const floorRank = probs.map((p) => Math.floor(p * (n - 1)));
   const frac = probs.map((p, i) => p * (n - 1) - (floorRank[i] as number));
   const ranksOf = (low: boolean): Int32Array =>
-    Int32Array.from(new Set(probs.flatMap((p, i) => ((p < 0.5) === low ? [floorRank[i] as number, Math.min((floorRank[i] as number) + 1, n - 1)] : [])))).sort();
+    Int32Array.from(new Set(probs.flatMap((p, i) => (p < 0.5 === low ? [floorRank[i] as number, Math.min((floorRank[i] as number) + 1, n - 1)] : [])))).sort();
   const lowRanks = ranksOf(true);
   const highRanks = ranksOf(false);
   const allRanks = Int32Array.from(new Set([...lowRanks, ...highRanks])).sort();

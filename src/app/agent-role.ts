@@ -29,12 +29,22 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const prefix = config.redis.prefix;
   // commandTimeout: a Redis that stops answering without closing the socket fails the write too.
   const commandTimeout = Math.min(10_000, Math.max(1_000, config.agent.interval));
-  const writer = new Redis(rt.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout, retryStrategy: (n) => Math.min(n * 250, 5_000), connectionName: 'checkup-agent' });
+  const writer = new Redis(rt.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout,
+    retryStrategy: (n) => Math.min(n * 250, 5_000),
+    connectionName: 'checkup-agent',
+  });
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
   const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
   const loop = createAgentLoop({
     collector,
-    store: createRedisSeriesStore({ redis: writer, prefix, retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
+    store: createRedisSeriesStore({
+      redis: writer,
+      prefix,
+      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
+    }),
     hosts: createHostRepo({ redis: writer, prefix }),
     spool: createSpool({ dir: config.paths.spool, maxBytes: config.agent.spoolMaxBytes, log: deps.log }),
     intervalMs: config.agent.interval,
@@ -55,11 +65,13 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     // Host info and tags too: a Redis that restarted empty lost them with the schedulers, and the
     // reports' OS, kernel and CPU line with them.
     await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
-    await rt.queues.get(name).upsertJobScheduler(
-      `collect:${host}`,
-      { every: config.agent.interval },
-      { name: collectSnapshot.name, data: { host }, opts: jobOptions(collectSnapshot) },
-    );
+    await rt.queues
+      .get(name)
+      .upsertJobScheduler(
+        `collect:${host}`,
+        { every: config.agent.interval },
+        { name: collectSnapshot.name, data: { host }, opts: jobOptions(collectSnapshot) },
+      );
     await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
   };
   // A Redis without persistence forgets all that when it restarts: register again on every

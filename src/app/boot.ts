@@ -33,7 +33,9 @@ export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded
       // The connections keep retrying; the caller works without Redis until they succeed.
       log.warn({ url: redactUrl(url) }, 'Redis is not answering yet: starting anyway, connecting in the background');
     } else {
-      const fix = hasRedisServer() ? 'start it (redis-server) or run `checkup start`, which starts a private one' : 'install it (apt-get install redis-server) or point REDIS_URL at one';
+      const fix = hasRedisServer()
+        ? 'start it (redis-server) or run `checkup start`, which starts a private one'
+        : 'install it (apt-get install redis-server) or point REDIS_URL at one';
       throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering at ${redactUrl(url)}: ${fix}.`);
     }
   }

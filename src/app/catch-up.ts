@@ -12,7 +12,14 @@ import { jobOptions, renderReport } from '../queue/contracts/index.js';
  * that has no report record and no pending scheduler job, is queued once. Ids are derived from the
  * fire time, so a second catch-up, or the scheduler's own late job, cannot make a duplicate.
  */
-export async function catchUpMissedRuns(opts: { queue: Queue; redis: Redis; config: AppConfig; reports: ReportRepo; log: Logger; now?: number }): Promise<string[]> {
+export async function catchUpMissedRuns(opts: {
+  queue: Queue;
+  redis: Redis;
+  config: AppConfig;
+  reports: ReportRepo;
+  log: Logger;
+  now?: number;
+}): Promise<string[]> {
   const now = opts.now ?? Date.now();
   const prefix = opts.config.redis.prefix;
   const queued: string[] = [];

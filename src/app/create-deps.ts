@@ -88,7 +88,14 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     templates: lazyTemplates,
     renderer: () =>
       (renderer ??= import('../report/pdf/pdf-renderer.js').then((m) =>
-        m.createPdfRenderer({ executablePath: config.render.executablePath, protocolTimeout: config.render.protocolTimeout, restartAfter: config.render.restartAfter, log, checkpoint, runDir: config.paths.run }),
+        m.createPdfRenderer({
+          executablePath: config.render.executablePath,
+          protocolTimeout: config.render.protocolTimeout,
+          restartAfter: config.render.restartAfter,
+          log,
+          checkpoint,
+          runDir: config.paths.run,
+        }),
       )),
     forecaster,
     enqueue: createEnqueue(queues),

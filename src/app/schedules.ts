@@ -34,5 +34,9 @@ export async function syncReportSchedules(opts: { queue: Queue; config: AppConfi
 export async function syncMaintenanceSchedules(queue: Queue): Promise<void> {
   await queue.upsertJobScheduler('maintenance:compact', { every: 10 * 60_000 }, { name: compactStore.name, data: {}, opts: jobOptions(compactStore) });
   // Archive retention is counted in days: once a day at 03:17 UTC, off the hour when reports run.
-  await queue.upsertJobScheduler('maintenance:prune-archive', { pattern: '17 3 * * *', tz: 'UTC' }, { name: pruneArchive.name, data: {}, opts: jobOptions(pruneArchive) });
+  await queue.upsertJobScheduler(
+    'maintenance:prune-archive',
+    { pattern: '17 3 * * *', tz: 'UTC' },
+    { name: pruneArchive.name, data: {}, opts: jobOptions(pruneArchive) },
+  );
 }

@@ -12,7 +12,11 @@ export function startQueueWorker(rt: AppRuntime, kind: QueueKind, o: { host?: st
   const role = queueRole(kind);
   const { config } = rt.deps;
   const lock =
-    role.lock === 'jobs' ? { lockDuration: config.jobs.lockDuration, stalledInterval: config.jobs.stalledInterval } : role.lock === 'checks' ? { lockDuration: checksLockDuration(config.checks) } : {};
+    role.lock === 'jobs'
+      ? { lockDuration: config.jobs.lockDuration, stalledInterval: config.jobs.stalledInterval }
+      : role.lock === 'checks'
+        ? { lockDuration: checksLockDuration(config.checks) }
+        : {};
   return startWorker({
     queue: queueName(kind, role.perHost ? o.host : undefined),
     jobs: handlersFor(kind),

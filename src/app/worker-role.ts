@@ -47,7 +47,13 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
     const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
     await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
     await syncAlertSchedule({ queue: rt.queues.get(queueName(QueueKind.Alerts)), alerts: deps.config.alerts });
-    await catchUpMissedRuns({ queue: rt.queues.get(queueName(QueueKind.Report)), redis: deps.redis, config: deps.config, reports: deps.reports, log: deps.log });
+    await catchUpMissedRuns({
+      queue: rt.queues.get(queueName(QueueKind.Report)),
+      redis: deps.redis,
+      config: deps.config,
+      reports: deps.reports,
+      log: deps.log,
+    });
     return schedules;
   };
   const schedules = await register();

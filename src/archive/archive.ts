@@ -45,7 +45,10 @@ export type Archive = {
  * With an `anchor`, every appended entry is recorded outside the archive directory too, so a cut
  * tail or a rewritten chain shows; `witnesses` are the heads others saw (the delivery ledger).
  */
-export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Checkpoint; anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> } = {}): Archive {
+export function createArchive(
+  storage: ArchiveStorage,
+  opts: { checkpoint?: Checkpoint; anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> } = {},
+): Archive {
   const { anchor } = opts;
   /** Under the lock, after appending: the entries that first archive of an anchor needs too. */
   const anchorAppended = async (before: ManifestEntry[], appended: ManifestEntry[]) => {
@@ -123,9 +126,17 @@ export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Chec
     async verify(o = {}) {
       // Offline, reading the anchor or the ledger would wait for Redis to come back: check what the files alone can show.
       const known = !o.offline && opts.witnesses ? await opts.witnesses().catch(() => []) : [];
-      const result = await verifyManifest({ text: await storage.readManifest(), storage, anchor: o.offline ? undefined : anchor, witnesses: [...known, ...(o.witnesses ?? [])] });
+      const result = await verifyManifest({
+        text: await storage.readManifest(),
+        storage,
+        anchor: o.offline ? undefined : anchor,
+        witnesses: [...known, ...(o.witnesses ?? [])],
+      });
       if (!o.offline || !anchor) return result;
-      return { ...result, notes: [...result.notes, 'the chain head anchored in Redis was not compared: Redis is unreachable, so a cut tail cannot be ruled out until it is back'] };
+      return {
+        ...result,
+        notes: [...result.notes, 'the chain head anchored in Redis was not compared: Redis is unreachable, so a cut tail cannot be ruled out until it is back'],
+      };
     },
     async head() {
       const anchored = await anchor?.head();
@@ -149,11 +160,23 @@ export function createArchive(storage: ArchiveStorage, opts: { checkpoint?: Chec
         if (opts.dryRun || due.length === 0) return due;
         // Files are content-addressed: one still used by a kept entry must stay.
         const dueIds = new Set(due.map((e) => e.id));
-        const stillUsed = new Set(all.filter((e) => e.kind === 'report' && !pruned.has(e.id) && !dueIds.has(e.id)).flatMap((e) => Object.values(e.files ?? {}).map((f) => `${f.sha256}.${f.ext}`)));
+        const stillUsed = new Set(
+          all
+            .filter((e) => e.kind === 'report' && !pruned.has(e.id) && !dueIds.has(e.id))
+            .flatMap((e) => Object.values(e.files ?? {}).map((f) => `${f.sha256}.${f.ext}`)),
+        );
         let last = all[all.length - 1];
         const appended: ManifestEntry[] = [];
         for (const e of due) {
-          const prune = sealEntry({ v: 1, seq: (last?.seq ?? 0) + 1, kind: 'prune', prev: last?.hash ?? GENESIS, createdAt: new Date(opts.now).toISOString(), prunes: e.id, reason: opts.reason });
+          const prune = sealEntry({
+            v: 1,
+            seq: (last?.seq ?? 0) + 1,
+            kind: 'prune',
+            prev: last?.hash ?? GENESIS,
+            createdAt: new Date(opts.now).toISOString(),
+            prunes: e.id,
+            reason: opts.reason,
+          });
           await storage.appendManifest(JSON.stringify(prune));
           appended.push(prune);
           last = prune;

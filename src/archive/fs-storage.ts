@@ -10,7 +10,9 @@ const LOCK_STALE_MS = 30_000;
 function diskFull(err: unknown, dir: string, what: string): unknown {
   const code = (err as NodeJS.ErrnoException).code;
   if (code !== 'ENOSPC' && code !== 'EDQUOT') return err;
-  return new AppError('DISK_FULL', `archive: no space left on device (${code}) in ${dir} writing ${what}; free space there, then run the report again`, { cause: err });
+  return new AppError('DISK_FULL', `archive: no space left on device (${code}) in ${dir} writing ${what}; free space there, then run the report again`, {
+    cause: err,
+  });
 }
 
 function parseOwner(text: string): Partial<ProcessIdentity> {
@@ -47,7 +49,9 @@ export function createFsStorage(dir: string): ArchiveStorage {
         // A holder that died leaves the lock behind: taken over at once when its process is known
         // to be gone (same host), else after 30 s.
         const seen = await readFile(ownerFile, 'utf8').catch(() => null);
-        const age = await stat(lockDir).then((s) => Date.now() - s.mtimeMs).catch(() => 0);
+        const age = await stat(lockDir)
+          .then((s) => Date.now() - s.mtimeMs)
+          .catch(() => 0);
         const stale = (seen !== null && knownDead(parseOwner(seen))) || age > LOCK_STALE_MS;
         // Read again just before: another waiter may have taken the stale lock over meanwhile.
         if (stale && (await readFile(ownerFile, 'utf8').catch(() => null)) === seen) await unlock();
@@ -71,7 +75,10 @@ export function createFsStorage(dir: string): ArchiveStorage {
   return {
     async putObject(sha, ext, bytes) {
       const path = objectPath(sha, ext);
-      const exists = await stat(path).then(() => true, () => false);
+      const exists = await stat(path).then(
+        () => true,
+        () => false,
+      );
       if (exists) return;
       const tmp = `${path}.${process.pid}.tmp`;
       try {

@@ -10,7 +10,7 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
 /** "#3", "#3–#5": consecutive numbers as ranges. */
 function ranges(seqs: number[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < seqs.length; ) {
+  for (let i = 0; i < seqs.length;) {
     let j = i;
     while (j + 1 < seqs.length && seqs[j + 1] === seqs[j]! + 1) j++;
     out.push(i === j ? `#${seqs[i]}` : `#${seqs[i]}–#${seqs[j]}`);
@@ -24,7 +24,11 @@ function ranges(seqs: number[]): string[] {
  * the head, in Redis) and witnesses (the heads deliveries saw, a head from a received email).
  * The manifest alone cannot show a cut tail: the lines left still chain. These can.
  */
-export async function checkAnchors(o: { parsed: Parsed; anchor?: ChainAnchor; witnesses: ChainWitness[] }): Promise<{ problems: VerifyProblem[]; notes: string[]; anchored: ChainHead | null }> {
+export async function checkAnchors(o: {
+  parsed: Parsed;
+  anchor?: ChainAnchor;
+  witnesses: ChainWitness[];
+}): Promise<{ problems: VerifyProblem[]; notes: string[]; anchored: ChainHead | null }> {
   const problems: VerifyProblem[] = [];
   const notes: string[] = [];
   const bySeq = new Map(o.parsed.map((p) => [p.entry.seq, p]));
@@ -46,17 +50,30 @@ export async function checkAnchors(o: { parsed: Parsed; anchor?: ChainAnchor; wi
       const tail = missing.filter((s) => s > lastSeq);
       const inner = missing.filter((s) => s <= lastSeq);
       if (tail.length > 0 && anchored) {
-        problems.push({ line: null, id: null, problem: `entries ${ranges(tail).join(', ')} are missing: the chain head anchored in Redis is #${anchored.seq} (${short(anchored.hash)}) but the manifest ends at ${lastSeq ? `#${lastSeq}` : 'nothing'} (its tail was cut)` });
+        problems.push({
+          line: null,
+          id: null,
+          problem: `entries ${ranges(tail).join(', ')} are missing: the chain head anchored in Redis is #${anchored.seq} (${short(anchored.hash)}) but the manifest ends at ${lastSeq ? `#${lastSeq}` : 'nothing'} (its tail was cut)`,
+        });
       }
-      if (inner.length > 0) problems.push({ line: null, id: null, problem: `entries ${ranges(inner).join(', ')} are anchored in Redis but missing from the manifest (deleted)` });
+      if (inner.length > 0)
+        problems.push({ line: null, id: null, problem: `entries ${ranges(inner).join(', ')} are anchored in Redis but missing from the manifest (deleted)` });
       missing.forEach((s) => named.add(s));
       for (const { line, entry } of o.parsed) {
         const want = all.get(entry.seq);
         if (want === undefined) {
-          problems.push({ line, id: entry.id, problem: `entry #${entry.seq} is not anchored in Redis: appended after the last anchored head${anchored ? ` #${anchored.seq}` : ''}, by a worker that died before anchoring it or by someone writing to the archive directly` });
+          problems.push({
+            line,
+            id: entry.id,
+            problem: `entry #${entry.seq} is not anchored in Redis: appended after the last anchored head${anchored ? ` #${anchored.seq}` : ''}, by a worker that died before anchoring it or by someone writing to the archive directly`,
+          });
         } else if (want !== entry.hash) {
           named.add(entry.seq);
-          problems.push({ line, id: entry.id, problem: `entry #${entry.seq} does not match the hash anchored in Redis (${short(want)}): the chain was rewritten from here` });
+          problems.push({
+            line,
+            id: entry.id,
+            problem: `entry #${entry.seq} does not match the hash anchored in Redis (${short(want)}): the chain was rewritten from here`,
+          });
         }
       }
     }
@@ -74,8 +91,18 @@ export async function checkAnchors(o: { parsed: Parsed; anchor?: ChainAnchor; wi
     if (named.has(w.seq)) continue;
     const who = `${w.source}${more > 0 ? ` (and ${more} more)` : ''}`;
     const p = bySeq.get(w.seq);
-    if (!p) problems.push({ line: null, id: null, problem: `entry #${w.seq}, which ${who} saw as the chain head (${short(w.hash)}), is missing: the manifest ends at ${lastSeq ? `#${lastSeq}` : 'nothing'} (its tail was cut)` });
-    else if (p.entry.hash !== w.hash) problems.push({ line: p.line, id: p.entry.id, problem: `entry #${w.seq} does not match the hash ${who} saw (${short(w.hash)}): the chain was rewritten` });
+    if (!p)
+      problems.push({
+        line: null,
+        id: null,
+        problem: `entry #${w.seq}, which ${who} saw as the chain head (${short(w.hash)}), is missing: the manifest ends at ${lastSeq ? `#${lastSeq}` : 'nothing'} (its tail was cut)`,
+      });
+    else if (p.entry.hash !== w.hash)
+      problems.push({
+        line: p.line,
+        id: p.entry.id,
+        problem: `entry #${w.seq} does not match the hash ${who} saw (${short(w.hash)}): the chain was rewritten`,
+      });
   }
   return { problems, notes, anchored };
 }

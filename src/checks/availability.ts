@@ -46,7 +46,8 @@ export function computeAvailability(opts: {
   const period: Interval = [opts.from, end];
   const maint = mergeIntervals(opts.maintenance.map(([a, b]) => [Math.max(a, opts.from), Math.min(b, end)] as const));
   const all: Array<Segment & { ongoing: boolean }> = opts.segments.map((s) => ({ ...s, ongoing: false }));
-  if (opts.open) all.push({ from: opts.open.from, to: openCoverageEnd(opts.open, opts.now), status: opts.open.status, message: opts.open.message, ongoing: true });
+  if (opts.open)
+    all.push({ from: opts.open.from, to: openCoverageEnd(opts.open, opts.now), status: opts.open.status, message: opts.open.message, ongoing: true });
   const ms = { ok: 0, warn: 0, fail: 0, unknown: 0 };
   let covered = 0;
   const incidents: Availability['incidents'] = [];
@@ -58,7 +59,8 @@ export function computeAvailability(opts: {
     ms[seg.status] += counted;
     covered += counted;
     if (seg.status === 'unknown') unknownReasons.unshift(seg.message);
-    else if (seg.status !== 'ok') incidents.push({ from: seg.from, to: seg.ongoing && seg.to >= opts.now ? null : seg.to, status: seg.status, message: seg.message });
+    else if (seg.status !== 'ok')
+      incidents.push({ from: seg.from, to: seg.ongoing && seg.to >= opts.now ? null : seg.to, status: seg.status, message: seg.message });
   }
   const maintenanceMs = maint.reduce((sum, m) => sum + overlap(m, period), 0);
   const noDataMs = Math.max(0, end - opts.from - maintenanceMs - covered);
@@ -84,22 +86,35 @@ export function computeAvailability(opts: {
 }
 
 /** States how the number was counted, so nobody has to argue about it. */
-export function accountingSentence(o: { retries: number | null; intervalMs: number | null; maintenanceMs: number; noDataMs: number; unknownMs?: number }): string {
+export function accountingSentence(o: {
+  retries: number | null;
+  intervalMs: number | null;
+  maintenanceMs: number;
+  noDataMs: number;
+  unknownMs?: number;
+}): string {
   const parts = ['Availability = time ok or warn ÷ time with results outside maintenance (warn counts as up).'];
   if (o.retries !== null && o.retries > 0) {
-    parts.push(`A failed probe counted as down only from the ${ordinal(o.retries + 1)} failure in a row (retries: ${o.retries}); earlier failures kept the previous status.`);
+    parts.push(
+      `A failed probe counted as down only from the ${ordinal(o.retries + 1)} failure in a row (retries: ${o.retries}); earlier failures kept the previous status.`,
+    );
   } else {
     parts.push('Every failed probe counted as down at once (retries: 0).');
   }
   parts.push('Failures inside a restart grace period kept the status they had.');
-  parts.push(o.maintenanceMs > 0 ? `${formatDuration(o.maintenanceMs)} inside maintenance windows was excluded.` : 'No maintenance window overlapped the period.');
+  parts.push(
+    o.maintenanceMs > 0 ? `${formatDuration(o.maintenanceMs)} inside maintenance windows was excluded.` : 'No maintenance window overlapped the period.',
+  );
   const gap = o.intervalMs ? `no result for more than 2 × the ${formatDuration(o.intervalMs)} interval` : 'no result for more than 2 intervals';
   parts.push(o.noDataMs > 0 ? `${formatDuration(o.noDataMs)} without data (${gap}) was excluded and is reported as no data.` : `No data gaps (${gap}).`);
-  if ((o.unknownMs ?? 0) > 0) parts.push(`${formatDuration(o.unknownMs ?? 0)} with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap and is reported as unknown.`);
+  if ((o.unknownMs ?? 0) > 0)
+    parts.push(
+      `${formatDuration(o.unknownMs ?? 0)} with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap and is reported as unknown.`,
+    );
   return parts.join(' ');
 }
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 }

@@ -78,7 +78,11 @@ export function createCheckStore(opts: { redis: Redis; prefix: string }) {
   async function trimRestarts(host: string, now: number): Promise<void> {
     const old = await redis.zrangebyscore(k.restartIds(host), '-inf', now - KEEP_MS);
     if (old.length === 0) return;
-    await redis.multi().zrem(k.restartIds(host), ...old).hdel(k.restartData(host), ...old).exec();
+    await redis
+      .multi()
+      .zrem(k.restartIds(host), ...old)
+      .hdel(k.restartData(host), ...old)
+      .exec();
   }
 
   return { states, write, segments, transitions, restarts, trimRestarts, hosts: () => redis.smembers(k.hosts) };

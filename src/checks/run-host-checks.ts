@@ -38,7 +38,11 @@ const STATUS_VALUE = { ok: 0, warn: 1, fail: 2, unknown: null } as const;
  * measure a time run on the probe thread, so this loop's work (process scans, systemctl spawns,
  * restarts, Redis) is not counted in their latency.
  */
-export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number; env?: Partial<ProbeEnv> }): Promise<{ ran: string[]; results: CheckResult[]; restarts: RestartRecord[] }> {
+export async function runHostChecks(opts: {
+  deps: ChecksDeps;
+  now?: () => number;
+  env?: Partial<ProbeEnv>;
+}): Promise<{ ran: string[]; results: CheckResult[]; restarts: RestartRecord[] }> {
   const { deps } = opts;
   const now = opts.now ?? Date.now;
   const host = deps.config.hostId;
@@ -51,7 +55,14 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
   const slack = (checksTick(checks) ?? 0) / 2;
   const start = now();
   const due = checks.filter((c) => start >= (states.get(c.name)?.lastRunAt ?? 0) + c.interval - slack);
-  const ctx: ProbeContext = { host, hosts: deps.hosts, ...env, now, thread: deps.probeThread ?? sharedProbeThread(), processes: createProcessLister(env.procRoot) };
+  const ctx: ProbeContext = {
+    host,
+    hosts: deps.hosts,
+    ...env,
+    now,
+    thread: deps.probeThread ?? sharedProbeThread(),
+    processes: createProcessLister(env.procRoot),
+  };
   const results = await Promise.all(due.map((c) => runProbe(c, ctx)));
   const writes: CheckWrite[] = [];
   const restarts: RestartRecord[] = [];
@@ -81,11 +92,25 @@ export async function runHostChecks(opts: { deps: ChecksDeps; now?: () => number
  * One result folded into the check's state, and the restart it calls for. The budget counts the
  * restarts Redis knows and those this agent kept locally; local ones Redis lost are written back.
  */
-async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState; localRecords: RestartRecord[]; store: CheckStore; deps: ChecksDeps; env: ProbeEnv }): Promise<{ write: CheckWrite; local: LocalRestart | null; made: RestartRecord[] }> {
+async function fold(o: {
+  check: CheckConfig;
+  raw: CheckResult;
+  prev: CheckState;
+  localRecords: RestartRecord[];
+  store: CheckStore;
+  deps: ChecksDeps;
+  env: ProbeEnv;
+}): Promise<{ write: CheckWrite; local: LocalRestart | null; made: RestartRecord[] }> {
   const { check, raw, store, deps } = o;
   const policy = check.restart;
   const settled = policy ? settleRestart(o.prev.restart, raw.status, raw.t) : { state: NO_RESTART, settled: null };
-  const applied = applyResult({ prev: { ...o.prev, restart: settled.state }, raw, retries: check.retries, intervalMs: check.interval, inGrace: policy ? inGrace(settled.state, raw.t) : false });
+  const applied = applyResult({
+    prev: { ...o.prev, restart: settled.state },
+    raw,
+    retries: check.retries,
+    intervalMs: check.interval,
+    inGrace: policy ? inGrace(settled.state, raw.t) : false,
+  });
   const state = applied.state;
   const records: RestartRecord[] = settled.settled ? [settled.settled] : [];
   if (!policy) return { write: { state, closed: applied.closed, transition: applied.transition, restarts: records }, local: null, made: records };
@@ -93,20 +118,45 @@ async function fold(o: { check: CheckConfig; raw: CheckResult; prev: CheckState;
   const inRedis = await store.restarts({ host: raw.host, check: check.name, from: raw.t - policy.budget.window, to: raw.t });
   const redisIds = new Set(inRedis.map((r) => r.id));
   const lost = o.localRecords.filter((r) => !redisIds.has(r.id) && r.t > raw.t - policy.budget.window && !records.some((x) => x.id === r.id));
-  if (lost.length > 0) deps.log.warn({ host: raw.host, check: check.name, restarts: lost.length }, 'restarts missing from Redis (data lost?): restored from the local copy, budget kept');
-  const history = mergeRecords(inRedis, o.localRecords).filter((r) => r.t > raw.t - policy.budget.window).map((r) => r.t);
-  const d = decideRestart({ policy, state: state.restart, status: state.status ?? 'ok', consecutiveFails: state.consecutiveFails, retries: check.retries, now: raw.t, history });
+  if (lost.length > 0)
+    deps.log.warn(
+      { host: raw.host, check: check.name, restarts: lost.length },
+      'restarts missing from Redis (data lost?): restored from the local copy, budget kept',
+    );
+  const history = mergeRecords(inRedis, o.localRecords)
+    .filter((r) => r.t > raw.t - policy.budget.window)
+    .map((r) => r.t);
+  const d = decideRestart({
+    policy,
+    state: state.restart,
+    status: state.status ?? 'ok',
+    consecutiveFails: state.consecutiveFails,
+    retries: check.retries,
+    now: raw.t,
+    history,
+  });
   const log = deps.log.child({ host: raw.host, check: check.name });
   if (d.action === 'restart') {
     const run = await runRestart({ restart: policy, systemctl: o.env.systemctl });
-    const record: RestartRecord = { id: `${raw.t}-${check.name}`, t: raw.t, host: raw.host, check: check.name, reason: applied.result.message, command: run.command, exitCode: run.exitCode, recovered: null, budgetLeft: d.budgetLeft };
+    const record: RestartRecord = {
+      id: `${raw.t}-${check.name}`,
+      t: raw.t,
+      host: raw.host,
+      check: check.name,
+      reason: applied.result.message,
+      command: run.command,
+      exitCode: run.exitCode,
+      recovered: null,
+      budgetLeft: d.budgetLeft,
+    };
     records.push(record);
     state.restart = { lastAt: raw.t, graceUntil: raw.t + policy.grace, streak: state.restart.streak + 1, pending: record, exhaustedAt: null, resumeAt: null };
     // Failures before the restart say nothing about the restarted service.
     state.consecutiveFails = 0;
     log.warn({ command: run.command, outcome: run.outcome, output: run.output, budgetLeft: d.budgetLeft }, 'check failed: restarted');
   } else if (d.action === 'exhausted') {
-    if (state.restart.exhaustedAt === null) log.error({ used: d.used, resumeAt: new Date(d.resumeAt).toISOString() }, 'restart budget exhausted: not restarting');
+    if (state.restart.exhaustedAt === null)
+      log.error({ used: d.used, resumeAt: new Date(d.resumeAt).toISOString() }, 'restart budget exhausted: not restarting');
     state.restart = { ...state.restart, exhaustedAt: state.restart.exhaustedAt ?? raw.t, resumeAt: d.resumeAt };
   } else if (d.action === 'none' && d.why === 'healthy') {
     state.restart = { ...state.restart, exhaustedAt: null, resumeAt: null };

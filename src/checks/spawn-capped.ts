@@ -20,7 +20,14 @@ const DRAIN_MS = 150;
  * Runs a program with an argument list (no shell unless `shell` is set), a hard timeout and a
  * capped output. Never throws and never hangs: on timeout the whole process group is killed.
  */
-export function spawnCapped(opts: { file: string; args: string[]; shell?: boolean; timeoutMs: number; maxOutputBytes: number; env?: NodeJS.ProcessEnv }): Promise<SpawnOutcome> {
+export function spawnCapped(opts: {
+  file: string;
+  args: string[];
+  shell?: boolean;
+  timeoutMs: number;
+  maxOutputBytes: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<SpawnOutcome> {
   const elapsed = stopwatch();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

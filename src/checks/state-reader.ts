@@ -10,7 +10,13 @@ import type { CheckStateReader } from './types.js';
  * Read side for reports and the console, from Redis. `checks` (when known) supplies each check's
  * retries for the accounting sentence; maintenance windows come from the alerts config.
  */
-export function createCheckStateReader(opts: { redis: Redis; prefix: string; checks?: ChecksConfig; maintenance?: readonly MaintenanceConfig[]; now?: () => number }): CheckStateReader {
+export function createCheckStateReader(opts: {
+  redis: Redis;
+  prefix: string;
+  checks?: ChecksConfig;
+  maintenance?: readonly MaintenanceConfig[];
+  now?: () => number;
+}): CheckStateReader {
   const store = createCheckStore({ redis: opts.redis, prefix: opts.prefix });
   const now = opts.now ?? Date.now;
   return {

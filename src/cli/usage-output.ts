@@ -10,7 +10,13 @@ const fullName = (c: Command): string => (c.parent ? `${fullName(c.parent)} ${c.
 export function oneLineUsage(cmd: Command): void {
   cmd.exitOverride();
   cmd.configureOutput({
-    outputError: (str, write) => write(`checkup: ${str.replace(/^error:\s*/, '').trim().replace(/\s*\n\s*/g, '; ')} (see \`${fullName(cmd)} --help\`)\n`),
+    outputError: (str, write) =>
+      write(
+        `checkup: ${str
+          .replace(/^error:\s*/, '')
+          .trim()
+          .replace(/\s*\n\s*/g, '; ')} (see \`${fullName(cmd)} --help\`)\n`,
+      ),
   });
   // A group with an action of its own (`checkup deliveries` lists the ledger, `deliveries retry`
   // re-sends) keeps it; only a bare group needs its subcommand. Commander has no public test for
@@ -21,7 +27,9 @@ export function oneLineUsage(cmd: Command): void {
     cmd.allowExcessArguments(true);
     cmd.action((_opts: unknown, self: Command) => {
       const given = self.args[0];
-      throw new UsageError(given === undefined ? `\`${fullName(cmd)}\` needs a subcommand: ${names}` : `unknown command "${fullName(cmd)} ${given}" (use ${names})`);
+      throw new UsageError(
+        given === undefined ? `\`${fullName(cmd)}\` needs a subcommand: ${names}` : `unknown command "${fullName(cmd)} ${given}" (use ${names})`,
+      );
     });
   }
   for (const sub of cmd.commands) oneLineUsage(sub);

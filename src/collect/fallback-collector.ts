@@ -87,7 +87,10 @@ export function createFallbackCollector(opts: { logger: Logger; host?: string; s
     out.procs = { total: procs.all, running: procs.running, blocked: procs.blocked };
     const infos: ProcessInfo[] = procs.list.map((p) => ({ pid: p.pid, name: p.name, user: p.user, cpuPct: p.cpu, rssBytes: p.memRss * 1024 }));
     const top = (key: 'cpuPct' | 'rssBytes') =>
-      infos.filter((p) => p[key] > 0).sort((a, b) => b[key] - a[key]).slice(0, opts.topN);
+      infos
+        .filter((p) => p[key] > 0)
+        .sort((a, b) => b[key] - a[key])
+        .slice(0, opts.topN);
     out.processes = { byCpu: top('cpuPct'), byMem: top('rssBytes') };
     return out;
   }

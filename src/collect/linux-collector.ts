@@ -128,7 +128,13 @@ export function createLinuxCollector(opts: LinuxCollectorOptions) {
       disks: new Map((diskText ? parseDiskstats(diskText) : []).filter((d) => isIoDevice({ device: d.device, wholeDevices: whole })).map((d) => [d.device, d])),
       nets: new Map((netText ? parseNetDev(netText) : []).map((n) => [n.iface, n])),
     };
-    for (const [text, file] of [[statText, 'stat'], [memText, 'meminfo'], [diskText, 'diskstats'], [netText, 'net/dev'], [loadText, 'loadavg']] as const) {
+    for (const [text, file] of [
+      [statText, 'stat'],
+      [memText, 'meminfo'],
+      [diskText, 'diskstats'],
+      [netText, 'net/dev'],
+      [loadText, 'loadavg'],
+    ] as const) {
       if (text === null) missing(`${procRoot}/${file}`);
     }
 

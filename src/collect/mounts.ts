@@ -5,10 +5,38 @@ export type SkippedMount = MountEntry & { reason: SkipReason };
 
 /** Kernel and memory filesystems, and read-only images that are always 100% full. */
 const PSEUDO_FS = new Set([
-  'proc', 'sysfs', 'devtmpfs', 'devpts', 'tmpfs', 'ramfs', 'cgroup', 'cgroup2', 'securityfs', 'debugfs',
-  'tracefs', 'configfs', 'fusectl', 'mqueue', 'hugetlbfs', 'pstore', 'bpf', 'binfmt_misc', 'autofs',
-  'rpc_pipefs', 'nsfs', 'efivarfs', 'selinuxfs', 'nfsd', 'devfs', 'squashfs', 'erofs', 'iso9660',
-  'fuse.lxcfs', 'fuse.gvfsd-fuse', 'fuse.portal', 'fuse.snapfuse',
+  'proc',
+  'sysfs',
+  'devtmpfs',
+  'devpts',
+  'tmpfs',
+  'ramfs',
+  'cgroup',
+  'cgroup2',
+  'securityfs',
+  'debugfs',
+  'tracefs',
+  'configfs',
+  'fusectl',
+  'mqueue',
+  'hugetlbfs',
+  'pstore',
+  'bpf',
+  'binfmt_misc',
+  'autofs',
+  'rpc_pipefs',
+  'nsfs',
+  'efivarfs',
+  'selinuxfs',
+  'nfsd',
+  'devfs',
+  'squashfs',
+  'erofs',
+  'iso9660',
+  'fuse.lxcfs',
+  'fuse.gvfsd-fuse',
+  'fuse.portal',
+  'fuse.snapfuse',
 ]);
 
 /** Union filesystems: a container's root. Only `/` is kept, for hosts that are themselves containers. */
@@ -16,8 +44,16 @@ const LAYERED_FS = new Set(['overlay', 'aufs']);
 
 /** Mount points owned by container runtimes (per-container roots, volumes, secrets). */
 const CONTAINER_PREFIXES = [
-  '/var/lib/docker/', '/var/lib/containers/', '/var/lib/kubelet/', '/var/lib/rancher/', '/var/lib/lxcfs',
-  '/run/containerd/', '/run/docker/', '/run/k3s/', '/run/netns/', '/snap/',
+  '/var/lib/docker/',
+  '/var/lib/containers/',
+  '/var/lib/kubelet/',
+  '/var/lib/rancher/',
+  '/var/lib/lxcfs',
+  '/run/containerd/',
+  '/run/docker/',
+  '/run/k3s/',
+  '/run/netns/',
+  '/snap/',
 ];
 const KERNEL_PREFIXES = ['/proc', '/sys', '/dev'];
 

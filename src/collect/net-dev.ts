@@ -23,7 +23,11 @@ export function parseNetDev(text: string): NetCounters[] {
     if (colon < 0) continue;
     const iface = line.slice(0, colon).trim();
     // Old kernels glue a wide counter to the colon ("eth0:123"), so split after it, not on spaces.
-    const f = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const f = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (iface === '' || iface.includes('|') || f.length < 16) continue;
     const [rxBytes, rxPackets, rxErrors, rxDrops, , , , , txBytes, txPackets, txErrors, txDrops] = f;
     const c = { iface, rxBytes, rxPackets, rxErrors, rxDrops, txBytes, txPackets, txErrors, txDrops };

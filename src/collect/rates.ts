@@ -10,11 +10,7 @@ export const WRAP32 = 2 ** 32;
  * one counter went back, it was below 2^32, and it jumped back by more than half the 32-bit range
  * (from near the top to near zero). A reset zeroes every counter at once, so it fails the first test.
  */
-export function counterDeltas<K extends string>(opts: {
-  prev: Record<K, number>;
-  cur: Record<K, number>;
-  keys: readonly K[];
-}): Record<K, number> | null {
+export function counterDeltas<K extends string>(opts: { prev: Record<K, number>; cur: Record<K, number>; keys: readonly K[] }): Record<K, number> | null {
   const out = {} as Record<K, number>;
   let backward = 0;
   for (const k of opts.keys) {
@@ -43,18 +39,12 @@ export const MIN_RATE_INTERVAL_SEC = 0.1;
  * /proc/uptime (monotonic, immune to wall-clock steps) and falls back to collection times.
  */
 export function intervalSec(opts: { prevUptime: number | null; curUptime: number | null; prevT: number; curT: number }): number | null {
-  const sec =
-    opts.prevUptime !== null && opts.curUptime !== null ? opts.curUptime - opts.prevUptime : (opts.curT - opts.prevT) / 1000;
+  const sec = opts.prevUptime !== null && opts.curUptime !== null ? opts.curUptime - opts.prevUptime : (opts.curT - opts.prevT) / 1000;
   return sec >= MIN_RATE_INTERVAL_SEC ? sec : null;
 }
 
 /** A reboot between readings: boot time moved (beyond NTP jitter) or uptime went back. */
-export function rebooted(opts: {
-  prevBtime: number | null;
-  curBtime: number | null;
-  prevUptime: number | null;
-  curUptime: number | null;
-}): boolean {
+export function rebooted(opts: { prevBtime: number | null; curBtime: number | null; prevUptime: number | null; curUptime: number | null }): boolean {
   // btime is derived from the wall clock, so a clock step nudges it by a second or so.
   const BTIME_JITTER_SEC = 2;
   if (opts.prevBtime !== null && opts.curBtime !== null && Math.abs(opts.curBtime - opts.prevBtime) > BTIME_JITTER_SEC) return true;

@@ -85,7 +85,8 @@ export const ZRule = z
       if (r.window === undefined && (r.threshold !== undefined || r.resolve !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['window'], message: 'threshold and resolve of a check rule are percents of a window: set window too' });
       }
-      if (r.window !== undefined && r.threshold === undefined) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a check rule with a window needs threshold (percent of time bad)' });
+      if (r.window !== undefined && r.threshold === undefined)
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a check rule with a window needs threshold (percent of time bad)' });
     }
     if (r.type === 'forecast' && r.resolveWithin !== undefined && r.resolveWithin < r.within) {
       ctx.addIssue({ code: 'custom', path: ['resolveWithin'], message: `resolveWithin ${r.resolveWithin} ms is shorter than within ${r.within} ms` });
@@ -93,7 +94,11 @@ export const ZRule = z
     if ((r.type === 'metric' || r.type === 'check') && r.resolve !== undefined && r.threshold !== undefined) {
       const up = r.op === '>' || r.op === '>=';
       if (up ? r.resolve > r.threshold : r.resolve < r.threshold) {
-        ctx.addIssue({ code: 'custom', path: ['resolve'], message: `resolve ${r.resolve} is on the firing side of threshold ${r.threshold} (op "${r.op}" needs resolve ${up ? '≤' : '≥'} threshold)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resolve'],
+          message: `resolve ${r.resolve} is on the firing side of threshold ${r.threshold} (op "${r.op}" needs resolve ${up ? '≤' : '≥'} threshold)`,
+        });
       }
     }
   });
@@ -122,7 +127,10 @@ export const ZChannel = z.discriminatedUnion(
       url: ZHttpUrl.refine((u) => /[?&]key=[^&]+/.test(u), { error: (iss) => `WeCom url "${String(iss.input)}" has no key= parameter` }),
     }),
   ],
-  { error: (iss) => `unknown channel type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use email, webhook, slack, feishu, dingtalk or wecom)` },
+  {
+    error: (iss) =>
+      `unknown channel type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use email, webhook, slack, feishu, dingtalk or wecom)`,
+  },
 );
 
 const ZDateTime = z.string().transform((s, ctx) => {
@@ -153,8 +161,10 @@ export const ZMaintenance = z
     const once = m.from !== undefined || m.to !== undefined;
     const recurring = m.schedule !== undefined || m.duration !== undefined;
     if (once === recurring) ctx.addIssue({ code: 'custom', message: 'a maintenance window needs either from + to, or schedule + duration' });
-    if (once && (m.from === undefined || m.to === undefined || m.to <= m.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a one-off window needs from and a later to' });
-    if (recurring && (m.schedule === undefined || !m.duration)) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'a recurring window needs schedule and a non-zero duration' });
+    if (once && (m.from === undefined || m.to === undefined || m.to <= m.from))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a one-off window needs from and a later to' });
+    if (recurring && (m.schedule === undefined || !m.duration))
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: 'a recurring window needs schedule and a non-zero duration' });
   });
 
 export const ZAlertsConfig = z

@@ -3,24 +3,30 @@ import { parseJsonPath } from '../checks/probes/json-path.js';
 import { ZId, zBytes, zDuration } from './primitives.js';
 
 /** A regular expression, used case-insensitively; a bad one is a config error that quotes it. */
-export const ZRegex = z.string().min(1).superRefine((src, ctx) => {
-  try {
-    new RegExp(src, 'i');
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression "${src}" (${(err as Error).message})` });
-  }
-});
+export const ZRegex = z
+  .string()
+  .min(1)
+  .superRefine((src, ctx) => {
+    try {
+      new RegExp(src, 'i');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `invalid regular expression "${src}" (${(err as Error).message})` });
+    }
+  });
 
 /** An http:// or https:// URL. Missing and malformed URLs get messages that say which. */
-export const ZHttpUrl = z.string({ error: (iss) => (iss.input === undefined ? 'missing url (need http:// or https://)' : 'url must be text') }).superRefine((s, ctx) => {
-  let url: URL | null = null;
-  try {
-    url = new URL(s);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) ctx.addIssue({ code: 'custom', message: `invalid URL "${s}" (need http:// or https://)` });
-});
+export const ZHttpUrl = z
+  .string({ error: (iss) => (iss.input === undefined ? 'missing url (need http:// or https://)' : 'url must be text') })
+  .superRefine((s, ctx) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(s);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      ctx.addIssue({ code: 'custom', message: `invalid URL "${s}" (need http:// or https://)` });
+  });
 
 /** A systemd unit name. A leading "-" is refused so a name can never read as a systemctl option. */
 export const ZUnit = z.string().regex(/^[A-Za-z0-9@_.:\\][A-Za-z0-9@_.:\\-]{0,255}$/, 'not a systemd unit name (e.g. nginx.service)');
@@ -34,7 +40,11 @@ const ZPercent = z.number().min(0).max(100);
 
 function requireShellForString(v: { command?: unknown; shell: boolean }, ctx: z.RefinementCtx): void {
   if (typeof v.command === 'string' && !v.shell) {
-    ctx.addIssue({ code: 'custom', path: ['command'], message: `command "${v.command}" is one string: give an argument list, or set shell: true to run it through /bin/sh` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['command'],
+      message: `command "${v.command}" is one string: give an argument list, or set shell: true to run it through /bin/sh`,
+    });
   }
 }
 
@@ -93,18 +103,28 @@ const ZProcess = z
     const byPid = v.pid !== undefined || v.pidfile !== undefined;
     if (v.pid !== undefined && v.pidfile !== undefined) ctx.addIssue({ code: 'custom', message: 'a process check takes pid or pidfile, not both' });
     if (v.match !== undefined && v.regex !== undefined) ctx.addIssue({ code: 'custom', message: 'a process check takes match or regex, not both' });
-    if (!byPid && v.match === undefined && v.regex === undefined) ctx.addIssue({ code: 'custom', message: 'a process check needs one of match, regex, pid or pidfile' });
+    if (!byPid && v.match === undefined && v.regex === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a process check needs one of match, regex, pid or pidfile' });
     if (byPid && (v.min !== undefined || v.max !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.min !== undefined ? 'min' : 'max'], message: 'min and max count matching processes; a pid or pidfile check is about one process' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.min !== undefined ? 'min' : 'max'],
+        message: 'min and max count matching processes; a pid or pidfile check is about one process',
+      });
     }
     if (v.max !== undefined && v.max < (v.min ?? 1)) ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${v.max} is below min ${v.min ?? 1}` });
   });
 
-const ZStatusPattern = z.union([z.number().int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'use a status code (100-599) or a class like "2xx"')], { error: 'use a status code (100-599) or a class like "2xx"' });
-
-const ZJsonPath = z.string().min(1).superRefine((p, ctx) => {
-  if (!parseJsonPath(p)) ctx.addIssue({ code: 'custom', message: `invalid JSON path "${p}" (use e.g. $.status or $.items[0].name)` });
+const ZStatusPattern = z.union([z.number().int().min(100).max(599), z.string().regex(/^[1-5]xx$/, 'use a status code (100-599) or a class like "2xx"')], {
+  error: 'use a status code (100-599) or a class like "2xx"',
 });
+
+const ZJsonPath = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    if (!parseJsonPath(p)) ctx.addIssue({ code: 'custom', message: `invalid JSON path "${p}" (use e.g. $.status or $.items[0].name)` });
+  });
 
 const ZHttp = z.strictObject({
   ...base,
@@ -116,7 +136,12 @@ const ZHttp = z.strictObject({
   expectStatus: z.array(ZStatusPattern).min(1).default(['2xx']),
   keyword: z.string().min(1).optional(),
   bodyRegex: ZRegex.optional(),
-  json: z.strictObject({ path: ZJsonPath, equals: z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'equals takes a string, number, boolean or null' }).optional() }).optional(),
+  json: z
+    .strictObject({
+      path: ZJsonPath,
+      equals: z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'equals takes a string, number, boolean or null' }).optional(),
+    })
+    .optional(),
   warnLatency: zDuration({ min: '1ms', max: '10m' }).optional(),
   followRedirects: z.boolean().default(true),
   maxRedirects: z.number().int().min(0).max(20).default(5),
@@ -152,7 +177,8 @@ const ZResource = z
   })
   .superRefine((v, ctx) => {
     if (v.warn === undefined && v.fail === undefined) ctx.addIssue({ code: 'custom', message: 'a resource check needs warn or fail (percent)' });
-    if (v.warn !== undefined && v.fail !== undefined && v.warn > v.fail) ctx.addIssue({ code: 'custom', path: ['warn'], message: `warn ${v.warn} is above fail ${v.fail}` });
+    if (v.warn !== undefined && v.fail !== undefined && v.warn > v.fail)
+      ctx.addIssue({ code: 'custom', path: ['warn'], message: `warn ${v.warn} is above fail ${v.fail}` });
   });
 
 const ZCommandCheck = z

@@ -11,7 +11,17 @@ export type AppConfig = Config & {
   hostId: string;
   /** The file it came from, or "defaults". */
   source: string;
-  paths: { data: string; archive: string; outbox: string; spool: string; redis: string; run: string; logPositions: string; security: string; templates?: string };
+  paths: {
+    data: string;
+    archive: string;
+    outbox: string;
+    spool: string;
+    redis: string;
+    run: string;
+    logPositions: string;
+    security: string;
+    templates?: string;
+  };
 };
 
 export type Env = Record<string, string | undefined>;
@@ -120,7 +130,9 @@ export function parseYamlText(text: string, file: string): unknown {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (err) {
     // yaml throws a ReferenceError when aliases expand past maxAliasCount.
-    const reason = /alias/i.test(String((err as Error)?.message)) ? `too many YAML alias expansions (more than ${MAX_YAML_ALIASES}): refused as a resource-exhaustion attack` : firstLine(err);
+    const reason = /alias/i.test(String((err as Error)?.message))
+      ? `too many YAML alias expansions (more than ${MAX_YAML_ALIASES}): refused as a resource-exhaustion attack`
+      : firstLine(err);
     throw new ConfigError([`${file}: ${reason}`]);
   }
 }
@@ -131,7 +143,10 @@ function firstLine(err: unknown): string {
 
 /** Hostnames may hold characters our ids refuse (e.g. from some cloud images); keep them usable. */
 export function sanitizeHostname(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
   return cleaned || 'localhost';
 }
 

@@ -15,7 +15,10 @@ const ZLogFormat = z
   .max(500)
   .superRefine((f, ctx) => {
     if ((LOG_FORMAT_NAMES as readonly string[]).includes(f) || f.includes('<Content>')) return;
-    ctx.addIssue({ code: 'custom', message: `unknown log format "${f}" (use ${LOG_FORMAT_NAMES.join(', ')}, or a pattern such as "<Date> <Time> <Level>: <Content>")` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown log format "${f}" (use ${LOG_FORMAT_NAMES.join(', ')}, or a pattern such as "<Date> <Time> <Level>: <Content>")`,
+    });
   });
 
 /** Absolute, so the agent reads the same file whatever its working directory. Globs (*, ?, [..]) allowed. */
@@ -27,7 +30,8 @@ const ZLogPath = z
     if (!p.startsWith('/')) ctx.addIssue({ code: 'custom', message: `log path "${p}" is not absolute (start it with /)` });
     if (p.includes('**')) ctx.addIssue({ code: 'custom', message: `log path "${p}": ** is not supported; use one * per directory level` });
     if (p.includes('\0')) ctx.addIssue({ code: 'custom', message: 'log path holds a NUL character' });
-    if (!/[*?[]/.test(p) && COMPRESSED.test(p)) ctx.addIssue({ code: 'custom', message: `log path "${p}" is a compressed archive; archives are never read (name the live file)` });
+    if (!/[*?[]/.test(p) && COMPRESSED.test(p))
+      ctx.addIssue({ code: 'custom', message: `log path "${p}" is a compressed archive; archives are never read (name the live file)` });
   });
 
 /** A SYSLOG_IDENTIFIER as journalctl matches it; never an option (leading "-") nor a match operator. */
@@ -97,7 +101,8 @@ export const ZLogsConfig = z
   .superRefine((l, ctx) => {
     const seen = new Set<string>(['journal']);
     for (const [i, f] of (l.files ?? []).entries()) {
-      if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['files', i, 'name'], message: `source name "${f.name}" is used twice (journal is reserved)` });
+      if (seen.has(f.name))
+        ctx.addIssue({ code: 'custom', path: ['files', i, 'name'], message: `source name "${f.name}" is used twice (journal is reserved)` });
       seen.add(f.name);
     }
   });

@@ -91,7 +91,12 @@ function formatBound(ms: number): string {
 }
 
 function formatBytes(n: number): string {
-  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) if (n >= size && n % size === 0) return `${n / size}${unit}`;
+  for (const [unit, size] of [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ] as const)
+    if (n >= size && n % size === 0) return `${n / size}${unit}`;
   return `${n} bytes`;
 }
 
@@ -128,4 +133,6 @@ export const ZId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use le
 export const ZEmail = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'not an email address');
 
 /** "@example.com": every address at that domain (not its subdomains). */
-export const ZMailDomain = z.string().regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'not an email address or "@domain"');
+export const ZMailDomain = z
+  .string()
+  .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'not an email address or "@domain"');

@@ -32,7 +32,10 @@ export const ZReportConfig = z.strictObject({
   /** After downtime, run the schedule's missed fire times from this far back (0 turns it off). */
   catchUp: zDuration({ min: 0, max: '35d' }).prefault('3d'),
   recipients: ZRecipients.prefault({}),
-  formats: z.array(z.enum(['pdf', 'html'])).min(1).default(['pdf', 'html']),
+  formats: z
+    .array(z.enum(['pdf', 'html']))
+    .min(1)
+    .default(['pdf', 'html']),
   locale: z.enum(['en', 'zh-CN']).default('en'),
   /** How long this report's archived files are kept; overrides archive.retention. */
   retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
@@ -127,7 +130,8 @@ export const ZConfig = z.strictObject({
       deadline: zDuration({ min: '10s', max: '30d' }).prefault('24h'),
     })
     .superRefine((d, ctx) => {
-      if (d.maxBackoff < d.backoff) ctx.addIssue({ code: 'custom', path: ['maxBackoff'], message: `maxBackoff ${d.maxBackoff} ms is shorter than backoff ${d.backoff} ms` });
+      if (d.maxBackoff < d.backoff)
+        ctx.addIssue({ code: 'custom', path: ['maxBackoff'], message: `maxBackoff ${d.maxBackoff} ms is shorter than backoff ${d.backoff} ms` });
     })
     .prefault({}),
   render: z
@@ -185,7 +189,10 @@ export const ZConfig = z.strictObject({
        * address at that domain. Absent: only addresses already in the config (report recipients and
        * email alert channels). [] allows none.
        */
-      adhocRecipients: z.array(z.union([ZEmail, ZMailDomain], { error: 'not an email address or "@domain"' })).max(1000).optional(),
+      adhocRecipients: z
+        .array(z.union([ZEmail, ZMailDomain], { error: 'not an email address or "@domain"' }))
+        .max(1000)
+        .optional(),
     })
     .prefault({}),
 });

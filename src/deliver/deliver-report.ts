@@ -51,7 +51,11 @@ export async function deliverReport(opts: {
       meta: { ...model.meta, archiveId: entry.id },
       chain,
       // Three different truths: attached, too large to attach, or no PDF made at all (formats: [html]).
-      delivery: !pdf ? { noPdf: true } : attach ? { attached: true } : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
+      delivery: !pdf
+        ? { noPdf: true }
+        : attach
+          ? { attached: true }
+          : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
     };
     return {
       from: deps.config.mail.from,
@@ -73,7 +77,10 @@ export async function deliverReport(opts: {
     const sent = await deps.mailer.send(message);
     await opts.ledger.mark(record.id, group, { state: 'sent', messageId: sent.messageId, attempts: opts.attempt, at: Date.now(), head });
     const via = sent.outboxPath ? `outbox ${sent.outboxPath}` : `smtp ${sent.response ?? ''}`.trim();
-    await deps.reports.log(record.id, { stage: 'sent', detail: `${messageId} to ${to.length + cc.length + bcc.length} recipient(s) via ${via}${message.attachments?.length ? '' : ' (no attachment: over size limit)'}; archive chain head #${head.seq} ${head.hash}` });
+    await deps.reports.log(record.id, {
+      stage: 'sent',
+      detail: `${messageId} to ${to.length + cc.length + bcc.length} recipient(s) via ${via}${message.attachments?.length ? '' : ' (no attachment: over size limit)'}; archive chain head #${head.seq} ${head.hash}`,
+    });
     return { messageId: sent.messageId, attachment: Boolean(message.attachments?.length) };
   } catch (err) {
     await opts.ledger.mark(record.id, group, { state: 'failed', messageId, attempts: opts.attempt, at: Date.now(), error: (err as Error).message });

@@ -4,7 +4,10 @@ import type { ChainHead, ChainWitness } from '../archive/chain-anchor.js';
 
 /** The ledger key of a recipient set: the same recipients are the same group, whatever the attempt. */
 export function recipientGroup(r: { to: string[]; cc: string[]; bcc: string[] }): string {
-  return createHash('sha256').update([...r.to, '|', ...r.cc, '|', ...r.bcc].join(',')).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update([...r.to, '|', ...r.cc, '|', ...r.bcc].join(','))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export type DeliveryState = {

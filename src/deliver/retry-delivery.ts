@@ -17,12 +17,17 @@ export async function retryDelivery(o: { deps: Pick<AppDeps, 'reports' | 'redis'
   const { deps, reportId } = o;
   const record = await deps.reports.get(reportId);
   if (!record) throw new UsageError(`no report "${reportId}"`);
-  if (!record.archiveId) throw new UsageError(`report ${reportId} was never rendered and archived (status ${record.status}): there is nothing to deliver; run the report again`);
+  if (!record.archiveId)
+    throw new UsageError(`report ${reportId} was never rendered and archived (status ${record.status}): there is nothing to deliver; run the report again`);
   const { to, cc, bcc } = record.request.recipients;
   if (to.length + cc.length + bcc.length === 0) return { outcome: 'no-recipients', detail: `report ${reportId} has no recipients: nothing to send` };
   const ledger = createDeliveryLedger({ redis: deps.redis, prefix: deps.config.redis.prefix });
   const sent = await ledger.read(reportId, recipientGroup({ to, cc, bcc }));
-  if (sent?.state === 'sent') return { outcome: 'already-sent', detail: `report ${reportId} was already sent as ${sent.messageId} at ${new Date(sent.at).toISOString()}: nothing sent again` };
+  if (sent?.state === 'sent')
+    return {
+      outcome: 'already-sent',
+      detail: `report ${reportId} was already sent as ${sent.messageId} at ${new Date(sent.at).toISOString()}: nothing sent again`,
+    };
 
   const jobId = `send-${reportId}`;
   const job = await o.queue.getJob(jobId);
@@ -40,6 +45,9 @@ export async function retryDelivery(o: { deps: Pick<AppDeps, 'reports' | 'redis'
   if (job) await job.remove().catch(() => undefined);
   await o.queue.add(sendReport.name, { reportId }, jobOptions(sendReport, { ...deliveryJobOptions(deps.config.deliver), jobId }));
   await deps.reports.update(reportId, { status: 'rendered', error: null });
-  await deps.reports.log(reportId, { stage: 'retried', detail: `delivery retried by hand (the last attempt ${state === 'missing' ? 'is no longer queued' : `had ${state}`})` });
+  await deps.reports.log(reportId, {
+    stage: 'retried',
+    detail: `delivery retried by hand (the last attempt ${state === 'missing' ? 'is no longer queued' : `had ${state}`})`,
+  });
   return { outcome: 'queued', detail: `delivery of ${reportId} queued again` };
 }

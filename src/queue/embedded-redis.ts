@@ -17,7 +17,10 @@ export function hasRedisServer(): boolean {
  */
 export async function startEmbeddedRedis(opts: { dir: string; logger: Logger }): Promise<EmbeddedRedis> {
   if (!hasRedisServer()) {
-    throw new AppError('REDIS_UNAVAILABLE', 'Redis is not answering and redis-server is not installed. Install it (apt-get install redis-server) or set REDIS_URL.');
+    throw new AppError(
+      'REDIS_UNAVAILABLE',
+      'Redis is not answering and redis-server is not installed. Install it (apt-get install redis-server) or set REDIS_URL.',
+    );
   }
   mkdirSync(opts.dir, { recursive: true });
   const port = await freePort();

@@ -32,6 +32,9 @@ export type JobHandlers<S extends z.ZodType, D, R> = {
 export type JobDefinition<N extends string, S extends z.ZodType, D, R = unknown> = JobContract<N, S> & JobHandlers<S, D, R>;
 
 /** Binds a handler to its contract; payload and result types are inferred, never restated. */
-export function bindHandler<const N extends string, S extends z.ZodType, D, R>(contract: JobContract<N, S>, impl: JobHandlers<S, D, R>): JobDefinition<N, S, D, R> {
+export function bindHandler<const N extends string, S extends z.ZodType, D, R>(
+  contract: JobContract<N, S>,
+  impl: JobHandlers<S, D, R>,
+): JobDefinition<N, S, D, R> {
   return { ...contract, ...impl };
 }

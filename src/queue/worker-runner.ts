@@ -67,7 +67,9 @@ export function startWorker<D>(opts: {
     if (!job || !def?.abandoned || !STALLED_OUT.test(err.message)) return;
     const parsed = def.schema.safeParse(job.data);
     if (!parsed.success) return;
-    void def.abandoned({ payload: parsed.data, job, deps: opts.deps, reason: err.message }).catch((e: unknown) => opts.log.error({ err: e, jobId: job.id }, 'could not record an abandoned job'));
+    void def
+      .abandoned({ payload: parsed.data, job, deps: opts.deps, reason: err.message })
+      .catch((e: unknown) => opts.log.error({ err: e, jobId: job.id }, 'could not record an abandoned job'));
   });
   return worker;
 }

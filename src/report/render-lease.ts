@@ -28,7 +28,15 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * it ran on this host and its process is gone; or it stopped renewing, so the short TTL ran out.
  * A live holder is waited for up to `waitMs`, since its report is then archived and reused.
  */
-export async function acquireRenderLease(o: { redis: Redis; key: string; ttlMs: number; waitMs: number; fence?: JobFence; log: Logger; what: string }): Promise<RenderLease> {
+export async function acquireRenderLease(o: {
+  redis: Redis;
+  key: string;
+  ttlMs: number;
+  waitMs: number;
+  fence?: JobFence;
+  log: Logger;
+  what: string;
+}): Promise<RenderLease> {
   const me: Holder = { ...thisProcess(), lease: randomUUID(), since: Date.now(), ...(o.fence ? { fence: o.fence } : {}) };
   const value = JSON.stringify(me);
   const deadline = Date.now() + o.waitMs;
@@ -50,18 +58,21 @@ export async function acquireRenderLease(o: { redis: Redis; key: string; ttlMs: 
   }
 
   let lost = false;
-  const heartbeat = setInterval(() => {
-    void (o.redis.eval(RENEW, 1, o.key, value, String(o.ttlMs)) as Promise<number>).then(
-      (ok) => {
-        if (ok === 1 || lost) return;
-        lost = true;
-        o.log.warn({ report: o.what }, 'render lease lost: another worker took this report over');
-      },
-      // Redis away: try again next beat; past the TTL another worker may take over, and
-      // assertHeld stops this one before it archives.
-      () => undefined,
-    );
-  }, Math.max(200, Math.floor(o.ttlMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      void (o.redis.eval(RENEW, 1, o.key, value, String(o.ttlMs)) as Promise<number>).then(
+        (ok) => {
+          if (ok === 1 || lost) return;
+          lost = true;
+          o.log.warn({ report: o.what }, 'render lease lost: another worker took this report over');
+        },
+        // Redis away: try again next beat; past the TTL another worker may take over, and
+        // assertHeld stops this one before it archives.
+        () => undefined,
+      );
+    },
+    Math.max(200, Math.floor(o.ttlMs / 3)),
+  );
   heartbeat.unref();
 
   return {

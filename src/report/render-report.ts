@@ -15,7 +15,11 @@ export type RenderOutcome = { archiveId: string; reused: boolean };
  * report was already archived (a retry after a crash), the archived copy is reused.
  */
 export async function renderReport(opts: {
-  deps: Pick<AppDeps, 'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'> & Partial<Pick<AppDeps, 'checkpoint'>>;
+  deps: Pick<
+    AppDeps,
+    'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'
+  > &
+    Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -82,7 +86,14 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
   const previous = await loadPrevious({ archive: deps.archive, name: req.name, reportId: req.id, hosts: hostIds, from: req.from });
   model.trackRecord = previous ? await buildTrackRecord({ previous, store: deps.store, to: req.to }) : null;
   model.changes = previous
-    ? buildChanges({ previous, summary: model.summary, strings, previousPeriod: previous.entry.period ? periodLabel({ from: Date.parse(previous.entry.period.from), to: Date.parse(previous.entry.period.to), timezone: req.timezone, locale: req.locale }) : '' })
+    ? buildChanges({
+        previous,
+        summary: model.summary,
+        strings,
+        previousPeriod: previous.entry.period
+          ? periodLabel({ from: Date.parse(previous.entry.period.from), to: Date.parse(previous.entry.period.to), timezone: req.timezone, locale: req.locale })
+          : '',
+      })
     : null;
   // Archived as it is and rendered from its JSON round trip: the PDF says what the mail will say.
   const shared = roundTrip(sharedView(model));
@@ -91,14 +102,26 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
   await deps.reports.update(req.id, { status: 'rendering', progress: 50 });
   await opts.progress(50);
   const loc = { locale: req.locale, timezone: req.timezone };
-  if (req.template === 'fleet') view.tocPages = Object.fromEntries([['summary', 0], ['overview', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
+  if (req.template === 'fleet')
+    view.tocPages = Object.fromEntries([['summary', 0], ['overview', 0], ...model.hosts.map((h) => [h.anchor, 0])].map(([k]) => [k, '00']));
   let html = deps.templates.render(req.template === 'fleet' ? 'layouts/fleet' : 'layouts/host', view, loc);
   const files: Record<string, Buffer> = {};
   if (req.formats.includes('pdf')) {
     const renderer = await deps.renderer();
     const scope = model.hosts.length === 1 ? (model.hosts[0]?.id ?? '') : `${strings['report.fleet'] ?? 'Fleet'} (${model.hosts.length})`;
     const pdfOf = async (page: string) =>
-      (await renderer.render({ html: page, paper: deps.config.render.paper, title: model.meta.title, period: model.meta.periodLabel, scope, locale: req.locale, timeoutMs: deps.config.render.timeout, tagged: deps.config.render.accessiblePdf })).pdf;
+      (
+        await renderer.render({
+          html: page,
+          paper: deps.config.render.paper,
+          title: model.meta.title,
+          period: model.meta.periodLabel,
+          scope,
+          locale: req.locale,
+          timeoutMs: deps.config.render.timeout,
+          tagged: deps.config.render.accessiblePdf,
+        })
+      ).pdf;
     if (req.template === 'fleet') {
       // Pass 1 only learns where each section starts: charts become empty boxes of the same
       // aspect ratio (identical layout, a fraction of the work) and the contents show

@@ -47,17 +47,38 @@ export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: nu
     for (const [k, v] of Object.entries(h)) out[k] = JSON.parse(v);
     return out as ReportRecord;
   };
-  const encode = (obj: Record<string, unknown>) => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON.stringify(v)]));
+  const encode = (obj: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(obj)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, JSON.stringify(v)]),
+    );
 
   return {
     async create(request) {
       const now = Date.now();
-      const record: ReportRecord = { id: request.id, request, status: 'queued', progress: 0, archiveId: null, files: {}, messageIds: [], error: null, createdAt: now, updatedAt: now };
+      const record: ReportRecord = {
+        id: request.id,
+        request,
+        status: 'queued',
+        progress: 0,
+        archiveId: null,
+        files: {},
+        messageIds: [],
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      };
       // HSETNX on "request" makes creation idempotent: a retried scheduler run keeps the first record.
       const created = await opts.redis.hsetnx(key(request.id), 'request', JSON.stringify(request));
       if (!created) return (await read(request.id)) ?? record;
       const { request: _r, ...rest } = record;
-      await opts.redis.multi().hset(key(request.id), encode(rest)).zadd(indexKey, now, request.id).rpush(eventsKey(request.id), JSON.stringify({ t: now, stage: 'generated', detail: `${request.trigger} request for ${request.name}` })).exec();
+      await opts.redis
+        .multi()
+        .hset(key(request.id), encode(rest))
+        .zadd(indexKey, now, request.id)
+        .rpush(eventsKey(request.id), JSON.stringify({ t: now, stage: 'generated', detail: `${request.trigger} request for ${request.name}` }))
+        .exec();
       const extra = (await opts.redis.zcard(indexKey)) - keep;
       if (extra > 0) await opts.redis.zremrangebyrank(indexKey, 0, extra - 1);
       return record;

@@ -15,7 +15,10 @@ export type AdhocOptions = {
 
 /** Time-sortable and unique: a report id sorts by when it was asked for. */
 export function newReportId(name: string, at = Date.now()): string {
-  return `${name}-${new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${name}-${new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 /**
@@ -23,13 +26,7 @@ export function newReportId(name: string, at = Date.now()): string {
  * the previous calendar period of the fire time; ad-hoc runs the trailing window up to now, unless
  * --from/--to are given.
  */
-export function buildReportRequest(opts: {
-  config: AppConfig;
-  name: string;
-  trigger: 'schedule' | 'adhoc';
-  at: number;
-  adhoc?: AdhocOptions;
-}): ReportRequest {
+export function buildReportRequest(opts: { config: AppConfig; name: string; trigger: 'schedule' | 'adhoc'; at: number; adhoc?: AdhocOptions }): ReportRequest {
   const rc = opts.config.reports[opts.name];
   if (!rc) throw new UsageError(`no report named "${opts.name}" in the config (known: ${Object.keys(opts.config.reports).join(', ') || 'none'})`);
   const a = opts.adhoc ?? {};

@@ -13,7 +13,12 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;
@@ -27,13 +32,19 @@ export function formatDuration(ms: number): string {
  * in Chinese. Zero is "0s" / "0秒", never "0ms"; below a second it counts milliseconds.
  */
 export function formatDurationIn(ms: number, locale: string): string {
-  const unit = (value: number, u: string, display: 'narrow' | 'short' = 'narrow') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: display }).format(value);
+  const unit = (value: number, u: string, display: 'narrow' | 'short' = 'narrow') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: display }).format(value);
   if (ms === 0) return unit(0, 'second');
   // Narrow milliseconds are "ms" in every locale; the short form is translated.
   if (Math.abs(ms) < 1000) return unit(Math.round(ms), 'millisecond', locale.startsWith('en') ? 'narrow' : 'short');
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  for (const [u, size] of [['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]] as const) {
+  for (const [u, size] of [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+    ['second', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(unit(Math.floor(rest / size), u));
       rest %= size;

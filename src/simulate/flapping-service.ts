@@ -11,7 +11,15 @@ const CHECK = 'sim-service';
  * the check history an agent would have left (segments, transitions, current state), so reports
  * show its availability, incidents and flaps like any real check.
  */
-export async function writeFlappingService(opts: { checks: CheckStore; alerts?: AlertStore; host: string; from: number; to: number; rng: Rng; intervalMs: number }): Promise<number> {
+export async function writeFlappingService(opts: {
+  checks: CheckStore;
+  alerts?: AlertStore;
+  host: string;
+  from: number;
+  to: number;
+  rng: Rng;
+  intervalMs: number;
+}): Promise<number> {
   const segments: Segment[] = [];
   const transitions: CheckTransition[] = [];
   let t = opts.from;
@@ -53,7 +61,12 @@ export async function writeFlappingService(opts: { checks: CheckStore; alerts?: 
     recovered: i % 5 !== 4,
     budgetLeft: 2,
   }));
-  const writes: CheckWrite[] = segments.map((seg, i) => ({ state, closed: seg, transition: transitions[i] ?? null, restarts: seg.status === 'fail' ? restarts.filter((r) => r.t === seg.from + 60_000) : [] }));
+  const writes: CheckWrite[] = segments.map((seg, i) => ({
+    state,
+    closed: seg,
+    transition: transitions[i] ?? null,
+    restarts: seg.status === 'fail' ? restarts.filter((r) => r.t === seg.from + 60_000) : [],
+  }));
   await opts.checks.write(opts.host, writes, opts.to);
   await opts.alerts?.commit(
     {

@@ -39,7 +39,11 @@ export async function simulateFleet(opts: {
   const work = async (p: HostProfile, i: number) => {
     const rng = createRng(opts.seed * 7_919 + i * 31 + 1);
     const { points, last } = hostPoints(p, { from, to, step: opts.stepMs, rng });
-    await opts.hosts.upsertInfo(p.id, { hostname: p.id, os: 'Simulated Linux', kernel: 'sim', cpuModel: 'Simulated CPU', cores: p.cores, uptimeSec: opts.days * 86_400, simulated: true }, ['simulated']);
+    await opts.hosts.upsertInfo(
+      p.id,
+      { hostname: p.id, os: 'Simulated Linux', kernel: 'sim', cpuModel: 'Simulated CPU', cores: p.cores, uptimeSec: opts.days * 86_400, simulated: true },
+      ['simulated'],
+    );
     await opts.store.append(p.id, points);
     await opts.store.compact(p.id, now);
     const lastT = points[points.length - 1]?.t ?? to;
@@ -47,11 +51,26 @@ export async function simulateFleet(opts: {
       host: p.id,
       t: lastT,
       load: { l1: last['load.1'] ?? 0, l5: last['load.5'] ?? 0, l15: last['load.15'] ?? 0 },
-      mem: { totalBytes: p.memTotal, usedBytes: last['mem.used'] ?? 0, availableBytes: last['mem.available'] ?? 0, cachedBytes: 0, usedPct: last['mem.used_pct'] ?? 0 },
+      mem: {
+        totalBytes: p.memTotal,
+        usedBytes: last['mem.used'] ?? 0,
+        availableBytes: last['mem.available'] ?? 0,
+        cachedBytes: 0,
+        usedPct: last['mem.used_pct'] ?? 0,
+      },
       swap: { totalBytes: p.swapTotal, usedBytes: last['swap.used'] ?? 0 },
       disks: p.disks.map((d) => {
         const used = last[`disk.used|${d.mount}`] ?? 0;
-        return { mount: d.mount, device: d.device, fstype: 'ext4', sizeBytes: d.size, usedBytes: used, freeBytes: d.size - used, usedPct: last[`disk.used_pct|${d.mount}`] ?? 0, inodesUsedPct: last[`disk.inodes_used_pct|${d.mount}`] ?? null };
+        return {
+          mount: d.mount,
+          device: d.device,
+          fstype: 'ext4',
+          sizeBytes: d.size,
+          usedBytes: used,
+          freeBytes: d.size - used,
+          usedPct: last[`disk.used_pct|${d.mount}`] ?? 0,
+          inodesUsedPct: last[`disk.inodes_used_pct|${d.mount}`] ?? null,
+        };
       }),
       processes: {
         byCpu: [{ pid: 1000 + i, name: 'postgres', user: 'postgres', cpuPct: 12.5, rssBytes: 512 * 1024 ** 2 }],

@@ -73,4 +73,3 @@ export async function closeBuffers(ctx: StoreContext, host: string, list: Readon
   if (a.length === 0) return 0;
   return asNumber(await runScript(ctx.redis, CLOSE, k, a));
 }
-

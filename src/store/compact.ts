@@ -55,7 +55,9 @@ async function compactBatch(ctx: StoreContext, host: string, names: string[], no
       args.push(name, rolledRaw, '', 0, 0);
       return;
     }
-    const chunks = asArray(e[2]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
+    const chunks = asArray(e[2])
+      .map((c) => asBuffer(c))
+      .filter((c): c is Buffer => c !== null);
     const rolledTiers = rollUp({ chunks, open: asBuffer(e[3]), rolled, minute: asBuffer(e[4]), hour: asBuffer(e[5]) });
     rolledUp += rolledTiers.count;
     const newMark = rolledTiers.count > 0 ? String(rolledTiers.newest) : '';

@@ -63,7 +63,9 @@ async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
     }
   }
   const mark = o.tier === 'raw' ? null : asTime(tail[0]);
-  const chunks = asArray(tail[1]).map((c) => asBuffer(c)).filter((c): c is Buffer => c !== null);
+  const chunks = asArray(tail[1])
+    .map((c) => asBuffer(c))
+    .filter((c): c is Buffer => c !== null);
   // Raw samples at or before the mark are already in the tier; only newer ones are added.
   for (const run of rawRuns(chunks, asBuffer(tail[2]), { scales: false })) o.into.addSamples(run, mark ?? -1);
 }

@@ -39,7 +39,8 @@ export async function createWebServer(ctx: WebContext): Promise<FastifyInstance>
     routerOptions: { maxParamLength: 500 },
     // A malformed URL or an overlong segment: our error body and a 400, not Fastify's own 400/414.
     frameworkErrors: (err, request, reply) => {
-      const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path: a path segment is longer than 500 characters' : 'path: not a valid URL (bad percent-encoding?)';
+      const message =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path: a path segment is longer than 500 characters' : 'path: not a valid URL (bad percent-encoding?)';
       return sendError(request, reply, 400, { error: 'bad_request', message, field: 'path' }, ctx.view);
     },
   });

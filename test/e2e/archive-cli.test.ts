@@ -20,7 +20,13 @@ describe('checkup archive list and get', () => {
     writeFileSync(config, `dataDir: ${join(dir, 'data')}\nlog:\n  level: silent\n`);
     const archive = createArchive(createFsStorage(join(dir, 'data', 'archive')));
     const put = (reportId: string) =>
-      archive.put({ reportId, name: 'daily', period: { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 2) }, hosts: ['web-1'], files: { json: Buffer.from(`{"id":"${reportId}"}`) } });
+      archive.put({
+        reportId,
+        name: 'daily',
+        period: { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 2) },
+        hosts: ['web-1'],
+        files: { json: Buffer.from(`{"id":"${reportId}"}`) },
+      });
     first = await put('daily-1767312000000');
     second = await put('daily-20260102T101010Z-abc123');
     // A report id that happens to be another entry's hash: asking for it is ambiguous.

@@ -9,7 +9,10 @@ import { oneLineReason, runCli, runCliAll } from '../utils/run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'checkup-cli-bad-'));
 const good = join(dir, 'good.yml');
 // Nothing listens on port 1: commands that need Redis fail at runtime (exit 1), still in one line.
-writeFileSync(good, `dataDir: ${join(dir, 'data')}\nredis: { url: "redis://127.0.0.1:1", prefix: checkup-test-bad-usage, embedded: false }\nlog: { level: silent }\n`);
+writeFileSync(
+  good,
+  `dataDir: ${join(dir, 'data')}\nredis: { url: "redis://127.0.0.1:1", prefix: checkup-test-bad-usage, embedded: false }\nlog: { level: silent }\n`,
+);
 const badConfig = join(dir, 'bad.yml');
 writeFileSync(badConfig, 'render:\n  timeout: 25d\n');
 const badSecurity = join(dir, 'bad-security.yml');
@@ -100,7 +103,10 @@ describe('every command on bad input: one line "checkup: <reason>", exit 2 (usag
     });
     it('exits 1 with one line when the web port is taken', async () => {
       const config = join(dir, 'busy.yml');
-      writeFileSync(config, `dataDir: ${join(dir, 'busy-data')}\nredis: { url: "${TEST_REDIS_URL}", prefix: ${prefix}, embedded: false }\nlog: { level: silent }\nweb: { port: ${port} }\n`);
+      writeFileSync(
+        config,
+        `dataDir: ${join(dir, 'busy-data')}\nredis: { url: "${TEST_REDIS_URL}", prefix: ${prefix}, embedded: false }\nlog: { level: silent }\nweb: { port: ${port} }\n`,
+      );
       const r = await runCli(['--config', config, 'start'], { env: { CHECKUP_CONFIG: '', REDIS_URL: '' }, timeoutMs: 90_000 });
       expect(r.status, r.stderr).toBe(1);
       expect(oneLineReason(r.stderr)).toMatch(/^checkup: listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+ \(run with --verbose for the stack\)$/);

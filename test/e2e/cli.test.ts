@@ -8,7 +8,8 @@ import { pdfText } from '../utils/pdf.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
-const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
 
 // The CLI as a user runs it: exit codes, messages, and the first report end to end.
 describe('checkup CLI', () => {
@@ -24,7 +25,8 @@ describe('checkup CLI', () => {
     expect(run(['--version']).stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    for (const c of ['start', 'agent', 'worker', 'web', 'report', 'config', 'archive', 'deliveries', 'simulate', 'forecast', 'logs']) expect(help.stdout).toContain(c);
+    for (const c of ['start', 'agent', 'worker', 'web', 'report', 'config', 'archive', 'deliveries', 'simulate', 'forecast', 'logs'])
+      expect(help.stdout).toContain(c);
     expect(run(['report', '--help']).stdout).toContain('--wait');
     expect(run(['no-such-command']).status).toBe(2);
     expect(run(['report']).status).toBe(2);
@@ -51,7 +53,10 @@ describe('checkup CLI', () => {
 
   it('report daily --wait --json names a PDF that exists and holds this host', async () => {
     const config = join(dir, 'checkup.yml');
-    writeFileSync(config, `redis:\n  url: ${TEST_REDIS_URL}\n  prefix: ${prefix}\n  embedded: false\ndataDir: ${join(dir, 'data')}\nlog:\n  level: silent\nagent:\n  interval: 1s\n`);
+    writeFileSync(
+      config,
+      `redis:\n  url: ${TEST_REDIS_URL}\n  prefix: ${prefix}\n  embedded: false\ndataDir: ${join(dir, 'data')}\nlog:\n  level: silent\nagent:\n  interval: 1s\n`,
+    );
     const agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { stdio: 'ignore' });
     children.push(agent);
     await new Promise((r) => setTimeout(r, 6_000));

@@ -40,7 +40,10 @@ describe('checkup security scan', () => {
   it('prints hostile usernames escaped in text and raw in JSON', async () => {
     const log = join(dir, 'hostile.log');
     const user = '\u001b[31mx\ry\u202ez';
-    writeFileSync(log, `Dec  7 10:00:00 h sshd[7]: Invalid user ${user} from 192.0.2.9 port 22\nDec  7 10:00:01 h sshd[7]: Connection closed by 192.0.2.9 port 22 [preauth]\n`);
+    writeFileSync(
+      log,
+      `Dec  7 10:00:00 h sshd[7]: Invalid user ${user} from 192.0.2.9 port 22\nDec  7 10:00:01 h sshd[7]: Connection closed by 192.0.2.9 port 22 [preauth]\n`,
+    );
     const [text, json] = await runCliAll([[], ['--json']], (extra) => ({ args: ['security', 'scan', '--file', log, ...extra] }));
     // eslint-disable-next-line no-control-regex -- the point: no raw ESC, CR or bidi override reaches the terminal
     expect(text!.stdout).not.toMatch(/[\u001b\r\u202e]/);
@@ -54,7 +57,10 @@ describe('checkup security ports|files|logins', () => {
   const watched = join(dir, 'watched.conf');
   writeFileSync(watched, 'a = 1\n');
   const config = join(dir, 'checkup.yml');
-  writeFileSync(config, `dataDir: ${join(dir, 'data')}\nsecurity:\n  ports: { allow: [tcp/22] }\n  files: { defaults: false, watch: ["${watched}"], homeFiles: [] }\n`);
+  writeFileSync(
+    config,
+    `dataDir: ${join(dir, 'data')}\nsecurity:\n  ports: { allow: [tcp/22] }\n  files: { defaults: false, watch: ["${watched}"], homeFiles: [] }\n`,
+  );
 
   it('ports: snapshot, baseline and changes as documented', async () => {
     const first = await runCli(['--config', config, 'security', 'ports', '--json']);
@@ -62,7 +68,20 @@ describe('checkup security ports|files|logins', () => {
     const a = lastJson(first.stdout) as { snapshot: { sockets: unknown[] }; baseline: { time: unknown; saved: boolean; location: string }; changes: unknown[] };
     expect(keys(a)).toEqual(['baseline', 'changes', 'snapshot']);
     expect(keys(a.snapshot)).toEqual(['ownersComplete', 'sockets', 'time']);
-    expect(keys(a.snapshot.sockets[0])).toEqual(['address', 'allowed', 'exposed', 'family', 'inode', 'ownerKnown', 'port', 'processes', 'proto', 'scope', 'uid', 'user']);
+    expect(keys(a.snapshot.sockets[0])).toEqual([
+      'address',
+      'allowed',
+      'exposed',
+      'family',
+      'inode',
+      'ownerKnown',
+      'port',
+      'processes',
+      'proto',
+      'scope',
+      'uid',
+      'user',
+    ]);
     expect(a.baseline).toEqual({ location: join(dir, 'data', 'security', 'ports.json'), time: null, saved: true });
     const second = lastJson((await runCli(['--config', config, 'security', 'ports', '--json'])).stdout) as typeof a;
     expect(second.baseline.time).toEqual(expect.any(String));
@@ -72,17 +91,37 @@ describe('checkup security ports|files|logins', () => {
   it('files: a changed file is named with its time, and the text says so', async () => {
     const first = lastJson((await runCli(['--config', config, 'security', 'files', '--json'])).stdout) as { snapshot: { files: unknown[] } };
     expect(keys(first.snapshot)).toEqual(['cut', 'files', 'time']);
-    expect(keys(first.snapshot.files[0])).toEqual(['ctime', 'error', 'gid', 'group', 'linkTarget', 'mode', 'mtime', 'owner', 'path', 'sha256', 'size', 'status', 'type', 'uid']);
+    expect(keys(first.snapshot.files[0])).toEqual([
+      'ctime',
+      'error',
+      'gid',
+      'group',
+      'linkTarget',
+      'mode',
+      'mtime',
+      'owner',
+      'path',
+      'sha256',
+      'size',
+      'status',
+      'type',
+      'uid',
+    ]);
     writeFileSync(watched, 'a = 2\n');
     const [json, text] = await runCliAll([['--json'], []], (extra) => ({ args: ['--config', config, 'security', 'files', ...extra] }));
     const changes = (lastJson(json!.stdout) as { changes: Record<string, unknown>[] }).changes;
-    expect(changes).toEqual([{ path: watched, change: 'modified', fields: ['content'], changedAt: expect.stringMatching(/^\d{4}-/), detectedAt: expect.stringMatching(/^\d{4}-/) }]);
+    expect(changes).toEqual([
+      { path: watched, change: 'modified', fields: ['content'], changedAt: expect.stringMatching(/^\d{4}-/), detectedAt: expect.stringMatching(/^\d{4}-/) },
+    ]);
     expect(text!.stdout).toMatch(new RegExp(`modified\\s+${watched.replace(/[.]/g, '\\.')}\\s+content`));
   });
 
   it('logins: says which record files it could not read', async () => {
     const cfg = join(dir, 'logins.yml');
-    writeFileSync(cfg, `dataDir: ${join(dir, 'data')}\nsecurity:\n  logins: { utmp: ${join(dir, 'no-utmp')}, wtmp: ${join(dir, 'no-wtmp')}, btmp: ${join(dir, 'no-btmp')} }\n`);
+    writeFileSync(
+      cfg,
+      `dataDir: ${join(dir, 'data')}\nsecurity:\n  logins: { utmp: ${join(dir, 'no-utmp')}, wtmp: ${join(dir, 'no-wtmp')}, btmp: ${join(dir, 'no-btmp')} }\n`,
+    );
     const [json, text] = await runCliAll([['--json'], []], (extra) => ({ args: ['--config', cfg, 'security', 'logins', ...extra] }));
     const out = lastJson(json!.stdout);
     expect(keys(out)).toEqual(['current', 'failed', 'files', 'history']);

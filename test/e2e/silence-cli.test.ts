@@ -22,7 +22,9 @@ describe('checkup silence', () => {
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (status) => resolve({ status, stdout: stdout.trim(), stderr: stderr.trim() })));
+    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (status) => resolve({ status, stdout: stdout.trim(), stderr: stderr.trim() })),
+    );
   };
   afterAll(async () => cleanupPrefix(prefix));
 
@@ -42,7 +44,10 @@ describe('checkup silence', () => {
     expect(line).toContain('by alice at');
     expect(line).toContain('"kernel update"');
     const json = JSON.parse((await run(['list', '--json'])).stdout) as Array<{ id: string; createdBy: string; state: string; to: number; from: number }>;
-    expect(json.map((s) => [s.createdBy, s.state]).sort()).toEqual([['alice', 'active'], ['ops-user', 'active']]);
+    expect(json.map((s) => [s.createdBy, s.state]).sort()).toEqual([
+      ['alice', 'active'],
+      ['ops-user', 'active'],
+    ]);
     expect(json.find((s) => s.id === id)!.to - json.find((s) => s.id === id)!.from).toBe(7_200_000);
 
     const expired = await run(['expire', id, '--author', 'carol']);

@@ -46,7 +46,14 @@ describe('web console end to end', () => {
         web: { port: 0, adhocRecipients: ['@example.test'] },
         reports: {
           daily: { title: 'Daily health', schedule: '0 7 * * *', timezone: 'Europe/Berlin', period: 'day', recipients: { to: ['ops@example.test'] } },
-          weekly: { title: 'Weekly fleet review', schedule: '0 8 * * 1', timezone: 'UTC', period: 'week', template: 'fleet', recipients: { to: ['leads@example.test'] } },
+          weekly: {
+            title: 'Weekly fleet review',
+            schedule: '0 8 * * 1',
+            timezone: 'UTC',
+            period: 'week',
+            template: 'fleet',
+            recipients: { to: ['leads@example.test'] },
+          },
         },
       },
       env: { SMTP_URL: sink.url },
@@ -71,19 +78,40 @@ describe('web console end to end', () => {
   it('shows the fleet and a host, queues a report from the form, follows it, and downloads the PDF', async () => {
     const { deps } = rt;
     const host = deps.config.hostId;
-    await expect.poll(async () => (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter((p) => p.v !== null).length ?? 0, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        async () =>
+          (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter(
+            (p) => p.v !== null,
+          ).length ?? 0,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBeGreaterThanOrEqual(3);
     // Two simulated neighbours with a day of history, so the fleet has more than one story to tell.
     const day = 288;
     const w1 = wobble(7);
     await plantHost(deps, {
-      host: 'db-1', count: day, stepMs: 300_000, simulated: true, tags: ['production'], info: { os: 'Ubuntu 22.04.4 LTS', kernel: '5.15.0-105-generic', cpuModel: 'AMD EPYC 7B13', cores: 8 },
+      host: 'db-1',
+      count: day,
+      stepMs: 300_000,
+      simulated: true,
+      tags: ['production'],
+      info: { os: 'Ubuntu 22.04.4 LTS', kernel: '5.15.0-105-generic', cpuModel: 'AMD EPYC 7B13', cores: 8 },
       cpu: (i) => 38 + 22 * Math.sin((i / day) * 2 * Math.PI) + 4 * w1(),
       mem: (i) => 71 + 3 * Math.sin(i / 20) + w1(),
-      disks: [{ mount: '/', usedPct: () => 41.3 }, { mount: '/var/lib/postgresql', usedPct: (i) => 72 + (12 * i) / day + 0.2 * w1(), device: '/dev/nvme1n1' }],
+      disks: [
+        { mount: '/', usedPct: () => 41.3 },
+        { mount: '/var/lib/postgresql', usedPct: (i) => 72 + (12 * i) / day + 0.2 * w1(), device: '/dev/nvme1n1' },
+      ],
     });
     const w2 = wobble(11);
     await plantHost(deps, {
-      host: 'web-2', count: day, stepMs: 300_000, simulated: true, tags: ['production'], info: { os: 'Debian GNU/Linux 12 (bookworm)', kernel: '6.1.0-21-amd64', cpuModel: 'Intel Xeon Gold 6338', cores: 4 },
+      host: 'web-2',
+      count: day,
+      stepMs: 300_000,
+      simulated: true,
+      tags: ['production'],
+      info: { os: 'Debian GNU/Linux 12 (bookworm)', kernel: '6.1.0-21-amd64', cpuModel: 'Intel Xeon Gold 6338', cores: 4 },
       cpu: (i) => 18 + 6 * Math.sin((i / day) * 4 * Math.PI) + 3 * w2(),
       mem: () => 52 + w2(),
       disks: [{ mount: '/', usedPct: () => 63.8 }],
@@ -148,7 +176,10 @@ describe('web console end to end', () => {
       await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
       await page.click('#pdf-link');
       await expect.poll(() => readdirSync(downloads).filter((f) => f.endsWith('.pdf')).length, { timeout: 20_000, interval: 200 }).toBe(1);
-      const file = join(downloads, readdirSync(downloads).find((f) => f.endsWith('.pdf'))!);
+      const file = join(
+        downloads,
+        readdirSync(downloads).find((f) => f.endsWith('.pdf'))!,
+      );
       const text = pdfText(file);
       expect(text).toContain(host);
       expect(text).toContain('Executive summary');

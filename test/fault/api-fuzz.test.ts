@@ -7,7 +7,14 @@ import { figure } from './support/figure.js';
 
 type Case = { name: string; method?: string; path: string; body?: string | Buffer; type?: string | null; want: number[] };
 const JSON_TYPE = 'application/json';
-const post = (name: string, body: string | Buffer, want: number[], type: string | null = JSON_TYPE): Case => ({ name, method: 'POST', path: '/api/reports', body, type, want });
+const post = (name: string, body: string | Buffer, want: number[], type: string | null = JSON_TYPE): Case => ({
+  name,
+  method: 'POST',
+  path: '/api/reports',
+  body,
+  type,
+  want,
+});
 const get = (name: string, path: string, want: number[] = [400]): Case => ({ name, path, want });
 const body = (o: Record<string, unknown>) => JSON.stringify({ report: 'daily', ...o });
 
@@ -111,7 +118,8 @@ describe('API fuzz: hostile and broken requests', () => {
       } catch {
         wrong.push(`${c.name}: body is not JSON: ${res.text.slice(0, 200)}`);
       }
-      if (typeof parsed.error !== 'string' || typeof parsed.message !== 'string' || parsed.message.length === 0) wrong.push(`${c.name}: no { error, message }: ${res.text.slice(0, 200)}`);
+      if (typeof parsed.error !== 'string' || typeof parsed.message !== 'string' || parsed.message.length === 0)
+        wrong.push(`${c.name}: no { error, message }: ${res.text.slice(0, 200)}`);
       if (/\n\s+at |node_modules|\.ts:\d+/.test(res.text)) wrong.push(`${c.name}: stack trace in the answer`);
     }
     expect(wrong).toEqual([]);

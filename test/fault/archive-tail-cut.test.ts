@@ -54,7 +54,9 @@ describe('archive verify sees a cut tail', () => {
     expect(cut.status).toBe(1);
     figure('archive tail cut', { verifyExit: cut.status, namedMissing: /entries #2 are missing/.test(cut.stdout) });
     expect(cut.stdout).toContain('archive FAILED verification: 1 problem(s) in 1 entries');
-    expect(cut.stdout).toMatch(/entries #2 are missing: the chain head anchored in Redis is #2 \([0-9a-f]{12}…\) but the manifest ends at #1 \(its tail was cut\)/);
+    expect(cut.stdout).toMatch(
+      /entries #2 are missing: the chain head anchored in Redis is #2 \([0-9a-f]{12}…\) but the manifest ends at #1 \(its tail was cut\)/,
+    );
     // The clean run had said what it checked against: the anchor and both deliveries.
     expect(ok.stdout).toContain('checked against the head anchored in Redis (#2) and 2 witness(es)');
 
@@ -76,7 +78,9 @@ describe('archive verify sees a cut tail', () => {
     expect(blind.stdout).toContain('a cut tail cannot be seen');
     const witnessed = await cli(noRedis, 'archive', 'verify', '--head', head);
     expect(witnessed.status).toBe(1);
-    expect(witnessed.stdout).toMatch(/entry #2, which the --head you gave \(#2\) saw as the chain head \([0-9a-f]{12}…\), is missing: the manifest ends at #1 \(its tail was cut\)/);
+    expect(witnessed.stdout).toMatch(
+      /entry #2, which the --head you gave \(#2\) saw as the chain head \([0-9a-f]{12}…\), is missing: the manifest ends at #1 \(its tail was cut\)/,
+    );
     const bad = await cli(noRedis, 'archive', 'verify', '--head', 'yesterday');
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

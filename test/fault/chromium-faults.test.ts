@@ -65,7 +65,12 @@ describe('Chromium faults', () => {
     worker.resume();
     await deliveredOnce(s, request.id);
     const events = await s.rt.deps.reports.events(request.id);
-    expect(events.filter((e) => e.stage === 'failed').map((e) => e.detail).join('\n')).toMatch(/render attempt 1: PDF render failed/);
+    expect(
+      events
+        .filter((e) => e.stage === 'failed')
+        .map((e) => e.detail)
+        .join('\n'),
+    ).toMatch(/render attempt 1: PDF render failed/);
     const now = chromiumChildren(worker.pid);
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(browser);
@@ -78,13 +83,18 @@ describe('Chromium faults', () => {
     worker.resume();
     await deliveredOnce(s, request.id);
     const events = await s.rt.deps.reports.events(request.id);
-    expect(events.filter((e) => e.stage === 'failed').map((e) => e.detail).join('\n')).toMatch(/render attempt 1: PDF render took longer than 10000 ms/);
+    expect(
+      events
+        .filter((e) => e.stage === 'failed')
+        .map((e) => e.detail)
+        .join('\n'),
+    ).toMatch(/render attempt 1: PDF render took longer than 10000 ms/);
     // The stopped browser was killed, not left behind.
     expect(groupAlive(browser)).toBe(false);
     expect(chromiumChildren(worker.pid).filter((p) => p !== browser)).toHaveLength(1);
   });
 
-  it("a worker killed with its browser hung: the browser lives on, and the next worker ends it and delivers the report", async () => {
+  it('a worker killed with its browser hung: the browser lives on, and the next worker ends it and delivers the report', async () => {
     stack = await fleetStack({ smtpUrl: sink.url });
     const victim = await stack.worker({ pauseAt: 'render:printing' });
     const request = await stack.enqueueWeekly();

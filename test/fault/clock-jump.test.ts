@@ -79,7 +79,9 @@ describe.runIf(existsSync(FAKETIME))('worker clock jumps of ±1 h', () => {
       dataDir: join(dir, 'data'),
       log: { level: 'silent' },
       redis: { url: TEST_REDIS_URL, prefix, embedded: false },
-      reports: { minutely: { schedule: '* * * * *', timezone: 'UTC', period: 'day', formats: ['html'], catchUp: '1h', recipients: { to: ['ops@example.test'] } } },
+      reports: {
+        minutely: { schedule: '* * * * *', timezone: 'UTC', period: 'day', formats: ['html'], catchUp: '1h', recipients: { to: ['ops@example.test'] } },
+      },
       alerts: { evaluateEvery: '1s' },
     };
     worker = await startWorker({ raw, offsetFile, env: { SMTP_URL: sink.url } });
@@ -124,6 +126,12 @@ describe.runIf(existsSync(FAKETIME))('worker clock jumps of ±1 h', () => {
     expect(gaps.filter((g) => g !== 1_000)).toEqual([]);
     expect(steady.length).toBe(Math.round((steady[steady.length - 1]! - steady[0]!) / 1_000) + 1);
     expect(fires.filter((t) => t > ended + 2_000 || t < started - 2_000)).toEqual([]);
-    figure('clock jump on the worker', { reportRunsDue: due.length, reportRuns: reportRuns.length, evaluations: evaluations.length, evaluationsTwice: evaluations.length - fires.length, steadyGapsOff: gaps.filter((g) => g !== 1_000).length });
+    figure('clock jump on the worker', {
+      reportRunsDue: due.length,
+      reportRuns: reportRuns.length,
+      evaluations: evaluations.length,
+      evaluationsTwice: evaluations.length - fires.length,
+      steadyGapsOff: gaps.filter((g) => g !== 1_000).length,
+    });
   }, 150_000);
 });

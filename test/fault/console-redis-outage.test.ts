@@ -81,8 +81,16 @@ describe('web console during a Redis outage', () => {
     // Never read before the outage: nothing to show, and the answer says why.
     const series = await get(`${web.url}/api/hosts/web-7/series?metric=cpu.total`);
     expect(series.status).toBe(503);
-    expect(JSON.parse(series.text)).toMatchObject({ error: 'redis_unavailable', message: expect.stringMatching(/^Redis unreachable since \S+, and nothing was read before to show$/) });
-    const post = await fetch(`${web.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ report: 'daily' }), signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
+    expect(JSON.parse(series.text)).toMatchObject({
+      error: 'redis_unavailable',
+      message: expect.stringMatching(/^Redis unreachable since \S+, and nothing was read before to show$/),
+    });
+    const post = await fetch(`${web.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ report: 'daily' }),
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
     expect(post.status).toBe(503);
     expect((await get(`${web.url}/readyz`)).status).toBe(503);
     // A page that never reads Redis still renders, with the banner.
@@ -92,7 +100,10 @@ describe('web console during a Redis outage', () => {
     // The archive is on disk: verifying it answers too, without the anchor it cannot read now.
     const verified = await get(`${web.url}/api/archive/verify`);
     expect(verified.status).toBe(200);
-    expect(JSON.parse(verified.text)).toMatchObject({ ok: true, notes: expect.arrayContaining([expect.stringMatching(/^the chain head anchored in Redis was not compared: Redis is unreachable/)]) });
+    expect(JSON.parse(verified.text)).toMatchObject({
+      ok: true,
+      notes: expect.arrayContaining([expect.stringMatching(/^the chain head anchored in Redis was not compared: Redis is unreachable/)]),
+    });
 
     await server.start();
     await waitFor(async () => JSON.parse((await get(`${web.url}/api/hosts`)).text).stale === false);

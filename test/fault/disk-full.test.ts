@@ -96,7 +96,15 @@ describe.runIf(isRoot)('disk full in the data dir', () => {
       env: { SMTP_URL: sink.url },
     });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 1, days: 1, seed: 7, stepMs: 15 * 60_000 });
+    await simulateFleet({
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      count: 1,
+      days: 1,
+      seed: 7,
+      stepMs: 15 * 60_000,
+    });
     workers = (await startWorkerRole(rt)).workers;
   });
 
@@ -139,7 +147,11 @@ describe.runIf(isRoot)('disk full in the data dir', () => {
     expect(again.status).toBe('delivered');
     const after = await rt.deps.archive.verify();
     expect(after).toMatchObject({ ok: true, entries: 2, problems: [] });
-    figure('disk full in the data dir', { failedWith: failed.error, archiveEntriesAfterRecovery: after.entries, leftoverTempFiles: leftovers(archiveDir).length });
+    figure('disk full in the data dir', {
+      failedWith: failed.error,
+      archiveEntriesAfterRecovery: after.entries,
+      leftoverTempFiles: leftovers(archiveDir).length,
+    });
   }, 240_000);
 
   it('a manifest append cut short by a full disk leaves the manifest as it was', async () => {
@@ -153,7 +165,12 @@ describe.runIf(isRoot)('disk full in the data dir', () => {
       await archive.put(input);
       const filler = fill(small.dir);
       // The object exists already (content-addressed), so only the manifest line needs room.
-      const tries = Array.from({ length: 20 }, (_, i) => archive.put({ ...input, reportId: `r${i + 2}`, hosts: ['h'.repeat(200 + i)] }).then(() => 'ok', (e: Error) => e.message));
+      const tries = Array.from({ length: 20 }, (_, i) =>
+        archive.put({ ...input, reportId: `r${i + 2}`, hosts: ['h'.repeat(200 + i)] }).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        ),
+      );
       const outcomes = await Promise.all(tries);
       expect(outcomes.filter((o) => o !== 'ok').every((o) => /no space left on device \(ENOSPC\)/.test(o))).toBe(true);
       const v = await archive.verify();

@@ -6,21 +6,36 @@ import { oneLineReason, runCliAll } from '../utils/run-cli.js';
 import { figure } from './support/figure.js';
 
 const HTTP_CHECK = (extra: string) => `checks:\n  - { name: web, kind: http, url: "http://127.0.0.1:9/", ${extra} }\n`;
-const LAUGHS = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+const LAUGHS = [
+  'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+  ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+].join('\n');
 
 // Each file has one problem; `config check` and a role starting with it must exit 2 with one line
 // naming where it is and what it holds, never a stack trace and never a run that breaks later.
 const CONFIGS: Array<{ name: string; yaml: string | Buffer; reason: RegExp }> = [
   { name: 'render-timeout-zero', yaml: 'render:\n  timeout: 0\n', reason: /render\.timeout: duration 0 is out of range \(1s to 1h\)/ },
   { name: 'render-timeout-25d', yaml: 'render:\n  timeout: 25d\n', reason: /render\.timeout: duration "25d" is out of range/ },
-  { name: 'render-timeout-huge', yaml: 'render:\n  timeout: 999999999999999999999d\n', reason: /render\.timeout: duration "999999999999999999999d" is out of range/ },
-  { name: 'render-timeout-float-overflow', yaml: 'render:\n  timeout: 1e400\n', reason: /render\.timeout: invalid duration \(use e\.g\. 10s, 5m, 2h, 35d\) \(got Infinity\)/ },
+  {
+    name: 'render-timeout-huge',
+    yaml: 'render:\n  timeout: 999999999999999999999d\n',
+    reason: /render\.timeout: duration "999999999999999999999d" is out of range/,
+  },
+  {
+    name: 'render-timeout-float-overflow',
+    yaml: 'render:\n  timeout: 1e400\n',
+    reason: /render\.timeout: invalid duration \(use e\.g\. 10s, 5m, 2h, 35d\) \(got Infinity\)/,
+  },
   { name: 'agent-interval-zero', yaml: 'agent:\n  interval: 0s\n', reason: /agent\.interval: duration "0s" is out of range \(1s to 1h\)/ },
   { name: 'agent-interval-words', yaml: 'agent:\n  interval: ten seconds\n', reason: /agent\.interval: invalid duration "ten seconds"/ },
   { name: 'lock-duration-zero', yaml: 'jobs:\n  lockDuration: 0s\n', reason: /jobs\.lockDuration: duration "0s" is out of range/ },
   { name: 'stalled-interval-zero', yaml: 'jobs:\n  stalledInterval: 0s\n', reason: /jobs\.stalledInterval: duration "0s" is out of range/ },
   { name: 'retention-raw-zero', yaml: 'retention:\n  raw: 0s\n', reason: /retention\.raw: duration "0s" is out of range/ },
-  { name: 'retention-minute-below-raw', yaml: 'retention:\n  raw: 10d\n  minute: 5d\n', reason: /retention\.minute: minute retention 432000000 ms is shorter than raw 864000000 ms/ },
+  {
+    name: 'retention-minute-below-raw',
+    yaml: 'retention:\n  raw: 10d\n  minute: 5d\n',
+    reason: /retention\.minute: minute retention 432000000 ms is shorter than raw 864000000 ms/,
+  },
   { name: 'spool-zero', yaml: 'agent:\n  spoolMaxBytes: 0\n', reason: /agent\.spoolMaxBytes: size 0 is out of range \(1MB to 100GB\)/ },
   { name: 'mail-from', yaml: 'mail:\n  from: Checkup reports\n', reason: /mail\.from: use an address or "Name <address>" \(got "Checkup reports"\)/ },
   { name: 'message-size-unit', yaml: 'mail:\n  maxMessageBytes: 10TB\n', reason: /mail\.maxMessageBytes: invalid size "10TB"/ },
@@ -28,18 +43,42 @@ const CONFIGS: Array<{ name: string; yaml: string | Buffer; reason: RegExp }> = 
   { name: 'restart-after-billion', yaml: 'render:\n  restartAfter: 1000000000\n', reason: /render\.restartAfter: .*\(got 1000000000\)/ },
   { name: 'evaluate-negative', yaml: 'alerts:\n  evaluateEvery: -5s\n', reason: /alerts\.evaluateEvery: invalid duration "-5s"/ },
   { name: 'repeat-1000d', yaml: 'alerts:\n  repeatInterval: 1000d\n', reason: /alerts\.repeatInterval: duration "1000d" is out of range/ },
-  { name: 'rule-for-30d', yaml: 'alerts:\n  rules:\n    - { name: cpu, type: metric, metric: cpu.total, threshold: 90, for: 30d }\n', reason: /alerts\.rules\.0\.for: duration "30d" is out of range/ },
+  {
+    name: 'rule-for-30d',
+    yaml: 'alerts:\n  rules:\n    - { name: cpu, type: metric, metric: cpu.total, threshold: 90, for: 30d }\n',
+    reason: /alerts\.rules\.0\.for: duration "30d" is out of range/,
+  },
   { name: 'check-interval-zero', yaml: HTTP_CHECK('interval: 0s'), reason: /checks\.0\.interval: duration "0s" is out of range/ },
   { name: 'check-timeout-hour', yaml: HTTP_CHECK('timeout: 1h'), reason: /checks\.0\.timeout: duration "1h" is out of range \(100ms to 10m\)/ },
   { name: 'check-retries-1000', yaml: HTTP_CHECK('retries: 1000'), reason: /checks\.0\.retries: .*\(got 1000\)/ },
-  { name: 'restart-backoff-inverted', yaml: `checks:\n  - name: svc\n    kind: tcp\n    host: 127.0.0.1\n    port: 1\n    restart: { unit: svc.service, backoff: { initial: 10m, max: 1m } }\n`, reason: /checks\.0\.restart\.backoff\.max: backoff max is shorter than initial/ },
-  { name: 'channel-timeout-zero', yaml: 'alerts:\n  channels:\n    hook: { type: webhook, url: "http://127.0.0.1:9/", timeout: 0 }\n', reason: /alerts\.channels\.hook\.timeout: duration 0 is out of range/ },
-  { name: 'channel-retries-negative', yaml: 'alerts:\n  channels:\n    hook: { type: webhook, url: "http://127.0.0.1:9/", retries: -1 }\n', reason: /alerts\.channels\.hook\.retries: .*\(got -1\)/ },
+  {
+    name: 'restart-backoff-inverted',
+    yaml: `checks:\n  - name: svc\n    kind: tcp\n    host: 127.0.0.1\n    port: 1\n    restart: { unit: svc.service, backoff: { initial: 10m, max: 1m } }\n`,
+    reason: /checks\.0\.restart\.backoff\.max: backoff max is shorter than initial/,
+  },
+  {
+    name: 'channel-timeout-zero',
+    yaml: 'alerts:\n  channels:\n    hook: { type: webhook, url: "http://127.0.0.1:9/", timeout: 0 }\n',
+    reason: /alerts\.channels\.hook\.timeout: duration 0 is out of range/,
+  },
+  {
+    name: 'channel-retries-negative',
+    yaml: 'alerts:\n  channels:\n    hook: { type: webhook, url: "http://127.0.0.1:9/", retries: -1 }\n',
+    reason: /alerts\.channels\.hook\.retries: .*\(got -1\)/,
+  },
   { name: 'catch-up-100d', yaml: 'reports:\n  daily:\n    catchUp: 100d\n', reason: /reports\.daily\.catchUp: duration "100d" is out of range \(0 to 35d\)/ },
-  { name: 'exit-code-300', yaml: 'checks:\n  - { name: c, kind: command, command: [/bin/true], okCodes: [300] }\n', reason: /checks\.0\.okCodes\.0: .*\(got 300\)/ },
+  {
+    name: 'exit-code-300',
+    yaml: 'checks:\n  - { name: c, kind: command, command: [/bin/true], okCodes: [300] }\n',
+    reason: /checks\.0\.okCodes\.0: .*\(got 300\)/,
+  },
   { name: 'web-port', yaml: 'web:\n  port: 70000\n', reason: /web\.port: .*\(got 70000\)/ },
   { name: 'redis-url', yaml: 'redis:\n  url: http://127.0.0.1:6379\n', reason: /redis\.url: .*\(got "http:\/\/127\.0\.0\.1:6379"\)/ },
-  { name: 'adhoc-recipient', yaml: 'web:\n  adhocRecipients: ["everyone"]\n', reason: /web\.adhocRecipients\.0: not an email address or "@domain" \(got "everyone"\)/ },
+  {
+    name: 'adhoc-recipient',
+    yaml: 'web:\n  adhocRecipients: ["everyone"]\n',
+    reason: /web\.adhocRecipients\.0: not an email address or "@domain" \(got "everyone"\)/,
+  },
   { name: 'unknown-key', yaml: 'colour: blue\n', reason: /colour: unknown key/ },
   { name: 'billion-laughs', yaml: `${LAUGHS}\n`, reason: /billion-laughs\.yml: too many YAML alias expansions \(more than 100\)/ },
   { name: 'not-a-mapping', yaml: '- agent\n- worker\n', reason: /\(root\): expected a mapping of settings, got \["agent","worker"\]/ },
@@ -50,7 +89,20 @@ const CONFIGS: Array<{ name: string; yaml: string | Buffer; reason: RegExp }> = 
 ];
 
 /** The issue's cases, started as a role too (each start is a Node process on a two-core machine). */
-const ROLE_STARTS = new Set(['render-timeout-zero', 'render-timeout-25d', 'render-timeout-huge', 'agent-interval-zero', 'lock-duration-zero', 'stalled-interval-zero', 'retention-raw-zero', 'billion-laughs', 'check-interval-zero', 'channel-timeout-zero', 'redis-url', 'syntax-error']);
+const ROLE_STARTS = new Set([
+  'render-timeout-zero',
+  'render-timeout-25d',
+  'render-timeout-huge',
+  'agent-interval-zero',
+  'lock-duration-zero',
+  'stalled-interval-zero',
+  'retention-raw-zero',
+  'billion-laughs',
+  'check-interval-zero',
+  'channel-timeout-zero',
+  'redis-url',
+  'syntax-error',
+]);
 
 describe('malformed configs: config check and the roles exit 2 with one line naming path and value', () => {
   const dir = mkdtempSync(join(tmpdir(), 'checkup-bad-configs-'));

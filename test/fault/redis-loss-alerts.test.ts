@@ -62,7 +62,13 @@ describe('a Redis without persistence restarts while alerts fire', () => {
             interval: '300ms',
             timeout: '2s',
             // Each restart leaves a line: the budget (2 per hour) must hold across the Redis restart.
-            restart: { command: [process.execPath, '-e', "require('node:fs').appendFileSync(process.argv[1], 'restart\\n')", restartsFile], timeout: '5s', grace: '300ms', budget: { max: 2, window: '1h' }, backoff: { initial: '300ms', max: '300ms' } },
+            restart: {
+              command: [process.execPath, '-e', "require('node:fs').appendFileSync(process.argv[1], 'restart\\n')", restartsFile],
+              timeout: '5s',
+              grace: '300ms',
+              budget: { max: 2, window: '1h' },
+              backoff: { initial: '300ms', max: '300ms' },
+            },
           },
         ],
         alerts: {
@@ -70,7 +76,10 @@ describe('a Redis without persistence restarts while alerts fire', () => {
           groupWait: '1s',
           repeatInterval: '1h',
           rules: [{ name: 'closed-port', type: 'check', check: 'port', severity: 'critical' }],
-          channels: { hook: { type: 'webhook', url: `${hook.url}/hook`, backoff: '200ms' }, mail: { type: 'email', to: ['ops@example.test'], backoff: '200ms' } },
+          channels: {
+            hook: { type: 'webhook', url: `${hook.url}/hook`, backoff: '200ms' },
+            mail: { type: 'email', to: ['ops@example.test'], backoff: '200ms' },
+          },
         },
       },
     });
@@ -110,7 +119,12 @@ describe('a Redis without persistence restarts while alerts fire', () => {
     await server.start();
     const k = alertKeys(rt.deps.config.redis.prefix);
     // The first evaluation after the restart finds no marker and restores.
-    await expect.poll(async () => (await rt.deps.redis.exists(k.epoch).catch(() => 0)) === 1 && (await rt.deps.redis.hlen(k.state)) >= 2, { timeout: 30_000, interval: 200 }).toBe(true);
+    await expect
+      .poll(async () => (await rt.deps.redis.exists(k.epoch).catch(() => 0)) === 1 && (await rt.deps.redis.hlen(k.state)) >= 2, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe(true);
     // Evaluations, check ticks and a whole groupWait go by: nothing is announced, nothing restarted.
     await sleep(4_000);
     expect(bodies()).toHaveLength(sentBefore);

@@ -96,13 +96,22 @@ describe('logs during a Redis outage', () => {
     expect(steps.length, report).toBeGreaterThanOrEqual(3);
     // Each status line counts what it did not print.
     expect(steps.every((l) => typeof l.json?.totalErrors === 'number' && typeof l.json?.errors === 'object')).toBe(true);
-    expect(during.every((l) => !/"stack"/.test(l.raw)), 'no stack traces').toBe(true);
+    expect(
+      during.every((l) => !/"stack"/.test(l.raw)),
+      'no stack traces',
+    ).toBe(true);
     expect(lines.filter((l) => l.json?.msg === 'Redis reachable again')).toHaveLength(1);
     expect(recovered.json?.downForMs).toBeGreaterThanOrEqual(OUTAGE_MS - 1_000);
     // After the recovery, no further outage is reported from connections that reconnect later.
     expect(lines.filter((l) => l.at > recovered.at && /^Redis unreachable/.test(String(l.json?.msg ?? '')))).toEqual([]);
     // Logs are JSON lines on stderr; stdout stays empty.
-    expect(lines.every((l) => l.json !== null), lines.filter((l) => !l.json).map((l) => l.raw).join('\n')).toBe(true);
+    expect(
+      lines.every((l) => l.json !== null),
+      lines
+        .filter((l) => !l.json)
+        .map((l) => l.raw)
+        .join('\n'),
+    ).toBe(true);
     expect(stdout).toBe('');
   });
 });

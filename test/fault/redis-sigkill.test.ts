@@ -34,7 +34,9 @@ function accounting(times: number[]): { lost: number; doubled: number; worstGapM
 async function outage(env: AgentOnPrivateRedis): Promise<{ before: number[]; killedAt: number; backAt: number }> {
   const { server, rt, config } = env;
   const host = config.hostId;
-  await expect.poll(async () => (await sampleTimes(rt, host, Date.now() - 60_000, Date.now())).length, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(5);
+  await expect
+    .poll(async () => (await sampleTimes(rt, host, Date.now() - 60_000, Date.now())).length, { timeout: 20_000, interval: 250 })
+    .toBeGreaterThanOrEqual(5);
   const before = await sampleTimes(rt, host, Date.now() - 60_000, Date.now());
   const killedAt = Date.now();
   await server.kill('SIGKILL');

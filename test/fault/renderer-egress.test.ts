@@ -31,13 +31,25 @@ const VECTORS: Array<[string, (o: string) => string]> = [
   ['meta refresh', (o) => `<meta http-equiv="refresh" content="0;url=${o}/refresh">`],
   ['CSS @import', (o) => `<style>@import url("${o}/import.css");</style>`],
   ['CSS @font-face', (o) => `<style>@font-face { font-family: leak; src: url("${o}/font.woff2"); } p { font-family: leak; }</style>`],
-  ['CSS url() in properties', (o) => `<style>body { background: url("${o}/bg.png"); } li { list-style-image: url("${o}/list.png"); } div { cursor: url("${o}/cursor.png"), auto; border-image: url("${o}/border.png") 30; mask-image: url("${o}/mask.png"); background-image: image-set("${o}/image-set.png" 1x); }</style><ul><li>x</li></ul><div>d</div>`],
+  [
+    'CSS url() in properties',
+    (o) =>
+      `<style>body { background: url("${o}/bg.png"); } li { list-style-image: url("${o}/list.png"); } div { cursor: url("${o}/cursor.png"), auto; border-image: url("${o}/border.png") 30; mask-image: url("${o}/mask.png"); background-image: image-set("${o}/image-set.png" 1x); }</style><ul><li>x</li></ul><div>d</div>`,
+  ],
   ['img src / srcset', (o) => `<img src="${o}/img.png"><img srcset="${o}/srcset.png 1x"><input type="image" src="${o}/input.png">`],
   ['picture source', (o) => `<picture><source srcset="${o}/picture.png"><img src="data:,"></picture>`],
   ['iframe / frame', (o) => `<iframe src="${o}/iframe"></iframe><iframe srcdoc="<img src='${o}/srcdoc.png'>"></iframe>`],
   ['object / embed', (o) => `<object data="${o}/object"></object><embed src="${o}/embed">`],
-  ['video / audio / track', (o) => `<video poster="${o}/poster.png" src="${o}/video.mp4"><track src="${o}/track.vtt" default></video><audio src="${o}/audio.mp3" preload="auto"></audio>`],
-  ['svg image / use / feImage', (o) => `<svg width="10" height="10"><image href="${o}/svg-image.png" width="10" height="10"/><use href="${o}/use.svg#a"/><filter id="f"><feImage href="${o}/feimage.png"/></filter></svg>`],
+  [
+    'video / audio / track',
+    (o) =>
+      `<video poster="${o}/poster.png" src="${o}/video.mp4"><track src="${o}/track.vtt" default></video><audio src="${o}/audio.mp3" preload="auto"></audio>`,
+  ],
+  [
+    'svg image / use / feImage',
+    (o) =>
+      `<svg width="10" height="10"><image href="${o}/svg-image.png" width="10" height="10"/><use href="${o}/use.svg#a"/><filter id="f"><feImage href="${o}/feimage.png"/></filter></svg>`,
+  ],
   ['base href + relative URLs', (o) => `<base href="${o}/base/"><img src="relative.png"><link rel="prefetch" href="relative-prefetch">`],
 ];
 
@@ -99,12 +111,25 @@ describe('the renderer fetches nothing, whatever the document asks for', () => {
     const builtin = readFileSync(join(BUILTIN_TEMPLATES, 'partials/head.hbs'), 'utf8');
     const head = builtin.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
     expect(head).not.toContain('Content-Security-Policy');
-    const vectors = origins().flatMap((o) => VECTORS.map(([, make]) => make(o))).join('\n');
+    const vectors = origins()
+      .flatMap((o) => VECTORS.map(([, make]) => make(o)))
+      .join('\n');
     writeFileSync(join(templates, 'partials/head.hbs'), head.replace('</head>', `${vectors}\n</head>`));
-    const config = testConfig({ prefix, raw: { templates: { dir: templates }, render: { forecastThreads: 0 }, reports: { daily: { hosts: 'all', formats: ['pdf', 'html'] } } } });
+    const config = testConfig({
+      prefix,
+      raw: { templates: { dir: templates }, render: { forecastThreads: 0 }, reports: { daily: { hosts: 'all', formats: ['pdf', 'html'] } } },
+    });
     const rt = createRuntime({ config, log: silentLogger(), redisUrl: config.redis.url });
     try {
-      await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 1, days: 1, seed: 3, stepMs: 300_000 });
+      await simulateFleet({
+        store: rt.deps.store,
+        hosts: rt.deps.hosts,
+        checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+        count: 1,
+        days: 1,
+        seed: 3,
+        stepMs: 300_000,
+      });
       hits = [];
       connections = 0;
       const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });

@@ -26,11 +26,17 @@ describe('delivery through an SMTP outage', () => {
     stack = sink = rx = undefined;
   });
 
-  const sendFailures = async (s: FleetStack, id: string) => (await s.rt.deps.reports.events(id)).filter((e) => e.stage === 'failed' && e.detail.startsWith('send attempt'));
+  const sendFailures = async (s: FleetStack, id: string) =>
+    (await s.rt.deps.reports.events(id)).filter((e) => e.stage === 'failed' && e.detail.startsWith('send attempt'));
 
   it('SMTP down for longer than the old whole retry budget: delivered once when it is back', async () => {
     const port = await freePort();
-    stack = await fleetStack({ smtpUrl: `smtp://127.0.0.1:${port}`, hosts: 2, days: 2, raw: { deliver: { backoff: '1s', maxBackoff: '6s', deadline: '10m' } } });
+    stack = await fleetStack({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      hosts: 2,
+      days: 2,
+      raw: { deliver: { backoff: '1s', maxBackoff: '6s', deadline: '10m' } },
+    });
     await stack.worker();
     const request = await stack.enqueueWeekly();
     const s = stack;
@@ -49,7 +55,11 @@ describe('delivery through an SMTP outage', () => {
     expect(Date.now() - downSince).toBeGreaterThan(60_000);
     await sleep(3_000);
     expect(sink.messages).toHaveLength(1);
-    figure('SMTP down past the old retry budget', { downMs: Date.now() - downSince, failedAttempts: (await sendFailures(stack, request.id)).length, emails: sink.messages.length });
+    figure('SMTP down past the old retry budget', {
+      downMs: Date.now() - downSince,
+      failedAttempts: (await sendFailures(stack, request.id)).length,
+      emails: sink.messages.length,
+    });
   });
 
   it('past deliver.deadline: report-undelivered goes to the other channels; `deliveries retry` then sends it once', async () => {
@@ -61,7 +71,12 @@ describe('delivery through an SMTP outage', () => {
       days: 1,
       raw: {
         deliver: { backoff: '1s', maxBackoff: '3s', deadline: '12s' },
-        alerts: { channels: { 'ops-mail': { type: 'email', to: ['oncall@example.test'], backoff: '100ms', retries: 0 }, hook: { type: 'webhook', url: `${rx.url}/hook`, backoff: '100ms' } } },
+        alerts: {
+          channels: {
+            'ops-mail': { type: 'email', to: ['oncall@example.test'], backoff: '100ms', retries: 0 },
+            hook: { type: 'webhook', url: `${rx.url}/hook`, backoff: '100ms' },
+          },
+        },
       },
     });
     await stack.worker();
@@ -87,7 +102,9 @@ describe('delivery through an SMTP outage', () => {
     // Not spawnSync: the SMTP sink lives in this process and must keep answering meanwhile.
     const cli = (...args: string[]) =>
       new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--config', configFile, 'deliveries', ...args], { env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--config', configFile, 'deliveries', ...args], {
+          env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${port}` },
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -50,7 +50,12 @@ describe('a worker killed mid-report: the report is still archived once and mail
     expect(await s.archiveEntries(reportId)).toBe(1);
     const verified = await s.rt.deps.archive.verify();
     expect(verified.problems).toEqual([]);
-    figure('worker SIGKILL mid-report', { report: reportId, emails: sink.messages.length, archiveEntries: await s.archiveEntries(reportId), archiveProblems: verified.problems.length });
+    figure('worker SIGKILL mid-report', {
+      report: reportId,
+      emails: sink.messages.length,
+      archiveEntries: await s.archiveEntries(reportId),
+      archiveProblems: verified.problems.length,
+    });
   };
 
   const killAt = async (point: 'render:collecting' | 'render:printing' | 'archive:before-manifest') => {

@@ -32,7 +32,8 @@ describe('report pipeline: collect → render → archive → deliver', () => {
           { name: 'smtp-port', kind: 'tcp', host: '127.0.0.1', port: sink.port, interval: '1s' },
           { name: 'nothing-here', kind: 'tcp', host: '127.0.0.1', port: 1, interval: '1s' },
         ],
-        reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'], cc: ['lead@example.test'] } } } },
+        reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'], cc: ['lead@example.test'] } } },
+      },
       env: { SMTP_URL: sink.url },
     });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
@@ -52,7 +53,15 @@ describe('report pipeline: collect → render → archive → deliver', () => {
     const host = deps.config.hostId;
     // Wait for three snapshots so rates exist and the charts have points.
     await expect.poll(async () => (await deps.checkState.latest(host)).length, { timeout: 20_000 }).toBe(2);
-    await expect.poll(async () => (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter((p) => p.v !== null).length ?? 0, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        async () =>
+          (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter(
+            (p) => p.v !== null,
+          ).length ?? 0,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBeGreaterThanOrEqual(3);
 
     const request = buildReportRequest({ config: deps.config, name: 'daily', trigger: 'adhoc', at: Date.now() });
     await deps.reports.create(request);
@@ -66,13 +75,29 @@ describe('report pipeline: collect → render → archive → deliver', () => {
     const pdfPath = final.files.pdf!;
     const text = pdfText(pdfPath);
     expect(text).toContain(host);
-    for (const title of ['Executive summary', 'Disks', 'Network', 'Top processes', 'Data gaps', 'Checks and availability', 'Restarts', 'Alerts fired and resolved', 'Forecast track record', 'Page 1 of']) expect(text).toContain(title);
+    for (const title of [
+      'Executive summary',
+      'Disks',
+      'Network',
+      'Top processes',
+      'Data gaps',
+      'Checks and availability',
+      'Restarts',
+      'Alerts fired and resolved',
+      'Forecast track record',
+      'Page 1 of',
+    ])
+      expect(text).toContain(title);
     expect(text).toMatch(/smtp-port\s+OK\s+100%/);
     expect(text).toMatch(/nothing-here\s+FAIL\s+0%/);
     expect(text).toContain('How availability was counted');
     expect(text).toMatch(/Check nothing-here on \S+ was available 0\.00% of the time/);
 
-    const record = JSON.parse(readFileSync(deps.archive.filePath(entry!, 'json')!, 'utf8')) as { id: string; hosts: string[]; files: { pdf: { sha256: string } } };
+    const record = JSON.parse(readFileSync(deps.archive.filePath(entry!, 'json')!, 'utf8')) as {
+      id: string;
+      hosts: string[];
+      files: { pdf: { sha256: string } };
+    };
     expect(record.id).toBe(request.id);
     expect(record.hosts).toContain(host);
 

@@ -160,7 +160,12 @@ export async function startAuthSandbox(opts: { sshdConfig?: string } = {}): Prom
 
 function spawnSyncIn(pid: number, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   try {
-    const stdout = execFileSync('nsenter', ['-t', String(pid), '-m', '--', ...args], { encoding: 'utf8', input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    const stdout = execFileSync('nsenter', ['-t', String(pid), '-m', '--', ...args], {
+      encoding: 'utf8',
+      input: input ?? '',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
     return { status: 0, stdout, stderr: '' };
   } catch (err) {
     const e = err as { status: number | null; stdout?: string; stderr?: string };

@@ -29,7 +29,8 @@ export function spawnScript(script: string, args: string[], opts: SpawnOptions =
       const deadline = Date.now() + timeoutMs;
       while (!has(text)) {
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited before "${String(text)}": ${err.slice(-2000)}`);
-        if (Date.now() > deadline) throw new Error(`${script}: no "${String(text)}" within ${timeoutMs} ms; stdout ${out.slice(-500)}; stderr ${err.slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${script}: no "${String(text)}" within ${timeoutMs} ms; stdout ${out.slice(-500)}; stderr ${err.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

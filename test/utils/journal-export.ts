@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** Debian ships it outside PATH. */
-export const JOURNAL_REMOTE = ['/lib/systemd/systemd-journal-remote', '/usr/lib/systemd/systemd-journal-remote'].find((p) => existsSync(p)) ?? '/lib/systemd/systemd-journal-remote';
+export const JOURNAL_REMOTE =
+  ['/lib/systemd/systemd-journal-remote', '/usr/lib/systemd/systemd-journal-remote'].find((p) => existsSync(p)) ?? '/lib/systemd/systemd-journal-remote';
 
 export type ExportEntry = { realtimeUs: number; fields: Record<string, string | Buffer> };
 
@@ -16,7 +17,12 @@ const BOOT_ID = '0123456789abcdef0123456789abcdef';
 export function exportFormat(entries: ExportEntry[]): Buffer {
   const parts: Buffer[] = [];
   entries.forEach((e, i) => {
-    const fields: Record<string, string | Buffer> = { __REALTIME_TIMESTAMP: String(e.realtimeUs), __MONOTONIC_TIMESTAMP: String(1000 + i), _BOOT_ID: BOOT_ID, ...e.fields };
+    const fields: Record<string, string | Buffer> = {
+      __REALTIME_TIMESTAMP: String(e.realtimeUs),
+      __MONOTONIC_TIMESTAMP: String(1000 + i),
+      _BOOT_ID: BOOT_ID,
+      ...e.fields,
+    };
     for (const [name, value] of Object.entries(fields)) {
       const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
       const plain = bytes.every((b) => b >= 0x20 && b < 0x7f);

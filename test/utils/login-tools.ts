@@ -20,7 +20,8 @@ export const isoSeconds = (ms: number): string => `${new Date(ms).toISOString().
  * (empty ones too), so a row is compared by that prefix, rendered the same way for our records,
  * plus what follows the login time.
  */
-const prefix = (user: string, line: string, host: string, login: number): string => `${user.padEnd(8)} ${line.padEnd(12).slice(0, 12)} ${host.padEnd(16)} ${isoSeconds(login)}`;
+const prefix = (user: string, line: string, host: string, login: number): string =>
+  `${user.padEnd(8)} ${line.padEnd(12).slice(0, 12)} ${host.padEnd(16)} ${isoSeconds(login)}`;
 const ISO_AT = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d/;
 
 function toolRows(tool: 'last' | 'lastb', file: string): { head: string; tail: string }[] {

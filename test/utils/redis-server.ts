@@ -35,11 +35,18 @@ export async function startTestRedisServer(dir: string, opts: { persist?: boolea
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', opts.persist === false ? 'no' : 'yes', '--save', ''], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', opts.persist === false ? 'no' : 'yes', '--save', ''],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i++) {
       const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
       c.on('error', () => undefined);
-      const ok = await c.connect().then(() => c.ping()).catch(() => null);
+      const ok = await c
+        .connect()
+        .then(() => c.ping())
+        .catch(() => null);
       c.disconnect();
       if (ok === 'PONG') return;
       await new Promise((r) => setTimeout(r, 100));

@@ -13,14 +13,19 @@ export type SmtpSink = {
  * A real SMTP server in this process that keeps and parses what it receives. `port` starts it on a
  * given port, e.g. again on the port of one a test closed to simulate a relay outage.
  */
-export async function startSmtpSink(opts: { onData?: () => Promise<void>; onRcptTo?: (address: string) => Promise<void>; port?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  opts: { onData?: () => Promise<void>; onRcptTo?: (address: string) => Promise<void>; port?: number } = {},
+): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      void (opts.onRcptTo?.(address.address) ?? Promise.resolve()).then(() => callback(), (err: Error) => callback(err));
+      void (opts.onRcptTo?.(address.address) ?? Promise.resolve()).then(
+        () => callback(),
+        (err: Error) => callback(err),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

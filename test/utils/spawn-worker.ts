@@ -23,7 +23,13 @@ export type SpawnedWorker = {
  */
 export async function spawnWorker(opts: { raw: object; env?: Record<string, string>; pauseAt?: string; holdAt?: string }): Promise<SpawnedWorker> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/utils/worker-process.ts'], {
-    env: { ...process.env, ...opts.env, CHECKUP_TEST_CONFIG: JSON.stringify(opts.raw), ...(opts.pauseAt ? { CHECKUP_TEST_PAUSE_AT: opts.pauseAt } : {}), ...(opts.holdAt ? { CHECKUP_TEST_HOLD_AT: opts.holdAt } : {}) },
+    env: {
+      ...process.env,
+      ...opts.env,
+      CHECKUP_TEST_CONFIG: JSON.stringify(opts.raw),
+      ...(opts.pauseAt ? { CHECKUP_TEST_PAUSE_AT: opts.pauseAt } : {}),
+      ...(opts.holdAt ? { CHECKUP_TEST_HOLD_AT: opts.holdAt } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -36,7 +42,8 @@ export async function spawnWorker(opts: { raw: object; env?: Record<string, stri
     const deadline = Date.now() + timeoutMs;
     while (!out.includes(text)) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker ${child.pid} exited before "${text}": ${err.slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`worker ${child.pid}: no "${text}" within ${timeoutMs} ms; stdout: ${out.slice(-500)} stderr: ${err.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`worker ${child.pid}: no "${text}" within ${timeoutMs} ms; stdout: ${out.slice(-500)} stderr: ${err.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };

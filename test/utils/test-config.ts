@@ -8,7 +8,12 @@ import { TEST_REDIS_URL } from './redis.js';
 export function testConfig(opts: { prefix: string; raw?: Record<string, unknown>; env?: Record<string, string> }): AppConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'checkup-test-'));
   return parseConfig({
-    raw: { dataDir, log: { level: 'silent' }, ...opts.raw, redis: { url: TEST_REDIS_URL, prefix: opts.prefix, embedded: false, ...((opts.raw?.redis as object) ?? {}) } },
+    raw: {
+      dataDir,
+      log: { level: 'silent' },
+      ...opts.raw,
+      redis: { url: TEST_REDIS_URL, prefix: opts.prefix, embedded: false, ...((opts.raw?.redis as object) ?? {}) },
+    },
     env: opts.env ?? {},
     source: 'test',
     baseDir: dataDir,

@@ -30,5 +30,7 @@ const rt = createRuntime({ config, log, redisUrl: config.redis.url, checkpoint }
 const { workers } = await startWorkerRole(rt);
 process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
-  void Promise.all(workers.map((w) => w.close())).then(() => rt.close()).then(() => process.exit(0));
+  void Promise.all(workers.map((w) => w.close()))
+    .then(() => rt.close())
+    .then(() => process.exit(0));
 });

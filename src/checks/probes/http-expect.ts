@@ -38,7 +38,8 @@ export function evaluateHttpAnswer(opts: { check: CheckOf<'http'>; answer: HttpA
     const daysLeft = Math.floor((answer.cert.validTo - opts.now) / DAY);
     details.certDaysLeft = daysLeft;
     details.certValidTo = new Date(answer.cert.validTo).toISOString();
-    if (daysLeft < check.tls.failDays || answer.cert.validTo <= opts.now) failures.push(`certificate ${daysLeft < 0 ? 'expired' : `expires in ${daysLeft} days`} (${details.certValidTo})`);
+    if (daysLeft < check.tls.failDays || answer.cert.validTo <= opts.now)
+      failures.push(`certificate ${daysLeft < 0 ? 'expired' : `expires in ${daysLeft} days`} (${details.certValidTo})`);
     else if (daysLeft < check.tls.warnDays) warnings.push(`certificate expires in ${daysLeft} days (${details.certValidTo})`);
   }
   if (check.warnLatency !== undefined && latencyMs > check.warnLatency) warnings.push(`slow: ${latencyMs} ms > ${check.warnLatency} ms`);

@@ -24,13 +24,15 @@ async function readPidfile(path: string): Promise<Pidfile> {
     [text, writtenAt] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mtimeMs)]);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    if (code === 'ENOENT') return { outcome: fail(`pidfile ${path} does not exist: the process is not running (or never wrote it)`, { pidfile: path, count: 0 }) };
+    if (code === 'ENOENT')
+      return { outcome: fail(`pidfile ${path} does not exist: the process is not running (or never wrote it)`, { pidfile: path, count: 0 }) };
     // The agent cannot tell whether the process runs: that is not a failure of the process.
     return { outcome: unknown(`cannot read pidfile ${path} (${code})`, { pidfile: path }) };
   }
   const first = text.trim().split('\n')[0]?.trim() ?? '';
   const pid = Number(first);
-  if (!/^\d+$/.test(first) || pid < 1) return { outcome: fail(`pidfile ${path} does not hold a pid (${JSON.stringify(first.slice(0, 40))})`, { pidfile: path, count: 0 }) };
+  if (!/^\d+$/.test(first) || pid < 1)
+    return { outcome: fail(`pidfile ${path} does not hold a pid (${JSON.stringify(first.slice(0, 40))})`, { pidfile: path, count: 0 }) };
   return { pid, writtenAt };
 }
 
@@ -65,7 +67,11 @@ export async function probePid(check: CheckOf<'process'>, ctx: ProbeContext): Pr
     const started = await startedAt(ctx.procRoot, proc.startTicks, Date.now());
     if (started !== null && started > writtenAt + REUSE_SLACK_MS) {
       const when = (t: number) => new Date(t).toISOString();
-      return fail(`${stale}pid ${pid} was reused: ${name} started at ${when(started)}, after the pidfile was written at ${when(writtenAt)}`, { ...details, startedAt: started, writtenAt });
+      return fail(`${stale}pid ${pid} was reused: ${name} started at ${when(started)}, after the pidfile was written at ${when(writtenAt)}`, {
+        ...details,
+        startedAt: started,
+        writtenAt,
+      });
     }
   }
   if (!matcher(check)(proc)) return fail(`${stale}pid ${pid} is ${name}, not ${describeMatch(check)}: the pid was reused by another command`, details);

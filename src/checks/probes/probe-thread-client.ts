@@ -57,7 +57,8 @@ export function createProbeThread(opts: { log?: Logger; spawnWorker?: () => Work
     worker = null;
     crashes++;
     const lost = [...pending.values()];
-    if (crashes >= MAX_CRASHES) opts.log?.error({ why }, 'probe thread keeps failing: timed probes now run in the agent loop, their latency includes its delays');
+    if (crashes >= MAX_CRASHES)
+      opts.log?.error({ why }, 'probe thread keeps failing: timed probes now run in the agent loop, their latency includes its delays');
     else opts.log?.warn({ why, probes: lost.length }, 'probe thread failed: its probes run again in-process');
     for (const p of lost) inline(p);
   };

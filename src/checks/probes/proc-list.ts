@@ -24,7 +24,13 @@ export async function readProc(procRoot: string, pid: number): Promise<Proc | nu
   const [stat, cmdline] = await Promise.all([readText(`${procRoot}/${pid}/stat`, { once: true }), readText(`${procRoot}/${pid}/cmdline`)]);
   const parsed = stat === null ? null : parsePidStat(stat);
   if (!parsed) return null;
-  return { pid: parsed.pid, comm: parsed.comm, state: parsed.state, startTicks: parsed.startTicks, argv: (cmdline ?? '').split('\0').filter((a) => a.length > 0) };
+  return {
+    pid: parsed.pid,
+    comm: parsed.comm,
+    state: parsed.state,
+    startTicks: parsed.startTicks,
+    argv: (cmdline ?? '').split('\0').filter((a) => a.length > 0),
+  };
 }
 
 /**

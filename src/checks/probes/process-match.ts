@@ -17,7 +17,12 @@ export function matcher(check: CheckOf<'process'>): (p: Proc) => boolean {
 }
 
 /** Whether the process runs as `user` (a name or a uid); true when the check names none. */
-export async function ownedBy(o: { check: CheckOf<'process'>; ctx: ProbeContext; pid: number; userName: (uid: number | null) => Promise<string> }): Promise<boolean | null> {
+export async function ownedBy(o: {
+  check: CheckOf<'process'>;
+  ctx: ProbeContext;
+  pid: number;
+  userName: (uid: number | null) => Promise<string>;
+}): Promise<boolean | null> {
   if (o.check.user === undefined) return true;
   const status = await readText(`${o.ctx.procRoot}/${o.pid}/status`);
   if (status === null) return null;

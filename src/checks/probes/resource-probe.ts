@@ -27,7 +27,8 @@ export async function probeResource(check: CheckOf<'resource'>, ctx: ProbeContex
   const latest = record?.latest;
   if (!latest) return unknown('no snapshot recorded for this host yet: usage not known');
   const age = ctx.now() - latest.t;
-  if (age > check.maxAge) return unknown(`latest snapshot is ${Math.round(age / 1000)} s old (maxAge ${Math.round(check.maxAge / 1000)} s): is collection running?`);
+  if (age > check.maxAge)
+    return unknown(`latest snapshot is ${Math.round(age / 1000)} s old (maxAge ${Math.round(check.maxAge / 1000)} s): is collection running?`);
   const r = read(check, latest);
   if ('missing' in r) return unknown(r.missing);
   const pct = Math.round(r.value * 10) / 10;

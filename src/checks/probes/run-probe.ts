@@ -26,7 +26,16 @@ function dispatch(check: CheckConfig, ctx: ProbeContext): Promise<ProbeOutcome> 
  */
 export async function runProbe(check: CheckConfig, ctx: ProbeContext): Promise<CheckResult> {
   const t = ctx.now();
-  const result = (out: ProbeOutcome): CheckResult => ({ host: ctx.host, check: check.name, kind: check.kind, status: out.status, latencyMs: out.latencyMs, message: out.message, t, ...(out.details ? { details: out.details } : {}) });
+  const result = (out: ProbeOutcome): CheckResult => ({
+    host: ctx.host,
+    check: check.name,
+    kind: check.kind,
+    status: out.status,
+    latencyMs: out.latencyMs,
+    message: out.message,
+    t,
+    ...(out.details ? { details: out.details } : {}),
+  });
   if (isTimedCheck(check) && ctx.thread) return result(await ctx.thread.run(check, ctx.now));
   let guard: NodeJS.Timeout | undefined;
   const limit = check.timeout + 1_000;

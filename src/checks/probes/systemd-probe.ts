@@ -21,14 +21,25 @@ async function bootedWithSystemd(runDir: string): Promise<boolean> {
  */
 export async function probeSystemd(check: CheckOf<'systemd'>, ctx: Pick<ProbeContext, 'systemctl' | 'systemdRunDir'>): Promise<ProbeOutcome> {
   const { systemctl } = ctx;
-  if (!(await bootedWithSystemd(ctx.systemdRunDir))) return unknown(`systemd is not running on this host (no ${ctx.systemdRunDir}): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
-  const out = await spawnCapped({ file: systemctl, args: ['show', '-p', 'ActiveState,SubState', '--value', '--', check.unit], timeoutMs: check.timeout, maxOutputBytes: 4096 });
-  if (out.error?.code === 'ENOENT') return unknown(`systemd is not available on this host (${systemctl} not found): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
-  if (/not been booted with systemd|Failed to connect to bus/i.test(out.output)) return unknown(`systemd is not running on this host (${excerpt(out.output, 120)})`, NO_SYSTEMD);
+  if (!(await bootedWithSystemd(ctx.systemdRunDir)))
+    return unknown(`systemd is not running on this host (no ${ctx.systemdRunDir}): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
+  const out = await spawnCapped({
+    file: systemctl,
+    args: ['show', '-p', 'ActiveState,SubState', '--value', '--', check.unit],
+    timeoutMs: check.timeout,
+    maxOutputBytes: 4096,
+  });
+  if (out.error?.code === 'ENOENT')
+    return unknown(`systemd is not available on this host (${systemctl} not found): the state of ${check.unit} cannot be known`, NO_SYSTEMD);
+  if (/not been booted with systemd|Failed to connect to bus/i.test(out.output))
+    return unknown(`systemd is not running on this host (${excerpt(out.output, 120)})`, NO_SYSTEMD);
   if (out.error || out.timedOut || out.exitCode !== 0) {
     return fail(`systemctl show ${check.unit}: ${describeOutcome(out, check.timeout)}${out.output ? `: ${excerpt(out.output)}` : ''}`);
   }
-  const [active = '', sub = ''] = out.output.trim().split('\n').map((l) => l.trim());
+  const [active = '', sub = ''] = out.output
+    .trim()
+    .split('\n')
+    .map((l) => l.trim());
   const state = `${check.unit} is ${active || 'unknown'}${sub ? ` (${sub})` : ''}`;
   const details = { activeState: active, subState: sub };
   if (active === 'active') return { status: 'ok', message: state, latencyMs: null, details };

@@ -31,7 +31,10 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
         if (entries.length === 0) return void console.log('the archive is empty');
         const width = Math.max('report id'.length, ...entries.map((e) => (e.reportId ?? '-').length));
         console.log(`${'entry'.padEnd(16)}  ${'report id'.padEnd(width)}  seq  created / name / period / hosts / files`);
-        for (const e of entries) console.log(`${e.id}  ${(e.reportId ?? '-').padEnd(width)}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${e.pruned ? '(pruned)' : Object.keys(e.files ?? {}).join(',')}`);
+        for (const e of entries)
+          console.log(
+            `${e.id}  ${(e.reportId ?? '-').padEnd(width)}  #${e.seq}  ${e.createdAt}  ${e.name}  ${e.period?.from} → ${e.period?.to}  ${(e.hosts ?? []).length} host(s)  ${e.pruned ? '(pruned)' : Object.keys(e.files ?? {}).join(',')}`,
+          );
       }),
     );
   cmd
@@ -56,7 +59,9 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
     );
   cmd
     .command('verify')
-    .description('check the hash chain, every file, and the chain head anchored in Redis and in deliveries; exit 1 naming any entry changed, missing or cut off')
+    .description(
+      'check the hash chain, every file, and the chain head anchored in Redis and in deliveries; exit 1 naming any entry changed, missing or cut off',
+    )
     .option('--head <seq:hash>', 'a chain head from a report email footer, which the archive must still contain (repeatable)', collect, [])
     .action(
       action(async (o: { head: string[] }) => {
@@ -68,8 +73,13 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
           const result = await archive.verify({ witnesses: heads });
           const notes = [...(anchored.note ? [anchored.note] : []), ...result.notes.filter((n) => !anchored.note || !n.startsWith('no chain anchor'))];
           if (result.ok) {
-            const against = [result.anchored ? `the head anchored in Redis (#${result.anchored.seq})` : null, result.witnesses > 0 ? `${result.witnesses} witness(es)` : null].filter(Boolean);
-            console.log(`archive OK: ${result.entries} entries, chain and files intact${against.length > 0 ? `, checked against ${against.join(' and ')}` : ''}`);
+            const against = [
+              result.anchored ? `the head anchored in Redis (#${result.anchored.seq})` : null,
+              result.witnesses > 0 ? `${result.witnesses} witness(es)` : null,
+            ].filter(Boolean);
+            console.log(
+              `archive OK: ${result.entries} entries, chain and files intact${against.length > 0 ? `, checked against ${against.join(' and ')}` : ''}`,
+            );
             if (result.head) console.log(`  chain head: #${result.head.seq} ${result.head.hash}`);
             for (const n of notes) console.log(`  note: ${n}`);
             return 0;

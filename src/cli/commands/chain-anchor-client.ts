@@ -18,7 +18,11 @@ export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> 
   if (!(await pingRedis(url))) {
     const privateUrl = readPrivateUrl(join(config.paths.redis, 'url'));
     if (!privateUrl || !(await pingRedis(privateUrl))) {
-      return { archiveOpts: {}, note: `Redis is not answering at ${url}, so the chain head anchored there was not checked and a cut tail cannot be seen; pass --head SEQ:HASH from a report email to check one`, close: async () => undefined };
+      return {
+        archiveOpts: {},
+        note: `Redis is not answering at ${url}, so the chain head anchored there was not checked and a cut tail cannot be seen; pass --head SEQ:HASH from a report email to check one`,
+        close: async () => undefined,
+      };
     }
     url = privateUrl;
   }

@@ -22,10 +22,16 @@ export function configCommand(): Command {
         console.log(`  reports:  ${reports.length}`);
         for (const [name, r] of reports) {
           const when = r.schedule ? `"${r.schedule}" ${r.timezone}` : 'on demand';
-          console.log(`    - ${name}: ${r.template}, ${r.period}, ${when}, ${r.recipients.to.length + r.recipients.cc.length + r.recipients.bcc.length} recipient(s), ${r.locale}`);
+          console.log(
+            `    - ${name}: ${r.template}, ${r.period}, ${when}, ${r.recipients.to.length + r.recipients.cc.length + r.recipients.bcc.length} recipient(s), ${r.locale}`,
+          );
         }
-        console.log(`  checks:   ${config.checks.length}${config.checks.length ? ` (${config.checks.map((c) => `${c.name}:${c.kind}${c.restart ? '+restart' : ''}`).join(', ')})` : ''}`);
-        console.log(`  alerts:   ${config.alerts.rules.length} rule(s), ${Object.keys(config.alerts.channels).length} channel(s), ${config.alerts.maintenance.length} maintenance window(s)`);
+        console.log(
+          `  checks:   ${config.checks.length}${config.checks.length ? ` (${config.checks.map((c) => `${c.name}:${c.kind}${c.restart ? '+restart' : ''}`).join(', ')})` : ''}`,
+        );
+        console.log(
+          `  alerts:   ${config.alerts.rules.length} rule(s), ${Object.keys(config.alerts.channels).length} channel(s), ${config.alerts.maintenance.length} maintenance window(s)`,
+        );
         console.log(`  web:      http://${config.web.bind}:${config.web.port}${config.web.token ? ' (token required)' : ''}`);
         return 0;
       }),

@@ -13,7 +13,16 @@ import { action } from '../context.js';
 
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
-type RawOptions = { csv?: string; season?: string; seasons?: string; horizon?: string; model?: string; threshold?: string; thresholdLimit?: string; json?: boolean };
+type RawOptions = {
+  csv?: string;
+  season?: string;
+  seasons?: string;
+  horizon?: string;
+  model?: string;
+  threshold?: string;
+  thresholdLimit?: string;
+  json?: boolean;
+};
 
 const DAY_MS = 86_400_000;
 /** How far a threshold search may be asked to look: from an hour to ten years. */
@@ -39,7 +48,8 @@ function seasonsOption(raw: string | undefined): number[] | undefined {
   if (raw === undefined) return undefined;
   const parts = raw.split(',').map((p) => p.trim());
   const values = parts.map(Number);
-  if (parts.length === 0 || values.some((v) => !Number.isInteger(v) || v < 2)) throw new UsageError(`--seasons must be a comma-separated list of integers of at least 2, got "${raw}"`);
+  if (parts.length === 0 || values.some((v) => !Number.isInteger(v) || v < 2))
+    throw new UsageError(`--seasons must be a comma-separated list of integers of at least 2, got "${raw}"`);
   return values;
 }
 

@@ -34,7 +34,11 @@ export function logsCommand(): Command {
     .command('analyze')
     .description('analyse a log file offline: its templates, with counts and severities')
     .option('--file <file>', 'the log file to read')
-    .option('--format <format>', `${FORMAT_NAMES.filter((f) => f !== 'auto').join('|')}|auto, or a pattern such as "<Date> <Time> <Level> <Component>: <Content>"`, 'auto')
+    .option(
+      '--format <format>',
+      `${FORMAT_NAMES.filter((f) => f !== 'auto').join('|')}|auto, or a pattern such as "<Date> <Time> <Level> <Component>: <Content>"`,
+      'auto',
+    )
     .option('--json', 'print one JSON object (the last line)')
     .option('--lines', 'also give each input line its template id, in input order')
     .action(

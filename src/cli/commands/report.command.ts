@@ -8,7 +8,17 @@ import { createProgressLine } from '../progress-line.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
 
-type ReportOpts = { host: string[]; period?: 'day' | 'week' | 'month'; from?: string; to?: string; email: string[]; wait?: boolean; json?: boolean; locale?: 'en' | 'zh-CN'; timeout: string };
+type ReportOpts = {
+  host: string[];
+  period?: 'day' | 'week' | 'month';
+  from?: string;
+  to?: string;
+  email: string[];
+  wait?: boolean;
+  json?: boolean;
+  locale?: 'en' | 'zh-CN';
+  timeout: string;
+};
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -86,8 +96,19 @@ export function reportCommand(parent: () => GlobalOpts): Command {
               inline.push(startQueueWorker(booted.runtime, kind, { concurrency: 1, log }));
             }
           }
-          const final = await waitForReport({ reports: deps.reports, id: request.id, timeoutMs, onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`) }).finally(() => progress.done());
-          const out = { id: request.id, status: final.status, pdf: final.files.pdf ?? null, html: final.files.html ?? null, messageId: final.messageIds[0] ?? null };
+          const final = await waitForReport({
+            reports: deps.reports,
+            id: request.id,
+            timeoutMs,
+            onProgress: (s, p) => progress.update(`${s.padEnd(11)} ${String(p).padStart(3)}%`),
+          }).finally(() => progress.done());
+          const out = {
+            id: request.id,
+            status: final.status,
+            pdf: final.files.pdf ?? null,
+            html: final.files.html ?? null,
+            messageId: final.messageIds[0] ?? null,
+          };
           if (o.json) console.log(JSON.stringify(out));
           else {
             console.log(`report ${out.id}: ${out.status}${final.error ? ` (${final.error})` : ''}`);

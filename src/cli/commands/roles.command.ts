@@ -36,7 +36,10 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
         const webRole = role === 'start' ? await import('../../web/web-role.js') : null;
         web = webRole ? await webRole.startWebRole(booted.runtime, webRole.configuredExtras(booted.runtime)) : null;
         if (web) log.info({ url: web.url }, 'web console');
-        if (role === 'start') void (await import('../../app/first-report.js')).queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal }).catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
+        if (role === 'start')
+          void (await import('../../app/first-report.js'))
+            .queueFirstReport({ deps: booted.runtime.deps, signal: stop.signal })
+            .catch((err: unknown) => log.error({ err }, 'first report could not be queued'));
         await new Promise<void>((resolve) => {
           const onSignal = (sig: string) => {
             log.info({ sig }, 'shutting down');

@@ -66,7 +66,9 @@ export function securityCommand(globals: () => GlobalOpts): Command {
         const config = readConfig(globals());
         const snapshot = portsSnapshotter({ allow: config.security.ports.allow, fullScanEvery: 1 }).snapshot();
         const store = baselineStore(config, opts.baseline);
-        const r = await withBaseline(() => compareWithBaseline({ store, name: 'ports', schema: ZPortsBaseline, snapshot, diff: diffPorts, update: Boolean(opts.updateBaseline) }));
+        const r = await withBaseline(() =>
+          compareWithBaseline({ store, name: 'ports', schema: ZPortsBaseline, snapshot, diff: diffPorts, update: Boolean(opts.updateBaseline) }),
+        );
         print(opts.json ? JSON.stringify(portsJson(r)) : formatPorts(r));
       }),
     ),
@@ -76,9 +78,16 @@ export function securityCommand(globals: () => GlobalOpts): Command {
       action(async (opts: BaselineOpts) => {
         const config = readConfig(globals());
         const f = config.security.files;
-        const snapshot = filesSnapshotter({ paths: watchedPaths(config.security), homeFiles: f.homeFiles, maxFiles: f.maxFiles, maxFileBytes: f.maxFileBytes }).snapshot();
+        const snapshot = filesSnapshotter({
+          paths: watchedPaths(config.security),
+          homeFiles: f.homeFiles,
+          maxFiles: f.maxFiles,
+          maxFileBytes: f.maxFileBytes,
+        }).snapshot();
         const store = baselineStore(config, opts.baseline);
-        const r = await withBaseline(() => compareWithBaseline({ store, name: 'files', schema: ZFilesBaseline, snapshot, diff: diffFiles, update: Boolean(opts.updateBaseline) }));
+        const r = await withBaseline(() =>
+          compareWithBaseline({ store, name: 'files', schema: ZFilesBaseline, snapshot, diff: diffFiles, update: Boolean(opts.updateBaseline) }),
+        );
         print(opts.json ? JSON.stringify(filesJson(r)) : formatFiles(r));
       }),
     ),
@@ -91,7 +100,8 @@ export function securityCommand(globals: () => GlobalOpts): Command {
       .action(
         action(async (opts: { json?: boolean; limit: string }) => {
           const limit = Number(opts.limit);
-          if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError(`--limit must be an integer from 1 to 100000, got "${opts.limit}"`);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+            throw new UsageError(`--limit must be an integer from 1 to 100000, got "${opts.limit}"`);
           const l = readConfig(globals()).security.logins;
           const r = await readLoginRecords({ paths: { utmp: l.utmp, wtmp: l.wtmp, btmp: l.btmp }, maxBytes: l.maxBytes, localHost: true });
           print(opts.json ? JSON.stringify(loginsJson(r)) : formatLogins(r, limit));

@@ -24,7 +24,14 @@ function osAccount(): string | undefined {
 }
 
 /** The flag behind each input field, so a message names what the user typed. */
-const FLAG: Record<string, string> = { matchers: '--match', duration: '--duration', startsAt: '--start', endsAt: '--end', comment: '--comment', createdBy: '--author' };
+const FLAG: Record<string, string> = {
+  matchers: '--match',
+  duration: '--duration',
+  startsAt: '--start',
+  endsAt: '--end',
+  comment: '--comment',
+  createdBy: '--author',
+};
 /** Terminal output: a stored string must not move the cursor or recolour the screen. */
 const printable = (s: string) => s.replace(/\p{Cc}/gu, '?');
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
@@ -40,13 +47,17 @@ function usage(error: z.ZodError): UsageError {
 function line(s: SilenceView): string {
   const ended = s.expiredBy ? `  expired by ${s.expiredBy} at ${iso(s.expiredAt ?? s.to)}` : '';
   const muted = s.muted.length > 0 ? `  muted: ${[...new Set(s.muted.map((m) => m.alert))].join(', ')}` : '';
-  return printable(`${s.id}  ${s.state.padEnd(7)}  ${s.matchers.map(formatMatcher).join(' ')}  ${iso(s.from)} → ${iso(s.to)}  by ${s.createdBy} at ${iso(s.createdAt)}  "${s.comment}"${ended}${muted}`);
+  return printable(
+    `${s.id}  ${s.state.padEnd(7)}  ${s.matchers.map(formatMatcher).join(' ')}  ${iso(s.from)} → ${iso(s.to)}  by ${s.createdBy} at ${iso(s.createdAt)}  "${s.comment}"${ended}${muted}`,
+  );
 }
 
 /** `checkup silence add|list|expire`: silences in Redis, as the console and the API make them. */
 export function silenceCommand(parent: () => GlobalOpts): Command {
   const cmd = new Command('silence').description('silence alerts for a while, list silences (who silenced what), expire one');
-  const withRedis = async <T>(fn: (o: { store: ReturnType<typeof createSilenceStore>; reader: ReturnType<typeof createAlertReader> }) => Promise<T>): Promise<T> => {
+  const withRedis = async <T>(
+    fn: (o: { store: ReturnType<typeof createSilenceStore>; reader: ReturnType<typeof createAlertReader> }) => Promise<T>,
+  ): Promise<T> => {
     // Loaded on use: `checkup --help` should not pay for BullMQ.
     const { boot } = await import('../../app/boot.js');
     const config = readConfig(parent());
@@ -62,7 +73,12 @@ export function silenceCommand(parent: () => GlobalOpts): Command {
   cmd
     .command('add')
     .description('create a silence and print its id')
-    .option('--match <matcher>', 'name=value, name!=value, name=~regex or name!~regex on host, rule, severity or a label (repeat for more)', (v: string, all: string[]) => [...all, v], [])
+    .option(
+      '--match <matcher>',
+      'name=value, name!=value, name=~regex or name!~regex on host, rule, severity or a label (repeat for more)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .option('--duration <duration>', 'how long, e.g. 2h (1m to 90d)')
     .option('--start <time>', 'ISO 8601 start (default now)')
     .option('--end <time>', 'ISO 8601 end, instead of --duration')
@@ -72,7 +88,14 @@ export function silenceCommand(parent: () => GlobalOpts): Command {
       action(async (o: { match: string[]; duration?: string; start?: string; end?: string; comment?: string; author?: string }) => {
         const now = Date.now();
         const author = o.author ?? osAccount();
-        const input = { matchers: o.match, duration: o.duration, startsAt: o.start, endsAt: o.end, comment: o.comment ?? '', ...(o.author !== undefined ? { createdBy: o.author } : {}) };
+        const input = {
+          matchers: o.match,
+          duration: o.duration,
+          startsAt: o.start,
+          endsAt: o.end,
+          comment: o.comment ?? '',
+          ...(o.author !== undefined ? { createdBy: o.author } : {}),
+        };
         const parsed = silenceInputSchema({ now, ...(author ? { author } : {}) }).safeParse(input);
         if (!parsed.success) throw usage(parsed.error);
         const silence = await withRedis(({ store }) => store.add(parsed.data, now));
@@ -87,7 +110,9 @@ export function silenceCommand(parent: () => GlobalOpts): Command {
     .action(
       action(async (o: { all?: boolean; json?: boolean }) => {
         const now = Date.now();
-        const views = await withRedis(({ store, reader }) => silenceViews({ reader: { silences: () => store.list(now), notifications: (q) => reader.notifications(q) }, now }));
+        const views = await withRedis(({ store, reader }) =>
+          silenceViews({ reader: { silences: () => store.list(now), notifications: (q) => reader.notifications(q) }, now }),
+        );
         const shown = o.all ? views : views.filter((s) => s.state !== 'expired');
         if (o.json) return void console.log(JSON.stringify(shown));
         if (shown.length === 0) return void console.log(o.all ? 'no silences in the last 30 days' : 'no active or pending silences');

@@ -9,7 +9,12 @@ const GONE = Symbol('deadline');
  * human. Each read races the deadline: with Redis gone a read waits for the reconnect, and
  * --timeout must still end the wait.
  */
-export async function waitForReport(opts: { reports: ReportRepo; id: string; timeoutMs: number; onProgress?: (status: string, pct: number) => void }): Promise<ReportRecord> {
+export async function waitForReport(opts: {
+  reports: ReportRepo;
+  id: string;
+  timeoutMs: number;
+  onProgress?: (status: string, pct: number) => void;
+}): Promise<ReportRecord> {
   const deadline = Date.now() + opts.timeoutMs;
   let last: ReportRecord | null = null;
   for (;;) {

@@ -18,6 +18,8 @@ export function dingtalkUrl(url: string, opts: { secret?: string; now: number })
 }
 
 export function dingtalkPayload(m: AlertMessage) {
-  const body = lines(m).map((l) => `- **${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`);
+  const body = lines(m).map(
+    (l) => `- **${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`,
+  );
   return { msgtype: 'markdown', markdown: { title: title(m), text: [`### ${title(m)}`, '', ...body].join('\n') } };
 }

@@ -20,5 +20,15 @@ export function genericPayload(m: AlertMessage) {
     value: a.value,
     message: a.message,
   });
-  return { version: 1, id: m.id, kind: m.kind, host: m.host, t: m.t, title: title(m), firing: m.firing.map(strip), resolved: m.resolved.map(strip), active: m.active.map(strip) };
+  return {
+    version: 1,
+    id: m.id,
+    kind: m.kind,
+    host: m.host,
+    t: m.t,
+    title: title(m),
+    firing: m.firing.map(strip),
+    resolved: m.resolved.map(strip),
+    active: m.active.map(strip),
+  };
 }

@@ -60,5 +60,6 @@ export function assertBotOk(r: PostResult, service: string): void {
     return;
   }
   const code = doc.code ?? doc.errcode ?? doc.StatusCode;
-  if (code !== undefined && code !== 0) throw new Error(`${service} refused the message: ${String(code)} ${String(doc.msg ?? doc.errmsg ?? doc.StatusMessage ?? '')}`.trim());
+  if (code !== undefined && code !== 0)
+    throw new Error(`${service} refused the message: ${String(code)} ${String(doc.msg ?? doc.errmsg ?? doc.StatusMessage ?? '')}`.trim());
 }

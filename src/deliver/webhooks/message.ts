@@ -22,7 +22,14 @@ export function worstSeverity(m: AlertMessage): Severity | null {
 
 /** "[FIRING] web-1: 2 alerts (critical)"; host and rule names are ids, safe in every format. */
 export function title(m: AlertMessage): string {
-  const tag = { firing: 'FIRING', resolved: 'RESOLVED', repeat: 'STILL FIRING', 'report-failed': 'REPORT FAILED', 'report-undelivered': 'REPORT UNDELIVERED', 'restart-budget': 'RESTART BUDGET EXHAUSTED' }[m.kind];
+  const tag = {
+    firing: 'FIRING',
+    resolved: 'RESOLVED',
+    repeat: 'STILL FIRING',
+    'report-failed': 'REPORT FAILED',
+    'report-undelivered': 'REPORT UNDELIVERED',
+    'restart-budget': 'RESTART BUDGET EXHAUSTED',
+  }[m.kind];
   if (m.kind === 'report-failed' || m.kind === 'report-undelivered') return `[${tag}] ${m.firing.map((a) => a.labels.report ?? a.key).join(', ')}`;
   const list = m.kind === 'resolved' ? m.resolved : m.kind === 'repeat' ? m.active : m.firing;
   const what = list.length === 1 ? list[0]!.rule : `${list.length} alerts`;

@@ -41,10 +41,18 @@ export class MinerSnapshotError extends Error {}
 /** A miner with the snapshot's state; throws MinerSnapshotError when it is not one this version wrote. */
 export function restoreMiner(raw: unknown, opts: MinerOptions = {}): TemplateMiner {
   const parsed = ZMinerSnapshot.safeParse(raw);
-  if (!parsed.success) throw new MinerSnapshotError(`not a template miner snapshot: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  if (!parsed.success)
+    throw new MinerSnapshotError(
+      `not a template miner snapshot: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+    );
   const miner = new TemplateMiner(opts);
   for (const c of parsed.data.clusters) {
-    const slots: Slot[] = c.slots.map((s) => ({ values: s.values ? new Set(s.values) : null, delimiter: s.delimiter, afterEquals: s.afterEquals, variable: s.variable }));
+    const slots: Slot[] = c.slots.map((s) => ({
+      values: s.values ? new Set(s.values) : null,
+      delimiter: s.delimiter,
+      afterEquals: s.afterEquals,
+      variable: s.variable,
+    }));
     const cluster: Cluster = { slots, leaves: new Map(), count: c.count, version: 1 };
     for (const l of c.leaves) {
       if (l.tokens.length !== slots.length) throw new MinerSnapshotError(`a template has ${l.tokens.length} tokens in a cluster of ${slots.length}`);

@@ -23,7 +23,9 @@ const n = (v: number): string => v.toLocaleString('en-US');
 
 export function formatAnalysisTable(a: FileAnalysis): string {
   const out: string[] = [];
-  out.push(`file ${terminalSafe(a.file)} · format ${terminalSafe(a.format)} · ${n(a.stats.lines)} lines · ${n(a.stats.entries)} entries · ${n(a.templates.length)} templates`);
+  out.push(
+    `file ${terminalSafe(a.file)} · format ${terminalSafe(a.format)} · ${n(a.stats.lines)} lines · ${n(a.stats.entries)} entries · ${n(a.templates.length)} templates`,
+  );
   if (a.stats.truncatedLines > 0) out.push(`${n(a.stats.truncatedLines)} line(s) longer than 64 KiB were cut`);
   if (a.stats.cappedEntries > 0) out.push(`${n(a.stats.cappedEntries)} folded entr(y/ies) reached 64 KiB; the rest of their text was not kept`);
   if (a.templates.length === 0) {

@@ -7,7 +7,17 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { TemplateMiner, currentLeaf, type Leaf } from '../mining/index.js';
-import { EntryReader, LineSplitter, AUTO_SAMPLE_LINES, detectFormat, parserFor, type EntryReaderStats, type LineParser, type SplitLine, type TimeOptions } from '../parse/index.js';
+import {
+  EntryReader,
+  LineSplitter,
+  AUTO_SAMPLE_LINES,
+  detectFormat,
+  parserFor,
+  type EntryReaderStats,
+  type LineParser,
+  type SplitLine,
+  type TimeOptions,
+} from '../parse/index.js';
 import { ExampleKeeper, createRedactor } from '../redact/index.js';
 import { PRIORITY_NAMES, type LogEntry, type PriorityName } from '../types.js';
 
@@ -85,7 +95,9 @@ class Collector {
       for (const x of list) if (acc.length < 3 && !acc.includes(x)) acc.push(x);
       examples.set(id, acc);
     }
-    const templates = this.miner.templates().map((t) => ({ ...t, severity: severityOf(sev.get(t.id) ?? new Int32Array(9)), examples: examples.get(t.id) ?? [] }));
+    const templates = this.miner
+      .templates()
+      .map((t) => ({ ...t, severity: severityOf(sev.get(t.id) ?? new Int32Array(9)), examples: examples.get(t.id) ?? [] }));
     if (!this.keepLines) return { templates };
     const lines: string[] = [];
     for (const [leaf, n] of this.perEntry) {
@@ -123,7 +135,13 @@ export async function analyzeFile(opts: AnalyzeFileOptions): Promise<FileAnalysi
   const splitter = new LineSplitter((l) => {
     if (reader) return collector.take(reader.push(l.text, l));
     held.push(l);
-    if (held.length >= AUTO_SAMPLE_LINES) reader = start(detectFormat(held.map((h) => h.text), opts.time));
+    if (held.length >= AUTO_SAMPLE_LINES)
+      reader = start(
+        detectFormat(
+          held.map((h) => h.text),
+          opts.time,
+        ),
+      );
   });
   try {
     for await (const chunk of createReadStream(opts.file)) splitter.write(chunk as Buffer);
@@ -131,7 +149,12 @@ export async function analyzeFile(opts: AnalyzeFileOptions): Promise<FileAnalysi
     throw new UnreadableFileError(`cannot read ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   splitter.end();
-  reader ??= start(detectFormat(held.map((h) => h.text), opts.time));
+  reader ??= start(
+    detectFormat(
+      held.map((h) => h.text),
+      opts.time,
+    ),
+  );
   collector.take(reader.flush());
   return { file: opts.file, format: reader.parser.name, ...collector.finish(), stats: reader.stats };
 }

@@ -52,7 +52,8 @@ export function parserFor(format: string, opts: TimeOptions = {}): LineParser | 
     case 'plain':
       return plainParser();
     default:
-      if (!format.includes('<')) throw new PatternError(`unknown format "${format}": use ${FORMAT_NAMES.join('|')} or a pattern such as "<Date> <Time> <Level> <Content>"`);
+      if (!format.includes('<'))
+        throw new PatternError(`unknown format "${format}": use ${FORMAT_NAMES.join('|')} or a pattern such as "<Date> <Time> <Level> <Content>"`);
       return patternParser(format, opts);
   }
 }

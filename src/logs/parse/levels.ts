@@ -6,14 +6,30 @@
 import type { Priority } from '../types.js';
 
 const WORDS: Record<string, Priority> = {
-  emerg: 0, emergency: 0, panic: 0,
+  emerg: 0,
+  emergency: 0,
+  panic: 0,
   alert: 1,
-  crit: 2, critical: 2, fatal: 2,
-  err: 3, error: 3, eror: 3, severe: 3,
-  warn: 4, warning: 4,
+  crit: 2,
+  critical: 2,
+  fatal: 2,
+  err: 3,
+  error: 3,
+  eror: 3,
+  severe: 3,
+  warn: 4,
+  warning: 4,
   notice: 5,
-  info: 6, information: 6, informational: 6,
-  debug: 7, trace: 7, verbose: 7, fine: 7, finer: 7, finest: 7, dbug: 7,
+  info: 6,
+  information: 6,
+  informational: 6,
+  debug: 7,
+  trace: 7,
+  verbose: 7,
+  fine: 7,
+  finer: 7,
+  finest: 7,
+  dbug: 7,
 };
 
 /** Single letters as Android's logcat and glog write them (`W`, `E`): only trusted in a field that is a level. */

@@ -51,7 +51,8 @@ export function compilePattern(pattern: string): HeaderPattern {
     if (part.startsWith('<') && part.endsWith('>') && part.length > 2) {
       const name = part.slice(1, -1);
       if (fields.includes(name)) throw new PatternError(`field <${name}> appears twice in "${pattern}"`);
-      if (items.at(-1) && 'field' in items.at(-1)!) throw new PatternError(`fields <${(items.at(-1) as { field: string }).field}> and <${name}> need something between them in "${pattern}"`);
+      if (items.at(-1) && 'field' in items.at(-1)!)
+        throw new PatternError(`fields <${(items.at(-1) as { field: string }).field}> and <${name}> need something between them in "${pattern}"`);
       fields.push(name);
       items.push({ field: name });
     } else items.push({ literal: literalAtoms(part) });

@@ -100,7 +100,15 @@ function read5424(rest: string, pri: number | null, opts: TimeOptions): HeaderFi
   if (message.charCodeAt(0) === 0xfeff) message = message.slice(1); // the BOM that marks a UTF-8 MSG
   const [host, app, procid] = parts as [string, string, string, string];
   const priority = priorityOf(pri);
-  return { time, priority, severityBasis: priority === null ? 'none' : 'syslog-pri', app: nil(app), pid: pidOf(nil(procid) ?? undefined), host: nil(host), message };
+  return {
+    time,
+    priority,
+    severityBasis: priority === null ? 'none' : 'syslog-pri',
+    app: nil(app),
+    pid: pidOf(nil(procid) ?? undefined),
+    host: nil(host),
+    message,
+  };
 }
 
 /**

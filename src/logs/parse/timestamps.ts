@@ -61,7 +61,14 @@ export function readBsdTime(s: string, opts: TimeOptions = {}): TimeMatch | unde
   // Consecutive lines mostly share their second: the last answer is reused for the same text.
   const now = opts.referenceTime ?? Date.now();
   const c = lastMinute;
-  if (c && c.opts === opts && Math.abs(c.ref - now) < HOUR_MS && s.startsWith(c.minute) && s.charCodeAt(12) === 58 && (s.length === 15 || s.charCodeAt(15) === 32)) {
+  if (
+    c &&
+    c.opts === opts &&
+    Math.abs(c.ref - now) < HOUR_MS &&
+    s.startsWith(c.minute) &&
+    s.charCodeAt(12) === 58 &&
+    (s.length === 15 || s.charCodeAt(15) === 32)
+  ) {
     const s1 = s.charCodeAt(13) - 48;
     const s2 = s.charCodeAt(14) - 48;
     if (s1 >= 0 && s1 <= 5 && s2 >= 0 && s2 <= 9) return { time: c.base + (s1 * 10 + s2) * 1000, length: 15 };

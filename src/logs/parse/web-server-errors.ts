@@ -34,7 +34,15 @@ export function parseNginxError(line: string, opts: TimeOptions = {}): HeaderFie
   if (!m) return null;
   const priority = levelWordPriority(m[2]!);
   if (priority === null) return null;
-  return { time: looseTime(m[1]!, opts), priority, severityBasis: 'level-field', app: 'nginx', pid: Number(m[3]), host: null, message: line.slice(m[0].length) };
+  return {
+    time: looseTime(m[1]!, opts),
+    priority,
+    severityBasis: 'level-field',
+    app: 'nginx',
+    pid: Number(m[3]),
+    host: null,
+    message: line.slice(m[0].length),
+  };
 }
 
 export function apacheErrorParser(opts: TimeOptions = {}): LineParser {

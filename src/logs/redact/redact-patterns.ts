@@ -14,7 +14,8 @@ export class RedactPatternError extends Error {}
 export function compileRedactPatterns(patterns: readonly string[]): RegExp[] {
   if (patterns.length > MAX_REDACT_PATTERNS) throw new RedactPatternError(`at most ${MAX_REDACT_PATTERNS} redaction patterns, got ${patterns.length}`);
   return patterns.map((p, i) => {
-    if (p.length === 0 || p.length > MAX_REDACT_PATTERN_CHARS) throw new RedactPatternError(`redact pattern ${i}: length must be 1 to ${MAX_REDACT_PATTERN_CHARS}, got ${p.length}`);
+    if (p.length === 0 || p.length > MAX_REDACT_PATTERN_CHARS)
+      throw new RedactPatternError(`redact pattern ${i}: length must be 1 to ${MAX_REDACT_PATTERN_CHARS}, got ${p.length}`);
     let re: RegExp;
     try {
       re = new RegExp(p, 'gi');

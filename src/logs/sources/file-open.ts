@@ -12,10 +12,7 @@ export const MIN_COPY_FP_BYTES = 64;
 export const fileIdOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
 
 export type PathInfo =
-  | { kind: 'file'; id: string; size: number }
-  | { kind: 'symlink'; target: string }
-  | { kind: 'other'; what: string }
-  | { kind: 'error'; code: string };
+  { kind: 'file'; id: string; size: number } | { kind: 'symlink'; target: string } | { kind: 'other'; what: string } | { kind: 'error'; code: string };
 
 /** What a path names now. Symlinks are reported as such unless followed (then the target is described). */
 export async function inspectPath(path: string, followSymlinks: boolean): Promise<PathInfo> {
@@ -29,7 +26,8 @@ export async function inspectPath(path: string, followSymlinks: boolean): Promis
   } catch (err) {
     return { kind: 'error', code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
   }
-  if (!st.isFile()) return { kind: 'other', what: st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device or special file' };
+  if (!st.isFile())
+    return { kind: 'other', what: st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device or special file' };
   return { kind: 'file', id: fileIdOf(st), size: Number(st.size) };
 }
 

@@ -10,7 +10,10 @@ import { openOrReport, sameStart, type ScanCore } from './scan-core.js';
 export async function truncated(core: ScanCore, t: TrackedFile, size: number, now: number): Promise<void> {
   const copy = t.offset > 0 && t.fpLen > 0 ? await findCopy(core, t, now) : null;
   if (copy) {
-    core.log.info({ source: core.id, path: t.path, copy: copy.path, offset: t.offset }, 'log file was truncated (copytruncate); reading the rest of its rotated copy first');
+    core.log.info(
+      { source: core.id, path: t.path, copy: copy.path, offset: t.offset },
+      'log file was truncated (copytruncate); reading the rest of its rotated copy first',
+    );
   } else if (t.offset > 0) {
     core.log.warn(
       { source: core.id, path: t.path, offset: t.offset },
@@ -44,7 +47,18 @@ async function findCopy(core: ScanCore, t: TrackedFile, now: number): Promise<Tr
       await opened.fh.close();
       continue;
     }
-    const copy: TrackedFile = { id: info.id, path, fh: opened.fh, offset: t.offset, fp: t.fp, fpLen: t.fpLen, skipping: t.skipping, rotatedAt: now, lastSize: info.size, copyOf: null };
+    const copy: TrackedFile = {
+      id: info.id,
+      path,
+      fh: opened.fh,
+      offset: t.offset,
+      fp: t.fp,
+      fpLen: t.fpLen,
+      skipping: t.skipping,
+      rotatedAt: now,
+      lastSize: info.size,
+      copyOf: null,
+    };
     core.files.set(copy.id, copy);
     return copy;
   }

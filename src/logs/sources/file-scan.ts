@@ -127,7 +127,18 @@ async function adoptNew(core: ScanCore, c: Candidate): Promise<void> {
   if (!opened) return;
   const fpLen = Math.min(opened.size, FP_BYTES);
   const fp = fpLen > 0 ? ((await fingerprint(opened.fh, fpLen)) ?? '') : '';
-  const t: TrackedFile = { id: c.id, path: c.path, fh: opened.fh, offset: 0, fp, fpLen: fp ? fpLen : 0, skipping: false, rotatedAt: null, lastSize: opened.size, copyOf: null };
+  const t: TrackedFile = {
+    id: c.id,
+    path: c.path,
+    fh: opened.fh,
+    offset: 0,
+    fp,
+    fpLen: fp ? fpLen : 0,
+    skipping: false,
+    rotatedAt: null,
+    lastSize: opened.size,
+    copyOf: null,
+  };
   if (core.startAt === 'end' && !core.knownPatterns.has(c.pattern)) {
     // First sight of this pattern: start after what is there; a line still being written is skipped.
     t.offset = opened.size;

@@ -68,10 +68,14 @@ export class FileTailer implements LogSource {
     try {
       saved = await this.opts.store.load(this.id);
     } catch (err) {
-      this.opts.log.warn({ source: this.id, err: (err as Error).message }, `log source ${this.id}: its saved positions cannot be read; starting as on a first run`);
+      this.opts.log.warn(
+        { source: this.id, err: (err as Error).message },
+        `log source ${this.id}: its saved positions cannot be read; starting as on a first run`,
+      );
     }
     const parsed = saved === null ? null : ZFileSourceState.safeParse(saved);
-    if (parsed && !parsed.success) this.opts.log.warn({ source: this.id }, `log source ${this.id}: its saved positions are not in the expected form; starting as on a first run`);
+    if (parsed && !parsed.success)
+      this.opts.log.warn({ source: this.id }, `log source ${this.id}: its saved positions are not in the expected form; starting as on a first run`);
     if (parsed?.success) {
       for (const t of restoreTracked(parsed.data)) this.core.files.set(t.id, t);
       for (const p of parsed.data.patterns) this.core.knownPatterns.add(p);
@@ -134,7 +138,10 @@ export class FileTailer implements LogSource {
         left -= await this.readFile(f, now, left, ctx);
         this.problems.clear(`readerr:${f.id}`);
       } catch (err) {
-        this.problems.raise(`readerr:${f.id}`, `log source ${this.id}: reading ${f.path} failed (${(err as NodeJS.ErrnoException).code ?? String(err)}); retrying every interval`);
+        this.problems.raise(
+          `readerr:${f.id}`,
+          `log source ${this.id}: reading ${f.path} failed (${(err as NodeJS.ErrnoException).code ?? String(err)}); retrying every interval`,
+        );
       }
     }
   }

@@ -12,7 +12,9 @@ export async function newestCursor(journalctl: string, where: JournalWhere): Pro
   });
   if (out.error) {
     const code = out.error.code;
-    return { exit: { code: typeof code === 'number' ? code : null, signal: null, spawnError: typeof code === 'string' ? code : null, stderr: out.stderr.trim() } };
+    return {
+      exit: { code: typeof code === 'number' ? code : null, signal: null, spawnError: typeof code === 'string' ? code : null, stderr: out.stderr.trim() },
+    };
   }
   const line = out.stdout.split('\n').find((l) => l.trim() !== '');
   if (!line) return { cursor: null };

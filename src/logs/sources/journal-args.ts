@@ -49,7 +49,14 @@ export function readArgs(where: JournalWhere, pos: JournalPosition): string[] {
 }
 
 /** The newest entry's cursor, over all entries (a cursor is a position, whatever the matches). */
-export const anchorArgs = (where: JournalWhere): string[] => ['--output=json', '--no-pager', '--quiet', '--lines=1', '--output-fields=PRIORITY', ...sourceArgs(where)];
+export const anchorArgs = (where: JournalWhere): string[] => [
+  '--output=json',
+  '--no-pager',
+  '--quiet',
+  '--lines=1',
+  '--output-fields=PRIORITY',
+  ...sourceArgs(where),
+];
 
 /** A cursor's realtime (t=, hex µs) as `--since=@seconds`: where to go on when the cursor is refused. */
 export function sinceOfCursor(cursor: string): string | null {

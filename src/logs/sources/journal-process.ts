@@ -25,7 +25,14 @@ export class JournalProcess {
   private ended = false;
   private readonly reader: JsonLineReader;
 
-  constructor(opts: { command: string; args: string[]; capBytes: number; maxValueBytes: number; onLine: (line: JsonLine) => void; onExit: (exit: JournalExit) => void }) {
+  constructor(opts: {
+    command: string;
+    args: string[];
+    capBytes: number;
+    maxValueBytes: number;
+    onLine: (line: JsonLine) => void;
+    onExit: (exit: JournalExit) => void;
+  }) {
     this.reader = new JsonLineReader({ capBytes: opts.capBytes, maxValueBytes: opts.maxValueBytes, onLine: opts.onLine });
     // JSON output is the same in every locale, and --no-pager keeps less away: the environment is inherited as is.
     const child = spawn(opts.command, opts.args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -43,7 +43,10 @@ export function chooseApp(unit: string | null, identifier: string | null, comm: 
 }
 
 /** A parsed JSON line as a JournalRecord; null without a cursor (nothing to resume from). */
-export function toJournalRecord(obj: Record<string, unknown>, opts: { source: string; line: number; maxMessageBytes: number }): { record: JournalRecord; invalidUtf8: boolean } | null {
+export function toJournalRecord(
+  obj: Record<string, unknown>,
+  opts: { source: string; line: number; maxMessageBytes: number },
+): { record: JournalRecord; invalidUtf8: boolean } | null {
   const cursor = obj.__CURSOR;
   if (typeof cursor !== 'string' || cursor === '') return null;
   const msg = fieldText(obj.MESSAGE) ?? { text: '', invalid: false };

@@ -145,7 +145,14 @@ export class JournalSource implements LogSource {
     const args = readArgs(this.opts, { cursor: this.readCursor ?? this.cursor, since: this.since, startAt: this.opts.startAt });
     const capBytes = 8 * this.opts.maxLineBytes + 64 * 1024;
     this.spawnedAt = this.now();
-    this.proc = new JournalProcess({ command: this.opts.journalctl, args, capBytes, maxValueBytes: this.opts.maxLineBytes, onLine: (l) => this.onLine(l), onExit: (e) => this.onExit(e) });
+    this.proc = new JournalProcess({
+      command: this.opts.journalctl,
+      args,
+      capBytes,
+      maxValueBytes: this.opts.maxLineBytes,
+      onLine: (l) => this.onLine(l),
+      onExit: (e) => this.onExit(e),
+    });
   }
 
   private onLine(line: JsonLine): void {
@@ -195,7 +202,10 @@ export class JournalSource implements LogSource {
       this.since = sinceOfCursor(position);
       this.readCursor = null;
       this.cursor = null;
-      this.opts.log.warn({ source: this.id, since: this.since }, `journal source: journalctl refused the saved cursor; reading from its time ${this.since ?? '(unknown: from the start)'}`);
+      this.opts.log.warn(
+        { source: this.id, since: this.since },
+        `journal source: journalctl refused the saved cursor; reading from its time ${this.since ?? '(unknown: from the start)'}`,
+      );
     }
     const how = exit.spawnError ?? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`);
     const why = exit.stderr.split('\n').filter(Boolean).at(-1);

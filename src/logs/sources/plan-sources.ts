@@ -8,8 +8,24 @@ import type { PositionStore } from './position-store.js';
 import type { LogSource } from './types.js';
 
 /** A file source as the agent runs it: configured, or one of the defaults for a host without a journal. */
-export type FileSourcePlan = { kind: 'file'; name: string; paths: string[]; format: string; followSymlinks: boolean; startAt: 'end' | 'beginning'; optional: boolean };
-export type JournalPlan = { kind: 'journal'; directory?: string; files?: string[]; units: string[]; identifiers: string[]; startAt: 'end' | 'beginning'; journalctl: string };
+export type FileSourcePlan = {
+  kind: 'file';
+  name: string;
+  paths: string[];
+  format: string;
+  followSymlinks: boolean;
+  startAt: 'end' | 'beginning';
+  optional: boolean;
+};
+export type JournalPlan = {
+  kind: 'journal';
+  directory?: string;
+  files?: string[];
+  units: string[];
+  identifiers: string[];
+  startAt: 'end' | 'beginning';
+  journalctl: string;
+};
 export type SourcePlan = FileSourcePlan | JournalPlan;
 
 /** Where the classic syslog daemons write on Debian/Ubuntu (first) and RHEL/SUSE (second). */
@@ -65,9 +81,11 @@ export function planSources(logs: LogsConfig, host: { systemJournal: boolean }):
     });
   }
   if (logs.files) {
-    for (const f of logs.files) plans.push({ kind: 'file', name: f.name, paths: f.paths, format: f.format, followSymlinks: f.followSymlinks, startAt: f.startAt, optional: false });
+    for (const f of logs.files)
+      plans.push({ kind: 'file', name: f.name, paths: f.paths, format: f.format, followSymlinks: f.followSymlinks, startAt: f.startAt, optional: false });
   } else if (!journal || otherJournal) {
-    for (const d of DEFAULT_FILE_SOURCES) plans.push({ kind: 'file', ...d, paths: [...d.paths], format: 'syslog', followSymlinks: false, startAt: 'end', optional: true });
+    for (const d of DEFAULT_FILE_SOURCES)
+      plans.push({ kind: 'file', ...d, paths: [...d.paths], format: 'syslog', followSymlinks: false, startAt: 'end', optional: true });
   }
   return plans;
 }

@@ -32,7 +32,8 @@ export async function openOrReport(core: ScanCore, path: string, expectId: strin
     return opened;
   } catch (err) {
     // ENOENT / ECHANGED: renamed or replaced between the look and the open; the next scan sees it.
-    if (code(err) !== 'ENOENT' && code(err) !== 'ECHANGED') core.problems.raise(`unreadable:${path}`, `log source ${core.id}: cannot read ${path} (${code(err)}); retrying every interval`);
+    if (code(err) !== 'ENOENT' && code(err) !== 'ECHANGED')
+      core.problems.raise(`unreadable:${path}`, `log source ${core.id}: cannot read ${path} (${code(err)}); retrying every interval`);
     return null;
   }
 }

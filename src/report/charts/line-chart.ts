@@ -49,7 +49,14 @@ export function renderLineChart(spec: LineChartSpec): string {
 }
 
 function buildOption(spec: LineChartSpec): echarts.EChartsOption {
-  const fmt = new Intl.DateTimeFormat(spec.locale, { timeZone: spec.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const fmt = new Intl.DateTimeFormat(spec.locale, {
+    timeZone: spec.timezone,
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const bandSeries = (spec.bands ?? []).flatMap((band, i) => bandToSeries(band, i));
   const width = spec.width ?? 720;
   const narrow = width < 500;
@@ -62,7 +69,16 @@ function buildOption(spec: LineChartSpec): echarts.EChartsOption {
     textStyle: { fontFamily: spec.fontFamily ?? fontStack(spec.locale), fontSize: 11 },
     title: spec.title ? { text: spec.title, left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 600 } } : undefined,
     // A narrow chart with several lines puts its legend under the title, where it has the whole width.
-    legend: { top: narrow ? 16 : 0, right: 0, left: narrow ? 0 : 'auto', itemWidth: 14, itemHeight: 8, itemGap: 6, textStyle: { fontSize: 10 }, data: spec.series.map((s) => s.name) },
+    legend: {
+      top: narrow ? 16 : 0,
+      right: 0,
+      left: narrow ? 0 : 'auto',
+      itemWidth: 14,
+      itemHeight: 8,
+      itemGap: 6,
+      textStyle: { fontSize: 10 },
+      data: spec.series.map((s) => s.name),
+    },
     grid: { left: 56, right: 16, top: narrow ? 32 + 14 * legendRows : 28, bottom: 28 },
     xAxis: { type: 'time', min: spec.xMin, max: spec.xMax, axisLabel: { formatter: (v: number) => fmt.format(new Date(v)), hideOverlap: true, fontSize: 10 } },
     yAxis: {

@@ -65,7 +65,22 @@ export async function buildReportModel(opts: {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
   const step = chartStep(req.from, req.to);
-  const ctx = { store: opts.store, hosts: opts.hosts, from: req.from, to: req.to, step, timezone: req.timezone, locale: req.locale, strings: opts.strings, fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) }, now: opts.now, checks: opts.checks, alerts: opts.alerts, defaultIntervalMs: opts.defaultIntervalMs ?? 10_000, showIdleInterfaces: req.showIdleInterfaces ?? [] };
+  const ctx = {
+    store: opts.store,
+    hosts: opts.hosts,
+    from: req.from,
+    to: req.to,
+    step,
+    timezone: req.timezone,
+    locale: req.locale,
+    strings: opts.strings,
+    fits: { cache: opts.cache ?? createFitCache(), forecaster: opts.forecaster ?? createForecastPool({ threads: 0 }) },
+    now: opts.now,
+    checks: opts.checks,
+    alerts: opts.alerts,
+    defaultIntervalMs: opts.defaultIntervalMs ?? 10_000,
+    showIdleInterfaces: req.showIdleInterfaces ?? [],
+  };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
   for (let i = 0; i < ids.length; i += 8) {

@@ -25,25 +25,45 @@ export function hostFindings(h: HostSection, p: Phrasing): Issue[] {
 
 const say = (p: Phrasing, key: string, args: Record<string, unknown>) => interpolate(p.strings[key] ?? key, args);
 const pct = (p: Phrasing, v: number | null) => new Intl.NumberFormat(p.locale, { style: 'percent', maximumFractionDigits: 1 }).format((v ?? 0) / 100);
-const longestGap = (h: HostSection) => h.basis.gaps.reduce<HostSection['gaps'][number] | null>((m, g) => (m === null || g.durationMs > m.durationMs ? g : m), null);
+const longestGap = (h: HostSection) =>
+  h.basis.gaps.reduce<HostSection['gaps'][number] | null>((m, g) => (m === null || g.durationMs > m.durationMs ? g : m), null);
 
 /** Monitored before the period and (nearly) silent in it. */
 function silence(h: HostSection, p: Phrasing): Finding {
-  const text = h.basis.samples === 0
-    ? say(p, 'issue.silent', { host: h.id })
-    : say(p, 'issue.sparse', { host: h.id, pct: pct(p, h.basis.coveragePct), duration: formatDurationIn(longestGap(h)?.durationMs ?? 0, p.locale) });
+  const text =
+    h.basis.samples === 0
+      ? say(p, 'issue.silent', { host: h.id })
+      : say(p, 'issue.sparse', { host: h.id, pct: pct(p, h.basis.coveragePct), duration: formatDurationIn(longestGap(h)?.durationMs ?? 0, p.locale) });
   return { key: `silent|${h.id}`, severity: 'fail', weight: 100, text };
 }
 
 function metricFindings(h: HostSection, p: Phrasing): Finding[] {
   const out: Finding[] = [];
   for (const d of h.disks) {
-    if (d.status !== 'ok') out.push({ key: `disk|${h.id}|${d.mount}`, severity: d.status, weight: d.usedPct ?? 0, text: say(p, 'issue.diskHigh', { host: h.id, mount: d.mount, pct: pct(p, d.usedPct) }) });
+    if (d.status !== 'ok')
+      out.push({
+        key: `disk|${h.id}|${d.mount}`,
+        severity: d.status,
+        weight: d.usedPct ?? 0,
+        text: say(p, 'issue.diskHigh', { host: h.id, mount: d.mount, pct: pct(p, d.usedPct) }),
+      });
   }
   const cpu = h.stats.cpuAvg ?? 0;
-  if (cpu >= THRESHOLDS.cpuAvgWarnPct) out.push({ key: `cpu|${h.id}`, severity: cpu >= THRESHOLDS.cpuAvgFailPct ? 'fail' : 'warn', weight: cpu, text: say(p, 'issue.cpuHigh', { host: h.id, pct: pct(p, cpu) }) });
+  if (cpu >= THRESHOLDS.cpuAvgWarnPct)
+    out.push({
+      key: `cpu|${h.id}`,
+      severity: cpu >= THRESHOLDS.cpuAvgFailPct ? 'fail' : 'warn',
+      weight: cpu,
+      text: say(p, 'issue.cpuHigh', { host: h.id, pct: pct(p, cpu) }),
+    });
   const mem = h.stats.memMax ?? 0;
-  if (mem >= THRESHOLDS.memMaxWarnPct) out.push({ key: `mem|${h.id}`, severity: mem >= THRESHOLDS.memMaxFailPct ? 'fail' : 'warn', weight: mem, text: say(p, 'issue.memHigh', { host: h.id, pct: pct(p, mem) }) });
+  if (mem >= THRESHOLDS.memMaxWarnPct)
+    out.push({
+      key: `mem|${h.id}`,
+      severity: mem >= THRESHOLDS.memMaxFailPct ? 'fail' : 'warn',
+      weight: mem,
+      text: say(p, 'issue.memHigh', { host: h.id, pct: pct(p, mem) }),
+    });
   for (const f of h.forecasts.disks) {
     if (f.status === 'ok') continue;
     const soon = f.etaMs ?? f.earliestMs ?? Infinity;
@@ -58,7 +78,14 @@ function availabilityFindings(h: HostSection, p: Phrasing): Finding[] {
   return h.ops.availability.flatMap((a) =>
     a.status === 'ok' || a.status === 'nodata' || a.status === 'unknown' || a.availabilityPct === null
       ? []
-      : [{ key: `availability|${h.id}|${a.check}`, severity: a.status, weight: 100 - a.availabilityPct, text: say(p, 'issue.availability', { host: h.id, check: a.check, pct: `${two.format(a.availabilityPct)}%` }) }],
+      : [
+          {
+            key: `availability|${h.id}|${a.check}`,
+            severity: a.status,
+            weight: 100 - a.availabilityPct,
+            text: say(p, 'issue.availability', { host: h.id, check: a.check, pct: `${two.format(a.availabilityPct)}%` }),
+          },
+        ],
   );
 }
 

@@ -1,4 +1,14 @@
-import { amountIn, describeMethod, distinctRange, forecastWithCacheOn, toStoredForecast, type FitCache, type Forecaster, type ForecastResult, type StoredForecast } from '../../analyze/index.js';
+import {
+  amountIn,
+  describeMethod,
+  distinctRange,
+  forecastWithCacheOn,
+  toStoredForecast,
+  type FitCache,
+  type Forecaster,
+  type ForecastResult,
+  type StoredForecast,
+} from '../../analyze/index.js';
 import type { RangeSeries, SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 import { interpolate } from '../templates/helpers.js';
@@ -38,7 +48,14 @@ const DISK_HORIZON_DAYS = (DISK_HORIZON_STEPS * DISK_STEP) / DAY;
  * crossing is searched up to a year ahead (forecastSeries' threshold limit), so a far crossing is still
  * a number ("full in 120 days"), and an 80% range open at the top says how far the search looked.
  */
-export function phraseDisk(opts: { host: string; mount: string; now: number; result: ForecastResult; strings: Record<string, string>; stepMs?: number }): DiskForecast {
+export function phraseDisk(opts: {
+  host: string;
+  mount: string;
+  now: number;
+  result: ForecastResult;
+  strings: Record<string, string>;
+  stepMs?: number;
+}): DiskForecast {
   const t = opts.result.threshold;
   const eta = t?.eta?.timestamp ?? null;
   const earliest = t?.earliest?.timestamp ?? null;
@@ -53,7 +70,8 @@ export function phraseDisk(opts: { host: string; mount: string; now: number; res
     const lo = inDays(earliest ?? eta);
     const searched = ((t?.horizon ?? DISK_HORIZON_STEPS) * stepMs) / DAY;
     // Crossings fall on whole forecast steps: an interval inside one step is shown one step wide.
-    const range = latest === null ? { lo: amountIn(lo), hi: `>${amountIn(searched)}` } : distinctRange({ lo, hi: inDays(latest), step: stepMs / DAY, format: amountIn });
+    const range =
+      latest === null ? { lo: amountIn(lo), hi: `>${amountIn(searched)}` } : distinctRange({ lo, hi: inDays(latest), step: stepMs / DAY, format: amountIn });
     key = range ? 'forecast.diskFull' : 'forecast.diskFullTight';
     Object.assign(args, range ?? { width: inDays(eta) >= 10 ? '0.1' : '0.01' });
   } else if (maybe) {
@@ -75,11 +93,19 @@ export function phraseDisk(opts: { host: string; mount: string; now: number; res
 }
 
 /** Time to full for every mount of a host, fitted after the last cleanup if there was one. */
-export async function forecastDisks(opts: { store: SeriesStore; host: string; now: number; fits: Fits; strings: Record<string, string> }): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
+export async function forecastDisks(opts: {
+  store: SeriesStore;
+  host: string;
+  now: number;
+  fits: Fits;
+  strings: Record<string, string>;
+}): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
   const series = await opts.store.range({ host: opts.host, metric: 'disk.used_pct', from: opts.now - DISK_HISTORY, to: opts.now, step: DISK_STEP });
   const disks: DiskForecast[] = [];
   const stored: StoredForecast[] = [];
-  const results = await Promise.all(series.map((s) => fitSeries({ s, horizon: DISK_HORIZON_STEPS, fits: opts.fits, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) })));
+  const results = await Promise.all(
+    series.map((s) => fitSeries({ s, horizon: DISK_HORIZON_STEPS, fits: opts.fits, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) })),
+  );
   for (const [i, s] of series.entries()) {
     const mount = s.id.labels.mount ?? '?';
     const fit = results[i];
@@ -119,7 +145,12 @@ export async function chartForecast(opts: {
   const first = shown.points[0]!.t;
   const end = shown.points[shown.points.length - 1]!.t + shown.step;
   const fetch = async (history: number): Promise<RangeSeries | undefined> =>
-    end - history < first ? pickSeries(await opts.store.range({ host: opts.host, metric: opts.metric, labels: shown.id.labels, from: end - history, to: end, step: shown.step }), shown.id.labels) : undefined;
+    end - history < first
+      ? pickSeries(
+          await opts.store.range({ host: opts.host, metric: opts.metric, labels: shown.id.labels, from: end - history, to: end, step: shown.step }),
+          shown.id.labels,
+        )
+      : undefined;
   let longer = await fetch(shown.step >= WEEKLY_CHART_MIN_STEP ? WEEKLY_CHART_FIT_HISTORY : CHART_FIT_HISTORY);
   // Four weeks back may lie beyond the finer tier's retention: the store then answers at a coarser
   // step than the chart's, and the forecast falls back to the week before, at the chart's step.

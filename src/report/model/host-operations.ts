@@ -23,7 +23,16 @@ export async function hostOperations(opts: { checks: CheckStateReader; alerts: A
   return {
     availability: availability.map((a) => ({
       ...a,
-      status: a.availabilityPct === null ? (a.unknownMs > 0 ? ('unknown' as const) : ('nodata' as const)) : a.availabilityPct < 95 ? 'fail' : a.availabilityPct < AVAILABILITY_WARN_PCT ? 'warn' : 'ok',
+      status:
+        a.availabilityPct === null
+          ? a.unknownMs > 0
+            ? ('unknown' as const)
+            : ('nodata' as const)
+          : a.availabilityPct < 95
+            ? 'fail'
+            : a.availabilityPct < AVAILABILITY_WARN_PCT
+              ? 'warn'
+              : 'ok',
     })),
     incidents: availability.flatMap((a) => a.incidents.map((i) => ({ check: a.check, ...i }))).sort((a, b) => a.from - b.from),
     restarts: restarts.sort((a, b) => a.t - b.t),

@@ -39,17 +39,38 @@ type Ctx = {
 export type HostStatus = Status | 'none';
 
 const METRICS = [
-  'cpu.total', 'mem.used_pct', 'load.1', 'load.15', 'swap.used', 'swap.total',
-  'disk.used_pct', 'disk.size', 'disk.used', 'disk.free', 'disk.inodes_used_pct',
-  'net.rx_bps', 'net.tx_bps', 'net.rx_errors', 'net.tx_errors', 'net.rx_drops', 'net.tx_drops',
-  'diskio.read_bps', 'diskio.write_bps', 'diskio.read_iops', 'diskio.write_iops', 'diskio.busy_pct',
+  'cpu.total',
+  'mem.used_pct',
+  'load.1',
+  'load.15',
+  'swap.used',
+  'swap.total',
+  'disk.used_pct',
+  'disk.size',
+  'disk.used',
+  'disk.free',
+  'disk.inodes_used_pct',
+  'net.rx_bps',
+  'net.tx_bps',
+  'net.rx_errors',
+  'net.tx_errors',
+  'net.rx_drops',
+  'net.tx_drops',
+  'diskio.read_bps',
+  'diskio.write_bps',
+  'diskio.read_iops',
+  'diskio.write_iops',
+  'diskio.busy_pct',
 ] as const;
 
 const MAX_GAP_ROWS = 20;
 
 /** Reads one host's period from the store and shapes it for the templates. */
 export async function buildHostSection(host: string, ctx: Ctx) {
-  const [record, ...series] = await Promise.all([ctx.hosts.get(host), ...METRICS.map((metric) => ctx.store.range({ host, metric, from: ctx.from, to: ctx.to, step: ctx.step }))]);
+  const [record, ...series] = await Promise.all([
+    ctx.hosts.get(host),
+    ...METRICS.map((metric) => ctx.store.range({ host, metric, from: ctx.from, to: ctx.to, step: ctx.step })),
+  ]);
   const m = Object.fromEntries(METRICS.map((name, i) => [name, series[i] ?? []])) as Record<(typeof METRICS)[number], NonNullable<(typeof series)[number]>>;
   const one = (name: (typeof METRICS)[number]) => pickSeries(m[name])?.points ?? [];
   const cpuTotal = one('cpu.total');
@@ -60,13 +81,45 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   const firstSeen = record?.firstSeen ?? null;
   const presence = memPct.length > 0 ? 'mem.used_pct' : 'cpu.total';
   const warmupSamples = await countWarmup({ store: ctx.store, host, metric: presence, firstSeen, from: ctx.from });
-  const basis = dataBasis({ points: one(presence), step: ctx.step, from: ctx.from, to: ctx.to, now: ctx.now, firstSeen, lastSeen: record?.lastSeen ?? null, defaultIntervalMs: ctx.defaultIntervalMs, warmupSamples });
+  const basis = dataBasis({
+    points: one(presence),
+    step: ctx.step,
+    from: ctx.from,
+    to: ctx.to,
+    now: ctx.now,
+    firstSeen,
+    lastSeen: record?.lastSeen ?? null,
+    defaultIntervalMs: ctx.defaultIntervalMs,
+    warmupSamples,
+  });
   const judged = basis.scoring === 'scored';
   // Averages and peaks leave out the agent's first minute (start-up noise), and there are none below the minimum.
   const stat = (points: RangePoint[], f: (p: RangePoint[]) => number | null) => (judged ? f(afterWarmup(points, basis)) : null);
-  const disks = diskRows({ pct: m['disk.used_pct'], size: m['disk.size'], used: m['disk.used'], free: m['disk.free'], inodes: m['disk.inodes_used_pct'], latest: record?.latest?.disks ?? [] });
-  const net = netRows({ rx: m['net.rx_bps'], tx: m['net.tx_bps'], rxErr: m['net.rx_errors'], txErr: m['net.tx_errors'], rxDrop: m['net.rx_drops'], txDrop: m['net.tx_drops'], intervalMs: basis.intervalMs, show: ctx.showIdleInterfaces });
-  const io = { readBps: m['diskio.read_bps'], writeBps: m['diskio.write_bps'], readIops: m['diskio.read_iops'], writeIops: m['diskio.write_iops'], busy: m['diskio.busy_pct'] };
+  const disks = diskRows({
+    pct: m['disk.used_pct'],
+    size: m['disk.size'],
+    used: m['disk.used'],
+    free: m['disk.free'],
+    inodes: m['disk.inodes_used_pct'],
+    latest: record?.latest?.disks ?? [],
+  });
+  const net = netRows({
+    rx: m['net.rx_bps'],
+    tx: m['net.tx_bps'],
+    rxErr: m['net.rx_errors'],
+    txErr: m['net.tx_errors'],
+    rxDrop: m['net.rx_drops'],
+    txDrop: m['net.tx_drops'],
+    intervalMs: basis.intervalMs,
+    show: ctx.showIdleInterfaces,
+  });
+  const io = {
+    readBps: m['diskio.read_bps'],
+    writeBps: m['diskio.write_bps'],
+    readIops: m['diskio.read_iops'],
+    writeIops: m['diskio.write_iops'],
+    busy: m['diskio.busy_pct'],
+  };
   const stats = {
     cpuAvg: stat(cpuTotal, seriesAvg),
     cpuMax: stat(cpuTotal, seriesMax),
@@ -80,26 +133,42 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   const hasData = memPct.some((p) => p.v !== null) || cpuTotal.some((p) => p.v !== null);
   // No forecast from a host's first minutes: too few points to fit, and start-up noise in them.
   // Started together: on the worker-thread pool they fit in parallel.
-  const [cpuFc, memFc, diskFc] = hasData && basis.scoring !== 'insufficient'
-    ? await Promise.all([
-        chartForecast({ store: ctx.store, shown: pickSeries(m['cpu.total']), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
-        chartForecast({ store: ctx.store, shown: pickSeries(m['mem.used_pct']), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
-        forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
-      ])
-    : [null, null, { disks: [], stored: [] }];
+  const [cpuFc, memFc, diskFc] =
+    hasData && basis.scoring !== 'insufficient'
+      ? await Promise.all([
+          chartForecast({ store: ctx.store, shown: pickSeries(m['cpu.total']), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+          chartForecast({ store: ctx.store, shown: pickSeries(m['mem.used_pct']), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+          forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
+        ])
+      : [null, null, { disks: [], stored: [] }];
   const byMount = new Map(diskFc.disks.map((d) => [d.mount, d]));
   for (const d of disks) d.forecast = byMount.get(d.mount) ?? null;
   const charts = hasData
     ? hostCharts(
         { from: ctx.from, to: ctx.to, timezone: ctx.timezone, locale: ctx.locale, strings: ctx.strings },
-        { cpu: cpuTotal, mem: memPct, swapPct, load1: one('load.1'), load15: one('load.15'), diskPct: m['disk.used_pct'], io, net: { rx: m['net.rx_bps'], tx: m['net.tx_bps'], ifaces: net.rows.map((r) => r.iface) } },
+        {
+          cpu: cpuTotal,
+          mem: memPct,
+          swapPct,
+          load1: one('load.1'),
+          load15: one('load.15'),
+          diskPct: m['disk.used_pct'],
+          io,
+          net: { rx: m['net.rx_bps'], tx: m['net.tx_bps'], ifaces: net.rows.map((r) => r.iface) },
+        },
         { cpu: cpuFc, mem: memFc },
       )
     : [];
   const ops = await hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to });
   const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
-    ? { t: record.processes.t, tables: [{ title: 'proc.byCpu', rows: record.processes.byCpu }, { title: 'proc.byMem', rows: record.processes.byMem }] }
+    ? {
+        t: record.processes.t,
+        tables: [
+          { title: 'proc.byCpu', rows: record.processes.byCpu },
+          { title: 'proc.byMem', rows: record.processes.byMem },
+        ],
+      }
     : null;
   const status: HostStatus =
     basis.scoring === 'insufficient'
@@ -135,7 +204,10 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     processes,
     // A flapping agent can leave hundreds of gaps: the table lists the first ones and totals the rest.
     gaps: basis.gaps.slice(0, MAX_GAP_ROWS),
-    gapsMore: basis.gaps.length > MAX_GAP_ROWS ? { count: basis.gaps.length - MAX_GAP_ROWS, ms: basis.gaps.slice(MAX_GAP_ROWS).reduce((t, g) => t + g.durationMs, 0) } : null,
+    gapsMore:
+      basis.gaps.length > MAX_GAP_ROWS
+        ? { count: basis.gaps.length - MAX_GAP_ROWS, ms: basis.gaps.slice(MAX_GAP_ROWS).reduce((t, g) => t + g.durationMs, 0) }
+        : null,
     forecasts: { disks: diskFc.disks, stored },
     ops,
   };

@@ -16,8 +16,26 @@ export type DiskRow = {
   status: Status;
   forecast?: DiskForecast | null;
 };
-export type NetRow = { iface: string; rxAvg: number | null; txAvg: number | null; rxMax: number | null; txMax: number | null; errors: number | null; drops: number | null };
-export type DiskIoRow = { device: string; readAvg: number | null; readMax: number | null; writeAvg: number | null; writeMax: number | null; iopsAvg: number | null; iopsMax: number | null; busyAvg: number | null; busyMax: number | null };
+export type NetRow = {
+  iface: string;
+  rxAvg: number | null;
+  txAvg: number | null;
+  rxMax: number | null;
+  txMax: number | null;
+  errors: number | null;
+  drops: number | null;
+};
+export type DiskIoRow = {
+  device: string;
+  readAvg: number | null;
+  readMax: number | null;
+  writeAvg: number | null;
+  writeMax: number | null;
+  iopsAvg: number | null;
+  iopsMax: number | null;
+  busyAvg: number | null;
+  busyMax: number | null;
+};
 
 type Series = RangeSeries[];
 
@@ -47,7 +65,16 @@ export function diskRows(opts: { pct: Series; size: Series; used: Series; free: 
  * Interfaces with their traffic. One that carried nothing at all in the period (no byte, no error,
  * no drop: ifb0, a down bond slave) is left out unless named in `show`; the report says which.
  */
-export function netRows(opts: { rx: Series; tx: Series; rxErr: Series; txErr: Series; rxDrop: Series; txDrop: Series; intervalMs: number; show: readonly string[] }): { rows: NetRow[]; idle: string[] } {
+export function netRows(opts: {
+  rx: Series;
+  tx: Series;
+  rxErr: Series;
+  txErr: Series;
+  rxDrop: Series;
+  txDrop: Series;
+  intervalMs: number;
+  show: readonly string[];
+}): { rows: NetRow[]; idle: string[] } {
   const rows: NetRow[] = [];
   const idle: string[] = [];
   for (const s of opts.rx) {

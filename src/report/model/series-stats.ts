@@ -56,8 +56,16 @@ export function coarsen(points: RangePoint[], factor: number): RangePoint[] {
     }
     const n = group.reduce((s, p) => s + Math.max(1, p.count), 0);
     const v = group.reduce((s, p) => s + p.v! * Math.max(1, p.count), 0) / n;
-    const ext = (f: (p: RangePoint) => number | null, pick: (a: number, b: number) => number) => group.reduce<number | null>((m, p) => (f(p) === null ? m : m === null ? f(p) : pick(m, f(p)!)), null);
-    out.push({ t, v, min: ext((p) => p.min ?? p.v, Math.min), max: ext((p) => p.max ?? p.v, Math.max), last: group[group.length - 1]!.last ?? group[group.length - 1]!.v, count: n });
+    const ext = (f: (p: RangePoint) => number | null, pick: (a: number, b: number) => number) =>
+      group.reduce<number | null>((m, p) => (f(p) === null ? m : m === null ? f(p) : pick(m, f(p)!)), null);
+    out.push({
+      t,
+      v,
+      min: ext((p) => p.min ?? p.v, Math.min),
+      max: ext((p) => p.max ?? p.v, Math.max),
+      last: group[group.length - 1]!.last ?? group[group.length - 1]!.v,
+      count: n,
+    });
   }
   return out;
 }

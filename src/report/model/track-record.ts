@@ -12,7 +12,10 @@ export type TrackRecord = {
   overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
 };
 
-type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: { score: number | null; issues: Array<{ key?: string; text: string; severity: string }> } } };
+type PreviousRecord = {
+  forecasts?: StoredForecast[];
+  model?: { summary?: { score: number | null; issues: Array<{ key?: string; text: string; severity: string }> } };
+};
 /** `record` is null when the entry's JSON can no longer be read (pruned by retention). */
 export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord | null };
 
@@ -23,7 +26,13 @@ const sameHosts = (a: readonly string[], b: readonly string[]) => a.length === b
  * same hosts, covering an earlier period. A report on sim-001 alone is no previous report of the
  * fleet's, even under the same name: its score and findings are about other hosts.
  */
-export async function loadPrevious(opts: { archive: Archive; name: string; reportId: string; hosts: readonly string[]; from: number }): Promise<PreviousReport | null> {
+export async function loadPrevious(opts: {
+  archive: Archive;
+  name: string;
+  reportId: string;
+  hosts: readonly string[];
+  from: number;
+}): Promise<PreviousReport | null> {
   const entry = (await opts.archive.list())
     .filter((e) => e.kind === 'report' && e.name === opts.name && e.reportId !== opts.reportId && sameHosts(e.hosts ?? [], opts.hosts))
     .filter((e) => e.period !== undefined && Date.parse(e.period.from) < opts.from)
@@ -114,7 +123,19 @@ export async function buildTrackRecord(opts: { previous: PreviousReport; store: 
   return {
     previousReport: previous.reportId ?? previous.id,
     madeAt: forecasts[0]?.madeAt ?? Date.parse(previous.createdAt),
-    rows: scored.map((c) => ({ series: c.seriesId.replace(/\|/g, ' '), model: model.get(c.seriesId) ?? '', matched: c.matched, mape: c.mape, hit80: c.hit80 === null ? null : c.hit80 * 100, hit95: c.hit95 === null ? null : c.hit95 * 100 })),
-    overall: { series: scored.length, mape: mean(scored.map((c) => c.mape)), hit80: mean(scored.map((c) => (c.hit80 === null ? null : c.hit80 * 100))), hit95: mean(scored.map((c) => (c.hit95 === null ? null : c.hit95 * 100))) },
+    rows: scored.map((c) => ({
+      series: c.seriesId.replace(/\|/g, ' '),
+      model: model.get(c.seriesId) ?? '',
+      matched: c.matched,
+      mape: c.mape,
+      hit80: c.hit80 === null ? null : c.hit80 * 100,
+      hit95: c.hit95 === null ? null : c.hit95 * 100,
+    })),
+    overall: {
+      series: scored.length,
+      mape: mean(scored.map((c) => c.mape)),
+      hit80: mean(scored.map((c) => (c.hit80 === null ? null : c.hit80 * 100))),
+      hit95: mean(scored.map((c) => (c.hit95 === null ? null : c.hit95 * 100))),
+    },
   };
 }

@@ -9,7 +9,13 @@ export type BrowserRecord = { owner: ProcessIdentity; browserPid: number; browse
 export function recordBrowser(o: { runDir: string; browserPid: number; profile: string }): string {
   mkdirSync(o.runDir, { recursive: true });
   const path = join(o.runDir, `chromium-${process.pid}-${o.browserPid}.json`);
-  const rec: BrowserRecord = { owner: thisProcess(), browserPid: o.browserPid, browserStart: processStartTime(o.browserPid), profile: o.profile, startedAt: new Date().toISOString() };
+  const rec: BrowserRecord = {
+    owner: thisProcess(),
+    browserPid: o.browserPid,
+    browserStart: processStartTime(o.browserPid),
+    profile: o.profile,
+    startedAt: new Date().toISOString(),
+  };
   writeFileSync(path, JSON.stringify(rec));
   return path;
 }

@@ -33,7 +33,13 @@ type Running = { browser: Browser; pid: number | null; start: string | null; pro
  * closes, which the kernel does when the worker dies however it dies. A browser too wedged to notice
  * is ended by the next worker, from the pid file each launch writes under `runDir`.
  */
-export function createBrowserSupervisor(opts: { executablePath?: string; protocolTimeout: number; restartAfter: number; log: Logger; runDir?: string }): BrowserSupervisor {
+export function createBrowserSupervisor(opts: {
+  executablePath?: string;
+  protocolTimeout: number;
+  restartAfter: number;
+  log: Logger;
+  runDir?: string;
+}): BrowserSupervisor {
   let current: Promise<Running> | null = null;
   let proxy: Promise<RefusingProxy> | null = null;
   let proxyNow: RefusingProxy | null = null;
@@ -69,9 +75,12 @@ export function createBrowserSupervisor(opts: { executablePath?: string; protoco
     const running: Running = { browser, pid, start: pid ? processStartTime(pid) : null, profile, pidFile };
     browser.on('disconnected', () => {
       opts.log.warn({ pid }, 'chromium disconnected; the next render starts a new one');
-      void current?.then((r) => {
-        if (r === running) current = null;
-      }, () => undefined);
+      void current?.then(
+        (r) => {
+          if (r === running) current = null;
+        },
+        () => undefined,
+      );
       void end(running);
     });
     return running;
@@ -130,7 +139,11 @@ export function createBrowserSupervisor(opts: { executablePath?: string; protoco
       const p = proxy;
       proxy = null;
       proxyNow = null;
-      if (p) await p.then((x) => x.close(), () => undefined);
+      if (p)
+        await p.then(
+          (x) => x.close(),
+          () => undefined,
+        );
     },
   };
 }

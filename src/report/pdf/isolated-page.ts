@@ -6,7 +6,8 @@ import type { HTTPRequest, Page } from 'puppeteer';
  * says (a user template may drop that): nothing but inline styles and data: images and fonts,
  * no base, no forms, no frames, and a sandbox (no scripts, no plugins, opaque origin).
  */
-export const RENDER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+export const RENDER_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 /**
  * Loads `html` into `page` so that it can fetch nothing, in three layers, each enough on its own
@@ -30,7 +31,12 @@ export async function loadIsolated(o: { page: Page; html: string; timeoutMs: num
     const url = r.url();
     if (!served && url === docUrl && r.isNavigationRequest() && r.frame() === page.mainFrame()) {
       served = true;
-      return void r.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': RENDER_CSP, 'x-content-type-options': 'nosniff' }, body: o.html });
+      return void r.respond({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': RENDER_CSP, 'x-content-type-options': 'nosniff' },
+        body: o.html,
+      });
     }
     if (url.startsWith('data:')) return void r.continue();
     blocked.push(url);
@@ -39,7 +45,13 @@ export async function loadIsolated(o: { page: Page; html: string; timeoutMs: num
   const cdp = await page.createCDPSession();
   try {
     await cdp.send('Network.enable');
-    await cdp.send('Network.setBlockedURLs', { urlPatterns: [{ urlPattern: docUrl, block: false }, { urlPattern: '*://*:*/*', block: true }], urls: ['*://*'] });
+    await cdp.send('Network.setBlockedURLs', {
+      urlPatterns: [
+        { urlPattern: docUrl, block: false },
+        { urlPattern: '*://*:*/*', block: true },
+      ],
+      urls: ['*://*'],
+    });
   } finally {
     await cdp.detach().catch(() => undefined);
   }

@@ -23,5 +23,8 @@ export async function namedDestinationPages(pdf: Buffer): Promise<Record<string,
 
 /** Swaps each inline chart SVG for an empty box with the SVG's own aspect ratio, so layout is unchanged. */
 export function chartsAsPlaceholders(html: string): string {
-  return html.replace(/<svg width="(\d+)" height="(\d+)"[\s\S]*?<\/svg>/g, (_m, w: string, h: string) => `<div style="aspect-ratio:${w}/${h};width:100%"></div>`);
+  return html.replace(
+    /<svg width="(\d+)" height="(\d+)"[\s\S]*?<\/svg>/g,
+    (_m, w: string, h: string) => `<div style="aspect-ratio:${w}/${h};width:100%"></div>`,
+  );
 }

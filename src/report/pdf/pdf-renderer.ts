@@ -87,7 +87,8 @@ export function createPdfRenderer(opts: {
       healthy = false;
       const msg = (err as Error).message ?? String(err);
       if (err instanceof AppError) throw err;
-      if (/protocolTimeout|timed out/i.test(msg)) throw new AppError('RENDER_PROTOCOL_TIMEOUT', `Chromium did not answer in time (render.protocolTimeout): ${msg}`, { cause: err });
+      if (/protocolTimeout|timed out/i.test(msg))
+        throw new AppError('RENDER_PROTOCOL_TIMEOUT', `Chromium did not answer in time (render.protocolTimeout): ${msg}`, { cause: err });
       throw new AppError('RENDER_FAILED', `PDF render failed: ${msg}`, { cause: err });
     } finally {
       clearTimeout(timer);

@@ -35,7 +35,22 @@ const RULES: Rule[] = [
 ];
 
 /** Programs whose lines may be account changes (journal units, e.g. `passwd.service`, never are). */
-export const ACCOUNT_APPS = new Set(['useradd', 'userdel', 'usermod', 'groupadd', 'groupdel', 'groupmod', 'gpasswd', 'chage', 'chsh', 'chfn', 'passwd', 'chpasswd', 'newusers', 'chgpasswd']);
+export const ACCOUNT_APPS = new Set([
+  'useradd',
+  'userdel',
+  'usermod',
+  'groupadd',
+  'groupdel',
+  'groupmod',
+  'gpasswd',
+  'chage',
+  'chsh',
+  'chfn',
+  'passwd',
+  'chpasswd',
+  'newusers',
+  'chgpasswd',
+]);
 
 export function recogniseAccount(message: string): AccountLine | null {
   for (const rule of RULES) {

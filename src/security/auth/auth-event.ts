@@ -9,15 +9,7 @@ export type AuthEventKind = (typeof AUTH_EVENT_KINDS)[number];
 
 /** What an account-change line did. */
 export type AccountAction =
-  | 'user-added'
-  | 'user-deleted'
-  | 'user-modified'
-  | 'group-added'
-  | 'group-deleted'
-  | 'group-modified'
-  | 'member-added'
-  | 'member-removed'
-  | 'password-changed';
+  'user-added' | 'user-deleted' | 'user-modified' | 'group-added' | 'group-deleted' | 'group-modified' | 'member-added' | 'member-removed' | 'password-changed';
 
 export type AuthEvent = {
   kind: AuthEventKind;

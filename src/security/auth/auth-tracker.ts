@@ -190,7 +190,15 @@ const sameRefusal = (a: string | undefined, b: string): boolean => a === b || (a
 /** One sshd process per connection in syslog; bare `sshd -E` lines have no pid: the peer links them. */
 const keyOf = (entry: LogEntry, source: string | null): ConnKey => entry.pid ?? `@${source ?? ''}`;
 
-function event(entry: LogEntry, kind: AuthEvent['kind'], user: string | null, source: string | null, failures: number, method?: string, port?: number): AuthEvent {
+function event(
+  entry: LogEntry,
+  kind: AuthEvent['kind'],
+  user: string | null,
+  source: string | null,
+  failures: number,
+  method?: string,
+  port?: number,
+): AuthEvent {
   const ev: AuthEvent = { kind, line: entry.line, time: entry.time, host: entry.host, app: entry.app, pid: entry.pid, user, source, failures };
   if (method !== undefined) ev.method = method;
   if (port !== undefined) ev.port = port;

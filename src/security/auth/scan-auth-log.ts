@@ -16,7 +16,11 @@ export type AuthHeaderParser = (line: string) => HeaderFields | null;
 export type AuthScan = { summary: AuthSummary; lines: number };
 
 /** Feeds lines (1-based, in order) to a tracker; returns the push function and the tracker. */
-export function authLineSink(parse: AuthHeaderParser, source: string, onEvent: (ev: AuthEvent) => void): { push: (line: string) => void; tracker: AuthTracker } {
+export function authLineSink(
+  parse: AuthHeaderParser,
+  source: string,
+  onEvent: (ev: AuthEvent) => void,
+): { push: (line: string) => void; tracker: AuthTracker } {
   const tracker = new AuthTracker({ onEvent });
   // One entry object, refilled per line: the tracker copies what it keeps, and a million lines
   // then make a million fewer objects for the collector.

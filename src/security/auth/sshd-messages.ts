@@ -29,7 +29,8 @@ const TOO_MANY = /^Disconnecting(?: authenticating user| invalid user)? (.*?)(?:
 const TOO_MANY_OLD = /^Disconnecting: Too many authentication failures for (.*?)(?: \[preauth\])?$/s;
 const PAM_FAILURE = /^pam_unix\(sshd:auth\): authentication failure;.*?rhost=(\S*)(?:\s+user=(.*))?$/s;
 const PAM_ERROR = /^error: PAM: Authentication failure for (illegal user )?(.*) from (\S+)$/s;
-const CLOSED_USER = /^(?:Connection closed|Connection reset|Disconnected from) (?:by )?(?:(?:invalid|authenticating) user |user )?(?:(.*) )?(\S+) port (\d+)(?: \[preauth\])?$/s;
+const CLOSED_USER =
+  /^(?:Connection closed|Connection reset|Disconnected from) (?:by )?(?:(?:invalid|authenticating) user |user )?(?:(.*) )?(\S+) port (\d+)(?: \[preauth\])?$/s;
 const CLOSED_OLD = /^(?:Connection closed|Connection reset) by (\S+)(?: \[preauth\])?$/;
 const RECEIVED_DISCONNECT = /^(?:error: )?Received disconnect from (\S+?)(?: port (\d+))?:/;
 const REPEATED = /^message repeated (\d+) times: \[ ?(.*?)\]?$/s;

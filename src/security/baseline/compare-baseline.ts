@@ -31,7 +31,9 @@ export async function compareWithBaseline<S extends { time: number }, C>(opts: {
     const parsed = opts.schema.safeParse(raw);
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') ?? '';
-      throw new BaselineError(`the ${name} baseline ${store.describe(name)} is not a ${name} snapshot (at ${where || 'its top'}); move it away to start a new one`);
+      throw new BaselineError(
+        `the ${name} baseline ${store.describe(name)} is not a ${name} snapshot (at ${where || 'its top'}); move it away to start a new one`,
+      );
     }
     before = parsed.data as S;
   }

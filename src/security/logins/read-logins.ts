@@ -5,7 +5,15 @@
  * "we could not read btmp" are different facts.
  */
 import { open } from 'node:fs/promises';
-import { currentLogins, failedLoginRecords, loginHistory, type CurrentLogin, type FailedLoginRecord, type LoginSession, type BootRecord } from './login-history.js';
+import {
+  currentLogins,
+  failedLoginRecords,
+  loginHistory,
+  type CurrentLogin,
+  type FailedLoginRecord,
+  type LoginSession,
+  type BootRecord,
+} from './login-history.js';
 import { localLivenessProbe } from './session-liveness.js';
 import { parseUtmp, UTMP_RECORD_SIZE, type UtmpRecord } from './utmp.js';
 
@@ -15,7 +23,14 @@ export const LOGIN_FILES: LoginFilePaths = { utmp: '/run/utmp', wtmp: '/var/log/
 /** 16 MiB is ~43,000 records: a month of logins on a busy bastion. */
 export const DEFAULT_MAX_LOGIN_FILE_BYTES = 16 * 1024 * 1024;
 
-export type FileRead = { path: string; status: 'ok' | 'missing' | 'unreadable'; error?: string; records: UtmpRecord[]; skippedBytes: number; trailingBytes: number };
+export type FileRead = {
+  path: string;
+  status: 'ok' | 'missing' | 'unreadable';
+  error?: string;
+  records: UtmpRecord[];
+  skippedBytes: number;
+  trailingBytes: number;
+};
 
 export async function readUtmpFile(path: string, opts: { maxBytes?: number } = {}): Promise<FileRead> {
   const maxBytes = Math.max(UTMP_RECORD_SIZE, opts.maxBytes ?? DEFAULT_MAX_LOGIN_FILE_BYTES);

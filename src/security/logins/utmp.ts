@@ -11,7 +11,18 @@
  */
 export const UTMP_RECORD_SIZE = 384;
 
-export const UTMP_TYPES = ['empty', 'run-level', 'boot-time', 'new-time', 'old-time', 'init-process', 'login-process', 'user-process', 'dead-process', 'accounting'] as const;
+export const UTMP_TYPES = [
+  'empty',
+  'run-level',
+  'boot-time',
+  'new-time',
+  'old-time',
+  'init-process',
+  'login-process',
+  'user-process',
+  'dead-process',
+  'accounting',
+] as const;
 export type UtmpType = (typeof UTMP_TYPES)[number] | 'unknown';
 
 export type UtmpRecord = {
@@ -59,7 +70,7 @@ function address(buf: Buffer, at: number): string | null {
 function compressIpv6(groups: string[]): string {
   let best = -1;
   let bestLen = 0;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== '0') {
       i++;
       continue;

@@ -43,7 +43,10 @@ export function compareSockets(a: ListeningSocket, b: ListeningSocket): number {
 }
 
 export function portsSnapshotter(opts: { allow?: PortRule[]; procRoot?: string; passwdPath?: string; fullScanEvery?: number } = {}): PortsSnapshotter {
-  const finder = new SocketOwnerFinder({ ...(opts.procRoot ? { procRoot: opts.procRoot } : {}), ...(opts.fullScanEvery ? { fullScanEvery: opts.fullScanEvery } : {}) });
+  const finder = new SocketOwnerFinder({
+    ...(opts.procRoot ? { procRoot: opts.procRoot } : {}),
+    ...(opts.fullScanEvery ? { fullScanEvery: opts.fullScanEvery } : {}),
+  });
   const users = new UserNames(opts.passwdPath);
   const allow = opts.allow ?? [];
   return {

@@ -37,7 +37,7 @@ export function decodeAddress(hex: string): string {
 function compress(groups: string[]): string {
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === '0') j++;
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
@@ -82,7 +82,14 @@ export function parseProcNet(text: string, proto: Proto, family: Family): ProcSo
     // Connected UDP: a client, not a listener.
     if (proto === 'udp' && !f[2]!.endsWith(':0000')) continue;
     const colon = local.lastIndexOf(':');
-    out.push({ proto, family, address: decodeAddress(local.slice(0, colon)), port: parseInt(local.slice(colon + 1), 16), uid: Number(f[7]), inode: Number(f[9]) });
+    out.push({
+      proto,
+      family,
+      address: decodeAddress(local.slice(0, colon)),
+      port: parseInt(local.slice(colon + 1), 16),
+      uid: Number(f[7]),
+      inode: Number(f[9]),
+    });
   }
   return out;
 }

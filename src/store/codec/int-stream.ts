@@ -177,4 +177,3 @@ export function decodeInts(r: BitReader, n: number, out: Float64Array, blockSize
   out[1] = out[0] + delta;
   unpackBlocks(r, out, { from: 2, n, blockSize, mode: Mode.Dod, a: out[1], b: delta });
 }
-

@@ -16,7 +16,15 @@ export type RollupColumns = {
 };
 
 /** Decoded buckets; `scale` is the decimal scale of the sums (-1: no decimal form), for re-rounding. */
-export type DecodedRollups = RollupColumns & { t: Float64Array; count: Float64Array; min: Float64Array; max: Float64Array; sum: Float64Array; last: Float64Array; scale: number };
+export type DecodedRollups = RollupColumns & {
+  t: Float64Array;
+  count: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  sum: Float64Array;
+  last: Float64Array;
+  scale: number;
+};
 
 export const RollupLayout = { SharedDecimal: 0, Independent: 1 } as const;
 
@@ -72,4 +80,3 @@ function sharedDecimal(r: RollupColumns): { scale: number; factor: number; colum
   }
   return { scale: dec.scale, factor: dec.factor, columns: [Float64Array.from(min), spread, lastOff, sumOff] };
 }
-

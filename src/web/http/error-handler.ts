@@ -29,13 +29,16 @@ export function installErrorHandlers(app: FastifyInstance, view: ViewEngine): vo
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (bad JSON, wrong media type, body too large) name no internals.
-      const message = status === 400 && err instanceof SyntaxError ? 'body: not valid JSON' : status === 415 ? unsupportedType(request) : String(err.message).slice(0, 200);
+      const message =
+        status === 400 && err instanceof SyntaxError ? 'body: not valid JSON' : status === 415 ? unsupportedType(request) : String(err.message).slice(0, 200);
       return sendError(request, reply, status, { error: codeFor(status), message, ...(status === 400 ? { field: 'body' } : {}) }, view);
     }
     request.log.error({ err }, 'request failed');
     return sendError(request, reply, 500, { error: 'internal', message: 'internal error; the server log has the details' }, view);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, { error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` }, view));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, 404, { error: 'not_found', message: `${request.method} ${request.url.split('?')[0]} not found` }, view),
+  );
 }
 
 /** Names what was sent and what is taken, so a client can fix its request. */
@@ -46,5 +49,18 @@ function unsupportedType(request: FastifyRequest): string {
 }
 
 function codeFor(status: number): string {
-  return ({ 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type' } as Record<number, string>)[status] ?? 'client_error';
+  return (
+    (
+      {
+        400: 'bad_request',
+        401: 'unauthorized',
+        403: 'forbidden',
+        404: 'not_found',
+        405: 'method_not_allowed',
+        409: 'conflict',
+        413: 'too_large',
+        415: 'unsupported_media_type',
+      } as Record<number, string>
+    )[status] ?? 'client_error'
+  );
 }

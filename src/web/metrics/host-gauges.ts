@@ -8,7 +8,8 @@ type G = Gauge<string>;
  * named after node_exporter's where one exists so dashboards feel familiar.
  */
 export function createHostGauges(registry: Registry) {
-  const g = (name: string, help: string, labelNames: string[] = []): G => new Gauge({ name: `checkup_host_${name}`, help, labelNames: ['host', ...labelNames], registers: [registry] });
+  const g = (name: string, help: string, labelNames: string[] = []): G =>
+    new Gauge({ name: `checkup_host_${name}`, help, labelNames: ['host', ...labelNames], registers: [registry] });
   const m = {
     info: g('info', 'Host facts as labels; always 1.', ['os', 'kernel', 'simulated']),
     lastSeen: g('last_seen_timestamp_seconds', 'Collection time of the latest snapshot.'),

@@ -7,7 +7,12 @@ export type ForecastBand = { points: Array<[t: number, mean: number, lo80: numbe
  * The console's view of the forecasting engine: history in (buckets of `stepMs`, gaps as null),
  * `horizon` buckets out. Injectable, so tests and other engines can stand in the same place.
  */
-export type Forecaster = (q: { points: Array<[number, number | null]>; stepMs: number; horizon: number; threshold?: number }) => ForecastBand | null | Promise<ForecastBand | null>;
+export type Forecaster = (q: {
+  points: Array<[number, number | null]>;
+  stepMs: number;
+  horizon: number;
+  threshold?: number;
+}) => ForecastBand | null | Promise<ForecastBand | null>;
 
 export type TimeToFull = { ms: number | null; method: 'forecast' | 'linear trend' | null; note: string };
 
@@ -32,13 +37,19 @@ export function timeToFull(opts: { points: Array<[number, number | null]>; band:
   }
   const first = seen[0]!;
   if (seen.length < MIN_POINTS || last[0] - first[0] < 10 * 60_000) return { ms: null, method: null, note: 'too little history' };
-  const { slope } = fitLine(seen.map((p) => p[0] - first[0]), seen.map((p) => p[1]));
+  const { slope } = fitLine(
+    seen.map((p) => p[0] - first[0]),
+    seen.map((p) => p[1]),
+  );
   if (!(slope > 0)) return { ms: null, method: 'linear trend', note: 'not growing' };
   return { ms: (limit - last[1]) / slope, method: 'linear trend', note: '' };
 }
 
 /** Asks the forecaster, if any; a series it cannot model just gets no band, never a broken page. */
-export async function bandFor(forecast: Forecaster | undefined, q: { points: Array<[number, number | null]>; stepMs: number; horizon: number; threshold?: number }): Promise<ForecastBand | null> {
+export async function bandFor(
+  forecast: Forecaster | undefined,
+  q: { points: Array<[number, number | null]>; stepMs: number; horizon: number; threshold?: number },
+): Promise<ForecastBand | null> {
   if (!forecast || q.points.filter((p) => p[1] !== null).length < MIN_POINTS) return null;
   try {
     return await forecast(q);

@@ -13,7 +13,14 @@ const meanLine = (b: ForecastBand | null): ChartSeries[] => (b ? [{ name: 'forec
 
 /** A percentage chart (0–100) of one series, with its forecast band and mean drawn ahead. */
 export function percentChart(base: Base, opts: { title: string; name: string; points: Array<[number, number | null]>; band: ForecastBand | null }): ChartView {
-  const src = chartImage({ ...base, unit: '%', yMin: 0, yMax: 100, series: [{ name: opts.name, points: opts.points }, ...meanLine(opts.band)], bands: band(opts.band) });
+  const src = chartImage({
+    ...base,
+    unit: '%',
+    yMin: 0,
+    yMax: 100,
+    series: [{ name: opts.name, points: opts.points }, ...meanLine(opts.band)],
+    bands: band(opts.band),
+  });
   return { title: opts.title, src, alt: `${opts.title} chart`, forecast: opts.band ? (opts.band.model ?? 'forecast, 80% interval') : null };
 }
 
@@ -29,7 +36,12 @@ export function loadChart(base: Base, load1: RangeSeries[], load15: RangeSeries[
 export function diskChart(base: Base, diskPct: RangeSeries[], worst: { band: ForecastBand | null } | null): ChartView {
   const series: ChartSeries[] = diskPct.map((s) => ({ name: s.id.labels.mount ?? '?', points: toChartPoints(s.points) }));
   const b = worst?.band ?? null;
-  return { title: 'Disk used %', src: chartImage({ ...base, unit: '%', yMin: 0, yMax: 100, series: [...series, ...meanLine(b)], bands: band(b) }), alt: 'Disk usage chart', forecast: b ? 'fullest disk' : null };
+  return {
+    title: 'Disk used %',
+    src: chartImage({ ...base, unit: '%', yMin: 0, yMax: 100, series: [...series, ...meanLine(b)], bands: band(b) }),
+    alt: 'Disk usage chart',
+    forecast: b ? 'fullest disk' : null,
+  };
 }
 
 /** Receive and transmit summed over interfaces (loopback aside), in the unit that fits. */
@@ -45,7 +57,8 @@ export function networkChart(base: Base, rx: RangeSeries[], tx: RangeSeries[]): 
   const t = sum(tx);
   const max = Math.max(0, ...[...r, ...t].map(([, v]) => v ?? 0));
   const [unit, div] = max >= 1024 ** 2 ? ['MiB/s', 1024 ** 2] : max >= 1024 ? ['KiB/s', 1024] : ['B/s', 1];
-  const scale = (pts: Array<[number, number | null]>): Array<[number, number | null]> => pts.map(([ts, v]) => [ts, v === null ? null : Math.round((v / div) * 100) / 100]);
+  const scale = (pts: Array<[number, number | null]>): Array<[number, number | null]> =>
+    pts.map(([ts, v]) => [ts, v === null ? null : Math.round((v / div) * 100) / 100]);
   const series = [
     { name: 'receive', points: scale(r) },
     { name: 'transmit', points: scale(t) },

@@ -13,7 +13,15 @@ export const MISSED_TICKS = 3;
  * The health of one host right now, from its latest snapshot, its checks and its firing alerts,
  * with the reasons spelled out, using the same thresholds as the reports.
  */
-export function summarizeHost(opts: { id: string; record: HostRecord | null; checks: CheckResult[]; alerts: AlertInstance[]; now: number; intervalMs: number; cpuAvgPct?: number | null }) {
+export function summarizeHost(opts: {
+  id: string;
+  record: HostRecord | null;
+  checks: CheckResult[];
+  alerts: AlertInstance[];
+  now: number;
+  intervalMs: number;
+  cpuAvgPct?: number | null;
+}) {
   const { record, now } = opts;
   const latest = record?.latest ?? null;
   const staleAfter = Math.max(MISSED_TICKS * opts.intervalMs, 60_000);
@@ -38,8 +46,13 @@ export function summarizeHost(opts: { id: string; record: HostRecord | null; che
   const memStatus = statusOf(memPct, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct);
   if (memStatus !== 'ok') reasons.push({ status: memStatus, text: `memory ${memPct?.toFixed(1)}%` });
   // A check that cannot tell is worth a look (often a check applied to the wrong hosts), not an outage.
-  for (const c of failingChecks) reasons.push({ status: c.status === 'unknown' ? 'warn' : c.status, text: c.status === 'unknown' ? `check ${c.check}: unknown (${c.message})` : `check ${c.check}: ${c.status}` });
-  for (const a of firing) reasons.push({ status: a.severity === 'critical' ? 'fail' : a.severity === 'warning' ? 'warn' : 'ok', text: `alert ${a.rule} firing` });
+  for (const c of failingChecks)
+    reasons.push({
+      status: c.status === 'unknown' ? 'warn' : c.status,
+      text: c.status === 'unknown' ? `check ${c.check}: unknown (${c.message})` : `check ${c.check}: ${c.status}`,
+    });
+  for (const a of firing)
+    reasons.push({ status: a.severity === 'critical' ? 'fail' : a.severity === 'warning' ? 'warn' : 'ok', text: `alert ${a.rule} firing` });
   return {
     id: opts.id,
     status: worst(reasons.map((r) => r.status)),

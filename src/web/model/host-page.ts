@@ -17,14 +17,28 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
   const q = (metric: string) => deps.store.range({ host: opts.host, metric, from: w.from, to: w.to, step: w.step });
   const [record, cpu, mem, load1, load15, diskPct, rx, tx] = await Promise.all([
     deps.hosts.get(opts.host),
-    q('cpu.total'), q('mem.used_pct'), q('load.1'), q('load.15'), q('disk.used_pct'), q('net.rx_bps'), q('net.tx_bps'),
+    q('cpu.total'),
+    q('mem.used_pct'),
+    q('load.1'),
+    q('load.15'),
+    q('disk.used_pct'),
+    q('net.rx_bps'),
+    q('net.tx_bps'),
   ]);
   const [checks, restarts, alerts] = await Promise.all([
     ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(opts.host), []) : null,
     ctx.checks ? safeRead(deps.log, 'restarts', () => ctx.checks!.restarts({ host: opts.host, from: w.from, to: w.to }), []) : null,
     ctx.alerts ? safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null,
   ]);
-  const health = summarizeHost({ id: opts.host, record, checks: checks?.value ?? [], alerts: alerts?.value ?? [], now, intervalMs: deps.config.agent.interval, cpuAvgPct: await recentCpuAvg(ctx, opts.host, now) });
+  const health = summarizeHost({
+    id: opts.host,
+    record,
+    checks: checks?.value ?? [],
+    alerts: alerts?.value ?? [],
+    now,
+    intervalMs: deps.config.agent.interval,
+    cpuAvgPct: await recentCpuAvg(ctx, opts.host, now),
+  });
 
   const cpuPts = toChartPoints(pickSeries(cpu)?.points ?? []);
   const memPts = toChartPoints(pickSeries(mem)?.points ?? []);

@@ -8,7 +8,9 @@ export function schedules(config: AppConfig, now = Date.now()) {
       let next: number | null = null;
       if (rc.schedule) {
         try {
-          next = CronExpressionParser.parse(rc.schedule, { tz: rc.timezone, currentDate: new Date(now) }).next().getTime();
+          next = CronExpressionParser.parse(rc.schedule, { tz: rc.timezone, currentDate: new Date(now) })
+            .next()
+            .getTime();
         } catch {
           next = null;
         }
@@ -26,7 +28,18 @@ export function schedules(config: AppConfig, now = Date.now()) {
         locale: rc.locale,
         next,
         // In the schedule's own zone: "07:00" is what the config says, whatever zone the console is in.
-        nextLocal: next === null ? null : new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: rc.timezone }).format(next),
+        nextLocal:
+          next === null
+            ? null
+            : new Intl.DateTimeFormat('en', {
+                weekday: 'short',
+                day: 'numeric',
+                month: 'short',
+                hour: '2-digit',
+                minute: '2-digit',
+                hourCycle: 'h23',
+                timeZone: rc.timezone,
+              }).format(next),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -26,7 +26,11 @@ export const PROBE_TIMEOUT_MS = 250;
 const MAX_ENTRIES = 1000;
 
 export const redisUnavailable = (since: number) =>
-  new HttpError({ status: 503, code: 'redis_unavailable', message: `Redis unreachable since ${new Date(since).toISOString()}, and nothing was read before to show` });
+  new HttpError({
+    status: 503,
+    code: 'redis_unavailable',
+    message: `Redis unreachable since ${new Date(since).toISOString()}, and nothing was read before to show`,
+  });
 
 /**
  * A last-known cache in front of the console's Redis reads. While Redis answers, reads go through

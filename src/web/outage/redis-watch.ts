@@ -5,7 +5,13 @@ export async function pingWithin(redis: Pick<Redis, 'ping'>, ms: number): Promis
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([redis.ping().then((a) => a === 'PONG', () => false), late]);
+    return await Promise.race([
+      redis.ping().then(
+        (a) => a === 'PONG',
+        () => false,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -14,6 +14,10 @@ export function refuseWhileDown(app: FastifyInstance, opts: { live: LastKnown; p
     if (since === null) return;
     const path = request.url.split('?')[0] ?? '';
     if (!WRITES.has(request.method) && !opts.paths.some((p) => path === p || path.startsWith(`${p}/`))) return;
-    throw new HttpError({ status: 503, code: 'redis_unavailable', message: `Redis unreachable since ${new Date(since).toISOString()}: nothing can be queued or shown here until it is back` });
+    throw new HttpError({
+      status: 503,
+      code: 'redis_unavailable',
+      message: `Redis unreachable since ${new Date(since).toISOString()}: nothing can be queued or shown here until it is back`,
+    });
   });
 }

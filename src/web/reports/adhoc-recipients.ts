@@ -29,6 +29,14 @@ export function assertRecipientsAllowed(emails: string[] | undefined, config: Pi
   const rules = adhocRecipientRules(config);
   const refused = emails.find((e) => !recipientAllowed(e, rules));
   if (refused === undefined) return;
-  const why = config.web.adhocRecipients === undefined ? 'only addresses already in the config (report recipients, email channels) are allowed' : 'it is not in web.adhocRecipients';
-  throw new HttpError({ status: 403, code: 'forbidden', field: 'emails', message: `emails: "${refused}" may not receive ad-hoc reports: ${why}; add it (or its @domain) to web.adhocRecipients` });
+  const why =
+    config.web.adhocRecipients === undefined
+      ? 'only addresses already in the config (report recipients, email channels) are allowed'
+      : 'it is not in web.adhocRecipients';
+  throw new HttpError({
+    status: 403,
+    code: 'forbidden',
+    field: 'emails',
+    message: `emails: "${refused}" may not receive ad-hoc reports: ${why}; add it (or its @domain) to web.adhocRecipients`,
+  });
 }

@@ -36,7 +36,8 @@ export type AdhocInput = z.output<typeof ZAdhocInput>;
  * render-report. It can only ever enqueue a report; nothing here runs a command.
  */
 export async function enqueueAdhocReport(deps: Pick<AppDeps, 'config' | 'hosts' | 'reports' | 'enqueue'>, input: AdhocInput): Promise<string> {
-  if (!deps.config.reports[input.report]) throw badRequest('report', `no report named "${input.report}" in the config (known: ${Object.keys(deps.config.reports).join(', ') || 'none'})`);
+  if (!deps.config.reports[input.report])
+    throw badRequest('report', `no report named "${input.report}" in the config (known: ${Object.keys(deps.config.reports).join(', ') || 'none'})`);
   if (input.period && (input.from !== undefined || input.to !== undefined)) throw badRequest('period', 'use either period or from/to');
   if ((input.from === undefined) !== (input.to === undefined)) throw badRequest(input.from === undefined ? 'from' : 'to', 'from and to go together');
   if (input.from !== undefined && input.to !== undefined && !(input.from < input.to)) throw badRequest('from', 'must be before to');

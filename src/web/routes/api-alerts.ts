@@ -9,6 +9,12 @@ export function alertApi(app: FastifyInstance, ctx: WebContext): void {
     const reader = ctx.alerts;
     const known = await ctx.live.read('alerts', () => Promise.all([reader.active(), reader.silences()]));
     const [active, silences] = known.value;
-    return { configured: true, ...freshness(reply, known), firing: active.filter((a) => a.status === 'firing'), pending: active.filter((a) => a.status === 'pending'), silences };
+    return {
+      configured: true,
+      ...freshness(reply, known),
+      firing: active.filter((a) => a.status === 'firing'),
+      pending: active.filter((a) => a.status === 'pending'),
+      silences,
+    };
   });
 }

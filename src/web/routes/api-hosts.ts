@@ -7,19 +7,25 @@ import { parseInput } from '../http/validate.js';
 import { buildFleet } from '../model/fleet.js';
 import { freshness } from '../outage/stale-answer.js';
 
-const ZTime = z.string().max(40).transform((v, c) => {
-  const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  // Within Date's range: a later epoch ms is no time at all.
-  if (Number.isFinite(t) && Math.abs(t) <= 8.64e15) return t;
-  c.addIssue({ code: 'custom', message: 'not an ISO-8601 time or epoch ms' });
-  return z.NEVER;
-});
-const ZStep = z.string().max(20).transform((v, c) => {
-  const ms = parseDuration(v);
-  if (ms !== null && ms >= 1000) return ms;
-  c.addIssue({ code: 'custom', message: 'not a duration of at least 1s (e.g. 60000, 30s, 5m)' });
-  return z.NEVER;
-});
+const ZTime = z
+  .string()
+  .max(40)
+  .transform((v, c) => {
+    const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    // Within Date's range: a later epoch ms is no time at all.
+    if (Number.isFinite(t) && Math.abs(t) <= 8.64e15) return t;
+    c.addIssue({ code: 'custom', message: 'not an ISO-8601 time or epoch ms' });
+    return z.NEVER;
+  });
+const ZStep = z
+  .string()
+  .max(20)
+  .transform((v, c) => {
+    const ms = parseDuration(v);
+    if (ms !== null && ms >= 1000) return ms;
+    c.addIssue({ code: 'custom', message: 'not a duration of at least 1s (e.g. 60000, 30s, 5m)' });
+    return z.NEVER;
+  });
 const ZSeriesQuery = z.strictObject({
   metric: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'not a metric name (e.g. cpu.total, mem.used_pct, disk.used_pct)'),
   from: ZTime.optional(),
@@ -45,7 +51,13 @@ export function hostApi(app: FastifyInstance, ctx: WebContext): void {
         lastSeen: h.lastSeen,
         stale: h.stale,
         info: h.info,
-        latest: { cpuPct: h.cpuPct, memPct: h.memPct, load1: h.load1, load15: h.load15, disks: h.disks.map((d) => ({ mount: d.mount, usedPct: d.usedPct, freeBytes: d.freeBytes })) },
+        latest: {
+          cpuPct: h.cpuPct,
+          memPct: h.memPct,
+          load1: h.load1,
+          load15: h.load15,
+          disks: h.disks.map((d) => ({ mount: d.mount, usedPct: d.usedPct, freeBytes: d.freeBytes })),
+        },
         failingChecks: h.failingChecks.map((c) => ({ check: c.check, status: c.status, message: c.message })),
         firingAlerts: h.firing.map((a) => ({ rule: a.rule, severity: a.severity, since: a.since })),
       })),

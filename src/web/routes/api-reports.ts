@@ -16,12 +16,17 @@ export function reportApi(app: FastifyInstance, ctx: WebContext): void {
     const input = parseInput(ZAdhocInput, request.body, 'body');
     const id = await enqueueAdhocReport(ctx.deps, input);
     const self = `/api/reports/${encodeURIComponent(id)}`;
-    return reply.code(202).header('location', self).send({ id, status: 'queued', links: { self, page: `/reports/${encodeURIComponent(id)}` } });
+    return reply
+      .code(202)
+      .header('location', self)
+      .send({ id, status: 'queued', links: { self, page: `/reports/${encodeURIComponent(id)}` } });
   });
 
   app.get('/reports', async (request, reply) => {
     const { limit } = parseInput(ZList, request.query, 'query');
-    const known = await ctx.live.read(`reports:${limit}`, async () => Promise.all((await ctx.deps.reports.list({ limit })).map((r) => reportView(ctx.deps.reports, r))));
+    const known = await ctx.live.read(`reports:${limit}`, async () =>
+      Promise.all((await ctx.deps.reports.list({ limit })).map((r) => reportView(ctx.deps.reports, r))),
+    );
     return { ...freshness(reply, known), reports: known.value };
   });
 

@@ -11,11 +11,20 @@ import { basicUser } from '../security/auth.js';
 
 export const ZSilenceId = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/, 'not a silence id') });
 const ZList = z.object({ state: z.enum(['active', 'pending', 'expired', 'all']).default('all') });
-const ZExpire = z.object({ by: z.string().trim().min(1).max(100).refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters').optional() });
+const ZExpire = z.object({
+  by: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters')
+    .optional(),
+});
 
 /** Create, list and expire silences. Who: `createdBy` / `?by=`, else the Basic auth user name. */
 export function silenceApi(app: FastifyInstance, ctx: WebContext): void {
-  const views = (now: number) => silenceViews({ reader: { silences: () => ctx.silences.list(now), notifications: (q) => ctx.deps.alertReader.notifications(q) }, now });
+  const views = (now: number) =>
+    silenceViews({ reader: { silences: () => ctx.silences.list(now), notifications: (q) => ctx.deps.alertReader.notifications(q) }, now });
 
   // Reads answer from the last-known cache while Redis is away, like every other read.
   app.get('/silences', async (request, reply) => {
@@ -32,7 +41,10 @@ export function silenceApi(app: FastifyInstance, ctx: WebContext): void {
     const silence = await ctx.silences.add(input, now);
     request.log.info({ silence: silence.id, by: silence.createdBy, matchers: silence.matchers, to: new Date(silence.to).toISOString() }, 'silence created');
     const self = `/api/silences/${silence.id}`;
-    return reply.code(201).header('location', self).send({ silence: { ...silence, state: silenceState(silence, now), muted: [] } });
+    return reply
+      .code(201)
+      .header('location', self)
+      .send({ silence: { ...silence, state: silenceState(silence, now), muted: [] } });
   });
 
   app.get('/silences/:id', async (request, reply) => {
@@ -49,7 +61,8 @@ export function silenceApi(app: FastifyInstance, ctx: WebContext): void {
     if (!by) throw badRequest('query.by', 'say who expires the silence (?by=<name>, or a Basic auth user name)');
     const out = await ctx.silences.expire(id, { by });
     if (!out) throw notFound(`silence "${id}"`);
-    if (out.already) throw new HttpError({ status: 409, code: 'conflict', message: `silence "${id}" already ended at ${new Date(out.silence.to).toISOString()}` });
+    if (out.already)
+      throw new HttpError({ status: 409, code: 'conflict', message: `silence "${id}" already ended at ${new Date(out.silence.to).toISOString()}` });
     request.log.info({ silence: id, by }, 'silence expired');
     return { silence: { ...out.silence, state: 'expired' } };
   });

@@ -8,7 +8,9 @@ const ZParams = z.object({ name: z.string().regex(/^[a-z0-9-]+\.js$/, 'not an as
 
 /** The stylesheet and the one small script, same-origin so the CSP can forbid everything inline. */
 export function assetRoutes(app: FastifyInstance, ctx: WebContext): void {
-  app.get('/assets/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(ctx.view.css()));
+  app.get('/assets/console.css', async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(ctx.view.css()),
+  );
   app.get('/assets/:name', async (request, reply) => {
     const { name } = parseInput(ZParams, request.params, 'params');
     const body = ctx.view.asset(name);

@@ -18,7 +18,10 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v])
 function formToInput(body: Record<string, unknown>) {
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
   return {
-    matchers: String(body.matchers ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+    matchers: String(body.matchers ?? '')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
     duration: text(body.duration),
     comment: text(body.comment) ?? '',
     ...(text(body.createdBy) ? { createdBy: text(body.createdBy) } : {}),
@@ -42,24 +45,35 @@ export function alertPages(app: FastifyInstance, ctx: WebContext, csrf: Csrf): v
       Promise.all([
         safeRead(ctx.deps.log, 'alerts', () => reader.active(), []),
         safeRead(ctx.deps.log, 'alert history', () => reader.history({ from: now - WEEK, to: now }), []),
-        safeRead(ctx.deps.log, 'silences', () => silenceViews({ reader: { silences: () => ctx.silences.list(now), notifications: (q) => reader.notifications(q) }, now }), []),
+        safeRead(
+          ctx.deps.log,
+          'silences',
+          () => silenceViews({ reader: { silences: () => ctx.silences.list(now), notifications: (q) => reader.notifications(q) }, now }),
+          [],
+        ),
       ]),
     );
     const [active, history, silences] = known.value;
-    return sendPage(ctx, reply, 'alerts', {
-      title: 'Alerts',
-      nav: 'alerts',
-      configured: true,
-      csrf: csrf.tokenFor(request, reply),
-      failed: active.failed || history.failed || silences.failed,
-      firing: active.value.filter((a) => a.status === 'firing'),
-      pending: active.value.filter((a) => a.status === 'pending'),
-      resolved: history.value.filter((a) => a.status === 'resolved').sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)),
-      silences: silences.value.map((s) => ({ ...s, matcherText: s.matchers.map(formatMatcher), live: s.state !== 'expired' })),
-      created: typeof query.silenced === 'string' ? query.silenced : null,
-      prefill: list(query.match).slice(0, 20).join('\n'),
-      author: author(request) ?? '',
-    }, known);
+    return sendPage(
+      ctx,
+      reply,
+      'alerts',
+      {
+        title: 'Alerts',
+        nav: 'alerts',
+        configured: true,
+        csrf: csrf.tokenFor(request, reply),
+        failed: active.failed || history.failed || silences.failed,
+        firing: active.value.filter((a) => a.status === 'firing'),
+        pending: active.value.filter((a) => a.status === 'pending'),
+        resolved: history.value.filter((a) => a.status === 'resolved').sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)),
+        silences: silences.value.map((s) => ({ ...s, matcherText: s.matchers.map(formatMatcher), live: s.state !== 'expired' })),
+        created: typeof query.silenced === 'string' ? query.silenced : null,
+        prefill: list(query.match).slice(0, 20).join('\n'),
+        author: author(request) ?? '',
+      },
+      known,
+    );
   });
 
   app.post('/alerts/silences', async (request, reply) => {

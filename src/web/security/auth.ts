@@ -53,13 +53,18 @@ export function installAuth(app: FastifyInstance, opts: { token?: string }): voi
     const path = request.url.split('?')[0] ?? '';
     if (OPEN_PATHS.has(path)) return;
     if (!matches) {
-      if (!isLoopback(hostnameOf(request.headers.host))) throw new HttpError({ status: 403, code: 'forbidden', message: 'this console answers to localhost only' });
+      if (!isLoopback(hostnameOf(request.headers.host)))
+        throw new HttpError({ status: 403, code: 'forbidden', message: 'this console answers to localhost only' });
       return;
     }
     const candidate = credentialOf(request.headers.authorization);
     if (candidate !== null && matches(candidate)) return;
     reply.header('www-authenticate', 'Basic realm="Checkup", charset="UTF-8"');
-    throw new HttpError({ status: 401, code: 'unauthorized', message: 'credentials required: Authorization: Bearer <web.token>, or Basic auth with the token as password' });
+    throw new HttpError({
+      status: 401,
+      code: 'unauthorized',
+      message: 'credentials required: Authorization: Bearer <web.token>, or Basic auth with the token as password',
+    });
   });
 }
 

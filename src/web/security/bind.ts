@@ -2,7 +2,10 @@ import { ConfigError } from '../../shared/errors.js';
 
 /** Loopback names and addresses: only processes on this machine can reach them. */
 export function isLoopback(address: string): boolean {
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return a === 'localhost' || a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a) || a.endsWith('.localhost');
 }
 

@@ -13,7 +13,11 @@ export const webHelpers: Record<string, HelperDelegate> = {
   len: (v: unknown) => (Array.isArray(v) ? v.length : 0),
   /** Clamp for <meter>/<progress> values: a null reading draws an empty bar, not a wrong one. */
   clamp: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(100, v)) : 0),
-  concat: (...args: unknown[]) => args.slice(0, -1).map((a) => (a === null || a === undefined ? '' : String(a))).join(''),
+  concat: (...args: unknown[]) =>
+    args
+      .slice(0, -1)
+      .map((a) => (a === null || a === undefined ? '' : String(a)))
+      .join(''),
   lower: (v: unknown) => String(v ?? '').toLowerCase(),
   fixed: (v: unknown, digits: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(typeof digits === 'number' ? digits : 1) : '—'),
 };

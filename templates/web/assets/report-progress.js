@@ -11,7 +11,9 @@
   var error = document.getElementById('report-error');
   function tick() {
     fetch('/api/reports/' + encodeURIComponent(id), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
       .then(function (r) {
         if (r) {
           status.textContent = r.status;
@@ -23,7 +25,9 @@
         }
         setTimeout(tick, 1000);
       })
-      .catch(function () { setTimeout(tick, 3000); });
+      .catch(function () {
+        setTimeout(tick, 3000);
+      });
   }
   setTimeout(tick, 500);
 })();

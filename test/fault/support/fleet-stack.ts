@@ -49,7 +49,15 @@ export async function fleetStack(opts: { smtpUrl: string; hosts?: number; days?:
   const env = { SMTP_URL: opts.smtpUrl };
   const config = parseConfig({ raw, env, source: 'test', baseDir: dataDir });
   const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
-  await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: opts.hosts ?? 4, days: opts.days ?? 7, seed: 7, stepMs: 300_000 });
+  await simulateFleet({
+    store: rt.deps.store,
+    hosts: rt.deps.hosts,
+    checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+    count: opts.hosts ?? 4,
+    days: opts.days ?? 7,
+    seed: 7,
+    stepMs: 300_000,
+  });
   const workers: SpawnedWorker[] = [];
   const runDir = join(dataDir, 'run');
   return {

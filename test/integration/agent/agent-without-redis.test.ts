@@ -45,7 +45,10 @@ describe('checkup agent started while Redis is down', () => {
     server = await startTestRedisServer(join(dir, 'redis'), { startNow: false });
     const data = join(dir, 'data');
     const config = join(dir, 'checkup.yml');
-    writeFileSync(config, `redis:\n  url: ${server.url}\n  prefix: ${PREFIX}\n  embedded: false\ndataDir: ${data}\nlog:\n  level: warn\nhost:\n  id: ${HOST}\n  tags: [edge]\nagent:\n  interval: 1s\n`);
+    writeFileSync(
+      config,
+      `redis:\n  url: ${server.url}\n  prefix: ${PREFIX}\n  embedded: false\ndataDir: ${data}\nlog:\n  level: warn\nhost:\n  id: ${HOST}\n  tags: [edge]\nagent:\n  interval: 1s\n`,
+    );
     let stderr = '';
     agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { stdio: ['ignore', 'ignore', 'pipe'] });
     agent.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));

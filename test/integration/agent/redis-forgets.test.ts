@@ -15,9 +15,13 @@ describe('agent after Redis restarts empty', () => {
     expect(before?.info?.kernel).toBeTruthy();
     await server.stop();
     await server.start();
-    await expect.poll(async () => Boolean(await queue.getJobScheduler(`collect:${config.hostId}`).catch(() => null)), { timeout: 20_000, interval: 250 }).toBe(true);
+    await expect
+      .poll(async () => Boolean(await queue.getJobScheduler(`collect:${config.hostId}`).catch(() => null)), { timeout: 20_000, interval: 250 })
+      .toBe(true);
     // Issue #12.7: the OS, kernel and CPU line of the reports comes from this record.
-    await expect.poll(async () => (await rt.deps.hosts.get(config.hostId).catch(() => null))?.info ?? null, { timeout: 20_000, interval: 250 }).toEqual(before?.info ? { ...before.info, uptimeSec: expect.any(Number) } : null);
+    await expect
+      .poll(async () => (await rt.deps.hosts.get(config.hostId).catch(() => null))?.info ?? null, { timeout: 20_000, interval: 250 })
+      .toEqual(before?.info ? { ...before.info, uptimeSec: expect.any(Number) } : null);
     expect((await rt.deps.hosts.get(config.hostId))?.tags).toEqual(['rack-7']);
     // Jobs, not only the local timer, collect again: completed collect jobs appear.
     await expect.poll(async () => (await queue.getJobCounts('completed')).completed, { timeout: 20_000, interval: 500 }).toBeGreaterThan(0);

@@ -20,7 +20,10 @@ describe('agent across a Redis outage', () => {
     await server.stop();
     await new Promise((r) => setTimeout(r, 31_000));
     const spooled = readdirSync(config.paths.spool).flatMap((f) =>
-      readFileSync(join(config.paths.spool, f), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { t: number }).t),
+      readFileSync(join(config.paths.spool, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { t: number }).t),
     );
     // The local timer kept sampling about once a second for the whole outage.
     expect(spooled.length).toBeGreaterThanOrEqual(25);

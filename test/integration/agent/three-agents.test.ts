@@ -20,13 +20,18 @@ describe('three agents against one Redis', () => {
 
   it('shows all three hosts, each with intact series under its own hash tag', async () => {
     for (const id of hosts) {
-      const rt = createRuntime({ config: testConfig({ prefix, raw: { host: { id }, agent: { interval: '1s' } } }), log: silentLogger(), redisUrl: TEST_REDIS_URL });
+      const rt = createRuntime({
+        config: testConfig({ prefix, raw: { host: { id }, agent: { interval: '1s' } } }),
+        log: silentLogger(),
+        redisUrl: TEST_REDIS_URL,
+      });
       runtimes.push(rt);
       agents.push(await startAgentRole(rt));
     }
     const { deps } = runtimes[0]!;
     const samples = async (host: string) =>
-      (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter((p) => p.v !== null).length ?? 0;
+      (await deps.store.range({ host, metric: 'mem.used_pct', from: Date.now() - 60_000, to: Date.now(), step: 1_000 }))[0]?.points.filter((p) => p.v !== null)
+        .length ?? 0;
     await expect.poll(async () => Math.min(...(await Promise.all(hosts.map(samples)))), { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(4);
 
     expect(await deps.hosts.list()).toEqual(hosts);

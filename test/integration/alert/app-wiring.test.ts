@@ -27,7 +27,12 @@ describe('wired into the app roles', () => {
         host: { id: 'wired-1' },
         agent: { interval: '1s' },
         checks: [{ name: 'web', kind: 'http', url: target.url, interval: '200ms', timeout: '1s' }],
-        alerts: { evaluateEvery: '200ms', groupWait: 0, rules: [{ name: 'web-down', type: 'check', check: 'web' }], channels: { hook: { type: 'webhook', url: `${hook.url}/hook`, backoff: '100ms' } } },
+        alerts: {
+          evaluateEvery: '200ms',
+          groupWait: 0,
+          rules: [{ name: 'web-down', type: 'check', check: 'web' }],
+          channels: { hook: { type: 'webhook', url: `${hook.url}/hook`, backoff: '100ms' } },
+        },
       },
     });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
@@ -54,6 +59,8 @@ describe('wired into the app roles', () => {
     expect(hook.at('/hook').map((r) => (r.body as { kind: string }).kind)).toEqual(['firing', 'resolved']);
     // The log entry is written after the receiver answered: wait for it rather than race it.
     const reader = createAlertReader({ redis: rt.deps.redis, prefix });
-    await expect.poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).map((e) => e.outcome), { timeout: 5_000, interval: 100 }).toEqual(['sent', 'sent']);
+    await expect
+      .poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).map((e) => e.outcome), { timeout: 5_000, interval: 100 })
+      .toEqual(['sent', 'sent']);
   });
 });

@@ -58,7 +58,12 @@ describe('alert channels', () => {
     const paths = ['/hook', '/slack', '/feishu', '/dingtalk', '/wecom'];
     await expect.poll(() => paths.every((p) => rx.at(p).length === 1) && sink.messages.length === 1, { timeout: 10_000, interval: 100 }).toBe(true);
     const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
-    await expect.poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).find((e) => e.channel === 'broken')?.outcome, { timeout: 10_000, interval: 100 }).toBe('failed');
+    await expect
+      .poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).find((e) => e.channel === 'broken')?.outcome, {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toBe('failed');
     expect(rx.attempts('/broken')).toBe(3);
 
     const generic = rx.at('/hook')[0]!.body as Generic;
@@ -97,8 +102,18 @@ describe('alert channels', () => {
     // Each log entry is written after its receiver answered: wait for all seven.
     await expect.poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).length, { timeout: 5_000, interval: 100 }).toBe(7);
     const log = await reader.notifications({ from: 0, to: Date.now(), host: 'edge-1' });
-    expect(log.filter((e) => e.outcome === 'sent').map((e) => e.channel).sort()).toEqual(['dingtalk', 'feishu', 'hook', 'mail', 'slack', 'wecom']);
-    expect(log.find((e) => e.channel === 'broken')).toMatchObject({ outcome: 'failed', attempts: 3, kind: 'firing', alerts: ['rogue-process/edge-1/check=rogue'] });
+    expect(
+      log
+        .filter((e) => e.outcome === 'sent')
+        .map((e) => e.channel)
+        .sort(),
+    ).toEqual(['dingtalk', 'feishu', 'hook', 'mail', 'slack', 'wecom']);
+    expect(log.find((e) => e.channel === 'broken')).toMatchObject({
+      outcome: 'failed',
+      attempts: 3,
+      kind: 'firing',
+      alerts: ['rogue-process/edge-1/check=rogue'],
+    });
     expect(log.find((e) => e.channel === 'broken')?.error).toContain('HTTP 500');
   });
 });

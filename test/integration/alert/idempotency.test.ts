@@ -20,7 +20,11 @@ describe('notifications survive crashes without repeating', () => {
       host: 'db-9',
       // Port 1 refuses connections: the check fails at once.
       checks: [{ name: 'pg', kind: 'tcp', host: '127.0.0.1', port: 1, interval: '1s' }],
-      alerts: { groupWait: 0, rules: [{ name: 'pg-down', type: 'check', check: 'pg' }], channels: { hook: { type: 'webhook', url: `${rx.url}/hook`, retries: 4, backoff: '300ms' } } },
+      alerts: {
+        groupWait: 0,
+        rules: [{ name: 'pg-down', type: 'check', check: 'pg' }],
+        channels: { hook: { type: 'webhook', url: `${rx.url}/hook`, retries: 4, backoff: '300ms' } },
+      },
     });
     await runHostChecks({ deps: stack.deps });
   });

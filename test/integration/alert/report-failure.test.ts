@@ -15,7 +15,10 @@ describe('a report that could not be delivered', () => {
     stack = await startStack({
       smtpUrl: sink.url,
       alerts: {
-        channels: { mail: { type: 'email', to: ['ops@example.test'], backoff: '100ms' }, chat: { type: 'dingtalk', url: `${rx.url}/ding?access_token=t`, backoff: '100ms', minSeverity: 'critical' } },
+        channels: {
+          mail: { type: 'email', to: ['ops@example.test'], backoff: '100ms' },
+          chat: { type: 'dingtalk', url: `${rx.url}/ding?access_token=t`, backoff: '100ms', minSeverity: 'critical' },
+        },
         reportFailures: { channels: ['chat'] },
       },
       roles: ['deliver'],

@@ -68,12 +68,25 @@ describe('resolutions that land inside a held group', () => {
 
     // The port resolves first; memory drops below the resolve level while that resolution is held.
     await port.open();
-    await expect.poll(async () => (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).history({ from: 0, to: Date.now() })).some((a) => a.rule === 'closed-port' && a.status === 'resolved'), { timeout: 5_000, interval: 50 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).history({ from: 0, to: Date.now() })).some(
+            (a) => a.rule === 'closed-port' && a.status === 'resolved',
+          ),
+        { timeout: 5_000, interval: 50 },
+      )
+      .toBe(true);
     await sleep(300);
     await mem(10); // between the levels: still firing (hysteresis)
     await sleep(300);
     await mem(5);
-    await expect.poll(() => [told(PORT_KEY), told(MEM_KEY)], { timeout: 10_000, interval: 100 }).toEqual([['firing', 'resolved'], ['firing', 'resolved']]);
+    await expect
+      .poll(() => [told(PORT_KEY), told(MEM_KEY)], { timeout: 10_000, interval: 100 })
+      .toEqual([
+        ['firing', 'resolved'],
+        ['firing', 'resolved'],
+      ]);
 
     // Memory fires again, then resolves and re-fires inside the wait, then resolves for good.
     await mem(20);

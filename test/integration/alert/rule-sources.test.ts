@@ -22,8 +22,28 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
       alerts: {
         groupWait: 0,
         rules: [
-          { name: 'mem-high', type: 'metric', metric: 'mem.used_pct', op: '>', threshold: 90, resolve: 80, staleAfter: '1m', keepFiringFor: '2m', hosts: ['node-1', 'node-2'] },
-          { name: 'disk-filling', type: 'forecast', metric: 'disk.used_pct', threshold: 90, within: '3d', lookback: '2d', step: '1h', every: '15m', severity: 'critical' },
+          {
+            name: 'mem-high',
+            type: 'metric',
+            metric: 'mem.used_pct',
+            op: '>',
+            threshold: 90,
+            resolve: 80,
+            staleAfter: '1m',
+            keepFiringFor: '2m',
+            hosts: ['node-1', 'node-2'],
+          },
+          {
+            name: 'disk-filling',
+            type: 'forecast',
+            metric: 'disk.used_pct',
+            threshold: 90,
+            within: '3d',
+            lookback: '2d',
+            step: '1h',
+            every: '15m',
+            severity: 'critical',
+          },
         ],
         channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/never-called' } },
         maintenance: [{ name: 'nightly', hosts: ['node-2'], from: new Date(t0 - HOUR).toISOString(), to: new Date(t0 + HOUR).toISOString() }],
@@ -40,7 +60,8 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
 
   const at = (host: string, usedPct: number, t: number) => stack.deps.hosts.recordSnapshot({ ...snapshot, host, t, mem: { ...snapshot.mem, usedPct } });
   const evaluate = (now: number) => evaluateAlerts({ deps: stack.deps, now });
-  const active = async () => (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active()).map((a) => `${a.rule}/${a.host}:${a.status}`);
+  const active = async () =>
+    (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active()).map((a) => `${a.rule}/${a.host}:${a.status}`);
 
   it('fires on the snapshot value, holds between the levels and across a short gap, resolves below resolve', async () => {
     await at('node-1', 95, t0);
@@ -56,7 +77,11 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
   });
 
   it('forecasts a filling disk with the real engine and leaves a flat one alone', async () => {
-    const store = createRedisSeriesStore({ redis: stack.deps.redis, prefix: stack.prefix, retention: { rawMs: 10 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
+    const store = createRedisSeriesStore({
+      redis: stack.deps.redis,
+      prefix: stack.prefix,
+      retention: { rawMs: 10 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 },
+    });
     const now = Math.floor(Date.now() / HOUR) * HOUR;
     const points = [];
     for (let h = 47; h >= 0; h--) {
@@ -95,13 +120,29 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
     // node-2 is in the "nightly" window: the alert fires but nobody is told.
     await at('node-2', 99, t);
     expect(await evaluate(t)).toMatchObject({ fired: 1, notifications: [] });
-    expect(await reader.notifications({ from: t - 1, to: t + 1 })).toMatchObject([{ outcome: 'silenced', host: 'node-2', alerts: ['mem-high/node-2'], error: 'maintenance window nightly' }]);
+    expect(await reader.notifications({ from: t - 1, to: t + 1 })).toMatchObject([
+      { outcome: 'silenced', host: 'node-2', alerts: ['mem-high/node-2'], error: 'maintenance window nightly' },
+    ]);
     // A silence on node-1 and rule mem-high does the same at run time.
     const silences = createSilenceStore({ redis: stack.deps.redis, prefix: stack.prefix });
-    const s = await silences.add({ matchers: [{ name: 'host', op: '=', value: 'node-1' }, { name: 'rule', op: '=~', value: 'mem-.*' }], from: t, to: t + 60_000, comment: 'load test', createdBy: 'ops' }, t);
+    const s = await silences.add(
+      {
+        matchers: [
+          { name: 'host', op: '=', value: 'node-1' },
+          { name: 'rule', op: '=~', value: 'mem-.*' },
+        ],
+        from: t,
+        to: t + 60_000,
+        comment: 'load test',
+        createdBy: 'ops',
+      },
+      t,
+    );
     await at('node-1', 97, t + 1_000);
     expect(await evaluate(t + 1_000)).toMatchObject({ fired: 1, notifications: [] });
-    expect(await reader.notifications({ from: t + 1_000, to: t + 1_000 })).toMatchObject([{ outcome: 'silenced', host: 'node-1', alerts: ['mem-high/node-1'], error: `silenced (${s.id}: load test)`, silence: s.id }]);
+    expect(await reader.notifications({ from: t + 1_000, to: t + 1_000 })).toMatchObject([
+      { outcome: 'silenced', host: 'node-1', alerts: ['mem-high/node-1'], error: `silenced (${s.id}: load test)`, silence: s.id },
+    ]);
     // Lifted while it still fires: now it is announced, once.
     await silences.expire(s.id, { by: 'ops', now: t + 1_500 });
     expect((await evaluate(t + 2_000)).notifications).toHaveLength(1);

@@ -34,7 +34,10 @@ describe('the local snapshot of alert state', () => {
     await hook?.close();
   });
 
-  const deps = () => ({ ...stack.deps, enqueue: async (_n: string, p: { notificationId: string; channel: string }) => (enqueued.push(`${p.notificationId}/${p.channel}`), 'job') });
+  const deps = () => ({
+    ...stack.deps,
+    enqueue: async (_n: string, p: { notificationId: string; channel: string }) => (enqueued.push(`${p.notificationId}/${p.channel}`), 'job'),
+  });
   const snapshots = () => createAlertSnapshots({ redis: stack.deps.redis, prefix: stack.prefix, dataDir: stack.deps.config.paths.data, log: stack.deps.log });
   const file = () => JSON.parse(readFileSync(snapshots().file, 'utf8')) as AlertSnapshot;
 
@@ -42,7 +45,10 @@ describe('the local snapshot of alert state', () => {
     const t = Date.now();
     await plantHost(stack.deps, { host: 'snap-1', count: 1, stepMs: 1_000, end: t, mem: () => 95 });
     await plantHost(stack.deps, { host: 'snap-2', count: 1, stepMs: 1_000, end: t, mem: () => 50 });
-    const silence = await createSilenceStore({ redis: stack.deps.redis, prefix: stack.prefix }).add({ matchers: [{ name: 'host', op: '=', value: 'snap-3' }], from: t, to: t + 3_600_000, comment: 'rack move', createdBy: 'ops' }, t);
+    const silence = await createSilenceStore({ redis: stack.deps.redis, prefix: stack.prefix }).add(
+      { matchers: [{ name: 'host', op: '=', value: 'snap-3' }], from: t, to: t + 3_600_000, comment: 'rack move', createdBy: 'ops' },
+      t,
+    );
     const first = await evaluateAlerts({ deps: deps(), now: t });
     expect(first).toMatchObject({ fired: 1, notifications: [expect.any(String)] });
     const saved = file();
@@ -87,7 +93,9 @@ describe('the local snapshot of alert state', () => {
     // The evaluations above ran with a stand-in queue: send for real what they queued.
     for (const id of await stack.deps.redis.zrange(k.recent, 0, -1)) await stack.deps.enqueue('send-notification', { notificationId: id, channel: 'hook' });
     await expect.poll(() => hook.at('/hook').length, { timeout: 10_000, interval: 100 }).toBe(2);
-    await expect.poll(async () => (await snapshots().mirror({ now: Date.now(), prune: true }), file().unsent.length), { timeout: 10_000, interval: 200 }).toBe(0);
+    await expect
+      .poll(async () => (await snapshots().mirror({ now: Date.now(), prune: true }), file().unsent.length), { timeout: 10_000, interval: 200 })
+      .toBe(0);
     expect(await stack.deps.redis.zcard(k.recent)).toBe(0);
     // Sent concurrently here (queued by hand, both at once), so compared as a set.
     expect([...announcements(hook.at('/hook').map((r) => r.body as HookBody)).values()].flat().sort()).toEqual(['firing', 'resolved']);

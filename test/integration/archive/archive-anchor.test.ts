@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createArchive, createFsStorage, createRedisAnchor, sealEntry, type Archive, type ChainAnchor, type ManifestEntry } from '../../../src/archive/index.js';
+import {
+  createArchive,
+  createFsStorage,
+  createRedisAnchor,
+  sealEntry,
+  type Archive,
+  type ChainAnchor,
+  type ManifestEntry,
+} from '../../../src/archive/index.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 
 // #12 item 3: the manifest alone cannot show a cut tail, since the lines left still chain. The
@@ -19,7 +27,13 @@ describe('archive chain anchored outside the archive', () => {
   const lines = () => readFileSync(manifest(), 'utf8').trimEnd().split('\n');
   const writeLines = (l: string[]) => writeFileSync(manifest(), `${l.join('\n')}\n`);
   const put = (a: Archive, i: number) =>
-    a.put({ reportId: `r${i}`, name: 'daily', period: { from: Date.UTC(2026, 10, i + 1), to: Date.UTC(2026, 10, i + 2) }, hosts: ['web-1'], files: { pdf: Buffer.from(`%PDF-1.7 report ${i}`) } });
+    a.put({
+      reportId: `r${i}`,
+      name: 'daily',
+      period: { from: Date.UTC(2026, 10, i + 1), to: Date.UTC(2026, 10, i + 2) },
+      hosts: ['web-1'],
+      files: { pdf: Buffer.from(`%PDF-1.7 report ${i}`) },
+    });
 
   beforeEach(async () => {
     prefix = testPrefix();
@@ -42,11 +56,19 @@ describe('archive chain anchored outside the archive', () => {
     expect(r).toMatchObject({ ok: true, entries: 4, problems: [], notes: [], head: { seq: 4, hash: entries[3]!.hash }, anchored: { seq: 4 } });
   });
 
-  it('names the entries of a cut tail (sed -i \'$d\' manifest.jsonl, and two lines)', async () => {
+  it("names the entries of a cut tail (sed -i '$d' manifest.jsonl, and two lines)", async () => {
     writeLines(lines().slice(0, -1));
     let r = await archive.verify();
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ line: null, id: null, problem: expect.stringMatching(/^entries #4 are missing: the chain head anchored in Redis is #4 \([0-9a-f]{12}…\) but the manifest ends at #3 \(its tail was cut\)$/) }]);
+    expect(r.problems).toEqual([
+      {
+        line: null,
+        id: null,
+        problem: expect.stringMatching(
+          /^entries #4 are missing: the chain head anchored in Redis is #4 \([0-9a-f]{12}…\) but the manifest ends at #3 \(its tail was cut\)$/,
+        ),
+      },
+    ]);
     writeLines(lines().slice(0, -1));
     r = await archive.verify();
     expect(r.problems.map((p) => p.problem)).toEqual([expect.stringContaining('entries #3–#4 are missing')]);
@@ -73,7 +95,18 @@ describe('archive chain anchored outside the archive', () => {
 
   it('names an entry appended to the manifest by someone else, chained correctly', async () => {
     const last = entries[3]!;
-    const forged = sealEntry({ v: 1, seq: 5, kind: 'report', prev: last.hash, createdAt: new Date().toISOString(), reportId: 'forged', name: 'daily', period: last.period, hosts: ['web-1'], files: {} });
+    const forged = sealEntry({
+      v: 1,
+      seq: 5,
+      kind: 'report',
+      prev: last.hash,
+      createdAt: new Date().toISOString(),
+      reportId: 'forged',
+      name: 'daily',
+      period: last.period,
+      hosts: ['web-1'],
+      files: {},
+    });
     writeLines([...lines(), JSON.stringify(forged)]);
     const r = await archive.verify();
     expect(r.problems).toEqual([{ line: 5, id: forged.id, problem: expect.stringContaining('entry #5 is not anchored in Redis') }]);
@@ -94,8 +127,21 @@ describe('archive chain anchored outside the archive', () => {
     const clean = await bare.verify();
     expect(clean.ok).toBe(true);
     expect(clean.notes).toEqual([expect.stringContaining('a cut tail cannot be seen')]);
-    const witnessed = await bare.verify({ witnesses: [{ seq: 4, hash: entries[3]!.hash, source: 'the delivery of report r3' }, { seq: 4, hash: entries[3]!.hash, source: 'the delivery of report r3b' }] });
-    expect(witnessed.problems).toEqual([{ line: null, id: null, problem: expect.stringMatching(/^entry #4, which the delivery of report r3 \(and 1 more\) saw as the chain head \([0-9a-f]{12}…\), is missing: the manifest ends at #3/) }]);
+    const witnessed = await bare.verify({
+      witnesses: [
+        { seq: 4, hash: entries[3]!.hash, source: 'the delivery of report r3' },
+        { seq: 4, hash: entries[3]!.hash, source: 'the delivery of report r3b' },
+      ],
+    });
+    expect(witnessed.problems).toEqual([
+      {
+        line: null,
+        id: null,
+        problem: expect.stringMatching(
+          /^entry #4, which the delivery of report r3 \(and 1 more\) saw as the chain head \([0-9a-f]{12}…\), is missing: the manifest ends at #3/,
+        ),
+      },
+    ]);
   });
 
   it('an archive that predates anchoring is anchored as found with its next entry; prune entries are anchored too', async () => {

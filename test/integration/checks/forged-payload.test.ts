@@ -24,7 +24,14 @@ describe('a forged run-checks job', () => {
       checks: [{ name: 'svc', kind: 'tcp', host: '127.0.0.1', port: 1, interval: '1h', restart: { command: ['true'], grace: '1s' } }],
     });
     // A worker without the scheduler: only the jobs added below reach it.
-    worker = startWorker({ queue: checksQueueName('agent-1'), jobs: [runChecksJob], deps: stack.deps, connection: stack.deps.redis, prefix: stack.prefix, log: stack.deps.log });
+    worker = startWorker({
+      queue: checksQueueName('agent-1'),
+      jobs: [runChecksJob],
+      deps: stack.deps,
+      connection: stack.deps.redis,
+      prefix: stack.prefix,
+      log: stack.deps.log,
+    });
   });
 
   afterAll(async () => {

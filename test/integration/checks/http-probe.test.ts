@@ -60,7 +60,29 @@ describe('HTTP(S) probe against real servers', () => {
     // A real certificate, valid for 10 days, made here with openssl.
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '10', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '10',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     notAfter = Date.parse(execFileSync('openssl', ['x509', '-enddate', '-noout', '-in', cert], { encoding: 'utf8' }).trim().replace('notAfter=', ''));
     const tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler);
     servers.push(tls);

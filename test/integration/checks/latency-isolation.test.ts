@@ -61,7 +61,8 @@ describe('probe latency while the agent is busy', () => {
   beforeAll(async () => {
     redis = createRedis(TEST_REDIS_URL);
     servers = spawn(process.execPath, [SERVERS], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [line] = await createInterface({ input: servers.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+    const lines = createInterface({ input: servers.stdout! })[Symbol.asyncIterator]();
+    const line = (await lines.next()).value as string | undefined;
     ports = JSON.parse(line!) as { http: number; tcp: number };
   });
   afterAll(async () => {
@@ -70,13 +71,19 @@ describe('probe latency while the agent is busy', () => {
     await cleanupPrefix(prefix);
   });
 
-  it('measures HTTP and TCP latency near curl\'s while its event loop is blocked in 1 s slices', async () => {
+  it("measures HTTP and TCP latency near curl's while its event loop is blocked in 1 s slices", async () => {
     const url = `http://127.0.0.1:${ports.http}/`;
     const checks = ZChecksConfig.parse([
       { name: 'web', kind: 'http', url, warnLatency: '500ms', interval: '10s' },
       { name: 'db', kind: 'tcp', host: '127.0.0.1', port: ports.tcp, interval: '10s' },
     ]);
-    const deps: ChecksDeps = { config: { hostId: 'busy-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } }, redis, hosts: createHostRepo({ redis, prefix }), store: null, log: silentLogger() };
+    const deps: ChecksDeps = {
+      config: { hostId: 'busy-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+      redis,
+      hosts: createHostRepo({ redis, prefix }),
+      store: null,
+      log: silentLogger(),
+    };
     // A first tick alone, so the comparison is not about a cold start.
     await runHostChecks({ deps, now: () => Date.now() - 60_000 });
 
@@ -115,7 +122,16 @@ describe('the probe thread when it dies or starts slowly', () => {
     const thread = createProbeThread({ spawnWorker: () => new Worker(code, { eval: true }) });
     try {
       const [check] = ZChecksConfig.parse([{ name: 'echo', kind: 'command', command: ['echo', 'late'], timeout: '300ms' }]);
-      const ctx: ProbeContext = { host: 'h', hosts: createHostRepo({ redis: createRedis(TEST_REDIS_URL, { lazy: true }), prefix: 'checkup-test-unused' }), procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system', now: Date.now, thread };
+      const ctx: ProbeContext = {
+        host: 'h',
+        hosts: createHostRepo({ redis: createRedis(TEST_REDIS_URL, { lazy: true }), prefix: 'checkup-test-unused' }),
+        procRoot: '/proc',
+        etcRoot: '/etc',
+        systemctl: 'systemctl',
+        systemdRunDir: '/run/systemd/system',
+        now: Date.now,
+        thread,
+      };
       expect(await runProbe(check!, ctx)).toMatchObject({ status: 'ok', message: 'exit 0: late' });
     } finally {
       await thread.close();

@@ -21,7 +21,11 @@ import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js'
 const MIN = 60_000;
 const HOST = 'plain-1';
 const REASON = 'systemd is not running on this host (no /run/systemd/system): the state of nginx.service cannot be known';
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
 
 // Issue #11.5: on a host without systemd a systemd check counted as fail, 0% available. This
 // machine has no systemd as PID 1, so the probe below is the real one.
@@ -51,7 +55,13 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
     ]);
     const store = createRedisSeriesStore({ redis, prefix, retention: { rawMs: 2 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
     const hosts = createHostRepo({ redis, prefix });
-    const deps: ChecksDeps = { config: { hostId: HOST, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } }, redis, hosts, store, log: silentLogger() };
+    const deps: ChecksDeps = {
+      config: { hostId: HOST, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+      redis,
+      hosts,
+      store,
+      log: silentLogger(),
+    };
     for (let k = 0; k < 10; k++) {
       const out = await runHostChecks({ deps, now: () => at(k) });
       // Nothing to restart: a unit restart on a host without systemd could not run anyway.
@@ -64,7 +74,16 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
       ['nginx', 'unknown', REASON],
     ]);
     const byCheck = Object.fromEntries((await reader.availability({ host: HOST, from: at(0), to: at(10) })).map((a) => [a.check, a]));
-    expect(byCheck.nginx).toMatchObject({ availabilityPct: null, okMs: 0, warnMs: 0, failMs: 0, unknownMs: 10 * MIN, noDataMs: 0, incidents: [], unknownReasons: [REASON] });
+    expect(byCheck.nginx).toMatchObject({
+      availabilityPct: null,
+      okMs: 0,
+      warnMs: 0,
+      failMs: 0,
+      unknownMs: 10 * MIN,
+      noDataMs: 0,
+      incidents: [],
+      unknownReasons: [REASON],
+    });
     expect(byCheck.nginx!.accounting).toContain('10m with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap');
     expect(byCheck.db).toMatchObject({ availabilityPct: 100, unknownMs: 0 });
     // The status series has a gap, not a "fail" value, where the status was unknown.
@@ -80,7 +99,18 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
     const engine = createTemplateEngine();
     const render = async (locale: 'en' | 'zh-CN') => {
       const request = ZReportRequest.parse({
-        ...{ id: `r-${locale}`, name: 'daily', title: 'Daily', template: 'host', hosts: [HOST], from: at(0), to: at(10), periodKind: 'custom', timezone: 'UTC', locale },
+        ...{
+          id: `r-${locale}`,
+          name: 'daily',
+          title: 'Daily',
+          template: 'host',
+          hosts: [HOST],
+          from: at(0),
+          to: at(10),
+          periodKind: 'custom',
+          timezone: 'UTC',
+          locale,
+        },
         ...{ formats: ['html'], recipients: { to: [], cc: [], bcc: [] }, trigger: 'adhoc' },
       });
       const model = await buildReportModel({

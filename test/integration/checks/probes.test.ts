@@ -26,7 +26,15 @@ describe('probes on this machine', () => {
 
   beforeAll(async () => {
     redis = createRedis(TEST_REDIS_URL);
-    ctx = { host: 'probe-host', hosts: createHostRepo({ redis, prefix }), procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system', now: Date.now };
+    ctx = {
+      host: 'probe-host',
+      hosts: createHostRepo({ redis, prefix }),
+      procRoot: '/proc',
+      etcRoot: '/etc',
+      systemctl: 'systemctl',
+      systemdRunDir: '/run/systemd/system',
+      now: Date.now,
+    };
     child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', marker], { stdio: 'ignore' });
     await new Promise((r) => child.once('spawn', r));
   });
@@ -74,8 +82,14 @@ describe('probes on this machine', () => {
     try {
       const booted = { ...ctx, systemdRunDir: runDir };
       const absent = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: '/nonexistent/systemctl' });
-      expect(absent).toMatchObject({ status: 'unknown', message: 'systemd is not available on this host (/nonexistent/systemctl not found): the state of nginx.service cannot be known' });
-      const container = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('not-booted', 'echo "System has not been booted with systemd as init system (PID 1). Can\'t operate." >&2; exit 1') });
+      expect(absent).toMatchObject({
+        status: 'unknown',
+        message: 'systemd is not available on this host (/nonexistent/systemctl not found): the state of nginx.service cannot be known',
+      });
+      const container = await probe(
+        { kind: 'systemd', unit: 'nginx.service' },
+        { ...booted, systemctl: fake('not-booted', 'echo "System has not been booted with systemd as init system (PID 1). Can\'t operate." >&2; exit 1') },
+      );
       expect(container.status).toBe('unknown');
       expect(container.message).toMatch(/^systemd is not running on this host \(System has not been booted with systemd/);
       const active = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('active', 'printf "active\\nrunning\\n"') });
@@ -83,8 +97,14 @@ describe('probes on this machine', () => {
       const failed = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemctl: fake('failed', 'printf "failed\\nfailed\\n"') });
       expect(failed).toMatchObject({ status: 'fail', message: 'nginx.service is failed (failed)' });
       // No /run/systemd/system (sd_booted): unknown before any systemctl is spawned.
-      const noRun = await probe({ kind: 'systemd', unit: 'nginx.service' }, { ...booted, systemdRunDir: join(dir, 'absent'), systemctl: fake('must-not-run', 'exit 99') });
-      expect(noRun).toMatchObject({ status: 'unknown', message: `systemd is not running on this host (no ${join(dir, 'absent')}): the state of nginx.service cannot be known` });
+      const noRun = await probe(
+        { kind: 'systemd', unit: 'nginx.service' },
+        { ...booted, systemdRunDir: join(dir, 'absent'), systemctl: fake('must-not-run', 'exit 99') },
+      );
+      expect(noRun).toMatchObject({
+        status: 'unknown',
+        message: `systemd is not running on this host (no ${join(dir, 'absent')}): the state of nginx.service cannot be known`,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -92,7 +112,10 @@ describe('probes on this machine', () => {
 
   it.runIf(!existsSync('/run/systemd/system'))('systemd: this machine has no systemd as init, so a real probe is unknown', async () => {
     const real = await probe({ kind: 'systemd', unit: 'checkup-test-none.service' }, ctx);
-    expect(real).toMatchObject({ status: 'unknown', message: 'systemd is not running on this host (no /run/systemd/system): the state of checkup-test-none.service cannot be known' });
+    expect(real).toMatchObject({
+      status: 'unknown',
+      message: 'systemd is not running on this host (no /run/systemd/system): the state of checkup-test-none.service cannot be known',
+    });
   });
 
   it('command: exit codes decide, output is capped, no shell unless asked, timeouts kill', async () => {
@@ -113,7 +136,10 @@ describe('probes on this machine', () => {
   });
 
   it('resource: thresholds on the latest snapshot this agent wrote; stale or missing is unknown, never a failure', async () => {
-    expect(await probe({ kind: 'resource', metric: 'memory', warn: 90 }, ctx)).toMatchObject({ status: 'unknown', message: 'no snapshot recorded for this host yet: usage not known' });
+    expect(await probe({ kind: 'resource', metric: 'memory', warn: 90 }, ctx)).toMatchObject({
+      status: 'unknown',
+      message: 'no snapshot recorded for this host yet: usage not known',
+    });
     const collector = createCollector({ logger: silentLogger(), host: 'probe-host' });
     const snapshot = await collector.collect();
     await collector.close();
@@ -122,7 +148,11 @@ describe('probes on this machine', () => {
     expect(mem.status).toBe('warn');
     expect(mem.message).toBe(`memory used ${Math.round(snapshot.mem.usedPct * 10) / 10}% ≥ warn 0%`);
     const root = snapshot.disks.find((d) => d.mount === '/');
-    if (root) expect(await probe({ kind: 'resource', metric: 'disk', mount: '/', fail: 100 }, ctx)).toMatchObject({ status: root.usedPct >= 100 ? 'fail' : 'ok', details: { value: root.usedPct } });
+    if (root)
+      expect(await probe({ kind: 'resource', metric: 'disk', mount: '/', fail: 100 }, ctx)).toMatchObject({
+        status: root.usedPct >= 100 ? 'fail' : 'ok',
+        details: { value: root.usedPct },
+      });
     const stale = await probe({ kind: 'resource', metric: 'memory', warn: 50, maxAge: '1s' }, { ...ctx, now: () => Date.now() + 5_000 });
     expect(stale.status).toBe('unknown');
     expect(stale.message).toMatch(/^latest snapshot is \d+ s old .*is collection running\?$/);

@@ -9,7 +9,15 @@ import { runProbe } from '../../../src/checks/probes/run-probe.js';
 import { ZCheck } from '../../../src/config/checks-schema.js';
 import type { HostRepo } from '../../../src/fleet/host-repo.js';
 
-const ctx: ProbeContext = { host: 'h', hosts: { get: async () => null } as Pick<HostRepo, 'get'>, procRoot: '/proc', etcRoot: '/etc', systemctl: 'systemctl', systemdRunDir: '/run/systemd/system', now: Date.now };
+const ctx: ProbeContext = {
+  host: 'h',
+  hosts: { get: async () => null } as Pick<HostRepo, 'get'>,
+  procRoot: '/proc',
+  etcRoot: '/etc',
+  systemctl: 'systemctl',
+  systemdRunDir: '/run/systemd/system',
+  now: Date.now,
+};
 const probe = (raw: Record<string, unknown>) => runProbe(ZCheck.parse({ name: 'p', kind: 'process', timeout: '2s', ...raw }), ctx);
 
 function startSleeper(): Promise<ChildProcess> {
@@ -39,21 +47,34 @@ describe('process check by pid and pidfile', () => {
   });
 
   it('is ok for a running pid and a fresh pidfile, and names the process', async () => {
-    expect(await probe({ pid: sleeper.pid })).toMatchObject({ status: 'ok', message: `pid ${sleeper.pid} "sleep" is running`, details: { pids: [sleeper.pid], count: 1 } });
+    expect(await probe({ pid: sleeper.pid })).toMatchObject({
+      status: 'ok',
+      message: `pid ${sleeper.pid} "sleep" is running`,
+      details: { pids: [sleeper.pid], count: 1 },
+    });
     writeFileSync(pidfile, `${sleeper.pid}\n`);
     expect(await probe({ pidfile, match: 'sleep' })).toMatchObject({ status: 'ok', message: `pid ${sleeper.pid} "sleep" (from ${pidfile}) is running` });
   });
 
   it('fails a pidfile that is missing, empty, or names a pid that is not running', async () => {
-    expect(await probe({ pidfile: join(dir, 'absent.pid') })).toMatchObject({ status: 'fail', message: `pidfile ${join(dir, 'absent.pid')} does not exist: the process is not running (or never wrote it)` });
+    expect(await probe({ pidfile: join(dir, 'absent.pid') })).toMatchObject({
+      status: 'fail',
+      message: `pidfile ${join(dir, 'absent.pid')} does not exist: the process is not running (or never wrote it)`,
+    });
     writeFileSync(join(dir, 'junk.pid'), 'not a pid\n');
-    expect(await probe({ pidfile: join(dir, 'junk.pid') })).toMatchObject({ status: 'fail', message: `pidfile ${join(dir, 'junk.pid')} does not hold a pid ("not a pid")` });
+    expect(await probe({ pidfile: join(dir, 'junk.pid') })).toMatchObject({
+      status: 'fail',
+      message: `pidfile ${join(dir, 'junk.pid')} does not hold a pid ("not a pid")`,
+    });
     const gone = await startSleeper();
     const gonePid = gone.pid!;
     writeFileSync(join(dir, 'gone.pid'), String(gonePid));
     gone.kill('SIGKILL');
     await exited(gone);
-    expect(await probe({ pidfile: join(dir, 'gone.pid') })).toMatchObject({ status: 'fail', message: `stale pidfile ${join(dir, 'gone.pid')}: pid ${gonePid} is not running` });
+    expect(await probe({ pidfile: join(dir, 'gone.pid') })).toMatchObject({
+      status: 'fail',
+      message: `stale pidfile ${join(dir, 'gone.pid')}: pid ${gonePid} is not running`,
+    });
   });
 
   it('fails a pidfile whose pid now belongs to a process started after the file was written', async () => {
@@ -63,13 +84,23 @@ describe('process check by pid and pidfile', () => {
     utimesSync(pidfile, anHourAgo, anHourAgo);
     const out = await probe({ pidfile });
     expect(out.status).toBe('fail');
-    expect(out.message).toMatch(new RegExp(`^stale pidfile ${pidfile}: pid ${sleeper.pid} was reused: "sleep" started at \\S+, after the pidfile was written at ${anHourAgo.toISOString().slice(0, 16)}`));
+    expect(out.message).toMatch(
+      new RegExp(
+        `^stale pidfile ${pidfile}: pid ${sleeper.pid} was reused: "sleep" started at \\S+, after the pidfile was written at ${anHourAgo.toISOString().slice(0, 16)}`,
+      ),
+    );
   });
 
   it('fails a pid reused by another command than the one named', async () => {
     writeFileSync(pidfile, String(sleeper.pid));
-    expect(await probe({ pidfile, match: 'nginx' })).toMatchObject({ status: 'fail', message: `stale pidfile ${pidfile}: pid ${sleeper.pid} is "sleep", not "nginx": the pid was reused by another command` });
-    expect(await probe({ pid: sleeper.pid, regex: '^redis' })).toMatchObject({ status: 'fail', message: `pid ${sleeper.pid} is "sleep", not /^redis/i: the pid was reused by another command` });
+    expect(await probe({ pidfile, match: 'nginx' })).toMatchObject({
+      status: 'fail',
+      message: `stale pidfile ${pidfile}: pid ${sleeper.pid} is "sleep", not "nginx": the pid was reused by another command`,
+    });
+    expect(await probe({ pid: sleeper.pid, regex: '^redis' })).toMatchObject({
+      status: 'fail',
+      message: `pid ${sleeper.pid} is "sleep", not /^redis/i: the pid was reused by another command`,
+    });
   });
 
   it('fails a zombie, by pid and in a count', async () => {

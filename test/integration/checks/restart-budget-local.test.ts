@@ -29,10 +29,20 @@ describe('restart budgets kept in the agent data dir', () => {
         kind: 'command',
         command: ['/bin/false'],
         interval: '1s',
-        restart: { command: [process.execPath, '-e', "require('node:fs').appendFileSync(process.argv[1], 'restart\\n')", log], grace: '1s', budget: { max: 2, window: '1h' }, backoff: { initial: '1s', max: '1s' } },
+        restart: {
+          command: [process.execPath, '-e', "require('node:fs').appendFileSync(process.argv[1], 'restart\\n')", log],
+          grace: '1s',
+          budget: { max: 2, window: '1h' },
+          backoff: { initial: '1s', max: '1s' },
+        },
       },
     ]);
-    deps = { config: { hostId: 'app-9', host: { tags: [] }, checks, redis: { prefix }, paths: { data: join(dir, 'data') } }, redis, hosts: createHostRepo({ redis, prefix }), log: silentLogger() };
+    deps = {
+      config: { hostId: 'app-9', host: { tags: [] }, checks, redis: { prefix }, paths: { data: join(dir, 'data') } },
+      redis,
+      hosts: createHostRepo({ redis, prefix }),
+      log: silentLogger(),
+    };
   });
   afterAll(async () => {
     await redis.quit();

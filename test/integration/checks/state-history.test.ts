@@ -49,7 +49,13 @@ describe('state history and availability from Redis', () => {
     const at = (k: number) => t0 + k * MIN;
     const checks = ZChecksConfig.parse([{ name: 'db', kind: 'tcp', host: '127.0.0.1', port, interval: '1m', retries: 1 }]);
     const store = createRedisSeriesStore({ redis, prefix, retention: { rawMs: 2 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
-    const deps: ChecksDeps = { config: { hostId: 'db-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-state-')) } }, redis, hosts: createHostRepo({ redis, prefix }), store, log: silentLogger() };
+    const deps: ChecksDeps = {
+      config: { hostId: 'db-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-state-')) } },
+      redis,
+      hosts: createHostRepo({ redis, prefix }),
+      store,
+      log: silentLogger(),
+    };
     // Up 0–3, down 4–6 (the first failure is a retry), up 7, no results 8–10 (agent stopped), up 11–14.
     for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14]) {
       if (k === 4) await down();
@@ -57,11 +63,17 @@ describe('state history and availability from Redis', () => {
       const out = await runHostChecks({ deps, now: () => at(k) });
       expect(out.ran).toEqual(['db']);
     }
-    const maintenance = ZAlertsConfig.parse({ maintenance: [{ name: 'upgrade', checks: ['db'], from: new Date(at(12)).toISOString(), to: new Date(at(13)).toISOString() }] }).maintenance;
+    const maintenance = ZAlertsConfig.parse({
+      maintenance: [{ name: 'upgrade', checks: ['db'], from: new Date(at(12)).toISOString(), to: new Date(at(13)).toISOString() }],
+    }).maintenance;
     const reader = createCheckStateReader({ redis, prefix, checks, maintenance, now: () => at(15) });
 
     const transitions = await reader.transitions({ host: 'db-1', from: at(0), to: at(15) });
-    expect(transitions.map((t) => [t.from, t.to, (t.t - t0) / MIN])).toEqual([[null, 'ok', 0], ['ok', 'fail', 5], ['fail', 'ok', 7]]);
+    expect(transitions.map((t) => [t.from, t.to, (t.t - t0) / MIN])).toEqual([
+      [null, 'ok', 0],
+      ['ok', 'fail', 5],
+      ['fail', 'ok', 7],
+    ]);
 
     const [a] = await reader.availability({ host: 'db-1', from: at(0), to: at(15) });
     expect(a).toMatchObject({ check: 'db', okMs: 9 * MIN, warnMs: 0, failMs: 2 * MIN, maintenanceMs: MIN, noDataMs: 3 * MIN });

@@ -49,14 +49,23 @@ describe('delivery survives a SIGKILL in the middle of sending', () => {
 
   it('sends exactly one email after a crash and a retry', async () => {
     const sink = await sinkP;
-    const config = testConfig({ prefix, raw: { jobs: { lockDuration: '2s', stalledInterval: '1s' }, reports: { daily: { hosts: ['ghost-host'], recipients: { to: ['audit@example.test'] } } } }, env: { SMTP_URL: sink.url } });
+    const config = testConfig({
+      prefix,
+      raw: { jobs: { lockDuration: '2s', stalledInterval: '1s' }, reports: { daily: { hosts: ['ghost-host'], recipients: { to: ['audit@example.test'] } } } },
+      env: { SMTP_URL: sink.url },
+    });
     const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
     try {
       const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });
       await renderReport({ deps: rt.deps, request, progress: async () => undefined });
       await rt.deps.enqueue('send-report', { reportId: request.id }, { jobId: `send-${request.id}` });
 
-      const raw = { dataDir: config.paths.data, log: { level: 'silent' }, redis: { url: TEST_REDIS_URL, prefix, embedded: false }, jobs: { lockDuration: '2s', stalledInterval: '1s' } };
+      const raw = {
+        dataDir: config.paths.data,
+        log: { level: 'silent' },
+        redis: { url: TEST_REDIS_URL, prefix, embedded: false },
+        jobs: { lockDuration: '2s', stalledInterval: '1s' },
+      };
       const victim = await startWorkerProcess(raw, { SMTP_URL: sink.url });
       children.push(victim);
       await held;

@@ -18,7 +18,10 @@ describe('attachment size guard (outbox transport)', () => {
 
   for (const limit of ['10MB', '20KB']) {
     it(`with a ${limit} limit`, async () => {
-      const config = testConfig({ prefix, raw: { mail: { maxMessageBytes: limit }, reports: { daily: { hosts: ['ghost'], recipients: { to: ['a@example.test'] } } } } });
+      const config = testConfig({
+        prefix,
+        raw: { mail: { maxMessageBytes: limit }, reports: { daily: { hosts: ['ghost'], recipients: { to: ['a@example.test'] } } } },
+      });
       const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
       try {
         const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });

@@ -16,7 +16,18 @@ const numbered = (from: number, to: number): string => Array.from({ length: to -
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tailer(over: Partial<FileTailerOptions> & { store: PositionStore }): FileTailer {
-  return new FileTailer({ id: 'app', paths: [join(dir, 'app.log')], followSymlinks: false, startAt: 'beginning', maxLineBytes: 64 * 1024, readBytesPerTick: 1 << 20, maxFiles: 50, rotateWait: 200, log: captureLog().log, ...over });
+  return new FileTailer({
+    id: 'app',
+    paths: [join(dir, 'app.log')],
+    followSymlinks: false,
+    startAt: 'beginning',
+    maxLineBytes: 64 * 1024,
+    readBytesPerTick: 1 << 20,
+    maxFiles: 50,
+    rotateWait: 200,
+    log: captureLog().log,
+    ...over,
+  });
 }
 
 /** Reads and commits until a read brings nothing; returns the lines. */
@@ -88,7 +99,17 @@ describe('file tailer', () => {
   it('passes binary garbage and invalid UTF-8 on safely and cuts a 5 MB line at maxLineBytes', async () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 151 + 7) % 256).filter((b) => b !== 0x0a));
     const file = join(dir, 'app.log');
-    writeFileSync(file, Buffer.concat([Buffer.from('before\n'), garbage, Buffer.from('\n'), Buffer.from([0x63, 0x61, 0x66, 0xc3, 0x28, 0x0a]), Buffer.alloc(5 * 1024 * 1024, 0x41), Buffer.from('\nafter\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('before\n'),
+        garbage,
+        Buffer.from('\n'),
+        Buffer.from([0x63, 0x61, 0x66, 0xc3, 0x28, 0x0a]),
+        Buffer.alloc(5 * 1024 * 1024, 0x41),
+        Buffer.from('\nafter\n'),
+      ]),
+    );
     const t = tailer({ store: createFilePositionStore(join(dir, 'positions')), maxLineBytes: 64 * 1024 });
     await t.start();
     const lines: FileLine[] = [];
@@ -126,7 +147,9 @@ describe('file tailer', () => {
     }
     // The line written before the swap is read from the open file; nothing of /etc/shadow.
     expect(after).toEqual(['line 3']);
-    expect(cap.warnings().filter((w) => w.includes('symlink'))).toEqual([`log source app: ${file} is a symlink (to /etc/shadow); not read, since followSymlinks is off`]);
+    expect(cap.warnings().filter((w) => w.includes('symlink'))).toEqual([
+      `log source app: ${file} is a symlink (to /etc/shadow); not read, since followSymlinks is off`,
+    ]);
     expect(t.status().problems).toHaveLength(1);
     await t.close();
   });

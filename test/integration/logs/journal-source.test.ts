@@ -21,10 +21,22 @@ afterEach(async () => {
 
 let clock = 1_700_000_000_000_000;
 const entry = (fields: ExportEntry['fields']): ExportEntry => ({ realtimeUs: (clock += 1000), fields });
-const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => entry({ MESSAGE: `n ${from + i}`, PRIORITY: '6', SYSLOG_IDENTIFIER: 'app' }));
+const numbered = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => entry({ MESSAGE: `n ${from + i}`, PRIORITY: '6', SYSLOG_IDENTIFIER: 'app' }));
 
 function source(over: Partial<JournalSourceOptions>): JournalSource {
-  const s = new JournalSource({ units: [], identifiers: [], startAt: 'beginning', journalctl: 'journalctl', maxLineBytes: 64 * 1024, readBytesPerTick: 1 << 20, store: createMemoryPositionStore(), log: captureLog().log, retry: { initial: 100, max: 400 }, ...over });
+  const s = new JournalSource({
+    units: [],
+    identifiers: [],
+    startAt: 'beginning',
+    journalctl: 'journalctl',
+    maxLineBytes: 64 * 1024,
+    readBytesPerTick: 1 << 20,
+    store: createMemoryPositionStore(),
+    log: captureLog().log,
+    retry: { initial: 100, max: 400 },
+    ...over,
+  });
   sources.push(s);
   return s;
 }
@@ -48,7 +60,14 @@ describe('journal source on real journal files', () => {
   it('maps the fields, survives a non-UTF-8 and a long MESSAGE, resumes from its cursor, and reads only what was appended', async () => {
     const file = join(dir, 'host.journal');
     await writeJournal(file, [
-      entry({ MESSAGE: 'Failed password for root from 10.0.0.1 port 22 ssh2', PRIORITY: '3', SYSLOG_IDENTIFIER: 'sshd', _SYSTEMD_UNIT: 'ssh.service', _PID: '42', _HOSTNAME: 'web-1' }),
+      entry({
+        MESSAGE: 'Failed password for root from 10.0.0.1 port 22 ssh2',
+        PRIORITY: '3',
+        SYSLOG_IDENTIFIER: 'sshd',
+        _SYSTEMD_UNIT: 'ssh.service',
+        _PID: '42',
+        _HOSTNAME: 'web-1',
+      }),
       entry({ MESSAGE: Buffer.from([0x62, 0x61, 0x64, 0x20, 0xff, 0xfe, 0x0a, 0x01]), PRIORITY: '4', SYSLOG_IDENTIFIER: 'app' }),
       entry({ MESSAGE: 'y'.repeat(200_000), PRIORITY: '6', SYSLOG_IDENTIFIER: 'app' }),
     ]);
@@ -57,11 +76,26 @@ describe('journal source on real journal files', () => {
     await first.start();
     const got = await readRecords(first, 3);
     expect(got.map((r) => r.entry)).toEqual([
-      { source: 'journal', time: 1_700_000_000_001, priority: 3, severityBasis: 'journal', app: 'ssh.service', pid: 42, host: 'web-1', message: 'Failed password for root from 10.0.0.1 port 22 ssh2', line: 1, lineCount: 1 },
+      {
+        source: 'journal',
+        time: 1_700_000_000_001,
+        priority: 3,
+        severityBasis: 'journal',
+        app: 'ssh.service',
+        pid: 42,
+        host: 'web-1',
+        message: 'Failed password for root from 10.0.0.1 port 22 ssh2',
+        line: 1,
+        lineCount: 1,
+      },
       expect.objectContaining({ priority: 4, app: 'app', message: 'bad \uFFFD\uFFFD\n\u0001' }),
       expect.objectContaining({ priority: 6, message: 'y'.repeat(64 * 1024) }),
     ]);
-    expect(got.map((r) => [r.unit, r.identifier, r.truncated])).toEqual([['ssh.service', 'sshd', false], [null, 'app', false], [null, 'app', true]]);
+    expect(got.map((r) => [r.unit, r.identifier, r.truncated])).toEqual([
+      ['ssh.service', 'sshd', false],
+      [null, 'app', false],
+      [null, 'app', true],
+    ]);
     await first.close();
 
     await writeJournal(file, numbered(4, 5));
@@ -79,7 +113,10 @@ describe('journal source on real journal files', () => {
     ]);
     const s = source({ files: [file], units: ['ssh'], identifiers: ['sudo'] });
     await s.start();
-    expect((await readRecords(s, 2)).map((r) => [r.entry.message, r.entry.app])).toEqual([['a', 'ssh.service'], ['b', 'sudo']]);
+    expect((await readRecords(s, 2)).map((r) => [r.entry.message, r.entry.app])).toEqual([
+      ['a', 'ssh.service'],
+      ['b', 'sudo'],
+    ]);
   });
 
   it('streams a 5 MB binary MESSAGE through without holding its JSON whole, cut at maxLineBytes', async () => {
@@ -99,7 +136,10 @@ describe('journal source on real journal files', () => {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(got.map((r) => [r.entry.priority, r.truncated, Buffer.byteLength(r.entry.message) <= 64 * 1024])).toEqual([[2, true, true], [6, false, true]]);
+    expect(got.map((r) => [r.entry.priority, r.truncated, Buffer.byteLength(r.entry.message) <= 64 * 1024])).toEqual([
+      [2, true, true],
+      [6, false, true],
+    ]);
     expect(got[0]!.entry.message).toMatch(/^\uFFFD+$/);
     expect(stats).toEqual({ truncatedLines: 1, invalidUtf8Lines: 1 });
   });

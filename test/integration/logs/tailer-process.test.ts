@@ -16,10 +16,19 @@ afterEach(() => {
 });
 
 const numbered = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}\n`).join('');
-const outLines = (file: string): number[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => Number(l.split(' ')[1])) : []);
+const outLines = (file: string): number[] =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => Number(l.split(' ')[1]))
+    : [];
 
 function startTail(cfg: Record<string, unknown>, opts: { uid?: number } = {}): WatchedChild {
-  const env = { ...process.env, CHECKUP_TAIL: JSON.stringify({ id: 'app', interval: 20, maxLineBytes: 4096, readBytesPerTick: 8192, rotateWait: 300, ...cfg }) };
+  const env = {
+    ...process.env,
+    CHECKUP_TAIL: JSON.stringify({ id: 'app', interval: 20, maxLineBytes: 4096, readBytesPerTick: 8192, rotateWait: 300, ...cfg }),
+  };
   const c = spawnScript('test/utils/log-tail-process.ts', [], { env, ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}) });
   children.push(c);
   return c;
@@ -98,7 +107,10 @@ describe('the tailer as its own process', () => {
     await until(() => outLines(out).length === 4, 'the lines after chmod');
     tail.child.kill('SIGTERM');
     await tail.exited;
-    const warnings = tail.stderr().split('\n').filter((l) => l.includes('"level":40'));
+    const warnings = tail
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"level":40'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`cannot read ${log} (EACCES); retrying every interval`);
     expect(tail.stderr()).toContain(`${log} is readable now`);

@@ -25,7 +25,14 @@ async function agentRan(rt: AppRuntime, host: string, from: number, seconds: num
     points.push({ metric: 'cpu.total', t, v: t - from < 60_000 ? 90.9 : 12 }, { metric: 'mem.used_pct', t, v: 31 }, { metric: 'load.15', t, v: 0.3 });
   }
   await rt.deps.store.append(host, points);
-  const snap = (t: number): Snapshot => ({ host, t, load: { l1: 0.3, l5: 0.3, l15: 0.3 }, mem: { totalBytes: 8e9, usedBytes: 2.5e9, availableBytes: 5.5e9, cachedBytes: 0, usedPct: 31 }, swap: { totalBytes: 0, usedBytes: 0 }, disks: [] });
+  const snap = (t: number): Snapshot => ({
+    host,
+    t,
+    load: { l1: 0.3, l5: 0.3, l15: 0.3 },
+    mem: { totalBytes: 8e9, usedBytes: 2.5e9, availableBytes: 5.5e9, cachedBytes: 0, usedPct: 31 },
+    swap: { totalBytes: 0, usedBytes: 0 },
+    disks: [],
+  });
   await rt.deps.hosts.recordSnapshot(snap(from));
   await rt.deps.hosts.recordSnapshot(snap(points[points.length - 1]!.t));
 }
@@ -37,7 +44,15 @@ describe('reports on hosts with little data', () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    const config = testConfig({ prefix, raw: { reports: { weekly: { period: 'week', hosts: ['fresh'], recipients: { to: ['ops@example.test'] } }, daily: { period: 'day', hosts: ['newborn'], locale: 'zh-CN', recipients: { to: ['ops@example.test'] } } } } });
+    const config = testConfig({
+      prefix,
+      raw: {
+        reports: {
+          weekly: { period: 'week', hosts: ['fresh'], recipients: { to: ['ops@example.test'] } },
+          daily: { period: 'day', hosts: ['newborn'], locale: 'zh-CN', recipients: { to: ['ops@example.test'] } },
+        },
+      },
+    });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
     await agentRan(rt, 'fresh', now - 5 * 60_000, 5 * 60);
     // A check that has not produced a result in the period: its availability is not known.
@@ -58,7 +73,11 @@ describe('reports on hosts with little data', () => {
     const outbox = rt.deps.config.paths.outbox;
     const file = readdirSync(outbox).find((f) => f.includes(request.id))!;
     const mail = await simpleParser(readFileSync(join(outbox, file)));
-    return { pdf: flat(pdfText(rt.deps.archive.filePath(entry, 'pdf')!)), mail, json: JSON.parse(readFileSync(rt.deps.archive.filePath(entry, 'json')!, 'utf8')) as { model: { summary: { score: number | null } } } };
+    return {
+      pdf: flat(pdfText(rt.deps.archive.filePath(entry, 'pdf')!)),
+      mail,
+      json: JSON.parse(readFileSync(rt.deps.archive.filePath(entry, 'json')!, 'utf8')) as { model: { summary: { score: number | null } } },
+    };
   };
 
   it('a weekly report on five minutes of data: coverage near 0%, one gap from the period start, no score', async () => {

@@ -28,11 +28,31 @@ describe('scheduled weekly fleet report', () => {
     sink = await startSmtpSink();
     const config = testConfig({
       prefix,
-      raw: { reports: { weekly: { title: 'Weekly fleet report', template: 'fleet', schedule: '0 8 * * 1', timezone: 'Europe/Berlin', period: 'week', recipients: { to: ['ops@example.test'] }, catchUp: 0 } } },
+      raw: {
+        reports: {
+          weekly: {
+            title: 'Weekly fleet report',
+            template: 'fleet',
+            schedule: '0 8 * * 1',
+            timezone: 'Europe/Berlin',
+            period: 'week',
+            recipients: { to: ['ops@example.test'] },
+            catchUp: 0,
+          },
+        },
+      },
       env: { SMTP_URL: sink.url },
     });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 6, days: 15, seed: 42, stepMs: 15 * 60_000 });
+    await simulateFleet({
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      count: 6,
+      days: 15,
+      seed: 42,
+      stepMs: 15 * 60_000,
+    });
     workers = (await startWorkerRole(rt)).workers;
   });
 
@@ -46,7 +66,9 @@ describe('scheduled weekly fleet report', () => {
   it('arrives by mail with contents, summary, a forecast sentence and a section per host on the page the contents give', async () => {
     const rc = rt.deps.config.reports.weekly!;
     // The last Monday 08:00 Berlin: run as a scheduler (or catch-up) run for that fire time.
-    const fire = nextRuns(rc, Date.now() - 8 * 86_400_000, 2).filter((t) => t <= Date.now()).pop()!;
+    const fire = nextRuns(rc, Date.now() - 8 * 86_400_000, 2)
+      .filter((t) => t <= Date.now())
+      .pop()!;
     await rt.deps.enqueue('render-report', { scheduled: 'weekly', at: fire });
     const final = await waitForReport({ reports: rt.deps.reports, id: `weekly-${fire}`, timeoutMs: 120_000 });
     expect(final.error).toBeNull();
@@ -81,7 +103,13 @@ describe('scheduled weekly fleet report', () => {
   });
 
   it('renders the zh-CN variant with CJK text', async () => {
-    const request = buildReportRequest({ config: rt.deps.config, name: 'weekly', trigger: 'adhoc', at: Date.now(), adhoc: { locale: 'zh-CN', hosts: ['sim-001', 'sim-002'] } });
+    const request = buildReportRequest({
+      config: rt.deps.config,
+      name: 'weekly',
+      trigger: 'adhoc',
+      at: Date.now(),
+      adhoc: { locale: 'zh-CN', hosts: ['sim-001', 'sim-002'] },
+    });
     await rt.deps.reports.create(request);
     await rt.deps.enqueue('render-report', { request });
     const final = await waitForReport({ reports: rt.deps.reports, id: request.id, timeoutMs: 120_000 });

@@ -46,7 +46,11 @@ describe('report contents and layout', () => {
     };
     // The simulated service as a configured check: its retries are known to the accounting.
     const checks = [{ name: 'sim-service', kind: 'tcp', host: '127.0.0.1', port: 1, retries: 2 }];
-    rt = createRuntime({ config: testConfig({ prefix, raw: { reports, checks }, env: { SMTP_URL: sink.url } }), log: silentLogger(), redisUrl: TEST_REDIS_URL });
+    rt = createRuntime({
+      config: testConfig({ prefix, raw: { reports, checks }, env: { SMTP_URL: sink.url } }),
+      log: silentLogger(),
+      redisUrl: TEST_REDIS_URL,
+    });
     const stores = { checks: createCheckStore({ redis: rt.deps.redis, prefix }), alerts: createAlertStore({ redis: rt.deps.redis, prefix }) };
     await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, ...stores, count: 4, days: 10, seed: 9, stepMs: 15 * 60_000 });
   });
@@ -79,7 +83,17 @@ describe('report contents and layout', () => {
     expect(heads.map((h) => h.host)).toEqual(['sim-001', 'sim-002', 'sim-003', 'sim-004']);
     // sim-001 has swap and a backup NIC; sim-003 (every third host) has no swap.
     const one = hostText('sim-001');
-    for (const title of ['Memory and swap used', 'Swap peak', 'Disk usage (used %)', 'Disk busy time (%)', 'Disk throughput', 'Disk IOPS (read + write)', 'Network traffic', 'Disk IO']) expect(one).toContain(title);
+    for (const title of [
+      'Memory and swap used',
+      'Swap peak',
+      'Disk usage (used %)',
+      'Disk busy time (%)',
+      'Disk throughput',
+      'Disk IOPS (read + write)',
+      'Network traffic',
+      'Disk IO',
+    ])
+      expect(one).toContain(title);
     expect(one).toMatch(/Disk IO Device Read avg Read peak Write avg Write peak IOPS avg \/ peak Busy avg \/ peak (sd[ab] [\d.,]+ \w+\/s .*){2}/);
     expect(one).toMatch(/eth0 [\d.]+ \wiB\/s/);
     expect(one).toMatch(/eth1 [\d.]+ \w*B\/s/);
@@ -93,12 +107,15 @@ describe('report contents and layout', () => {
     const glance = text.search(/Hosts at a glance\s*\n\s*Host\s+Status/);
     expect(glance).toBeGreaterThan(0);
     expect(glance).toBeLessThan(text.indexOf('Simulated host'));
-    for (const host of ['sim-001', 'sim-002', 'sim-003', 'sim-004']) expect(flat(text.slice(glance, glance + 3000))).toMatch(new RegExp(`${host} (OK|WARN|FAIL) [\\d.]+% [\\d.]+% [\\d.]+% (100|[\\d.]+)%`));
+    for (const host of ['sim-001', 'sim-002', 'sim-003', 'sim-004'])
+      expect(flat(text.slice(glance, glance + 3000))).toMatch(new RegExp(`${host} (OK|WARN|FAIL) [\\d.]+% [\\d.]+% [\\d.]+% (100|[\\d.]+)%`));
 
     // Hosts flow on: some page holds the end of one host and the start of the next, and no page
     // but the last is left mostly blank.
     const pages = pdfPages(pdf);
-    const both = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).filter((p) => /Data gaps/.test(p) && /Host sim-00\d\s+(OK|WARN|FAIL)/.test(p) && p.indexOf('Data gaps') < p.search(/Host sim-00\d\s+(OK|WARN|FAIL)/));
+    const both = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).filter(
+      (p) => /Data gaps/.test(p) && /Host sim-00\d\s+(OK|WARN|FAIL)/.test(p) && p.indexOf('Data gaps') < p.search(/Host sim-00\d\s+(OK|WARN|FAIL)/),
+    );
     expect(both.length).toBeGreaterThan(0);
     const fill = pageFill(pdf);
     expect(fill.slice(0, -1).filter((f) => f < 0.4)).toEqual([]);
@@ -112,7 +129,13 @@ describe('report contents and layout', () => {
 
   it('zh-CN: a localised title and subject, no English explanation, headers and badges unbroken, zero durations in seconds', async () => {
     const { text, mail } = await report('weekly', { locale: 'zh-CN' });
-    expect(text.split('\n').find((l) => l.trim() !== '')?.trim().startsWith('周报')).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim()
+        .startsWith('周报'),
+    ).toBe(true);
     expect(mail.subject).toMatch(/^周报 — \d{4}年/);
     expect(text).not.toContain('Weekly');
     expect(mail.text ?? '').not.toContain('Weekly');
@@ -121,7 +144,8 @@ describe('report contents and layout', () => {
     expect(text).toContain('0秒');
     expect(text).not.toMatch(/\b0ms\b/);
     // Data (host names, probe messages, commands, model names) stays as it is; no English sentence is left.
-    const data = /connect ECONNREFUSED[\s\d.:]*|systemctl restart|\b(?:sd[a-z]|eth\d|ifb\d|var|data)\b|check sim-service failing:?|Simulated (Linux|CPU)|checkup simulate|ETS\([A-Z,d]+\)|sim-service(\.service)?|sim-\d+|weekly-[\w-]+/g;
+    const data =
+      /connect ECONNREFUSED[\s\d.:]*|systemctl restart|\b(?:sd[a-z]|eth\d|ifb\d|var|data)\b|check sim-service failing:?|Simulated (Linux|CPU)|checkup simulate|ETS\([A-Z,d]+\)|sim-service(\.service)?|sim-\d+|weekly-[\w-]+/g;
     const english = flat(text.replace(data, ' ')).match(/\b[A-Za-z]{2,}( [A-Za-z]{2,}){2,}\b/g) ?? [];
     expect([...new Set(english)]).toEqual([]);
   });

@@ -27,17 +27,38 @@ afterAll(async () => {
 
 describe('report forecasts across daily and weekly reports', () => {
   it('warm-start every series in the next report of each kind, and see the daily cycle on weekly charts', async () => {
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 2, days: 9, seed: 3, stepMs: 5 * 60_000, now: NOW });
+    await simulateFleet({
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      count: 2,
+      days: 9,
+      seed: 3,
+      stepMs: 5 * 60_000,
+      now: NOW,
+    });
     const cache = createFitCache();
     const run = async (name: string): Promise<Array<{ input: ForecastInput; result: ForecastResult }>> => {
       const seen: Array<{ input: ForecastInput; result: ForecastResult }> = [];
-      const forecaster = { forecast: async (input: ForecastInput) => {
-        const result = await rt.deps.forecaster.forecast(input);
-        seen.push({ input, result });
-        return result;
-      } };
+      const forecaster = {
+        forecast: async (input: ForecastInput) => {
+          const result = await rt.deps.forecaster.forecast(input);
+          seen.push({ input, result });
+          return result;
+        },
+      };
       const request = buildReportRequest({ config, name, trigger: 'adhoc', at: NOW });
-      await buildReportModel({ request, store: rt.deps.store, hosts: rt.deps.hosts, strings: rt.deps.templates.strings('en'), now: NOW, cache, forecaster, checks: rt.deps.checkState, alerts: rt.deps.alertReader });
+      await buildReportModel({
+        request,
+        store: rt.deps.store,
+        hosts: rt.deps.hosts,
+        strings: rt.deps.templates.strings('en'),
+        now: NOW,
+        cache,
+        forecaster,
+        checks: rt.deps.checkState,
+        alerts: rt.deps.alertReader,
+      });
       return seen;
     };
     const firstDaily = await run('daily');

@@ -15,7 +15,11 @@ import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { testConfig } from '../../utils/test-config.js';
 
 /** Whitespace as pdftotext, HTML and plain text each lay it out is not a difference in what is said. */
-const flat = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c))).replace(/\s+/g, ' ');
+const flat = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_m, c: string) => String.fromCharCode(Number(c)))
+    .replace(/\s+/g, ' ');
 
 // The PDF and the mail of one report say the same things, because both come from the one archived model.
 describe('a report and its mail', () => {
@@ -25,9 +29,21 @@ describe('a report and its mail', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    const config = testConfig({ prefix, raw: { reports: { daily: { period: 'day', template: 'fleet', recipients: { to: ['ops@example.test'] } } } }, env: { SMTP_URL: sink.url } });
+    const config = testConfig({
+      prefix,
+      raw: { reports: { daily: { period: 'day', template: 'fleet', recipients: { to: ['ops@example.test'] } } } },
+      env: { SMTP_URL: sink.url },
+    });
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 3, days: 9, seed: 5, stepMs: 10 * 60_000 });
+    await simulateFleet({
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      count: 3,
+      days: 9,
+      seed: 5,
+      stepMs: 10 * 60_000,
+    });
   });
   afterAll(async () => {
     await rt?.close();
@@ -45,7 +61,15 @@ describe('a report and its mail', () => {
     const mail = sink.messages[before]!.parsed;
     const pdf = join(rt.deps.config.paths.data, `${request.id}.pdf`);
     writeFileSync(pdf, mail.attachments.find((a) => a.contentType === 'application/pdf')!.content);
-    return { id: request.id, archiveId, pdf: flat(pdfText(pdf)), rawText: mail.text ?? '', text: flat(mail.text ?? ''), html: flat(mail.html || ''), subject: mail.subject ?? '' };
+    return {
+      id: request.id,
+      archiveId,
+      pdf: flat(pdfText(pdf)),
+      rawText: mail.text ?? '',
+      text: flat(mail.text ?? ''),
+      html: flat(mail.html || ''),
+      subject: mail.subject ?? '',
+    };
   };
 
   it('compares only with the previous report of the same name and host set, and the PDF and the mail agree', async () => {
@@ -66,7 +90,7 @@ describe('a report and its mail', () => {
       expect(said).not.toContain('No earlier report');
     }
     // Every finding the mail lists is in the PDF, word for word.
-    const listed = [...(again.rawText.matchAll(/^- \[(?:FAIL|WARN)\] (.+)$/gm))].map((m) => flat(m[1]!));
+    const listed = [...again.rawText.matchAll(/^- \[(?:FAIL|WARN)\] (.+)$/gm)].map((m) => flat(m[1]!));
     expect(listed.length).toBeGreaterThan(0);
     for (const issue of listed) expect(again.pdf).toContain(issue);
   });

@@ -7,7 +7,15 @@ import { TemplateError } from '../../../src/report/templates/template-error.js';
 
 const loc = { locale: 'en', timezone: 'Europe/Berlin' };
 const model = (hostId: string) => ({
-  meta: { id: 'r1', title: 'Daily', periodLabel: 'yesterday', timezone: 'Europe/Berlin', hostCount: 1, generatedAt: Date.UTC(2026, 10, 22, 6), archiveId: 'abc' },
+  meta: {
+    id: 'r1',
+    title: 'Daily',
+    periodLabel: 'yesterday',
+    timezone: 'Europe/Berlin',
+    hostCount: 1,
+    generatedAt: Date.UTC(2026, 10, 22, 6),
+    archiveId: 'abc',
+  },
   single: true,
   summary: { score: 92, status: 'warn', hostCount: 1, hostsOk: 0, issues: [{ severity: 'warn', text: `Disk / on ${hostId} is 85% full` }], reasons: ['rule'] },
   hosts: [{ id: hostId, anchor: 'host-x', status: 'warn', hasData: false, stats: {}, charts: [], disks: [], network: [], processes: null, gaps: [] }],

@@ -41,7 +41,16 @@ function daytime(points: Array<{ t: number; v: number | null }>, dayStart: numbe
 
 describe('weekly report forecasts', () => {
   it('draw the weekend ahead on the CPU chart', async () => {
-    await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, checks: createCheckStore({ redis: rt.deps.redis, prefix }), count: 2, days: 29, seed: 5, stepMs: 30 * 60_000, now: NOW });
+    await simulateFleet({
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      count: 2,
+      days: 29,
+      seed: 5,
+      stepMs: 30 * 60_000,
+      now: NOW,
+    });
     const seen: Array<{ input: ForecastInput; result: ForecastResult }> = [];
     const forecaster = {
       forecast: async (input: ForecastInput) => {
@@ -51,7 +60,17 @@ describe('weekly report forecasts', () => {
       },
     };
     const request = buildReportRequest({ config, name: 'weekly', trigger: 'adhoc', at: NOW });
-    await buildReportModel({ request, store: rt.deps.store, hosts: rt.deps.hosts, strings: rt.deps.templates.strings('en'), now: NOW, cache: createFitCache(), forecaster, checks: rt.deps.checkState, alerts: rt.deps.alertReader });
+    await buildReportModel({
+      request,
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      strings: rt.deps.templates.strings('en'),
+      now: NOW,
+      cache: createFitCache(),
+      forecaster,
+      checks: rt.deps.checkState,
+      alerts: rt.deps.alertReader,
+    });
     // Charts at 30 minutes, fitted on four weeks: the week is found beside the day.
     const weekly = seen.filter((s) => s.result.seasons.includes(336));
     expect(weekly.length).toBeGreaterThanOrEqual(hosts.length);
@@ -64,7 +83,10 @@ describe('weekly report forecasts', () => {
       // Series with a weekend dip in their history (CPU; memory has none) carry it into Saturday's forecast.
       if (!(lastSaturday < 0.85 * friday)) continue;
       dips++;
-      const saturday = daytime(result.forecast.map((p) => ({ t: p.timestamp as number, v: p.mean })), NOW);
+      const saturday = daytime(
+        result.forecast.map((p) => ({ t: p.timestamp as number, v: p.mean })),
+        NOW,
+      );
       expect(saturday).toBeLessThan(0.9 * friday);
     }
     expect(dips).toBeGreaterThanOrEqual(hosts.length);

@@ -27,7 +27,11 @@ describe('BullMQ job schedulers in Europe/Berlin', () => {
   for (const c of cases) {
     it(`fires at 07:00 local after ${c.start}`, async () => {
       const id = `report:dst-${c.start}`;
-      await queue.upsertJobScheduler(id, { pattern: '0 7 * * *', tz: 'Europe/Berlin', startDate: new Date(c.start) }, { name: 'render-report', data: { scheduled: 'dst' } });
+      await queue.upsertJobScheduler(
+        id,
+        { pattern: '0 7 * * *', tz: 'Europe/Berlin', startDate: new Date(c.start) },
+        { name: 'render-report', data: { scheduled: 'dst' } },
+      );
       const scheduler = await queue.getJobScheduler(id);
       expect(new Date(scheduler!.next!).toISOString()).toBe(c.expect);
       // Our own next-run computation (console, catch-up) agrees with BullMQ's.
@@ -37,10 +41,18 @@ describe('BullMQ job schedulers in Europe/Berlin', () => {
   }
 
   it('reads the fire time BullMQ gave the job', async () => {
-    await queue.upsertJobScheduler('report:weekly-fire', { pattern: '0 8 * * 1', tz: 'Europe/Berlin' }, { name: 'render-report', data: { scheduled: 'weekly' } });
+    await queue.upsertJobScheduler(
+      'report:weekly-fire',
+      { pattern: '0 8 * * 1', tz: 'Europe/Berlin' },
+      { name: 'render-report', data: { scheduled: 'weekly' } },
+    );
     const job = (await queue.getDelayed()).find((j) => j.repeatJobKey === 'report:weekly-fire');
     const scheduler = await queue.getJobScheduler('report:weekly-fire');
     expect(fireTime(job!)).toBe(scheduler!.next);
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(fireTime(job!)))).toBe('Mon 08:00');
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        new Date(fireTime(job!)),
+      ),
+    ).toBe('Mon 08:00');
   });
 });

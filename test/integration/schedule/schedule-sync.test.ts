@@ -22,7 +22,10 @@ describe('report schedules', () => {
   });
 
   it('registers each scheduled report and removes one that left the config', async () => {
-    const both = testConfig({ prefix, raw: { reports: { daily: { schedule: '0 7 * * *' }, weekly: { schedule: '0 8 * * 1', timezone: 'Asia/Shanghai' }, adhoc: {} } } });
+    const both = testConfig({
+      prefix,
+      raw: { reports: { daily: { schedule: '0 7 * * *' }, weekly: { schedule: '0 8 * * 1', timezone: 'Asia/Shanghai' }, adhoc: {} } },
+    });
     expect((await syncReportSchedules({ queue, config: both, log: silentLogger() })).active).toEqual(['daily', 'weekly']);
     expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['report:daily', 'report:weekly']);
     const weekly = (await queue.getJobSchedulers()).find((s) => s.key === 'report:weekly')!;

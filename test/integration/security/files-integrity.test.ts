@@ -37,7 +37,8 @@ describe('file integrity against a baseline', () => {
     maxFileBytes: 1024 * 1024,
   });
   const store = FileBaselineStore.inDir(join(dir, 'baselines'));
-  const compare = (update = false) => compareWithBaseline({ store, name: 'files', schema: ZFilesBaseline, snapshot: snapshotter.snapshot(), diff: diffFiles, update });
+  const compare = (update = false) =>
+    compareWithBaseline({ store, name: 'files', schema: ZFilesBaseline, snapshot: snapshotter.snapshot(), diff: diffFiles, update });
 
   it('records a baseline on the first look', async () => {
     const first = await compare();
@@ -93,9 +94,9 @@ describe('file integrity against a baseline', () => {
   it('refuses a baseline that is not a files snapshot, naming it', async () => {
     const bad = new FileBaselineStore(() => join(dir, 'bad.json'));
     writeFileSync(join(dir, 'bad.json'), '{"time": "yesterday"}');
-    await expect(compareWithBaseline({ store: bad, name: 'files', schema: ZFilesBaseline, snapshot: snapshotter.snapshot(), diff: diffFiles, update: false })).rejects.toThrow(
-      BaselineError,
-    );
+    await expect(
+      compareWithBaseline({ store: bad, name: 'files', schema: ZFilesBaseline, snapshot: snapshotter.snapshot(), diff: diffFiles, update: false }),
+    ).rejects.toThrow(BaselineError);
     writeFileSync(join(dir, 'bad.json'), 'not json');
     await expect(bad.load('files')).rejects.toThrow(/bad\.json is not valid JSON/);
   });

@@ -45,7 +45,15 @@ describe('utmp records against util-linux', () => {
     expect(records).toHaveLength(dump.length);
     records.forEach((r, i) => {
       const [type, pid, id, user, line, host, addr, time] = dump[i]!;
-      expect([String(r.typeCode), String(r.pid), r.id.trim(), r.user, r.line, r.host, r.address ?? '0.0.0.0']).toEqual([type, String(Number(pid)), id, user, line, host, addr]);
+      expect([String(r.typeCode), String(r.pid), r.id.trim(), r.user, r.line, r.host, r.address ?? '0.0.0.0']).toEqual([
+        type,
+        String(Number(pid)),
+        id,
+        user,
+        line,
+        host,
+        addr,
+      ]);
       // utmpdump prints microseconds; we keep milliseconds.
       expect(new Date(r.time).toISOString().slice(0, 23)).toBe(time!.replace(',', '.').slice(0, 23));
     });

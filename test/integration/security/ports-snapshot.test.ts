@@ -28,7 +28,9 @@ function listener(): Promise<{ child: ChildProcess; tcp: number; udp: number }> 
 
 /** A node child listening on 127.0.0.1:<port>. */
 async function listenOn(port: number): Promise<ChildProcess> {
-  const c = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const c = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1', () => process.stdout.write('ready\\n'))`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((r) => c.stdout!.once('data', r));
   return c;
 }
@@ -103,12 +105,21 @@ describe('ports snapshot on real sockets', () => {
     const port = Number(await new Promise<string>((r) => parent.stdout!.once('data', (d: Buffer) => r(d.toString()))));
     const first = snap.snapshot();
     expect(find(first.sockets, 'tcp', port)?.processes.map((p) => p.name)).toEqual(['node']);
-    const sleepPid = Number(await new Promise<string>((r) => { parent.stdout!.once('data', (d: Buffer) => r(d.toString())); parent.stdin!.write('go\n'); }));
+    const sleepPid = Number(
+      await new Promise<string>((r) => {
+        parent.stdout!.once('data', (d: Buffer) => r(d.toString()));
+        parent.stdin!.write('go\n');
+      }),
+    );
     try {
       await new Promise((r) => parent.once('exit', r));
       const second = snap.snapshot();
       expect(find(second.sockets, 'tcp', port)?.processes).toEqual([{ pid: sleepPid, name: 'sleep', exe: expect.stringMatching(/sleep$/) }]);
-      expect(diffPorts(first, second).filter((c) => c.port === port).map((c) => [c.change, c.before?.name, c.after?.name])).toEqual([['process-changed', 'node', 'sleep']]);
+      expect(
+        diffPorts(first, second)
+          .filter((c) => c.port === port)
+          .map((c) => [c.change, c.before?.name, c.after?.name]),
+      ).toEqual([['process-changed', 'node', 'sleep']]);
     } finally {
       process.kill(sleepPid, 'SIGTERM');
     }
@@ -121,7 +132,11 @@ describe('ports snapshot on real sockets', () => {
     const b = await listenOn(port);
     child = b;
     const after = snap.snapshot();
-    expect(diffPorts(before, after).filter((c) => c.port === port).map((c) => [c.change, c.before?.pid, c.after?.pid])).toEqual([['restarted', a.pid, b.pid]]);
+    expect(
+      diffPorts(before, after)
+        .filter((c) => c.port === port)
+        .map((c) => [c.change, c.before?.pid, c.after?.pid]),
+    ).toEqual([['restarted', a.pid, b.pid]]);
   });
 
   it('lists what `ss` lists', () => {
@@ -131,17 +146,21 @@ describe('ports snapshot on real sockets', () => {
         .snapshot()
         .sockets.map((s) => `${s.proto}|${s.address}|${s.port}`)
         .sort();
-    const ss = () => execFileSync('ss', ['-H', '-l', '-n', '-t', '-u'], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => {
-        const f = l.trim().split(/\s+/);
-        const local = f[4]!;
-        const colon = local.lastIndexOf(':');
-        const addr = local.slice(0, colon).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-        return `${f[0]}|${addr === '*' ? (local.startsWith('[') ? '::' : '0.0.0.0') : addr}|${local.slice(colon + 1)}`;
-      })
-      .sort();
+    const ss = () =>
+      execFileSync('ss', ['-H', '-l', '-n', '-t', '-u'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => {
+          const f = l.trim().split(/\s+/);
+          const local = f[4]!;
+          const colon = local.lastIndexOf(':');
+          const addr = local
+            .slice(0, colon)
+            .replace(/^\[|\]$/g, '')
+            .replace(/%.*$/, '');
+          return `${f[0]}|${addr === '*' ? (local.startsWith('[') ? '::' : '0.0.0.0') : addr}|${local.slice(colon + 1)}`;
+        })
+        .sort();
     // Other processes on this machine open and close sockets too: compare when ours held still
     // across the `ss` run.
     for (let attempt = 1; ; attempt++) {

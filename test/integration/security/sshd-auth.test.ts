@@ -65,7 +65,10 @@ describe.skipIf(!isRoot)('auth signals from a real sshd, sudo, su and rsyslog (r
     const env = { ...process.env, SSH_ASKPASS: `${keys}/askpass`, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' };
     ssh = (args, opts = {}) => {
       // The user goes through a config file: the client refuses shell metacharacters in -l/user@.
-      writeFileSync(`${keys}/config`, `Host box\n  HostName 127.0.0.1\n  Port ${box.port}\n  User "${opts.user ?? 'alice'}"\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n`);
+      writeFileSync(
+        `${keys}/config`,
+        `Host box\n  HostName 127.0.0.1\n  Port ${box.port}\n  User "${opts.user ?? 'alice'}"\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n`,
+      );
       const auth = opts.password
         ? ['-o', 'PreferredAuthentications=password', '-o', 'PubkeyAuthentication=no', '-o', `NumberOfPasswordPrompts=${opts.prompts ?? 1}`]
         : ['-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'];
@@ -78,7 +81,12 @@ describe.skipIf(!isRoot)('auth signals from a real sshd, sudo, su and rsyslog (r
     ssh([], { user: IMG, password: true });
     ssh(['-i', `${keys}/good`], { user: 'root' });
     ssh(['-tt', '-i', `${keys}/unknown`, '-i', `${keys}/good`], { user: 'alice' });
-    await until(() => /Accepted publickey for alice/.test(read(box.sshdLog)) && /Received disconnect from 127\.0\.0\.1 port \d+:11: disconnected by user/.test(read(box.sshdLog)), () => `the key login to end in:\n${read(box.sshdLog)}`);
+    await until(
+      () =>
+        /Accepted publickey for alice/.test(read(box.sshdLog)) &&
+        /Received disconnect from 127\.0\.0\.1 port \d+:11: disconnected by user/.test(read(box.sshdLog)),
+      () => `the key login to end in:\n${read(box.sshdLog)}`,
+    );
   }, 120_000);
 
   afterAll(() => box?.stop());
@@ -93,7 +101,14 @@ describe.skipIf(!isRoot)('auth signals from a real sshd, sudo, su and rsyslog (r
     expect(summary.failedLogins.total).toBe(8);
     expect(summary.failedLogins.bySource).toEqual([{ source: '127.0.0.1', count: 8, users: expect.any(Array) }]);
     expect(new Set(summary.failedLogins.bySource[0]!.users)).toEqual(new Set(['alice', 'nosuch', 'denied', script, IMG, 'root']));
-    expect(Object.fromEntries(summary.failedLogins.byUser.map((u) => [u.user, u.count]))).toEqual({ alice: 3, nosuch: 1, denied: 1, [script]: 1, [IMG]: 1, root: 1 });
+    expect(Object.fromEntries(summary.failedLogins.byUser.map((u) => [u.user, u.count]))).toEqual({
+      alice: 3,
+      nosuch: 1,
+      denied: 1,
+      [script]: 1,
+      [IMG]: 1,
+      root: 1,
+    });
     expect(summary.acceptedLogins).toEqual([{ user: 'alice', source: '127.0.0.1', method: 'publickey', time: null }]);
     const kinds = (k: string) => summary.events!.filter((e) => e.kind === k).map((e) => e.user);
     expect(kinds('invalid-user')).toEqual(['nosuch', script, IMG]);
@@ -129,7 +144,10 @@ describe.skipIf(!isRoot)('auth signals from a real sshd, sudo, su and rsyslog (r
     expect(ourSessions(sessions)).toEqual(lastSessions(box.files.wtmp));
     // A session held open (the config still names alice, from the key login): utmp lists it, as `who` does.
     const env = { ...process.env };
-    const open = spawn('ssh', ['-F', `${keys}/config`, '-tt', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-i', `${keys}/good`, 'box', 'sleep 30'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+    const open = spawn('ssh', ['-F', `${keys}/config`, '-tt', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-i', `${keys}/good`, 'box', 'sleep 30'], {
+      env,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     try {
       await until(() => currentLogins(parseUtmp(readFileSync(box.files.utmp)).records).length > 0, 'a utmp login');
       const now = currentLogins(parseUtmp(readFileSync(box.files.utmp)).records);

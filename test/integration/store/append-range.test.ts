@@ -20,7 +20,9 @@ describe('append and range (raw tier)', () => {
     const [cpu] = await store.range({ host: 'web-1', metric: 'cpu.total', from: T0, to: T0 + 99 * 10_000, step: 10_000 });
     expect(cpu?.tier).toBe('raw');
     expect(cpu?.points).toHaveLength(100);
-    cpu?.points.forEach((p, i) => expect(p).toEqual({ t: T0 + i * 10_000, v: (i % 100) / 4, min: (i % 100) / 4, max: (i % 100) / 4, last: (i % 100) / 4, count: 1 }));
+    cpu?.points.forEach((p, i) =>
+      expect(p).toEqual({ t: T0 + i * 10_000, v: (i % 100) / 4, min: (i % 100) / 4, max: (i % 100) / 4, last: (i % 100) / 4, count: 1 }),
+    );
   });
 
   it('matches labels exactly on the given keys and returns every matching series', async () => {

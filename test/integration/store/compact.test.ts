@@ -50,7 +50,10 @@ describe('compaction and tiers', () => {
     ts.clock.now = NOW;
     const store = ts.make({ chunkSize: 50 });
     // An importer sends the first days in bulk, then the agent one snapshot at a time.
-    await store.append('c1', data.slice(0, 40_000).map((s) => ({ metric: 'cpu', t: s.t, v: s.v })));
+    await store.append(
+      'c1',
+      data.slice(0, 40_000).map((s) => ({ metric: 'cpu', t: s.t, v: s.v })),
+    );
     for (const s of data.slice(40_000)) await store.append('c1', [{ metric: 'cpu', t: s.t, v: s.v }]);
     const res = await store.compact('c1', NOW);
     expect(res.rolledUp).toBe(data.length);
@@ -77,7 +80,10 @@ describe('compaction and tiers', () => {
     expect(await store.compact('c1', NOW)).toMatchObject({ rolledUp: 0 });
     const later = samples(2, NOW + HOUR, 1).filter((s) => s.t > NOW);
     // Before compaction the newest hour is answered from raw data newer than the rolled-up mark.
-    await store.append('c1', later.map((s) => ({ metric: 'cpu', t: s.t, v: s.v })));
+    await store.append(
+      'c1',
+      later.map((s) => ({ metric: 'cpu', t: s.t, v: s.v })),
+    );
     const all = [...data, ...later];
     ts.clock.now = NOW + HOUR;
     const check = async () => {
@@ -118,7 +124,10 @@ describe('compaction and tiers', () => {
     ts.clock.now = NOW;
     const store = ts.make();
     const history = samples(3, NOW, 14 * 24).filter((_, i) => i % 30 === 0);
-    await store.append('old', history.map((s) => ({ metric: 'load', labels: { kind: 'l1' }, t: s.t, v: s.v })));
+    await store.append(
+      'old',
+      history.map((s) => ({ metric: 'load', labels: { kind: 'l1' }, t: s.t, v: s.v })),
+    );
     expect(await store.compact('old', NOW)).toMatchObject({ rolledUp: history.length });
     const [m] = await store.range({ host: 'old', metric: 'load', from: NOW - 14 * DAY, to: NOW, step: HOUR });
     expect(m?.tier).toBe('minute');

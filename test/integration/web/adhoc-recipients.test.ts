@@ -23,7 +23,11 @@ describe('ad-hoc report recipients', () => {
     }
     const refused = await postJson(`${byDefault.url}/api/reports`, { report: 'daily', emails: ['ops@example.test', 'me@attacker.example'] });
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ error: 'forbidden', field: 'emails', message: expect.stringMatching(/"me@attacker\.example" may not receive ad-hoc reports: only addresses already in the config .* web\.adhocRecipients/) });
+    expect(refused.body).toMatchObject({
+      error: 'forbidden',
+      field: 'emails',
+      message: expect.stringMatching(/"me@attacker\.example" may not receive ad-hoc reports: only addresses already in the config .* web\.adhocRecipients/),
+    });
     // Without emails the configured recipients get it, as before.
     expect((await postJson(`${byDefault.url}/api/reports`, { report: 'daily' })).status).toBe(202);
   });
@@ -38,8 +42,15 @@ describe('ad-hoc report recipients', () => {
   });
 
   it('answers a text/plain body with 415 and the reason, as docs/openapi.yaml says', async () => {
-    const res = await fetch(`${byDefault.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'application/json' }, body: '{"report":"daily"}' });
+    const res = await fetch(`${byDefault.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json' },
+      body: '{"report":"daily"}',
+    });
     expect(res.status).toBe(415);
-    expect(await res.json()).toEqual({ error: 'unsupported_media_type', message: 'body: content-type "text/plain" is not accepted here; send application/json' });
+    expect(await res.json()).toEqual({
+      error: 'unsupported_media_type',
+      message: 'body: content-type "text/plain" is not accepted here; send application/json',
+    });
   });
 });

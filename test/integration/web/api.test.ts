@@ -17,7 +17,12 @@ describe('web API', () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    web = await startTestWeb({ raw: { web: { adhocRecipients: ['@example.test'] }, reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'] } }, weekly: { period: 'week', template: 'fleet' } } } });
+    web = await startTestWeb({
+      raw: {
+        web: { adhocRecipients: ['@example.test'] },
+        reports: { daily: { period: 'day', recipients: { to: ['ops@example.test'] } }, weekly: { period: 'week', template: 'fleet' } },
+      },
+    });
     const { deps } = web.rt;
     await plantHost(deps, { host: 'web-1', count: 30, stepMs: 10_000, end: now, cpu: (i) => 10 + i, disks: [{ mount: '/', usedPct: () => 42 }] });
     await plantHost(deps, { host: 'db-1', count: 5, stepMs: 10_000, end: now, disks: [{ mount: '/data', usedPct: () => 95 }] });
@@ -35,12 +40,27 @@ describe('web API', () => {
     const job = jobs.find((j) => (j.data as { request?: { id: string } }).request?.id === id);
     expect(job?.name).toBe('render-report');
     const request = (job!.data as { request: Record<string, unknown> }).request;
-    expect(request).toMatchObject({ name: 'daily', hosts: ['web-1'], periodKind: 'day', locale: 'zh-CN', trigger: 'adhoc', recipients: { to: ['e2e@example.test'], cc: [], bcc: [] } });
+    expect(request).toMatchObject({
+      name: 'daily',
+      hosts: ['web-1'],
+      periodKind: 'day',
+      locale: 'zh-CN',
+      trigger: 'adhoc',
+      recipients: { to: ['e2e@example.test'], cc: [], bcc: [] },
+    });
     expect((request.to as number) - (request.from as number)).toBe(86_400_000);
 
     const got = await getJson(`${web.url}/api/reports/${id}`);
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ id, name: 'daily', status: 'queued', progress: 0, done: false, archiveId: null, links: { self: `/api/reports/${id}`, pdf: null, html: null } });
+    expect(got.body).toMatchObject({
+      id,
+      name: 'daily',
+      status: 'queued',
+      progress: 0,
+      done: false,
+      archiveId: null,
+      links: { self: `/api/reports/${id}`, pdf: null, html: null },
+    });
     expect((got.body.ledger as Array<{ stage: string }>).map((e) => e.stage)).toEqual(['generated']);
     const list = await getJson(`${web.url}/api/reports?limit=5`);
     expect((list.body.reports as Array<{ id: string }>).map((r) => r.id)).toContain(id);
@@ -81,12 +101,21 @@ describe('web API', () => {
       expect(res.status, path).toBe(400);
       expect(res.body, path).toMatchObject({ error: 'bad_request', field });
     }
-    const form = await fetch(`${web.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'report=daily' });
+    const form = await fetch(`${web.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'report=daily',
+    });
     expect(form.status).toBe(415);
   });
 
   it('answers unknown ids with 404', async () => {
-    for (const path of ['/api/reports/daily-20250101T000000Z-abcdef', '/api/hosts/ghost/series?metric=cpu.total', '/api/archive/0123456789abcdef/pdf', '/api/nothing-here']) {
+    for (const path of [
+      '/api/reports/daily-20250101T000000Z-abcdef',
+      '/api/hosts/ghost/series?metric=cpu.total',
+      '/api/archive/0123456789abcdef/pdf',
+      '/api/nothing-here',
+    ]) {
       const res = await getJson(`${web.url}${path}`);
       expect(res.status, path).toBe(404);
       expect(res.body.error, path).toBe('not_found');
@@ -116,7 +145,13 @@ describe('web API', () => {
   it('resolves archive downloads only through the manifest: ../ is a 404', async () => {
     const { deps } = web.rt;
     const pdf = Buffer.from('%PDF-1.4\n% checkup api test\n');
-    const entry = await deps.archive.put({ reportId: 'daily-test', name: 'daily', period: { from: now - 86_400_000, to: now }, hosts: ['web-1'], files: { pdf, json: Buffer.from('{}') } });
+    const entry = await deps.archive.put({
+      reportId: 'daily-test',
+      name: 'daily',
+      period: { from: now - 86_400_000, to: now },
+      hosts: ['web-1'],
+      files: { pdf, json: Buffer.from('{}') },
+    });
     const list = await getJson(`${web.url}/api/archive`);
     expect((list.body.entries as Array<{ id: string }>).map((e) => e.id)).toContain(entry.id);
 
@@ -137,7 +172,11 @@ describe('web API', () => {
     ];
     for (const path of attempts) expect((await fetch(`${web.url}${path}`)).status, path).toBe(404);
     // fetch() normalises dot segments; a raw request line keeps them as sent.
-    for (const raw of ['/api/archive/../../../../etc/passwd', `/api/archive/../../archive/manifest.jsonl/pdf`, `/api/archive/${entry.id}/../../../etc/passwd`]) {
+    for (const raw of [
+      '/api/archive/../../../../etc/passwd',
+      `/api/archive/../../archive/manifest.jsonl/pdf`,
+      `/api/archive/${entry.id}/../../../etc/passwd`,
+    ]) {
       expect(await rawStatus(web.url, raw), raw).toBe(404);
     }
   });
@@ -173,11 +212,15 @@ describe('web API', () => {
     const doc = parse(readFileSync(OPENAPI_FILE, 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(served.body).toEqual(doc);
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)),
+    );
 
     const app = await createWebServer(buildWebContext(web.rt));
     await app.ready();
-    const routes = routeTable(app.printRoutes({ commonPrefix: false })).filter((r) => / \/api\/|\/metrics$|\/healthz$|\/readyz$/.test(r) && !r.includes('/admin/queues'));
+    const routes = routeTable(app.printRoutes({ commonPrefix: false })).filter(
+      (r) => / \/api\/|\/metrics$|\/healthz$|\/readyz$/.test(r) && !r.includes('/admin/queues'),
+    );
     await app.close();
     expect(new Set(routes)).toEqual(documented);
     // The API writes two things only: report requests and silences.
@@ -193,10 +236,18 @@ function routeTable(tree: string): string[] {
     if (!m) return [];
     const depth = m[1]!.length / 4;
     const parent = stack[depth - 1] ?? '';
-    const path = parent.endsWith('/') && m[2]!.startsWith('/') ? parent + m[2]!.slice(1) : parent.endsWith('/') || m[2]!.startsWith('/') ? parent + m[2]! : `${parent}/${m[2]!}`;
+    const path =
+      parent.endsWith('/') && m[2]!.startsWith('/')
+        ? parent + m[2]!.slice(1)
+        : parent.endsWith('/') || m[2]!.startsWith('/')
+          ? parent + m[2]!
+          : `${parent}/${m[2]!}`;
     stack[depth] = path;
     stack.length = depth + 1;
-    return m[3]!.split(', ').filter((verb) => verb !== 'HEAD').map((verb) => `${verb} ${path}`);
+    return m[3]!
+      .split(', ')
+      .filter((verb) => verb !== 'HEAD')
+      .map((verb) => `${verb} ${path}`);
   });
 }
 

@@ -15,7 +15,11 @@ type Call = { server: 'open' | 'locked' | 'down'; method?: 'GET' | 'POST' | 'DEL
 
 const TOKEN = 'openapi-statuses-token-0123456789';
 const doc = parse(readFileSync(OPENAPI_FILE, 'utf8')) as Doc;
-const CONFIG = { web: { adhocRecipients: ['ops@example.test'] }, reports: { daily: { recipients: { to: ['ops@example.test'] } } }, alerts: { channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/' } } } };
+const CONFIG = {
+  web: { adhocRecipients: ['ops@example.test'] },
+  reports: { daily: { recipients: { to: ['ops@example.test'] } } },
+  alerts: { channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/' } } },
+};
 const SILENCE = { matchers: ['host=web-1'], duration: '1h', comment: 'maintenance', createdBy: 'ops' };
 const json = (body: unknown) => ({ body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
@@ -109,7 +113,13 @@ describe('every status in docs/openapi.yaml', () => {
     redis = await startTestRedisServer(dir, { persist: false });
     down = await startTestWeb({ raw: CONFIG, redisUrl: redis.url, extras: configuredExtras });
     await plantHost(open.rt.deps, { host: 'web-1', count: 3, stepMs: 10_000 });
-    const entry = await open.rt.deps.archive.put({ reportId: 'r-1', name: 'daily', period: { from: 0, to: 1 }, hosts: ['web-1'], files: { json: Buffer.from('{}') } });
+    const entry = await open.rt.deps.archive.put({
+      reportId: 'r-1',
+      name: 'daily',
+      period: { from: 0, to: 1 },
+      hosts: ['web-1'],
+      files: { json: Buffer.from('{}') },
+    });
     subst.ENTRY = entry.id;
     // One silence to read and expire, another already ended (409).
     subst.SILENCE = (JSON.parse((await call(open.url, HAND['POST /api/silences 201']!, {})).body) as { silence: { id: string } }).silence.id;
@@ -144,8 +154,14 @@ describe('every status in docs/openapi.yaml', () => {
         }
       }
     }
-    expect(documented.filter((k) => !cases.has(k)), 'documented statuses without a case').toEqual([]);
-    expect([...cases.keys()].filter((k) => !documented.includes(k)), 'cases for undocumented statuses').toEqual([]);
+    expect(
+      documented.filter((k) => !cases.has(k)),
+      'documented statuses without a case',
+    ).toEqual([]);
+    expect(
+      [...cases.keys()].filter((k) => !documented.includes(k)),
+      'cases for undocumented statuses',
+    ).toEqual([]);
     const servers = { open, locked, down };
     const wrong: string[] = [];
     for (const [key, c] of cases) {
@@ -153,7 +169,8 @@ describe('every status in docs/openapi.yaml', () => {
       const want = Number(key.split(' ').pop());
       if (res.status !== want) wrong.push(`${key}: got ${res.status} ${res.body.slice(0, 200)}`);
       // /readyz answers its own Ready body; every other error is { error, message }.
-      if (want >= 400 && !key.startsWith('GET /readyz') && !/^\{"error":"[a-z_]+","message":"[^"]+/.test(res.body)) wrong.push(`${key}: error body ${res.body.slice(0, 200)}`);
+      if (want >= 400 && !key.startsWith('GET /readyz') && !/^\{"error":"[a-z_]+","message":"[^"]+/.test(res.body))
+        wrong.push(`${key}: error body ${res.body.slice(0, 200)}`);
     }
     expect(wrong).toEqual([]);
   });

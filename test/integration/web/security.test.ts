@@ -36,7 +36,8 @@ describe('web security', () => {
       expect(await status('/api/hosts', `Bearer ${TOKEN}`)).toBe(200);
       expect(await status('/', basic('anyone', TOKEN))).toBe(200);
       expect(await status('/metrics', `Bearer ${TOKEN}`)).toBe(200);
-      for (const wrong of [`Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, basic(TOKEN, ''), `Token ${TOKEN}`, 'Bearer ']) expect(await status('/api/hosts', wrong), wrong).toBe(401);
+      for (const wrong of [`Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, basic(TOKEN, ''), `Token ${TOKEN}`, 'Bearer '])
+        expect(await status('/api/hosts', wrong), wrong).toBe(401);
       expect(await status('/healthz')).toBe(200);
       expect(await status('/readyz')).toBe(200);
     } finally {
@@ -86,7 +87,11 @@ describe('web security', () => {
     expect(ok.headers.get('location')).toMatch(/^\/reports\/daily-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
     expect(await queued()).toBe(1);
 
-    const crossApi = await fetch(`${web.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://attacker.example' }, body: JSON.stringify({ report: 'daily' }) });
+    const crossApi = await fetch(`${web.url}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://attacker.example' },
+      body: JSON.stringify({ report: 'daily' }),
+    });
     expect(crossApi.status).toBe(403);
     expect(await queued()).toBe(1);
   });

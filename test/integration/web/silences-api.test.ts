@@ -27,12 +27,24 @@ describe('silences API', () => {
   afterAll(async () => web?.close());
 
   it('creates a silence (201, Location), lists it, and an evaluation mutes what it matches and records it', async () => {
-    const res = await postJson(`${web.url}/api/silences`, { matchers: ['host=db-7', { name: 'rule', op: '=~', value: 'mem-.*' }], duration: '2h', comment: 'disk swap <b>tonight</b>' }, { authorization: basic('alice') });
+    const res = await postJson(
+      `${web.url}/api/silences`,
+      { matchers: ['host=db-7', { name: 'rule', op: '=~', value: 'mem-.*' }], duration: '2h', comment: 'disk swap <b>tonight</b>' },
+      { authorization: basic('alice') },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const silence = res.body.silence as { id: string; createdBy: string; state: string; to: number; from: number };
     expect(res.headers.get('location')).toBe(`/api/silences/${silence.id}`);
     // No createdBy in the body: the Basic auth user name is who silenced.
-    expect(silence).toMatchObject({ createdBy: 'alice', state: 'active', comment: 'disk swap <b>tonight</b>', matchers: [{ name: 'host', op: '=', value: 'db-7' }, { name: 'rule', op: '=~', value: 'mem-.*' }] });
+    expect(silence).toMatchObject({
+      createdBy: 'alice',
+      state: 'active',
+      comment: 'disk swap <b>tonight</b>',
+      matchers: [
+        { name: 'host', op: '=', value: 'db-7' },
+        { name: 'rule', op: '=~', value: 'mem-.*' },
+      ],
+    });
     expect(silence.to - silence.from).toBe(7_200_000);
 
     await plantHost(web.rt.deps, { host: 'db-7', count: 1, stepMs: 1_000, mem: () => 97 });
@@ -80,7 +92,11 @@ describe('silences API', () => {
   });
 
   it('expires a silence once, recording who did it; unknown ids are 404, malformed ones 400', async () => {
-    const created = await postJson(`${web.url}/api/silences`, { matchers: ['check=pg'], duration: '30m', comment: 'failover test', createdBy: 'carol' }, bearer);
+    const created = await postJson(
+      `${web.url}/api/silences`,
+      { matchers: ['check=pg'], duration: '30m', comment: 'failover test', createdBy: 'carol' },
+      bearer,
+    );
     const id = (created.body.silence as { id: string }).id;
     const noBy = await getJson(`${web.url}/api/silences/${id}`, { method: 'DELETE', headers: bearer });
     expect(noBy.status).toBe(400);

@@ -17,7 +17,13 @@ describe('silencing from the console', () => {
 
   beforeAll(async () => {
     web = await startTestWeb({
-      raw: { alerts: { groupWait: 0, rules: [{ name: 'mem-high', type: 'metric', metric: 'mem.used_pct', threshold: 90 }], channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/never-called' } } } },
+      raw: {
+        alerts: {
+          groupWait: 0,
+          rules: [{ name: 'mem-high', type: 'metric', metric: 'mem.used_pct', threshold: 90 }],
+          channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/never-called' } },
+        },
+      },
       extras: (rt) => ({ alerts: rt.deps.alertReader }),
     });
     deps = { ...web.rt.deps, enqueue: async () => 'job' };

@@ -22,7 +22,12 @@ describe('console output escaping', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    web = await startTestWeb({ extras: (rt) => ({ checks: createCheckStateReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }), alerts: createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }) }) });
+    web = await startTestWeb({
+      extras: (rt) => ({
+        checks: createCheckStateReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
+        alerts: createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
+      }),
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -33,12 +38,50 @@ describe('console output escaping', () => {
   it('renders planted host, process, mount, check and alert names as text, with no script run', async () => {
     const { deps } = web.rt;
     const now = Date.now();
-    await plantHost(deps, { host: HOST, count: 8, stepMs: 10_000, end: now, tags: [TAG], processes: [{ pid: 4242, name: PROC, user: 'root', cpuPct: 12.5, rssBytes: 1_048_576 }], disks: [{ mount: MOUNT, usedPct: () => 91 }] });
+    await plantHost(deps, {
+      host: HOST,
+      count: 8,
+      stepMs: 10_000,
+      end: now,
+      tags: [TAG],
+      processes: [{ pid: 4242, name: PROC, user: 'root', cpuPct: 12.5, rssBytes: 1_048_576 }],
+      disks: [{ mount: MOUNT, usedPct: () => 91 }],
+    });
     const checkStore = createCheckStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
-    const applied = applyResult({ prev: initialState(CHECK, 30_000), raw: { host: HOST, check: CHECK, kind: 'process', status: 'fail', latencyMs: null, message: PROC, t: now }, retries: 0, intervalMs: 30_000, inGrace: false });
-    await checkStore.write(HOST, [{ state: applied.state, transition: applied.transition, restarts: [{ id: 'r1', t: now - 1_000, host: HOST, check: CHECK, reason: PROC, command: 'systemctl restart x', exitCode: 1, recovered: false, budgetLeft: 2 }] }], now);
+    const applied = applyResult({
+      prev: initialState(CHECK, 30_000),
+      raw: { host: HOST, check: CHECK, kind: 'process', status: 'fail', latencyMs: null, message: PROC, t: now },
+      retries: 0,
+      intervalMs: 30_000,
+      inGrace: false,
+    });
+    await checkStore.write(
+      HOST,
+      [
+        {
+          state: applied.state,
+          transition: applied.transition,
+          restarts: [
+            { id: 'r1', t: now - 1_000, host: HOST, check: CHECK, reason: PROC, command: 'systemctl restart x', exitCode: 1, recovered: false, budgetLeft: 2 },
+          ],
+        },
+      ],
+      now,
+    );
     const alertStore = createAlertStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
-    const instance = { key: 'k1', rule: RULE, host: HOST, labels: { mount: MOUNT }, severity: 'critical' as const, status: 'firing' as const, since: now - 60_000, firedAt: now - 30_000, resolvedAt: null, value: 91, message: PROC };
+    const instance = {
+      key: 'k1',
+      rule: RULE,
+      host: HOST,
+      labels: { mount: MOUNT },
+      severity: 'critical' as const,
+      status: 'firing' as const,
+      since: now - 60_000,
+      firedAt: now - 30_000,
+      resolvedAt: null,
+      value: 91,
+      message: PROC,
+    };
     await alertStore.commit({ upsert: [{ instance, lastDataAt: now }], remove: [], resolved: [], groups: [], notifications: [], log: [] }, now);
 
     const host = `/hosts/${encodeURIComponent(HOST)}?range=1h`;

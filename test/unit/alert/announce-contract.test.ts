@@ -15,7 +15,7 @@ const STEP = 1_000;
 /** Deterministic: every run replays the same world. */
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
 function snapshot(host: string, t: number, mem: number, cpu: number): Snapshot {
@@ -35,7 +35,18 @@ function config(o: { groupWait: number; withCpu: boolean }): AlertsConfig {
     { name: 'mem-high', type: 'metric', metric: 'mem.used_pct', op: '>', threshold: 12, resolve: 7, staleAfter: 2 * STEP, keepFiringFor: 3 * STEP },
     { name: 'port-closed', type: 'check', check: 'port', severity: 'critical', keepFiringFor: 3 * STEP },
   ];
-  if (o.withCpu) rules.push({ name: 'cpu-high', type: 'metric', metric: 'cpu.total', threshold: 50, resolve: 40, for: 2 * STEP, staleAfter: 2 * STEP, keepFiringFor: 3 * STEP, channels: ['hook'] });
+  if (o.withCpu)
+    rules.push({
+      name: 'cpu-high',
+      type: 'metric',
+      metric: 'cpu.total',
+      threshold: 50,
+      resolve: 40,
+      for: 2 * STEP,
+      staleAfter: 2 * STEP,
+      keepFiringFor: 3 * STEP,
+      channels: ['hook'],
+    });
   return ZAlertsConfig.parse({
     groupWait: o.groupWait,
     repeatInterval: 60 * STEP, // the shortest repeat the config allows (1m)

@@ -18,9 +18,26 @@ function inputs(states: Map<string, CheckState>) {
 }
 
 describe('the built-in restart budget alert', () => {
-  const exhausted: CheckState = { ...initialState('svc', 30_000), status: 'fail', lastRunAt: T, restart: { lastAt: T - 60_000, graceUntil: T - 50_000, streak: 3, pending: null, exhaustedAt: T - 1_000, resumeAt: T + 3_600_000 } };
+  const exhausted: CheckState = {
+    ...initialState('svc', 30_000),
+    status: 'fail',
+    lastRunAt: T,
+    restart: { lastAt: T - 60_000, graceUntil: T - 50_000, streak: 3, pending: null, exhaustedAt: T - 1_000, resumeAt: T + 3_600_000 },
+  };
   const firing: AlertRecord = {
-    instance: { key: 'restart-budget/app-1/check=svc', rule: 'restart-budget', host: 'app-1', labels: { check: 'svc' }, severity: 'critical', status: 'firing', since: T - 1_000, firedAt: T - 1_000, resolvedAt: null, value: 1, message: 'restart budget exhausted for check svc' },
+    instance: {
+      key: 'restart-budget/app-1/check=svc',
+      rule: 'restart-budget',
+      host: 'app-1',
+      labels: { check: 'svc' },
+      severity: 'critical',
+      status: 'firing',
+      since: T - 1_000,
+      firedAt: T - 1_000,
+      resolvedAt: null,
+      value: 1,
+      message: 'restart budget exhausted for check svc',
+    },
     lastDataAt: T,
   };
 
@@ -33,7 +50,10 @@ describe('the built-in restart budget alert', () => {
     const records = new Map([[firing.instance.key, firing]]);
     for (const later of [15_000, 60_000, 5 * 60_000]) {
       const out = await evaluateRules({ inputs: inputs(new Map()), hosts: [], records, now: T + later });
-      expect(out.map((s) => [s.record?.instance.status, s.change]), `${later} ms`).toEqual([['firing', null]]);
+      expect(
+        out.map((s) => [s.record?.instance.status, s.change]),
+        `${later} ms`,
+      ).toEqual([['firing', null]]);
     }
     // Gone for good (no state for ten minutes): it resolves, saying why.
     const out = await evaluateRules({ inputs: inputs(new Map()), hosts: [], records, now: T + 11 * 60_000 });

@@ -22,8 +22,35 @@ describe('maintenance windows and silences', () => {
   });
 
   it('mutes an alert by silence (host + rule) only inside its time range', () => {
-    const a = { key: 'cpu/web-1', rule: 'cpu', host: 'web-1', labels: {}, severity: 'warning', status: 'firing', since: 0, firedAt: 0, resolvedAt: null, value: 99, message: '' } as AlertInstance;
-    const silences = [{ id: 's1', matchers: [{ name: 'host', op: '=' as const, value: 'web-1' }, { name: 'rule', op: '=' as const, value: 'cpu' }], from: 100, to: 200, comment: 'load test', createdBy: 'ops', createdAt: 90, expiredAt: null, expiredBy: null }];
+    const a = {
+      key: 'cpu/web-1',
+      rule: 'cpu',
+      host: 'web-1',
+      labels: {},
+      severity: 'warning',
+      status: 'firing',
+      since: 0,
+      firedAt: 0,
+      resolvedAt: null,
+      value: 99,
+      message: '',
+    } as AlertInstance;
+    const silences = [
+      {
+        id: 's1',
+        matchers: [
+          { name: 'host', op: '=' as const, value: 'web-1' },
+          { name: 'rule', op: '=' as const, value: 'cpu' },
+        ],
+        from: 100,
+        to: 200,
+        comment: 'load test',
+        createdBy: 'ops',
+        createdAt: 90,
+        expiredAt: null,
+        expiredBy: null,
+      },
+    ];
     expect(muteReason(a, { silences, maintenance: [], now: 150 })).toBe('silenced (s1: load test)');
     expect(muteReason(a, { silences, maintenance: [], now: 250 })).toBeNull();
     expect(muteReason({ ...a, rule: 'mem' }, { silences, maintenance: [], now: 150 })).toBeNull();

@@ -7,7 +7,17 @@ import type { AlertInstance } from '../../../src/alert/types.js';
 import { ZAlertsConfig } from '../../../src/config/alerts-schema.js';
 
 const alert = (rule: string, status: AlertInstance['status'], severity: AlertInstance['severity'] = 'warning'): AlertInstance => ({
-  key: `${rule}/h`, rule, host: 'h', labels: {}, severity, status, since: 0, firedAt: 0, resolvedAt: status === 'resolved' ? 1 : null, value: 1, message: rule,
+  key: `${rule}/h`,
+  rule,
+  host: 'h',
+  labels: {},
+  severity,
+  status,
+  since: 0,
+  firedAt: 0,
+  resolvedAt: status === 'resolved' ? 1 : null,
+  value: 1,
+  message: rule,
 });
 const channels = { mail: { type: 'email', to: ['ops@example.test'] }, hook: { type: 'webhook', url: 'http://127.0.0.1:9/h', minSeverity: 'critical' } };
 
@@ -30,7 +40,17 @@ describe('routing', () => {
   it('titles each channel by what it gets: a RESOLVED where only the resolution was routed', () => {
     const b = alert('b', 'firing', 'critical');
     const a = alert('a', 'resolved');
-    const n: Notification = { id: 'n', host: 'h', seq: 2, t: 0, kind: 'firing', firing: [b], resolved: [a], active: [b], routes: { mail: ['a/h'], hook: ['b/h'] } };
+    const n: Notification = {
+      id: 'n',
+      host: 'h',
+      seq: 2,
+      t: 0,
+      kind: 'firing',
+      firing: [b],
+      resolved: [a],
+      active: [b],
+      routes: { mail: ['a/h'], hook: ['b/h'] },
+    };
     expect(forChannel(n, 'mail')).toMatchObject({ kind: 'resolved', firing: [], resolved: [{ key: 'a/h' }], active: [] });
     expect(forChannel(n, 'hook')).toMatchObject({ kind: 'firing', firing: [{ key: 'b/h' }], resolved: [] });
     const budget = { ...n, firing: [alert('restart-budget', 'firing')], routes: { mail: ['restart-budget/h'] } };

@@ -4,7 +4,20 @@ import { matchesAll, parseMatcher, regexProblem } from '../../../src/alert/silen
 import type { AlertInstance } from '../../../src/alert/types.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
-const alert = (o: Partial<AlertInstance>): AlertInstance => ({ key: 'k', rule: 'mem-high', host: 'web-1', labels: {}, severity: 'warning', status: 'firing', since: 0, firedAt: 0, resolvedAt: null, value: 1, message: '', ...o });
+const alert = (o: Partial<AlertInstance>): AlertInstance => ({
+  key: 'k',
+  rule: 'mem-high',
+  host: 'web-1',
+  labels: {},
+  severity: 'warning',
+  status: 'firing',
+  since: 0,
+  firedAt: 0,
+  resolvedAt: null,
+  value: 1,
+  message: '',
+  ...o,
+});
 const parse = (input: unknown, author?: string) => silenceInputSchema({ now: NOW, ...(author ? { author } : {}) }).safeParse(input);
 const firstIssue = (input: unknown) => {
   const r = parse(input);
@@ -43,14 +56,21 @@ describe('silence input', () => {
   it('builds a silence from matchers, a duration, a comment and an author', () => {
     const r = parse({ matchers: ['host=web-1', { name: 'rule', op: '=~', value: 'mem-.*' }], duration: '2h', comment: 'kernel update', createdBy: 'alice' });
     expect(r.success && r.data).toEqual({
-      matchers: [{ name: 'host', op: '=', value: 'web-1' }, { name: 'rule', op: '=~', value: 'mem-.*' }],
+      matchers: [
+        { name: 'host', op: '=', value: 'web-1' },
+        { name: 'rule', op: '=~', value: 'mem-.*' },
+      ],
       from: NOW,
       to: NOW + 7_200_000,
       comment: 'kernel update',
       createdBy: 'alice',
     });
     const later = parse({ matchers: ['host=web-1'], startsAt: '2025-06-02T00:00:00Z', endsAt: '2025-06-02T06:00:00Z', comment: 'window' }, 'bob');
-    expect(later.success && [later.data.from, later.data.to, later.data.createdBy]).toEqual([Date.parse('2025-06-02T00:00:00Z'), Date.parse('2025-06-02T06:00:00Z'), 'bob']);
+    expect(later.success && [later.data.from, later.data.to, later.data.createdBy]).toEqual([
+      Date.parse('2025-06-02T00:00:00Z'),
+      Date.parse('2025-06-02T06:00:00Z'),
+      'bob',
+    ]);
   });
 
   it('names the field that is wrong', () => {
@@ -61,7 +81,9 @@ describe('silence input', () => {
     expect(firstIssue({ ...base, duration: '30s' })).toBe('duration: a silence lasts from 1m to 90d (got 30s)');
     expect(firstIssue({ ...base, duration: '91d' })).toBe('duration: a silence lasts from 1m to 90d (got 91d)');
     expect(firstIssue({ ...base, duration: undefined })).toBe('duration: give either duration (e.g. 2h) or endsAt');
-    expect(firstIssue({ ...base, duration: undefined, endsAt: '2025-06-01T11:00:00Z', startsAt: '2025-06-01T10:00:00Z' })).toBe('endsAt: the silence would already be over');
+    expect(firstIssue({ ...base, duration: undefined, endsAt: '2025-06-01T11:00:00Z', startsAt: '2025-06-01T10:00:00Z' })).toBe(
+      'endsAt: the silence would already be over',
+    );
     expect(firstIssue({ ...base, comment: '  ' })).toBe('comment: must not be empty');
     expect(firstIssue({ ...base, createdBy: 'a\u001b[2Jb' })).toBe('createdBy: must not contain control characters');
     expect(firstIssue({ ...base, createdBy: undefined })).toBe('createdBy: say who is silencing (a name or user id)');

@@ -9,7 +9,19 @@ import { slackPayload } from '../../../src/deliver/webhooks/slack.js';
 import { wecomPayload } from '../../../src/deliver/webhooks/wecom.js';
 
 const hostile = '<b>*evil*</b> [click](http://x.test) & `rm -rf` _x_ @channel <!here>';
-const alert: AlertInstance = { key: 'proc/h', rule: 'proc', host: 'h', labels: { check: 'proc' }, severity: 'critical', status: 'firing', since: 0, firedAt: 0, resolvedAt: null, value: 0, message: `0 processes match ${hostile}` };
+const alert: AlertInstance = {
+  key: 'proc/h',
+  rule: 'proc',
+  host: 'h',
+  labels: { check: 'proc' },
+  severity: 'critical',
+  status: 'firing',
+  since: 0,
+  firedAt: 0,
+  resolvedAt: null,
+  value: 0,
+  message: `0 processes match ${hostile}`,
+};
 const msg: AlertMessage = { id: 'abc', host: 'h', kind: 'firing', t: 0, firing: [alert], resolved: [], active: [alert] };
 
 describe('webhook payloads', () => {
@@ -23,7 +35,11 @@ describe('webhook payloads', () => {
 
   it('escapes markdown specials for DingTalk, Feishu and WeCom', () => {
     expect(escapeMarkdown('*a* _b_ [c](d) `e` <f> # g')).toBe('\\*a\\* \\_b\\_ \\[c\\]\\(d\\) \\`e\\` &lt;f\\> \\# g');
-    for (const text of [dingtalkPayload(msg).markdown.text, feishuPayload(msg, { now: 0 }).card.elements[0]!.text.content, wecomPayload(msg).markdown.content]) {
+    for (const text of [
+      dingtalkPayload(msg).markdown.text,
+      feishuPayload(msg, { now: 0 }).card.elements[0]!.text.content,
+      wecomPayload(msg).markdown.content,
+    ]) {
       expect(text).not.toContain('<b>');
       expect(text).not.toContain('[click](');
       expect(text).toContain('\\*evil\\*');
@@ -40,6 +56,9 @@ describe('webhook payloads', () => {
     expect(dingtalkSign(1_700_000_000_000, 'SECabc123')).toBe('N5P09a4+p1AMJIJWnIvQd2Yxw9+fu/oEBnPrjCcsLXk=');
     const url = dingtalkUrl('https://oapi.dingtalk.com/robot/send?access_token=t', { secret: 'SECabc123', now: 1_700_000_000_000 });
     expect(url).toBe('https://oapi.dingtalk.com/robot/send?access_token=t&timestamp=1700000000000&sign=N5P09a4%2Bp1AMJIJWnIvQd2Yxw9%2Bfu%2FoEBnPrjCcsLXk%3D');
-    expect(feishuPayload(msg, { secret: 'SECabc123', now: 1_700_000_000_000 })).toMatchObject({ timestamp: '1700000000', sign: 'UqhI0v4zAkSwI4hNYBuHQvnrAqshA0UaeBGHCUMPX70=' });
+    expect(feishuPayload(msg, { secret: 'SECabc123', now: 1_700_000_000_000 })).toMatchObject({
+      timestamp: '1700000000',
+      sign: 'UqhI0v4zAkSwI4hNYBuHQvnrAqshA0UaeBGHCUMPX70=',
+    });
   });
 });

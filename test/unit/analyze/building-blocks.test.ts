@@ -9,7 +9,14 @@ import { createBandQuantiler } from '../../../src/analyze/tail-quantiles.js';
 
 describe('nelderMead', () => {
   it('minimises Rosenbrock', () => {
-    const r = nelderMead({ f: (x) => 100 * ((x[1] as number) - (x[0] as number) ** 2) ** 2 + (1 - (x[0] as number)) ** 2, x0: [-1.2, 1], steps: [0.5, 0.5], relTol: 1e-12, restarts: 3, maxEvals: 5000 });
+    const r = nelderMead({
+      f: (x) => 100 * ((x[1] as number) - (x[0] as number) ** 2) ** 2 + (1 - (x[0] as number)) ** 2,
+      x0: [-1.2, 1],
+      steps: [0.5, 0.5],
+      relTol: 1e-12,
+      restarts: 3,
+      maxEvals: 5000,
+    });
     expect(r.x[0]).toBeCloseTo(1, 3);
     expect(r.x[1]).toBeCloseTo(1, 3);
   });

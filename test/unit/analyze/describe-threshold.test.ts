@@ -9,7 +9,9 @@ const base: ThresholdForecast = { value: 95, direction: 'up', horizon: 24 * 30, 
 describe('describeTimeToThreshold', () => {
   it('phrases a crossing with its 80% interval in one unit', () => {
     expect(describeTimeToThreshold({ threshold: base, stepMs: HOUR, label: 'full' })).toBe('full in 12 days (80%: 9–16)');
-    expect(describeTimeToThreshold({ threshold: { ...base, eta: at(5), earliest: at(3), latest: at(8) }, stepMs: HOUR, label: 'full' })).toBe('full in 5 hours (80%: 3–8)');
+    expect(describeTimeToThreshold({ threshold: { ...base, eta: at(5), earliest: at(3), latest: at(8) }, stepMs: HOUR, label: 'full' })).toBe(
+      'full in 5 hours (80%: 3–8)',
+    );
   });
 
   it('says when the upper end is beyond the horizon', () => {
@@ -17,8 +19,12 @@ describe('describeTimeToThreshold', () => {
   });
 
   it('is explicit about no crossing within the horizon', () => {
-    expect(describeTimeToThreshold({ threshold: { ...base, eta: null, earliest: null, latest: null }, stepMs: HOUR, label: 'full' })).toBe('not full within 30 days');
-    expect(describeTimeToThreshold({ threshold: { ...base, eta: null, earliest: at(24 * 25), latest: null }, stepMs: HOUR })).toBe('does not reach 95 within 30 days (80%: possibly from 25 days)');
+    expect(describeTimeToThreshold({ threshold: { ...base, eta: null, earliest: null, latest: null }, stepMs: HOUR, label: 'full' })).toBe(
+      'not full within 30 days',
+    );
+    expect(describeTimeToThreshold({ threshold: { ...base, eta: null, earliest: at(24 * 25), latest: null }, stepMs: HOUR })).toBe(
+      'does not reach 95 within 30 days (80%: possibly from 25 days)',
+    );
   });
 
   it('counts steps without a sample spacing', () => {
@@ -32,6 +38,8 @@ describe('describeTimeToThreshold', () => {
     expect(describeTimeToThreshold({ threshold: tight, stepMs: six, label: 'full' })).toBe('full in 26 days (80%: 25.8–26)');
     // One-minute steps: even a decimal more cannot tell the ends apart, so it says how narrow it is.
     const fine = { ...base, horizon: 60 * 24 * 40, eta: at(26 * 1440), earliest: at(26 * 1440), latest: at(26 * 1440 + 1) };
-    expect(describeTimeToThreshold({ threshold: fine, stepMs: 60_000, label: 'full' })).toBe('full in 26 days (80% range narrower than 0.1 days: a very steady trend)');
+    expect(describeTimeToThreshold({ threshold: fine, stepMs: 60_000, label: 'full' })).toBe(
+      'full in 26 days (80% range narrower than 0.1 days: a very steady trend)',
+    );
   });
 });

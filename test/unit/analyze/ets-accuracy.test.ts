@@ -20,7 +20,12 @@ describe('automatic selection vs R forecast::ets', () => {
       rModel: s.ets.method,
       ours: result.ets,
       rMase: s.ets.mase,
-      oursMase: mase(result.forecast.map((p) => p.mean), test, train, s.frequency),
+      oursMase: mase(
+        result.forecast.map((p) => p.mean),
+        test,
+        train,
+        s.frequency,
+      ),
       snaive: s.snaiveMase,
     };
   });
@@ -32,16 +37,20 @@ describe('automatic selection vs R forecast::ets', () => {
   });
 
   it('prints the MASE table', () => {
-    const lines = rows.map((r) =>
-      `${r.name.padEnd(15)} ${r.rModel.padEnd(13)} ${r.rMase.toFixed(4).padStart(8)}  ${r.ours.padEnd(13)} ${r.oursMase.toFixed(4).padStart(8)}  ${r.snaive.toFixed(4).padStart(8)}`,
+    const lines = rows.map(
+      (r) =>
+        `${r.name.padEnd(15)} ${r.rModel.padEnd(13)} ${r.rMase.toFixed(4).padStart(8)}  ${r.ours.padEnd(13)} ${r.oursMase.toFixed(4).padStart(8)}  ${r.snaive.toFixed(4).padStart(8)}`,
     );
     const meanR = rows.reduce((a, r) => a + r.rMase, 0) / rows.length;
     const meanOurs = rows.reduce((a, r) => a + r.oursMase, 0) / rows.length;
     report(
-      [`${'series'.padEnd(15)} ${'R ets'.padEnd(13)} ${'MASE'.padStart(8)}  ${'checkup'.padEnd(13)} ${'MASE'.padStart(8)}  ${'snaive'.padStart(8)}`, ...lines,
+      [
+        `${'series'.padEnd(15)} ${'R ets'.padEnd(13)} ${'MASE'.padStart(8)}  ${'checkup'.padEnd(13)} ${'MASE'.padStart(8)}  ${'snaive'.padStart(8)}`,
+        ...lines,
         `mean MASE: R ${meanR.toFixed(4)}, checkup ${meanOurs.toFixed(4)} (ratio ${(meanOurs / meanR).toFixed(3)}); ` +
           `mean of per-series ratios ${(rows.reduce((a, r) => a + r.oursMase / r.rMase, 0) / rows.length).toFixed(3)}; ` +
-          `same model as R on ${rows.filter((r) => r.ours === r.rModel).length}/${rows.length}`].join('\n'),
+          `same model as R on ${rows.filter((r) => r.ours === r.rModel).length}/${rows.length}`,
+      ].join('\n'),
     );
     expect(rows.every((r) => Number.isFinite(r.oursMase))).toBe(true);
   });
@@ -54,7 +63,9 @@ describe('automatic selection vs R forecast::ets', () => {
   });
 
   it('gets no series more than 2% worse than the engine before several seasons (issue 17)', () => {
-    const before = (JSON.parse(readFileSync(new URL('../../fixtures/forecast/baseline-mase.json', import.meta.url), 'utf8')) as { mase: Record<string, number> }).mase;
+    const before = (
+      JSON.parse(readFileSync(new URL('../../fixtures/forecast/baseline-mase.json', import.meta.url), 'utf8')) as { mase: Record<string, number> }
+    ).mase;
     const worse = rows.filter((r) => r.oursMase > 1.02 * (before[r.name] as number)).map((r) => `${r.name}: ${r.oursMase} vs ${before[r.name]}`);
     expect(worse).toEqual([]);
   });

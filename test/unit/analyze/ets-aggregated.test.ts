@@ -41,7 +41,12 @@ describe('structure chosen on block means for long periods', () => {
     return {
       strategy: ours.selection.strategy,
       seasonal: ours.spec.season !== 'N',
-      ours: mase(ours.forecast.map((p) => p.mean), test, train, M),
+      ours: mase(
+        ours.forecast.map((p) => p.mean),
+        test,
+        train,
+        M,
+      ),
       exhaustive: mase(pointForecast(exhaustive.spec, exhaustive.smoothing, final, M), test, train, M),
       snaive: mase(snaive, test, train, M),
     };
@@ -49,7 +54,9 @@ describe('structure chosen on block means for long periods', () => {
 
   it('selects seasonal models and forecasts better than the exhaustive full-resolution search', () => {
     const mean = (k: 'ours' | 'exhaustive' | 'snaive'): number => rows.reduce((a, r) => a + r[k], 0) / rows.length;
-    report(`5-min series, day-ahead MASE: aggregated selection ${mean('ours').toFixed(3)}, exhaustive full-resolution AICc ${mean('exhaustive').toFixed(3)}, seasonal naive ${mean('snaive').toFixed(3)}`);
+    report(
+      `5-min series, day-ahead MASE: aggregated selection ${mean('ours').toFixed(3)}, exhaustive full-resolution AICc ${mean('exhaustive').toFixed(3)}, seasonal naive ${mean('snaive').toFixed(3)}`,
+    );
     // One season forced: ETS (structure chosen on block means) against seasonal naive on the last day.
     expect(rows.every((r) => r.strategy === 'validated' && r.seasonal)).toBe(true);
     expect(mean('ours')).toBeLessThan(mean('exhaustive'));

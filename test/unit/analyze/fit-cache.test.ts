@@ -26,7 +26,9 @@ describe('fit cache', () => {
   it('searches again after reselectEvery warm uses, and keys by period', () => {
     const cache = createFitCache({ reselectEvery: 2 });
     const values = series(3, 600);
-    const warm = Array.from({ length: 10 }, () => forecastWithCache({ seriesId: 's', cache, values, season: 288, horizon: 1 }).selection.strategy).map(fromWarmStart);
+    const warm = Array.from({ length: 10 }, () => forecastWithCache({ seriesId: 's', cache, values, season: 288, horizon: 1 }).selection.strategy).map(
+      fromWarmStart,
+    );
     expect(warm[0]).toBe(false);
     // After the first re-search the cycle is one search and reselectEvery warm starts.
     const again = warm.indexOf(false, 1);
@@ -41,7 +43,10 @@ describe('fit cache', () => {
     const cache = createFitCache({ reselectEvery: 4 });
     const values = series(5, 120);
     const ids = Array.from({ length: 200 }, (_, i) => `host${i}|cpu`);
-    const searches = Array.from({ length: 6 }, () => ids.filter((id) => !fromWarmStart(forecastWithCache({ seriesId: id, cache, values, horizon: 1 }).selection.strategy)).length);
+    const searches = Array.from(
+      { length: 6 },
+      () => ids.filter((id) => !fromWarmStart(forecastWithCache({ seriesId: id, cache, values, horizon: 1 }).selection.strategy)).length,
+    );
     expect(searches[0]).toBe(200);
     // One in five per report on average (a search, then four warm starts), never all at once.
     for (const n of searches.slice(1)) {
@@ -90,7 +95,12 @@ describe('fit cache', () => {
     expect(reused.selection.strategy).toBe('reused');
     expect(reused.warmStart.sigma2).toBe(reference);
     // Another 5% on top is beyond 10% of the fitted variance: refined.
-    const next = forecastSeries({ values: series(9, 1500), season: 288, horizon: 1, warmStart: { ...reused.warmStart, sigma2: (reused.warmStart.sigma2 as number) / 1.05 } });
+    const next = forecastSeries({
+      values: series(9, 1500),
+      season: 288,
+      horizon: 1,
+      warmStart: { ...reused.warmStart, sigma2: (reused.warmStart.sigma2 as number) / 1.05 },
+    });
     expect(next.selection.strategy).toBe('warm');
   });
 });

@@ -19,7 +19,13 @@ function csvFile(name: string, body: string): string {
 const rng = createRng(2);
 const good = csvFile(
   'good.csv',
-  ['timestamp,value', ...Array.from({ length: 24 * 14 }, (_, i) => `${new Date(T0 + i * HOUR).toISOString()},${i === 40 ? '' : (60 + 0.05 * i + 5 * Math.sin((2 * Math.PI * i) / 24) + rng.normal()).toFixed(3)}`)].join('\n'),
+  [
+    'timestamp,value',
+    ...Array.from(
+      { length: 24 * 14 },
+      (_, i) => `${new Date(T0 + i * HOUR).toISOString()},${i === 40 ? '' : (60 + 0.05 * i + 5 * Math.sin((2 * Math.PI * i) / 24) + rng.normal()).toFixed(3)}`,
+    ),
+  ].join('\n'),
 );
 
 let out = '';
@@ -81,7 +87,14 @@ describe('checkup forecast', () => {
     // Three weeks of hours with quieter weekends.
     const weeks = csvFile(
       'weeks.csv',
-      ['timestamp,value', ...Array.from({ length: 24 * 21 }, (_, i) => `${new Date(T0 + i * HOUR).toISOString()},${(50 + 5 * Math.sin((2 * Math.PI * i) / 24) - (i % 168 >= 120 ? 8 : 0) + rng.normal()).toFixed(3)}`)].join('\n'),
+      [
+        'timestamp,value',
+        ...Array.from(
+          { length: 24 * 21 },
+          (_, i) =>
+            `${new Date(T0 + i * HOUR).toISOString()},${(50 + 5 * Math.sin((2 * Math.PI * i) / 24) - (i % 168 >= 120 ? 8 : 0) + rng.normal()).toFixed(3)}`,
+        ),
+      ].join('\n'),
     );
     await run(['--csv', weeks, '--horizon', '4', '--seasons', '24,168', '--json']);
     const json = JSON.parse(out) as { model: string; season: number; forecast: unknown[] };

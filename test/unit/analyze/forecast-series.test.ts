@@ -140,7 +140,11 @@ describe('forecastSeries', () => {
 
   it('copes with a constant series: zero-width bands, no shifts, no anomalies', () => {
     const r = forecastSeries({ values: new Array<number>(60).fill(5), season: 12, horizon: 3 });
-    expect(r.forecast.map((p) => [p.mean, p.lo95, p.hi95])).toEqual([[5, 5, 5], [5, 5, 5], [5, 5, 5]]);
+    expect(r.forecast.map((p) => [p.mean, p.lo95, p.hi95])).toEqual([
+      [5, 5, 5],
+      [5, 5, 5],
+      [5, 5, 5],
+    ]);
     expect(r.levelShift).toBeNull();
     expect(r.anomalies).toEqual([]);
   });

@@ -110,13 +110,14 @@ describe('prediction interval coverage on simulated series', () => {
       }
       const cov80 = (100 * in80) / count;
       const cov95 = (100 * in95) / count;
-      report(`${c.name}: fitted ${spec.error},${spec.trend},${spec.season} alpha=${p.alpha.toFixed(3)} → coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts`);
+      report(
+        `${c.name}: fitted ${spec.error},${spec.trend},${spec.season} alpha=${p.alpha.toFixed(3)} → coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts`,
+      );
       expect(Math.abs(cov80 - 80)).toBeLessThanOrEqual(3);
       expect(Math.abs(cov95 - 95)).toBeLessThanOrEqual(3);
     });
   }
 });
-
 
 /**
  * The decomposed forecast's bands: MSTL + ETS bands alone cover too little (the seasonal components
@@ -153,7 +154,9 @@ describe('prediction interval coverage of decomposed forecasts', () => {
     }
     const cov80 = (100 * in80) / count;
     const cov95 = (100 * in95) / count;
-    report(`MSTL + ETS, weekly-cycle CPU (6 hosts, a day ahead from 7 origins): coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts; ${decomposed}/42 decomposed`);
+    report(
+      `MSTL + ETS, weekly-cycle CPU (6 hosts, a day ahead from 7 origins): coverage 80%: ${cov80.toFixed(1)}, 95%: ${cov95.toFixed(1)} over ${count} forecasts; ${decomposed}/42 decomposed`,
+    );
     expect(decomposed).toBeGreaterThanOrEqual(30);
     expect(Math.abs(cov80 - 80)).toBeLessThanOrEqual(3);
     expect(Math.abs(cov95 - 95)).toBeLessThanOrEqual(3);

@@ -19,7 +19,15 @@ const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 const at = (origin: number, horizon: number) => {
   const result = forecastSeries({ values: values.slice(0, origin), timestamps: timestamps.slice(0, origin), horizon });
-  return { result, mase: mase(result.forecast.map((p) => p.mean), values.slice(origin, origin + horizon), values.slice(0, origin), 336) };
+  return {
+    result,
+    mase: mase(
+      result.forecast.map((p) => p.mean),
+      values.slice(origin, origin + horizon),
+      values.slice(0, origin),
+      336,
+    ),
+  };
 };
 
 describe('multiple seasonality on taylor', () => {
@@ -36,7 +44,9 @@ describe('multiple seasonality on taylor', () => {
 
   it("forecasts a week ahead better than R's stlf and seasonal naive over the last six weeks", () => {
     const ours = weeks.map((w) => w.mase);
-    report(`taylor h=336, last six weeks: checkup ${ours.map((v) => v.toFixed(3)).join(' ')} (mean ${mean(ours).toFixed(3)}); R stlf mean ${mean(r.stlfWeek).toFixed(3)}; snaive mean ${mean(r.snaiveWeek).toFixed(3)}; last week ${ours.at(-1)?.toFixed(3)} vs R stlf ${r.stlfWeek.at(-1)?.toFixed(3)}, snaive ${r.snaiveWeek.at(-1)?.toFixed(3)}`);
+    report(
+      `taylor h=336, last six weeks: checkup ${ours.map((v) => v.toFixed(3)).join(' ')} (mean ${mean(ours).toFixed(3)}); R stlf mean ${mean(r.stlfWeek).toFixed(3)}; snaive mean ${mean(r.snaiveWeek).toFixed(3)}; last week ${ours.at(-1)?.toFixed(3)} vs R stlf ${r.stlfWeek.at(-1)?.toFixed(3)}, snaive ${r.snaiveWeek.at(-1)?.toFixed(3)}`,
+    );
     expect(mean(ours)).toBeLessThan(mean(r.stlfWeek));
     expect(mean(ours)).toBeLessThan(mean(r.snaiveWeek));
     expect(ours.at(-1)).toBeLessThan(r.stlfWeek.at(-1) as number);
@@ -78,7 +88,10 @@ describe('time to threshold past the horizon', () => {
   });
 
   it('looks as far as the limit says, and only the horizon without timestamps', () => {
-    expect(forecastSeries({ values: ys, timestamps: ts, horizon: 24, threshold: 60, thresholdLimitMs: 7 * 24 * HOUR }).threshold).toMatchObject({ horizon: 168, eta: null });
+    expect(forecastSeries({ values: ys, timestamps: ts, horizon: 24, threshold: 60, thresholdLimitMs: 7 * 24 * HOUR }).threshold).toMatchObject({
+      horizon: 168,
+      eta: null,
+    });
     expect(forecastSeries({ values: ys, horizon: 24, threshold: 60 }).threshold).toMatchObject({ horizon: 24, eta: null });
     expect(() => forecastSeries({ values: ys, timestamps: ts, horizon: 24, threshold: 60, thresholdLimitMs: -1 })).toThrow(/thresholdLimitMs/);
   });

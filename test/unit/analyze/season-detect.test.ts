@@ -6,7 +6,13 @@ import { calendarPeriods, detectSeasons } from '../../../src/analyze/season-dete
 
 const HALF_HOUR = 1_800_000;
 const FIVE_MIN = 300_000;
-const taylor = Float64Array.from(readFileSync(new URL('../../fixtures/forecast/taylor.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1])));
+const taylor = Float64Array.from(
+  readFileSync(new URL('../../fixtures/forecast/taylor.csv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => Number(l.split(',')[1])),
+);
 
 describe('seasonal periods detected', () => {
   it('offers the hour only for data at 5 minutes or finer, then the day and the week', () => {

@@ -17,8 +17,18 @@ describe('simulated bands on long horizons', () => {
     { error: 'M', trend: 'Ad', season: 'A' },
   ] satisfies EtsSpec[]) {
     it(`ETS(${spec.error},${spec.trend},${spec.season}): interpolated steps stay within a small share of the band width`, () => {
-      const exact = forecastBand({ ...base, spec, state: { ...base.state, s: Float64Array.from(spec.season === 'A' ? s.map((v) => 20 * (v - 1)) : s) }, horizon: 64 });
-      const long = forecastBand({ ...base, spec, state: { ...base.state, s: Float64Array.from(spec.season === 'A' ? s.map((v) => 20 * (v - 1)) : s) }, horizon: 288 });
+      const exact = forecastBand({
+        ...base,
+        spec,
+        state: { ...base.state, s: Float64Array.from(spec.season === 'A' ? s.map((v) => 20 * (v - 1)) : s) },
+        horizon: 64,
+      });
+      const long = forecastBand({
+        ...base,
+        spec,
+        state: { ...base.state, s: Float64Array.from(spec.season === 'A' ? s.map((v) => 20 * (v - 1)) : s) },
+        horizon: 288,
+      });
       let worst = 0;
       let interpolated = 0;
       for (let h = 0; h < 64; h++) {

@@ -27,7 +27,7 @@ describe('STL and MSTL as R computes them', () => {
     expect(maxRelDiff(r.trend, ref.co2.trend)).toBeLessThan(1e-8);
   });
 
-  it("mstl of three weeks of taylor (48, 336) matches forecast::mstl", () => {
+  it('mstl of three weeks of taylor (48, 336) matches forecast::mstl', () => {
     const d = mstl(Float64Array.from(ref.taylor3w.values), { periods: ref.taylor3w.periods });
     expect(maxRelDiff(d.trend, ref.taylor3w.trend)).toBeLessThan(1e-8);
     expect(maxRelDiff(d.seasonals[0] as Float64Array, ref.taylor3w.seasonal48)).toBeLessThan(1e-8);

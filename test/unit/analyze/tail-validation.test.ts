@@ -6,7 +6,10 @@ import { significantlyBetter, validationError, validationPlan } from '../../../s
 describe('tail validation', () => {
   it('covers two cycles of the longest period, tiled by forecasts of the horizon', () => {
     expect(validationPlan({ n: 3696, horizon: 336, longest: 336, minTrain: 1848 })).toEqual({ origins: [3024, 3360], steps: 336 });
-    expect(validationPlan({ n: 3696, horizon: 48, longest: 336, minTrain: 1848 })).toEqual({ origins: Array.from({ length: 14 }, (_, j) => 3024 + 48 * j), steps: 48 });
+    expect(validationPlan({ n: 3696, horizon: 48, longest: 336, minTrain: 1848 })).toEqual({
+      origins: Array.from({ length: 14 }, (_, j) => 3024 + 48 * j),
+      steps: 48,
+    });
     // Short series: what is left after the training minimum.
     expect(validationPlan({ n: 120, horizon: 24, longest: 12, minTrain: 60 })).toEqual({ origins: [96], steps: 24 });
     expect(validationPlan({ n: 700, horizon: 336, longest: 336, minTrain: 672 })).toBeNull();

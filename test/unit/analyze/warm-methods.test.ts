@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFitCache, forecastSeries, forecastWithCache, fromWarmStart, type WarmStart } from '../../../src/analyze/index.js';
 
-const rows = readFileSync(new URL('../../fixtures/forecast/taylor.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+const rows = readFileSync(new URL('../../fixtures/forecast/taylor.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1);
 const values = rows.map((l) => Number(l.split(',')[1]));
 const timestamps = rows.map((l) => Date.parse(l.split(',')[0] as string));
 const slice = (from: number, to: number) => ({ values: values.slice(from, to), timestamps: timestamps.slice(from, to) });
@@ -29,7 +32,14 @@ describe('warm starts of each method', () => {
   it('rebuilds a cached mean of two methods, and seasonal naive, from their warm starts', () => {
     const window = slice(0, 2688);
     const full = forecastSeries({ ...window, seasons: [48, 336], horizon: 48 });
-    const snaive: WarmStart = { spec: { error: 'A', trend: 'N', season: 'A' }, season: 336, smoothing: { alpha: 0, beta: 0, gamma: 1, phi: 1 }, sigma2: 1, method: { kind: 'snaive', periods: [336] }, calibration: 1.5 };
+    const snaive: WarmStart = {
+      spec: { error: 'A', trend: 'N', season: 'A' },
+      season: 336,
+      smoothing: { alpha: 0, beta: 0, gamma: 1, phi: 1 },
+      sigma2: 1,
+      method: { kind: 'snaive', periods: [336] },
+      calibration: 1.5,
+    };
     const mstlWarm = full.warmStart.method?.kind === 'mstl' ? full.warmStart : null;
     expect(mstlWarm).not.toBeNull();
     const mean: WarmStart = { ...(mstlWarm as WarmStart), method: { kind: 'mean', periods: [48, 336] }, members: [mstlWarm as WarmStart, snaive] };

@@ -38,14 +38,36 @@ describe('availability', () => {
   });
 
   it('does not count the future and gives null with no data at all', () => {
-    const a = computeAvailability({ host: 'h', check: 'c', from: 0, to: 10 * MIN, now: 5 * MIN, segments: [], open: null, maintenance: [], retries: 0, intervalMs: MIN });
+    const a = computeAvailability({
+      host: 'h',
+      check: 'c',
+      from: 0,
+      to: 10 * MIN,
+      now: 5 * MIN,
+      segments: [],
+      open: null,
+      maintenance: [],
+      retries: 0,
+      intervalMs: MIN,
+    });
     expect(a.availabilityPct).toBeNull();
     expect(a.noDataMs).toBe(5 * MIN);
   });
 
   it('marks an ongoing incident with to = null', () => {
     const now = 10 * MIN;
-    const a = computeAvailability({ host: 'h', check: 'c', from: 0, to: now, now, segments: [], open: { from: 2 * MIN, lastT: now - 1000, status: 'fail', message: 'down', intervalMs: MIN }, maintenance: [], retries: 0, intervalMs: MIN });
+    const a = computeAvailability({
+      host: 'h',
+      check: 'c',
+      from: 0,
+      to: now,
+      now,
+      segments: [],
+      open: { from: 2 * MIN, lastT: now - 1000, status: 'fail', message: 'down', intervalMs: MIN },
+      maintenance: [],
+      retries: 0,
+      intervalMs: MIN,
+    });
     expect(a.incidents).toEqual([{ from: 2 * MIN, to: null, status: 'fail', message: 'down' }]);
     expect(a.failMs).toBe(8 * MIN);
     expect(a.availabilityPct).toBe(0);
@@ -68,7 +90,14 @@ describe('availability', () => {
       retries: 0,
       intervalMs: MIN,
     });
-    expect(a).toMatchObject({ okMs: 30 * MIN, failMs: 10 * MIN, unknownMs: 15 * MIN, maintenanceMs: 5 * MIN, noDataMs: 0, unknownReasons: ['systemd is not running on this host'] });
+    expect(a).toMatchObject({
+      okMs: 30 * MIN,
+      failMs: 10 * MIN,
+      unknownMs: 15 * MIN,
+      maintenanceMs: 5 * MIN,
+      noDataMs: 0,
+      unknownReasons: ['systemd is not running on this host'],
+    });
     expect(a.availabilityPct).toBeCloseTo(75, 9);
     expect(a.incidents).toEqual([{ from: 50 * MIN, to: 60 * MIN, status: 'fail', message: 'failed' }]);
     expect(a.accounting).toContain('15m with status unknown (the probe could not tell, e.g. no systemd on the host) was excluded like a gap');

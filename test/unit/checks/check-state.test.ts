@@ -21,9 +21,23 @@ function run(statuses: Array<[CheckStatus, number]>, retries: number, interval =
 
 describe('check state', () => {
   it('counts a failure only after retries + 1 in a row', () => {
-    const r = run([['ok', 0], ['fail', 1000], ['fail', 2000], ['ok', 3000], ['fail', 4000], ['fail', 5000], ['fail', 6000]], 2);
+    const r = run(
+      [
+        ['ok', 0],
+        ['fail', 1000],
+        ['fail', 2000],
+        ['ok', 3000],
+        ['fail', 4000],
+        ['fail', 5000],
+        ['fail', 6000],
+      ],
+      2,
+    );
     expect(r.effective).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'fail']);
-    expect(r.transitions.map((t) => [t.from, t.to, t.t])).toEqual([[null, 'ok', 0], ['ok', 'fail', 6000]]);
+    expect(r.transitions.map((t) => [t.from, t.to, t.t])).toEqual([
+      [null, 'ok', 0],
+      ['ok', 'fail', 6000],
+    ]);
   });
 
   it('shows warn while retrying when there is no earlier status', () => {
@@ -39,7 +53,16 @@ describe('check state', () => {
   });
 
   it('closes a segment on a status change and on a gap of more than two intervals', () => {
-    const r = run([['ok', 0], ['ok', 1000], ['fail', 2000], ['fail', 3000], ['fail', 9000]], 0);
+    const r = run(
+      [
+        ['ok', 0],
+        ['ok', 1000],
+        ['fail', 2000],
+        ['fail', 3000],
+        ['fail', 9000],
+      ],
+      0,
+    );
     expect(r.closed).toEqual([
       { from: 0, to: 2000, status: 'ok', message: 'ok at 0' },
       // Gap 3000 → 9000 (> 2 × 1000): the segment covers one interval past its last result.
@@ -49,8 +72,20 @@ describe('check state', () => {
   });
 
   it('gives unknown its own segment, and an unknown result ends a run of failures', () => {
-    const r = run([['ok', 0], ['fail', 1000], ['unknown', 2000], ['fail', 3000], ['ok', 4000]], 1);
+    const r = run(
+      [
+        ['ok', 0],
+        ['fail', 1000],
+        ['unknown', 2000],
+        ['fail', 3000],
+        ['ok', 4000],
+      ],
+      1,
+    );
     expect(r.effective).toEqual(['ok', 'ok', 'unknown', 'unknown', 'ok']);
-    expect(r.closed.map((c) => [c.status, c.from, c.to])).toEqual([['ok', 0, 2000], ['unknown', 2000, 4000]]);
+    expect(r.closed.map((c) => [c.status, c.from, c.to])).toEqual([
+      ['ok', 0, 2000],
+      ['unknown', 2000, 4000],
+    ]);
   });
 });

@@ -44,7 +44,12 @@ describe('checks config', () => {
   });
 
   it('takes a process by pid or pidfile, alone or with a name to verify, and refuses counts with them', () => {
-    expect(errorsOf(ZChecksConfig, [{ name: 'a', kind: 'process', pidfile: '/run/nginx.pid', match: 'nginx' }, { name: 'b', kind: 'process', pid: 1 }])).toEqual([]);
+    expect(
+      errorsOf(ZChecksConfig, [
+        { name: 'a', kind: 'process', pidfile: '/run/nginx.pid', match: 'nginx' },
+        { name: 'b', kind: 'process', pid: 1 },
+      ]),
+    ).toEqual([]);
     const errors = errorsOf(ZChecksConfig, [
       { name: 'a', kind: 'process', pid: 10, pidfile: '/run/x.pid' },
       { name: 'b', kind: 'process', pidfile: 'run/x.pid' },
@@ -87,7 +92,10 @@ describe('alerts config', () => {
     expect(errors).toContain('channels.ops.url: missing url (need http:// or https://)');
     expect(errors.find((e) => e.startsWith('channels.wx.url:'))).toContain('has no key= parameter');
     // Cross-references are checked once every part parses on its own.
-    const refs = errorsOf(ZAlertsConfig, { channels: { ops: { type: 'slack', url: 'https://hooks.slack.test/x' } }, rules: [{ name: 'cpu', type: 'metric', metric: 'cpu.total', threshold: 90, channels: ['pager'] }] });
+    const refs = errorsOf(ZAlertsConfig, {
+      channels: { ops: { type: 'slack', url: 'https://hooks.slack.test/x' } },
+      rules: [{ name: 'cpu', type: 'metric', metric: 'cpu.total', threshold: 90, channels: ['pager'] }],
+    });
     expect(refs).toEqual(['rules.0.channels.0: unknown channel "pager"']);
   });
 
@@ -103,7 +111,10 @@ describe('alerts config', () => {
     });
     expect(ok.rules[0]?.for).toBe(30_000);
     expect(ok.maintenance[0]?.duration).toBe(7_200_000);
-    const errors = errorsOf(ZAlertsConfig, { maintenance: [{ name: 'x', from: 'yesterday', to: '2025-01-01T00:00:00Z' }], rules: [{ name: 'f', type: 'forecast', metric: 'disk.used_pct', threshold: 90, within: 'soon' }] });
+    const errors = errorsOf(ZAlertsConfig, {
+      maintenance: [{ name: 'x', from: 'yesterday', to: '2025-01-01T00:00:00Z' }],
+      rules: [{ name: 'f', type: 'forecast', metric: 'disk.used_pct', threshold: 90, within: 'soon' }],
+    });
     expect(errors.some((e) => e.includes('invalid date-time "yesterday"'))).toBe(true);
     expect(errors.some((e) => e.startsWith('rules.0.within:') && e.includes('invalid duration "soon"'))).toBe(true);
   });

@@ -13,7 +13,8 @@ const answer = (status: number, body: string, validTo?: number) => ({
   cert: validTo === undefined ? null : { validTo, subject: 'x', issuer: 'x' },
 });
 const now = Date.parse('2025-06-01T00:00:00Z');
-const evalWith = (c: CheckOf<'http'>, a: ReturnType<typeof answer>, latencyMs = 10) => evaluateHttpAnswer({ check: c, answer: a, latencyMs, finalUrl: new URL(c.url), now });
+const evalWith = (c: CheckOf<'http'>, a: ReturnType<typeof answer>, latencyMs = 10) =>
+  evaluateHttpAnswer({ check: c, answer: a, latencyMs, finalUrl: new URL(c.url), now });
 
 describe('http expectations', () => {
   it('matches status codes and classes', () => {

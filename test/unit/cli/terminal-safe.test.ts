@@ -18,7 +18,14 @@ describe('terminalSafe', () => {
   });
 
   it('lays out a table with one line per row, whatever the cells held', () => {
-    const t = textTable(['USER', 'N'], [[cell('a\nb'), '1'], ['root', '10']], { right: [1] });
+    const t = textTable(
+      ['USER', 'N'],
+      [
+        [cell('a\nb'), '1'],
+        ['root', '10'],
+      ],
+      { right: [1] },
+    );
     expect(t.split('\n')).toEqual(['USER   N', 'a\\nb   1', 'root  10']);
   });
 });

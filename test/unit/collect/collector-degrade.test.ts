@@ -55,7 +55,13 @@ describe('collector with missing sources', () => {
   });
 
   it('survives an empty /proc: a snapshot with required fields only', async () => {
-    const c = createCollector({ logger: silentLogger(), procRoot: `${tree.root}/nothing`, sysRoot: `${tree.root}/nothing`, etcRoot: `${tree.root}/nothing`, source: 'proc' });
+    const c = createCollector({
+      logger: silentLogger(),
+      procRoot: `${tree.root}/nothing`,
+      sysRoot: `${tree.root}/nothing`,
+      etcRoot: `${tree.root}/nothing`,
+      source: 'proc',
+    });
     const s = await c.collect(5);
     expect(s).toMatchObject({ t: 5, host: 'unknown', disks: [] });
     for (const key of ['cpu', 'uptimeSec', 'processes', 'temperaturesC'] as const) expect(s).not.toHaveProperty(key);

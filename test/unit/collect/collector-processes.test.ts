@@ -13,7 +13,10 @@ async function writeProcs(tree: ProcTree, uptime: number, procs: Proc[]): Promis
   for (const pid of ['1', '2', '2199', '2928', '2937']) await tree.remove(`proc/${pid}`);
   await tree.write('proc/uptime', uptimeText(uptime));
   for (const p of procs) {
-    await tree.write(`proc/${p.pid}/stat`, pidStatText({ pid: p.pid, comm: p.comm, utime: p.ticks, stime: 0, startTicks: p.startTicks, rssPages: p.rssPages, state: p.state }));
+    await tree.write(
+      `proc/${p.pid}/stat`,
+      pidStatText({ pid: p.pid, comm: p.comm, utime: p.ticks, stime: 0, startTicks: p.startTicks, rssPages: p.rssPages, state: p.state }),
+    );
     await tree.write(`proc/${p.pid}/status`, pidStatusText({ name: p.comm, uid: p.uid, rssKb: p.kernel ? undefined : p.rssPages * 4 }));
   }
 }
@@ -35,7 +38,15 @@ describe('process probe', () => {
   let c: Collector;
   beforeEach(async () => {
     tree = await procTree();
-    c = createCollector({ logger: silentLogger(), procRoot: tree.procRoot, sysRoot: tree.sysRoot, etcRoot: tree.etcRoot, statfs, source: 'proc', slowIntervalMs: 60_000 });
+    c = createCollector({
+      logger: silentLogger(),
+      procRoot: tree.procRoot,
+      sysRoot: tree.sysRoot,
+      etcRoot: tree.etcRoot,
+      statfs,
+      source: 'proc',
+      slowIntervalMs: 60_000,
+    });
   });
   afterEach(() => tree.cleanup());
 
@@ -86,10 +97,20 @@ describe('process probe', () => {
   it('starts the process baseline over after a reboot and reports on the next tick', async () => {
     const stat = (btime: number) => statText({ total: [1, 0, 1, 10, 0, 0, 0, 0], cores: [], ctxt: 1, btime });
     const seen: number[] = [];
-    const ticks: Array<[number, number]> = [[1000, 1], [1010, 1], [30, 2], [40, 2], [50, 2]];
+    const ticks: Array<[number, number]> = [
+      [1000, 1],
+      [1010, 1],
+      [30, 2],
+      [40, 2],
+      [50, 2],
+    ];
     for (const [i, [uptime, boot]] of ticks.entries()) {
       await tree.write('proc/stat', stat(1_700_000_000 + boot * 5000));
-      await writeProcs(tree, uptime, fifteen(i % 2 === 0 ? 0 : 1).map((p) => ({ ...p, startTicks: 100, ticks: p.ticks + uptime })));
+      await writeProcs(
+        tree,
+        uptime,
+        fifteen(i % 2 === 0 ? 0 : 1).map((p) => ({ ...p, startTicks: 100, ticks: p.ticks + uptime })),
+      );
       if ((await c.collect(i * 10_000)).processes) seen.push(i);
     }
     expect(seen).toEqual([1, 3]);
@@ -98,7 +119,11 @@ describe('process probe', () => {
   it('reports processes on the slow interval only', async () => {
     const seen: number[] = [];
     for (let tick = 0; tick <= 14; tick++) {
-      await writeProcs(tree, 1000 + tick * 10, fifteen(tick % 2 === 0 ? 0 : 1).map((p) => ({ ...p, ticks: p.ticks + tick * 50 })));
+      await writeProcs(
+        tree,
+        1000 + tick * 10,
+        fifteen(tick % 2 === 0 ? 0 : 1).map((p) => ({ ...p, ticks: p.ticks + tick * 50 })),
+      );
       const s = await c.collect(tick * 10_000);
       if (s.processes) seen.push(tick);
     }
@@ -109,7 +134,12 @@ describe('process probe', () => {
   it('counts processes every tick, running and blocked tasks from /proc/stat, zombies on the slow probe', async () => {
     const zombie: Proc = { pid: 400, comm: 'defunct', ticks: 0, startTicks: 100, rssPages: 0, uid: 0, kernel: true, state: 'Z' };
     await writeProcs(tree, 1000, [...fifteen(0), zombie]);
-    await tree.write('proc/stat', `${statText({ total: [1, 0, 1, 10, 0, 0, 0, 0], cores: [], ctxt: 1, btime: 1_700_000_000 })}`.replace('procs_running 1', 'procs_running 3').replace('procs_blocked 0', 'procs_blocked 2'));
+    await tree.write(
+      'proc/stat',
+      `${statText({ total: [1, 0, 1, 10, 0, 0, 0, 0], cores: [], ctxt: 1, btime: 1_700_000_000 })}`
+        .replace('procs_running 1', 'procs_running 3')
+        .replace('procs_blocked 0', 'procs_blocked 2'),
+    );
     const first = await c.collect(0);
     expect(first.procs).toEqual({ total: 16, running: 3, blocked: 2, zombie: 1 });
     // The next tick is the first process report: a scan, so zombies are counted again.

@@ -8,7 +8,15 @@ import { FIXTURES, procTree } from './proc-tree.js';
 
 const read = (rel: string) => readFileSync(join(FIXTURES, rel), 'utf8');
 const GiB = 1024n ** 3n;
-const fs = (o: Partial<StatFsLike> = {}): StatFsLike => ({ bsize: 4096n, blocks: (100n * GiB) / 4096n, bfree: (60n * GiB) / 4096n, bavail: (55n * GiB) / 4096n, files: 1000n, ffree: 750n, ...o });
+const fs = (o: Partial<StatFsLike> = {}): StatFsLike => ({
+  bsize: 4096n,
+  blocks: (100n * GiB) / 4096n,
+  bfree: (60n * GiB) / 4096n,
+  bavail: (55n * GiB) / 4096n,
+  files: 1000n,
+  ffree: 750n,
+  ...o,
+});
 
 function spyLogger(): { logger: Logger; info: ReturnType<typeof vi.fn> } {
   const logger = silentLogger();
@@ -39,7 +47,12 @@ describe('mount selection', () => {
   it("keeps a container's overlay root and one path per bind-mounted device", () => {
     const { keep, skipped } = selectMounts(parseMounts(read('variants/mounts-container')));
     expect(keep.map((m) => `${m.mount}:${m.fstype}`)).toEqual(['/:overlay', '/data:ext4']);
-    expect(skipped.filter((s) => s.reason === 'duplicate').map((s) => s.mount).sort()).toEqual(['/etc/hostname', '/etc/hosts']);
+    expect(
+      skipped
+        .filter((s) => s.reason === 'duplicate')
+        .map((s) => s.mount)
+        .sort(),
+    ).toEqual(['/etc/hostname', '/etc/hosts']);
   });
 
   it('treats a path mounted over as hidden, and never merges "none" devices', () => {
@@ -94,7 +107,10 @@ describe('disk usage', () => {
       expect(statfs.mock.calls.filter(([p]) => p === '/mnt/backup')).toHaveLength(1);
 
       // A new container mount is churn, not news; a new unreadable mount is logged, once.
-      await tree.write('proc/self/mounts', `${read('variants/mounts-docker-host')}overlay /var/lib/docker/overlay2/new/merged overlay rw 0 0\n/dev/sdz1 /tank/media2 ext4 rw 0 0\n`);
+      await tree.write(
+        'proc/self/mounts',
+        `${read('variants/mounts-docker-host')}overlay /var/lib/docker/overlay2/new/merged overlay rw 0 0\n/dev/sdz1 /tank/media2 ext4 rw 0 0\n`,
+      );
       statfs.mockImplementation(async (path: string) => {
         if (path === '/tank/media2' || path === '/tank/media') throw new Error('EACCES');
         return fs();

@@ -54,15 +54,27 @@ export function statText(o: { total: Jiffies; cores: Jiffies[]; ctxt: number; bt
 
 export const uptimeText = (sec: number) => `${sec.toFixed(2)} ${(sec * 1.5).toFixed(2)}\n`;
 
-export type NetRow = { iface: string; rxBytes: number; rxPackets: number; txBytes: number; txPackets: number; rxErrors?: number; rxDrops?: number; txErrors?: number; txDrops?: number };
+export type NetRow = {
+  iface: string;
+  rxBytes: number;
+  rxPackets: number;
+  txBytes: number;
+  txPackets: number;
+  rxErrors?: number;
+  rxDrops?: number;
+  txErrors?: number;
+  txDrops?: number;
+};
 
 export function netDevText(rows: NetRow[]): string {
-  const head = 'Inter-|   Receive                                                |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n';
+  const head =
+    'Inter-|   Receive                                                |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n';
   return (
     head +
     rows
-      .map((r) =>
-        `${r.iface.padStart(6)}: ${r.rxBytes} ${r.rxPackets} ${r.rxErrors ?? 0} ${r.rxDrops ?? 0} 0 0 0 0 ${r.txBytes} ${r.txPackets} ${r.txErrors ?? 0} ${r.txDrops ?? 0} 0 0 0 0`,
+      .map(
+        (r) =>
+          `${r.iface.padStart(6)}: ${r.rxBytes} ${r.rxPackets} ${r.rxErrors ?? 0} ${r.rxDrops ?? 0} 0 0 0 0 ${r.txBytes} ${r.txPackets} ${r.txErrors ?? 0} ${r.txDrops ?? 0} 0 0 0 0`,
       )
       .join('\n') +
     '\n'

@@ -21,7 +21,9 @@ describe('docker-compose.yml', () => {
       const svc = compose.services[role];
       expect(svc?.command).toEqual([role]);
       expect(svc?.build).toBe('.');
-      const env = Object.fromEntries(Object.entries(svc?.environment ?? {}).map(([k, v]) => [k, substitute(String(v), k === 'CHECKUP_API_TOKEN' ? 'a-token-of-sixteen-chars' : undefined)]));
+      const env = Object.fromEntries(
+        Object.entries(svc?.environment ?? {}).map(([k, v]) => [k, substitute(String(v), k === 'CHECKUP_API_TOKEN' ? 'a-token-of-sixteen-chars' : undefined)]),
+      );
       const config = parseConfig({ raw: {}, env, source: 'compose', baseDir: '/' });
       expect(config.redis.url).toBe('redis://redis:6379');
       expect(config.mail.smtpUrl).toBe('smtp://mailpit:1025');

@@ -44,7 +44,9 @@ describe('config validation', () => {
   });
 
   it('names the path and value of a bad cron expression', () => {
-    expect(issuesOf({ reports: { daily: { schedule: '61 * * * *' } } })).toEqual([expect.stringMatching(/^reports\.daily\.schedule: invalid cron expression "61 \* \* \* \*"/)]);
+    expect(issuesOf({ reports: { daily: { schedule: '61 * * * *' } } })).toEqual([
+      expect.stringMatching(/^reports\.daily\.schedule: invalid cron expression "61 \* \* \* \*"/),
+    ]);
   });
 
   it('lists every problem at once, each with its path', () => {
@@ -75,7 +77,10 @@ describe('config validation', () => {
   });
 
   it('rejects unknown keys at any depth', () => {
-    expect(issuesOf({ colour: 'blue', reports: { daily: { shedule: '0 7 * * *' } } }).sort()).toEqual(['colour: unknown key', 'reports.daily.shedule: unknown key']);
+    expect(issuesOf({ colour: 'blue', reports: { daily: { shedule: '0 7 * * *' } } }).sort()).toEqual([
+      'colour: unknown key',
+      'reports.daily.shedule: unknown key',
+    ]);
   });
 
   it('rejects report names and host ids that cannot be keys', () => {
@@ -84,7 +89,10 @@ describe('config validation', () => {
   });
 
   it('lets the environment override connections and secrets, and blames the variable', () => {
-    const c = parse({ redis: { url: 'redis://a:6379' } }, { REDIS_URL: 'redis://b:6380', SMTP_URL: 'smtps://u:p@mail:465', CHECKUP_DATA_DIR: '/var/lib/checkup', CHECKUP_API_TOKEN: 'x'.repeat(32) });
+    const c = parse(
+      { redis: { url: 'redis://a:6379' } },
+      { REDIS_URL: 'redis://b:6380', SMTP_URL: 'smtps://u:p@mail:465', CHECKUP_DATA_DIR: '/var/lib/checkup', CHECKUP_API_TOKEN: 'x'.repeat(32) },
+    );
     expect(c.redis.url).toBe('redis://b:6380');
     expect(c.mail.smtpUrl).toBe('smtps://u:p@mail:465');
     expect(c.paths.data).toBe('/var/lib/checkup');

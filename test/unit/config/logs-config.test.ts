@@ -28,7 +28,14 @@ describe('logs config', () => {
   });
 
   it('takes file sources with globs, a format name or pattern, and symlinks off by default', () => {
-    const c = parse({ logs: { files: [{ name: 'nginx', paths: ['/var/log/nginx/*.log'], format: 'nginx' }, { name: 'app', paths: ['/srv/app/app.log'], format: '<Date> <Time> <Level>: <Content>' }] } });
+    const c = parse({
+      logs: {
+        files: [
+          { name: 'nginx', paths: ['/var/log/nginx/*.log'], format: 'nginx' },
+          { name: 'app', paths: ['/srv/app/app.log'], format: '<Date> <Time> <Level>: <Content>' },
+        ],
+      },
+    });
     expect(c.logs.files).toEqual([
       { name: 'nginx', paths: ['/var/log/nginx/*.log'], format: 'nginx', followSymlinks: false, startAt: 'end' },
       { name: 'app', paths: ['/srv/app/app.log'], format: '<Date> <Time> <Level>: <Content>', followSymlinks: false, startAt: 'end' },
@@ -68,7 +75,18 @@ describe('logs config', () => {
   });
 
   it('refuses two sources with one name (positions would share a file), and the name journal', () => {
-    expect(issuesOf({ logs: { files: [{ name: 'journal', paths: ['/a.log'] }] } })).toEqual([expect.stringMatching(/^logs\.files\.0\.name: source name "journal" is used twice/)]);
-    expect(issuesOf({ logs: { files: [{ name: 'a', paths: ['/a.log'] }, { name: 'a', paths: ['/b.log'] }] } })).toEqual([expect.stringMatching(/^logs\.files\.1\.name: /)]);
+    expect(issuesOf({ logs: { files: [{ name: 'journal', paths: ['/a.log'] }] } })).toEqual([
+      expect.stringMatching(/^logs\.files\.0\.name: source name "journal" is used twice/),
+    ]);
+    expect(
+      issuesOf({
+        logs: {
+          files: [
+            { name: 'a', paths: ['/a.log'] },
+            { name: 'a', paths: ['/b.log'] },
+          ],
+        },
+      }),
+    ).toEqual([expect.stringMatching(/^logs\.files\.1\.name: /)]);
   });
 });

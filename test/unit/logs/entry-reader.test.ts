@@ -51,7 +51,13 @@ describe('multi-line folding', () => {
   });
 
   it('folds a Python traceback under a syslog line', () => {
-    const lines = ['Dec  7 15:44:19 h app[1]: unhandled error', 'Traceback (most recent call last):', '  File "x.py", line 1, in <module>', 'ValueError: bad', 'Dec  7 15:44:20 h app[1]: ok'];
+    const lines = [
+      'Dec  7 15:44:19 h app[1]: unhandled error',
+      'Traceback (most recent call last):',
+      '  File "x.py", line 1, in <module>',
+      'ValueError: bad',
+      'Dec  7 15:44:20 h app[1]: ok',
+    ];
     const { entries } = read(lines, parserFor('syslog', utc) as LineParser);
     expect(entries.map((e) => e.lineCount)).toEqual([4, 1]);
   });
@@ -98,7 +104,10 @@ describe('severity, in the order journal > syslog PRI > level field > keywords',
     expect(keywordPriority('3 errors, 0 warnings')).toBeNull();
     expect(keywordPriority('connection refused, then a kernel panic')).toBe(2);
     expect(keywordPriority('Traceback in the worker')).toBe(3);
-    expect(read(['worker stopped', '  java.lang.NullPointerException in thread'], parserFor('plain') as LineParser).entries[0]).toMatchObject({ priority: 3, severityBasis: 'keyword' });
+    expect(read(['worker stopped', '  java.lang.NullPointerException in thread'], parserFor('plain') as LineParser).entries[0]).toMatchObject({
+      priority: 3,
+      severityBasis: 'keyword',
+    });
   });
 });
 
@@ -150,7 +159,10 @@ describe('hostile input', () => {
     const lines = splitLines(bytes).map((l) => l.text);
     for (const format of ['syslog', 'journal', 'json', 'logfmt', 'iso', 'apache', 'nginx', 'plain', '<Date> <Time> <Level> <Content>']) {
       const { entries } = read(lines, parserFor(format, utc) as LineParser);
-      expect(entries.reduce((n, e) => n + e.lineCount, 0), format).toBe(lines.length);
+      expect(
+        entries.reduce((n, e) => n + e.lineCount, 0),
+        format,
+      ).toBe(lines.length);
     }
     expect(() => detectFormat(lines)).not.toThrow();
   });

@@ -23,13 +23,23 @@ describe('ISO-8601-prefixed lines', () => {
       severityBasis: 'level-field',
       message: 'server started on :8080',
     });
-    expect(parseIsoPrefixed('2023-12-07 15:44:19,123 [main] ERROR c.e.Foo - request failed', utc)).toMatchObject({ time: T, priority: 3, app: null, message: 'c.e.Foo - request failed' });
+    expect(parseIsoPrefixed('2023-12-07 15:44:19,123 [main] ERROR c.e.Foo - request failed', utc)).toMatchObject({
+      time: T,
+      priority: 3,
+      app: null,
+      message: 'c.e.Foo - request failed',
+    });
     expect(parseIsoPrefixed('2023-12-07 15:44:19,123 - myapp - WARNING - disk low', utc)).toMatchObject({ priority: 4, app: 'myapp', message: 'disk low' });
     expect(parseIsoPrefixed('2023-12-07 15:44:19.123 4242 DEBUG x', utc)).toMatchObject({ priority: 7, pid: 4242, message: 'x' });
   });
 
   it("reads Go's slash dates and leaves the severity unknown when no level word is there", () => {
-    expect(parseIsoPrefixed('2023/12/07 15:44:19 listening', utc)).toMatchObject({ time: Date.UTC(2023, 11, 7, 15, 44, 19), priority: null, severityBasis: 'none', message: 'listening' });
+    expect(parseIsoPrefixed('2023/12/07 15:44:19 listening', utc)).toMatchObject({
+      time: Date.UTC(2023, 11, 7, 15, 44, 19),
+      priority: null,
+      severityBasis: 'none',
+      message: 'listening',
+    });
   });
 
   it('is not a header when the time is not followed by a space', () => {
@@ -47,13 +57,27 @@ describe('JSON lines', () => {
   });
 
   it('bunyan (ISO time), zap (seconds as a float, logger), logrus (level words)', () => {
-    expect(parseJsonLine('{"name":"api","hostname":"h","pid":1,"level":40,"msg":"slow","time":"2023-12-07T15:44:19.123Z","v":0}')).toMatchObject({ time: T, priority: 4, app: 'api' });
-    expect(parseJsonLine('{"level":"error","ts":1701963859.123,"logger":"db","caller":"db/x.go:12","msg":"boom"}')).toMatchObject({ time: 1701963859123, priority: 3, app: 'db', message: 'boom' });
+    expect(parseJsonLine('{"name":"api","hostname":"h","pid":1,"level":40,"msg":"slow","time":"2023-12-07T15:44:19.123Z","v":0}')).toMatchObject({
+      time: T,
+      priority: 4,
+      app: 'api',
+    });
+    expect(parseJsonLine('{"level":"error","ts":1701963859.123,"logger":"db","caller":"db/x.go:12","msg":"boom"}')).toMatchObject({
+      time: 1701963859123,
+      priority: 3,
+      app: 'db',
+      message: 'boom',
+    });
     expect(parseJsonLine('{"level":"warning","msg":"careful","time":"2023-12-07T16:44:19.123+01:00"}')).toMatchObject({ time: T, priority: 4 });
   });
 
   it("reads ECS, Python's levelname, Docker's json-file and structlog's event", () => {
-    expect(parseJsonLine('{"@timestamp":"2023-12-07T15:44:19.123Z","log.level":"info","message":"ok","service":{"name":"svc"}}')).toMatchObject({ time: T, priority: 6, message: 'ok', app: 'svc' });
+    expect(parseJsonLine('{"@timestamp":"2023-12-07T15:44:19.123Z","log.level":"info","message":"ok","service":{"name":"svc"}}')).toMatchObject({
+      time: T,
+      priority: 6,
+      message: 'ok',
+      app: 'svc',
+    });
     expect(parseJsonLine('{"log":{"level":"error"},"message":"nested"}')).toMatchObject({ priority: 3 });
     expect(parseJsonLine('{"levelname":"CRITICAL","message":"x"}')?.priority).toBe(2);
     expect(parseJsonLine('{"log":"panic: boom\\n","stream":"stderr","time":"2023-12-07T15:44:19.123Z"}')).toMatchObject({ message: 'panic: boom', time: T });
@@ -70,8 +94,24 @@ describe('JSON lines', () => {
 
 describe('journalctl -o json lines', () => {
   it('takes PRIORITY as the severity, the unit as the app, microseconds as the time', () => {
-    const line = JSON.stringify({ __REALTIME_TIMESTAMP: '1701963859123456', PRIORITY: '3', _SYSTEMD_UNIT: 'nginx.service', SYSLOG_IDENTIFIER: 'nginx', _PID: '812', _HOSTNAME: 'web-1', MESSAGE: 'worker died' });
-    expect(parseJournalLine(line)).toEqual({ time: 1701963859123, priority: 3, severityBasis: 'journal', app: 'nginx.service', pid: 812, host: 'web-1', message: 'worker died' });
+    const line = JSON.stringify({
+      __REALTIME_TIMESTAMP: '1701963859123456',
+      PRIORITY: '3',
+      _SYSTEMD_UNIT: 'nginx.service',
+      SYSLOG_IDENTIFIER: 'nginx',
+      _PID: '812',
+      _HOSTNAME: 'web-1',
+      MESSAGE: 'worker died',
+    });
+    expect(parseJournalLine(line)).toEqual({
+      time: 1701963859123,
+      priority: 3,
+      severityBasis: 'journal',
+      app: 'nginx.service',
+      pid: 812,
+      host: 'web-1',
+      message: 'worker died',
+    });
   });
 
   it('falls back to SYSLOG_IDENTIFIER, decodes a binary MESSAGE, leaves a missing PRIORITY unknown', () => {
@@ -102,7 +142,13 @@ describe('Apache and nginx error logs', () => {
 
   it('nginx: level, pid, the connection number dropped', () => {
     const line = '2023/12/07 15:44:19 [error] 1234#1234: *5 open() "/srv/x" failed (2: No such file or directory), client: 10.0.0.1';
-    expect(parseNginxError(line, utc)).toMatchObject({ time: Date.UTC(2023, 11, 7, 15, 44, 19), priority: 3, app: 'nginx', pid: 1234, message: 'open() "/srv/x" failed (2: No such file or directory), client: 10.0.0.1' });
+    expect(parseNginxError(line, utc)).toMatchObject({
+      time: Date.UTC(2023, 11, 7, 15, 44, 19),
+      priority: 3,
+      app: 'nginx',
+      pid: 1234,
+      message: 'open() "/srv/x" failed (2: No such file or directory), client: 10.0.0.1',
+    });
     expect(parseNginxError('2023/12/07 15:44:19 [warn] 1#1: conflicting server name', utc)?.priority).toBe(4);
   });
 });
@@ -136,7 +182,12 @@ describe('a user pattern in logparser notation', () => {
 
   it('reads single-letter levels in a level field (logcat) and pads of any width', () => {
     const p = patternParser('<Date> <Time>  <Pid>  <Tid> <Level> <Component>: <Content>', utc);
-    expect(p.parse('03-17 16:13:38.811  1702  2395 W WindowManager: printFreezingDisplayLogs')).toMatchObject({ priority: 4, app: 'WindowManager', pid: 1702, time: null });
+    expect(p.parse('03-17 16:13:38.811  1702  2395 W WindowManager: printFreezingDisplayLogs')).toMatchObject({
+      priority: 4,
+      app: 'WindowManager',
+      pid: 1702,
+      time: null,
+    });
   });
 
   it('rejects a pattern with no Content, a repeated field, or two fields with nothing between', () => {

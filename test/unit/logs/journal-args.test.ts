@@ -25,7 +25,12 @@ describe('journalctl arguments', () => {
   });
 
   it('matches any unit OR any identifier (journalctl would AND -u with -t)', () => {
-    expect(matchArgs({ units: ['ssh', 'nginx.service'], identifiers: ['sudo'] })).toEqual(['_SYSTEMD_UNIT=ssh.service', '_SYSTEMD_UNIT=nginx.service', '+', 'SYSLOG_IDENTIFIER=sudo']);
+    expect(matchArgs({ units: ['ssh', 'nginx.service'], identifiers: ['sudo'] })).toEqual([
+      '_SYSTEMD_UNIT=ssh.service',
+      '_SYSTEMD_UNIT=nginx.service',
+      '+',
+      'SYSLOG_IDENTIFIER=sudo',
+    ]);
     expect(matchArgs({ units: [], identifiers: ['sshd', 'sudo'] })).toEqual(['SYSLOG_IDENTIFIER=sshd', 'SYSLOG_IDENTIFIER=sudo']);
     expect(anchorArgs({ ...base, units: ['ssh'] }).some((a) => a.includes('='))).toBe(true);
     expect(anchorArgs({ ...base, units: ['ssh'] }).some((a) => a.startsWith('_SYSTEMD_UNIT'))).toBe(false);

@@ -5,14 +5,34 @@ const map = (obj: Record<string, unknown>, maxMessageBytes = 1024) => toJournalR
 
 describe('journal records to LogEntry', () => {
   it('maps PRIORITY, unit, time, pid and host as the journal gives them', () => {
-    const r = map({ __CURSOR: 's=a;i=1', __REALTIME_TIMESTAMP: '1700000000123456', PRIORITY: '3', _SYSTEMD_UNIT: 'ssh.service', SYSLOG_IDENTIFIER: 'sshd', _PID: '42', _HOSTNAME: 'web-1', MESSAGE: 'Failed password for root' });
+    const r = map({
+      __CURSOR: 's=a;i=1',
+      __REALTIME_TIMESTAMP: '1700000000123456',
+      PRIORITY: '3',
+      _SYSTEMD_UNIT: 'ssh.service',
+      SYSLOG_IDENTIFIER: 'sshd',
+      _PID: '42',
+      _HOSTNAME: 'web-1',
+      MESSAGE: 'Failed password for root',
+    });
     expect(r?.record).toEqual({
       cursor: 's=a;i=1',
       unit: 'ssh.service',
       identifier: 'sshd',
       comm: null,
       truncated: false,
-      entry: { source: 'journal', time: 1_700_000_000_123, priority: 3, severityBasis: 'journal', app: 'ssh.service', pid: 42, host: 'web-1', message: 'Failed password for root', line: 1, lineCount: 1 },
+      entry: {
+        source: 'journal',
+        time: 1_700_000_000_123,
+        priority: 3,
+        severityBasis: 'journal',
+        app: 'ssh.service',
+        pid: 42,
+        host: 'web-1',
+        message: 'Failed password for root',
+        line: 1,
+        lineCount: 1,
+      },
     });
     expect(r?.invalidUtf8).toBe(false);
   });

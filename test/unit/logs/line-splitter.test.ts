@@ -9,16 +9,33 @@ const texts = (buf: Buffer, max = 16, skipping = false, flush = false) => {
 describe('splitLines', () => {
   it('passes whole lines on and leaves a line without its newline for the next read', () => {
     const buf = Buffer.from('one\r\ntwo\nthr');
-    expect(texts(buf)).toEqual({ lines: [['one', false], ['two', false]], consumed: 9, skipping: false });
+    expect(texts(buf)).toEqual({
+      lines: [
+        ['one', false],
+        ['two', false],
+      ],
+      consumed: 9,
+      skipping: false,
+    });
   });
 
   it('flushes the last line of a file being dropped', () => {
-    expect(texts(Buffer.from('a\nlast'), 16, false, true)).toEqual({ lines: [['a', false], ['last', false]], consumed: 6, skipping: false });
+    expect(texts(Buffer.from('a\nlast'), 16, false, true)).toEqual({
+      lines: [
+        ['a', false],
+        ['last', false],
+      ],
+      consumed: 6,
+      skipping: false,
+    });
   });
 
   it('cuts a line longer than the limit and skips its rest, across reads', () => {
     const first = texts(Buffer.from(`short\n${'x'.repeat(40)}`));
-    expect(first.lines).toEqual([['short', false], ['x'.repeat(16), true]]);
+    expect(first.lines).toEqual([
+      ['short', false],
+      ['x'.repeat(16), true],
+    ]);
     expect(first).toMatchObject({ consumed: 46, skipping: true });
     // The next read is still inside that line: nothing until its newline.
     expect(texts(Buffer.from('y'.repeat(30)), 16, true)).toEqual({ lines: [], consumed: 30, skipping: true });
@@ -26,7 +43,10 @@ describe('splitLines', () => {
   });
 
   it('cuts a complete over-long line too, and a line of exactly the limit is whole', () => {
-    expect(texts(Buffer.from(`${'a'.repeat(17)}\n${'b'.repeat(16)}\n`)).lines).toEqual([['a'.repeat(16), true], ['b'.repeat(16), false]]);
+    expect(texts(Buffer.from(`${'a'.repeat(17)}\n${'b'.repeat(16)}\n`)).lines).toEqual([
+      ['a'.repeat(16), true],
+      ['b'.repeat(16), false],
+    ]);
   });
 
   it('never cuts inside a UTF-8 character', () => {

@@ -39,7 +39,13 @@ function mineSet(name: string): { ga: number; contentsAgree: number } {
   take(reader.flush());
   const p = compilePattern(set.format);
   const contentsAgree = set.lines.filter((l, i) => matchPattern(p, l.replace(/\r$/, ''))?.Content?.trim() === set.contents[i]!.trim()).length;
-  return { ga: groupingAccuracy(leaves.map((l) => miner.resolve(l).id), set.eventIds), contentsAgree };
+  return {
+    ga: groupingAccuracy(
+      leaves.map((l) => miner.resolve(l).id),
+      set.eventIds,
+    ),
+    contentsAgree,
+  };
 }
 
 describe('LogHub grouping accuracy, one setting for all 12 sets', () => {

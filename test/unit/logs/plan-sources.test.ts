@@ -21,7 +21,9 @@ describe('which log sources run', () => {
 
   it('takes configured files instead of the defaults, and journal: false turns the journal off', () => {
     const plans = planSources(logs({ journal: { enabled: false }, files: [{ name: 'app', paths: ['/var/log/app/*.log'] }] }), { systemJournal: true });
-    expect(plans).toEqual([{ kind: 'file', name: 'app', paths: ['/var/log/app/*.log'], format: 'auto', followSymlinks: false, startAt: 'end', optional: false }]);
+    expect(plans).toEqual([
+      { kind: 'file', name: 'app', paths: ['/var/log/app/*.log'], format: 'auto', followSymlinks: false, startAt: 'end', optional: false },
+    ]);
     expect(planSources(logs({ files: [] }), { systemJournal: false })).toEqual([]);
     expect(planSources(logs({ enabled: false }), { systemJournal: true })).toEqual([]);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ExampleKeeper, MAX_EXAMPLE_CHARS, RedactPatternError, ZRedactPatterns, compileRedactPatterns, createRedactor } from '../../../src/logs/redact/index.js';
+import {
+  ExampleKeeper,
+  MAX_EXAMPLE_CHARS,
+  RedactPatternError,
+  ZRedactPatterns,
+  compileRedactPatterns,
+  createRedactor,
+} from '../../../src/logs/redact/index.js';
 
 const redact = createRedactor();
 

@@ -25,7 +25,11 @@ describe('RFC 3164 (auth.log, syslog, messages)', () => {
 
   it('takes the severity from PRI: the low three bits, whatever the facility', () => {
     expect(parse('<38>Dec  7 15:44:19 web-1 sshd[1]: Accepted publickey')).toMatchObject({ priority: 6, severityBasis: 'syslog-pri', app: 'sshd' });
-    expect(parse('<83>Dec  7 15:44:19 web-1 sudo: pam_unix(sudo:auth): auth could not identify password')).toMatchObject({ priority: 3, app: 'sudo', pid: null });
+    expect(parse('<83>Dec  7 15:44:19 web-1 sudo: pam_unix(sudo:auth): auth could not identify password')).toMatchObject({
+      priority: 3,
+      app: 'sudo',
+      pid: null,
+    });
     expect(parse('<0>Dec  7 15:44:19 web-1 kernel: panic')).toMatchObject({ priority: 0 });
     expect(parse('<191>Dec  7 15:44:19 web-1 app: x')).toMatchObject({ priority: 7 });
   });
@@ -123,7 +127,14 @@ describe('RFC 5424', () => {
 describe('lines that are not syslog', () => {
   it('returns null, so the entry reader can fold them as continuations', () => {
     const p = syslogParser(opts);
-    for (const line of ['    at com.example.Foo.bar(Foo.java:42)', 'hello', '', '<999>Dec  7 15:44:19 h a: m', 'Dec  7 15:44 h a: m', 'Foo  7 15:44:19 h a: m']) {
+    for (const line of [
+      '    at com.example.Foo.bar(Foo.java:42)',
+      'hello',
+      '',
+      '<999>Dec  7 15:44:19 h a: m',
+      'Dec  7 15:44 h a: m',
+      'Foo  7 15:44:19 h a: m',
+    ]) {
       expect(p.parse(line), line).toBeNull();
     }
   });
@@ -151,9 +162,15 @@ describe('ISO-prefixed application lines', () => {
 describe('times of consecutive lines (the minute is reused)', () => {
   it('gives each line its own second, fraction and minute', () => {
     const p = syslogParser(opts);
-    const times = ['Dec  7 15:44:19 h a: m', 'Dec  7 15:44:59 h a: m', 'Dec  7 15:44:05.500 h a: m', 'Dec  7 15:45:00 h a: m', 'Dec  7 15:44:61 h a: m', 'Dec  7 15:44:20 h a: m', 'Dec  8 15:44:01 h a: m'].map(
-      (l) => p.parse(l)?.time,
-    );
+    const times = [
+      'Dec  7 15:44:19 h a: m',
+      'Dec  7 15:44:59 h a: m',
+      'Dec  7 15:44:05.500 h a: m',
+      'Dec  7 15:45:00 h a: m',
+      'Dec  7 15:44:61 h a: m',
+      'Dec  7 15:44:20 h a: m',
+      'Dec  8 15:44:01 h a: m',
+    ].map((l) => p.parse(l)?.time);
     expect(times).toEqual([
       Date.UTC(2023, 11, 7, 15, 44, 19),
       Date.UTC(2023, 11, 7, 15, 44, 59),
@@ -169,7 +186,10 @@ describe('times of consecutive lines (the minute is reused)', () => {
 describe('a level the program wrote, when the file has no PRI', () => {
   it("reads sshd's error:, NetworkManager's <warn> and [ERROR] as a level field; PRI still wins", () => {
     expect(parse('Dec  7 15:44:19 h sshd[1]: error: Received disconnect from 10.0.0.1: 3: bye')).toMatchObject({ priority: 3, severityBasis: 'level-field' });
-    expect(parse('Dec  7 15:44:19 h NetworkManager[9]: <warn>  [1701963859.1234] device (eth0): link down')).toMatchObject({ priority: 4, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h NetworkManager[9]: <warn>  [1701963859.1234] device (eth0): link down')).toMatchObject({
+      priority: 4,
+      severityBasis: 'level-field',
+    });
     expect(parse('Dec  7 15:44:19 h app[9]: [ERROR] boom')).toMatchObject({ priority: 3 });
     expect(parse('<14>Dec  7 15:44:19 h sshd[1]: error: x')).toMatchObject({ priority: 6, severityBasis: 'syslog-pri' });
     expect(parse('Dec  7 15:44:19 h sshd[1]: Connection: closed')).toMatchObject({ priority: null, severityBasis: 'none' });

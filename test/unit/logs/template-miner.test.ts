@@ -81,11 +81,18 @@ describe('TemplateMiner', () => {
   });
 
   it('gives ids from the template text alone: the same on another miner, after a restart, in another order', () => {
-    const lines = ['Accepted publickey for deploy from 10.1.1.1 port 50000 ssh2', 'session opened for user deploy by (uid=0)', 'Connection closed by 10.1.1.2 port 40000'];
+    const lines = [
+      'Accepted publickey for deploy from 10.1.1.1 port 50000 ssh2',
+      'session opened for user deploy by (uid=0)',
+      'Connection closed by 10.1.1.2 port 40000',
+    ];
     const a = new TemplateMiner();
     const b = new TemplateMiner();
     const idsA = lines.map((l) => a.resolve(a.add(l)).id);
-    const idsB = [...lines].reverse().map((l) => b.resolve(b.add(l)).id).reverse();
+    const idsB = [...lines]
+      .reverse()
+      .map((l) => b.resolve(b.add(l)).id)
+      .reverse();
     expect(idsB).toEqual(idsA);
     expect(idsA[2]).toBe(templateId('Connection closed by <*> port <*>'));
     const restored = restoreMiner(JSON.parse(JSON.stringify(snapshotMiner(a))));
@@ -98,12 +105,16 @@ describe('TemplateMiner', () => {
     for (const u of ['root', 'admin', 'git']) before.add(`Failed password for ${u} from 10.0.0.1 port 22 ssh2`);
     const after = restoreMiner(snapshotMiner(before));
     for (const u of ['ftp', 'mysql', 'oracle']) after.add(`Failed password for ${u} from 10.0.0.1 port 22 ssh2`);
-    expect(after.templates()).toEqual([{ id: templateId('Failed password for <*> from <*> port <*> ssh2'), template: 'Failed password for <*> from <*> port <*> ssh2', count: 6 }]);
+    expect(after.templates()).toEqual([
+      { id: templateId('Failed password for <*> from <*> port <*> ssh2'), template: 'Failed password for <*> from <*> port <*> ssh2', count: 6 },
+    ]);
   });
 
   it('refuses a snapshot it did not write, with the reason', () => {
     expect(() => restoreMiner({ version: 2, clusters: [], other: 0 })).toThrow(MinerSnapshotError);
-    expect(() => restoreMiner({ version: 1, clusters: [{ slots: [], leaves: [{ tokens: ['a'], count: 1 }], count: 1 }], other: 0 })).toThrow(/1 tokens in a cluster of 0/);
+    expect(() => restoreMiner({ version: 1, clusters: [{ slots: [], leaves: [{ tokens: ['a'], count: 1 }], count: 1 }], other: 0 })).toThrow(
+      /1 tokens in a cluster of 0/,
+    );
   });
 
   it('counts lines past the template cap as "other", and holds no more templates than the cap', () => {
@@ -121,7 +132,16 @@ describe('TemplateMiner', () => {
 
   it('never throws on hostile messages', () => {
     const m = new TemplateMiner();
-    for (const s of ['', ' ', '\u0000\u0001', '='.repeat(5000), '"'.repeat(5000), `a="${'b'.repeat(70_000)}`, '<img src=x onerror=alert(1)>', '\uFFFD'.repeat(100)]) {
+    for (const s of [
+      '',
+      ' ',
+      '\u0000\u0001',
+      '='.repeat(5000),
+      '"'.repeat(5000),
+      `a="${'b'.repeat(70_000)}`,
+      '<img src=x onerror=alert(1)>',
+      '\uFFFD'.repeat(100),
+    ]) {
       expect(() => m.resolve(m.add(s))).not.toThrow();
     }
   });

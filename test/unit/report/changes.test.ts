@@ -29,7 +29,13 @@ describe('changes since the previous report', () => {
   it('matches findings by key, whatever the language, and names the report compared with', () => {
     const c = buildChanges({
       previous,
-      summary: { score: 84, issues: [{ key: 'disk|web-1|/var', text: 'web-1 上的磁盘 /var 已用 88%' }, { key: 'gap|web-1', text: 'web-1 有 2h 没有上报数据' }] },
+      summary: {
+        score: 84,
+        issues: [
+          { key: 'disk|web-1|/var', text: 'web-1 上的磁盘 /var 已用 88%' },
+          { key: 'gap|web-1', text: 'web-1 有 2h 没有上报数据' },
+        ],
+      },
       previousPeriod: 'Jan 5 – Jan 12',
       strings,
     });

@@ -10,12 +10,18 @@ const STEP = 6 * 3_600_000;
 /** Disk forecasts step 6 hours ahead; a crossing is reported at the step where the band first reaches 100%. */
 const crossing = (steps: number) => ({ steps, timestamp: NOW + steps * STEP });
 const result = (eta: number, earliest: number, latest: number) =>
-  ({ ets: 'ETS(A,A,N)', levelShift: null, threshold: { value: 100, direction: 'up', horizon: 120, eta: crossing(eta), earliest: crossing(earliest), latest: crossing(latest) } }) as unknown as ForecastResult;
+  ({
+    ets: 'ETS(A,A,N)',
+    levelShift: null,
+    threshold: { value: 100, direction: 'up', horizon: 120, eta: crossing(eta), earliest: crossing(earliest), latest: crossing(latest) },
+  }) as unknown as ForecastResult;
 const collapsed = /(\d+(?:\.\d+)?)\s*–\s*\1(?!\d)/;
 
 describe('disk forecast sentences', () => {
   it('keep an ordinary range as it is', () => {
-    expect(phraseDisk({ host: 'web-1', mount: '/var', now: NOW, result: result(36, 28, 48), strings: en }).sentence).toBe('Disk /var on web-1 full in 9 days (80%: 7–12)');
+    expect(phraseDisk({ host: 'web-1', mount: '/var', now: NOW, result: result(36, 28, 48), strings: en }).sentence).toBe(
+      'Disk /var on web-1 full in 9 days (80%: 7–12)',
+    );
   });
 
   it('never print "6.5–6.5": both ends in one 6-hour step are shown one step apart', () => {

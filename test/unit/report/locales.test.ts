@@ -47,7 +47,9 @@ describe('report locales', () => {
     const untranslated = Object.keys(en).filter((k) => zh[k] === en[k] && !SAME_IN_BOTH.has(k));
     expect(untranslated).toEqual([]);
     // Chinese text has no run of three Latin words: an English sentence left in place shows as one.
-    const english = Object.entries(zh).filter(([k, v]) => !SAME_IN_BOTH.has(k) && /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/.test(v.replace(/`[^`]*`|\{\w+\}/g, '')));
+    const english = Object.entries(zh).filter(
+      ([k, v]) => !SAME_IN_BOTH.has(k) && /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/.test(v.replace(/`[^`]*`|\{\w+\}/g, '')),
+    );
     expect(english).toEqual([]);
     const mismatched = Object.keys(en).filter((k) => k in zh && placeholders(en[k]!).join() !== placeholders(zh[k]!).join());
     expect(mismatched).toEqual([]);

@@ -4,8 +4,20 @@ import { previousPeriod } from '../../../src/report/periods.js';
 import { nextRuns, runsBetween } from '../../../src/report/schedule-times.js';
 
 const H = 3_600_000;
-const berlin = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
-const local = (t: number, tz = 'Europe/Berlin') => new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', dateStyle: undefined, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+const berlin = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+const local = (t: number, tz = 'Europe/Berlin') =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    weekday: 'short',
+    dateStyle: undefined,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(t));
 
 // Europe/Berlin: clocks go forward on 2026-03-29 02:00 → 03:00, back on 2026-10-25 03:00 → 02:00.
 describe('calendar periods across DST (Europe/Berlin)', () => {

@@ -18,7 +18,13 @@ function groundTruth(): Row[] {
   const col = (n: string) => header!.indexOf(n);
   return rows.map((r) => {
     const template = r[col('EventTemplate')]!;
-    const re = new RegExp(`^${template.split('<*>').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(.*?)')}$`, 's');
+    const re = new RegExp(
+      `^${template
+        .split('<*>')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('(.*?)')}$`,
+      's',
+    );
     const m = re.exec(r[col('Content')]!);
     if (!m) throw new Error(`template ${template} does not match its content`);
     // PAM pads `rhost=1.2.3.4  user=root`, which a lazy `<*>` keeps; usernames keep their spaces

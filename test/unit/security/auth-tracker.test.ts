@@ -166,7 +166,16 @@ describe('journal entries (journalctl -o json)', () => {
     const { journalParser } = await import('../../../src/logs/parse/index.js');
     const { scanAuthLines } = await import('../../../src/security/auth/scan-auth-log.js');
     const rec = (unit: string, id: string, pid: number, msg: string) =>
-      JSON.stringify({ __CURSOR: 'c', __REALTIME_TIMESTAMP: '1765100000000000', _SYSTEMD_UNIT: unit, SYSLOG_IDENTIFIER: id, _PID: String(pid), _HOSTNAME: 'web-1', MESSAGE: msg, PRIORITY: '6' });
+      JSON.stringify({
+        __CURSOR: 'c',
+        __REALTIME_TIMESTAMP: '1765100000000000',
+        _SYSTEMD_UNIT: unit,
+        SYSLOG_IDENTIFIER: id,
+        _PID: String(pid),
+        _HOSTNAME: 'web-1',
+        MESSAGE: msg,
+        PRIORITY: '6',
+      });
     const { summary } = scanAuthLines(
       [
         rec('ssh.service', 'sshd', 900, 'Failed password for invalid user oracle from 2001:db8::7 port 50000 ssh2'),
@@ -182,7 +191,18 @@ describe('journal entries (journalctl -o json)', () => {
 });
 
 describe('AuthTracker: bounded, and settled by time', () => {
-  const entry = (pid: number, message: string, time: number, line: number): LogEntry => ({ source: 't', time, priority: null, severityBasis: 'none', app: 'sshd', pid, host: 'h', message, line, lineCount: 1 });
+  const entry = (pid: number, message: string, time: number, line: number): LogEntry => ({
+    source: 't',
+    time,
+    priority: null,
+    severityBasis: 'none',
+    app: 'sshd',
+    pid,
+    host: 'h',
+    message,
+    line,
+    lineCount: 1,
+  });
 
   it('flushIdle settles a connection quiet past the idle window, and only that one', () => {
     const events: AuthEvent[] = [];

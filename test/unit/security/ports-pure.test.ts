@@ -65,6 +65,11 @@ describe('exposure and the allowlist', () => {
       { proto: null, port: 80 },
     ]);
     const rules = [parsePortRule('tcp/443')!, parsePortRule(22)!];
-    expect([isAllowed(rules, 'tcp', 443), isAllowed(rules, 'udp', 443), isAllowed(rules, 'udp', 22), isAllowed(rules, 'tcp', 80)]).toEqual([true, false, true, false]);
+    expect([isAllowed(rules, 'tcp', 443), isAllowed(rules, 'udp', 443), isAllowed(rules, 'udp', 22), isAllowed(rules, 'tcp', 80)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });

@@ -25,7 +25,11 @@ const file = (path: string, over: Partial<FileState> = {}): FileState => ({
 describe('diffFiles', () => {
   it('claims no content change when a hash became unknown, and says what it can', () => {
     const before = { time: 1, cut: 0, files: [file('/etc/shadow'), file('/etc/passwd')] };
-    const after = { time: 2, cut: 0, files: [file('/etc/shadow', { status: 'unreadable', sha256: null, error: 'EACCES' }), file('/etc/passwd', { mtime: 2000, ctime: 2000 })] };
+    const after = {
+      time: 2,
+      cut: 0,
+      files: [file('/etc/shadow', { status: 'unreadable', sha256: null, error: 'EACCES' }), file('/etc/passwd', { mtime: 2000, ctime: 2000 })],
+    };
     expect(diffFiles(before, after)).toEqual([
       { path: '/etc/passwd', change: 'modified', fields: ['mtime'], changedAt: 2000, detectedAt: 2 },
       { path: '/etc/shadow', change: 'modified', fields: ['readable'], changedAt: 1000, detectedAt: 2 },

@@ -3,7 +3,15 @@ import type { CheckResult } from '../../../src/checks/types.js';
 import { summarizeHost } from '../../../src/web/model/host-health.js';
 
 const now = 1_800_000_000_000;
-const check = (status: CheckResult['status'], message: string): CheckResult => ({ host: 'h1', check: 'nginx', kind: 'systemd', status, latencyMs: null, message, t: now - 1_000 });
+const check = (status: CheckResult['status'], message: string): CheckResult => ({
+  host: 'h1',
+  check: 'nginx',
+  kind: 'systemd',
+  status,
+  latencyMs: null,
+  message,
+  t: now - 1_000,
+});
 
 describe('host health in the console', () => {
   it('shows an unknown check as worth a look with its reason, not as a failure', () => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createLastKnown } from '../../../src/web/outage/last-known.js';
 
 const up = { downSince: () => null, close: () => undefined };
-const slow = <T>(value: T, ms: number) => () => new Promise<T>((r) => setTimeout(() => r(value), ms));
+const slow =
+  <T>(value: T, ms: number) =>
+  () =>
+    new Promise<T>((r) => setTimeout(() => r(value), ms));
 
 describe('the console last-known cache', () => {
   it('a page slow for its own work while Redis answers PING is fresh, not "Redis unreachable"', async () => {

@@ -26,7 +26,12 @@ export function formatPorts(r: Compared<PortsSnapshot, PortChange>): string {
   const out = [`Listening sockets at ${iso(s.time)}: ${s.sockets.length} (${s.sockets.filter((x) => x.exposed).length} exposed)`];
   if (!s.ownersComplete) out.push('  (some processes could not be looked into: not root, or restricted; their sockets show "?")');
   const holders = (x: (typeof s.sockets)[number]): string => x.processes.map(proc).join(' ') || (x.ownerKnown ? '(none)' : '?');
-  const rows = s.sockets.map((x) => [where(x), x.exposed ? (x.allowed ? 'exposed (allowed)' : 'EXPOSED') : 'local', cell(x.user, 16, String(x.uid)), holders(x)]);
+  const rows = s.sockets.map((x) => [
+    where(x),
+    x.exposed ? (x.allowed ? 'exposed (allowed)' : 'EXPOSED') : 'local',
+    cell(x.user, 16, String(x.uid)),
+    holders(x),
+  ]);
   if (rows.length > 0) out.push(textTable(['SOCKET', 'SCOPE', 'USER', 'PROCESS'], rows, { indent: '  ' }));
   out.push('', baselineLine(r.baseline, r.changes.length));
   const changes = r.changes.map((c) => [c.change, where(c), c.exposed ? 'exposed' : 'local', proc(c.before), proc(c.after)]);

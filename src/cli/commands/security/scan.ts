@@ -47,11 +47,25 @@ export function formatScan(s: AuthSummary, info: { file: string; lines: number }
   const f = s.failedLogins;
   out.push('', `Failed logins: ${f.total} from ${f.bySource.length} source${f.bySource.length === 1 ? '' : 's'}`);
   if (f.bySource.length > 0) {
-    const rows = f.bySource.slice(0, TOP).map((x) => [cell(x.source, 45, 'unknown'), String(x.count), String(x.users.length), x.users.slice(0, 5).map((u) => cell(u, 20, '""')).join(', ')]);
+    const rows = f.bySource.slice(0, TOP).map((x) => [
+      cell(x.source, 45, 'unknown'),
+      String(x.count),
+      String(x.users.length),
+      x.users
+        .slice(0, 5)
+        .map((u) => cell(u, 20, '""'))
+        .join(', '),
+    ]);
     out.push(textTable(['SOURCE', 'FAILED', 'USERS', 'FIRST USERS TRIED'], rows, { indent: '  ', right: [1, 2] }));
     if (f.bySource.length > TOP) out.push(`  … ${f.bySource.length - TOP} more (--json lists all)`);
     out.push('', 'Users tried most:');
-    out.push(textTable(['USER', 'FAILED'], f.byUser.slice(0, TOP).map((u) => [cell(u.user, 32, 'unknown'), String(u.count)]), { indent: '  ', right: [1] }));
+    out.push(
+      textTable(
+        ['USER', 'FAILED'],
+        f.byUser.slice(0, TOP).map((u) => [cell(u.user, 32, 'unknown'), String(u.count)]),
+        { indent: '  ', right: [1] },
+      ),
+    );
   }
   out.push('', `Accepted logins: ${s.acceptedLogins.length}`);
   if (s.acceptedLogins.length > 0) {
@@ -61,7 +75,9 @@ export function formatScan(s: AuthSummary, info: { file: string; lines: number }
   const failed = s.sudo.filter((x) => !x.ok).length;
   out.push('', `sudo/su: ${s.sudo.length} (${failed} failed)`);
   if (s.sudo.length > 0) {
-    const rows = s.sudo.slice(-TOP).map((x) => [time(x.time), cell(x.user, 32), cell(x.runAs, 32), x.ok ? 'ok' : 'FAILED', x.command === null ? '(su)' : cell(x.command, 60)]);
+    const rows = s.sudo
+      .slice(-TOP)
+      .map((x) => [time(x.time), cell(x.user, 32), cell(x.runAs, 32), x.ok ? 'ok' : 'FAILED', x.command === null ? '(su)' : cell(x.command, 60)]);
     out.push(textTable(['TIME', 'USER', 'AS', 'RESULT', 'COMMAND'], rows, { indent: '  ' }));
   }
   if (s.events) {

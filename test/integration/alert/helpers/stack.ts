@@ -41,7 +41,14 @@ const MY_JOBS = [runChecksJob, evaluateAlertsJob, sendNotificationJob];
  * not list them yet), and enqueue resolves these jobs itself (jobs/registry.ts does not list them
  * yet), the same way createEnqueue does: validate with the job's schema, add with its options.
  */
-export async function startStack(o: { host?: string; tags?: string[]; checks?: unknown[]; alerts?: Record<string, unknown>; smtpUrl?: string; roles?: Role[] }): Promise<Stack> {
+export async function startStack(o: {
+  host?: string;
+  tags?: string[];
+  checks?: unknown[];
+  alerts?: Record<string, unknown>;
+  smtpUrl?: string;
+  roles?: Role[];
+}): Promise<Stack> {
   const prefix = testPrefix();
   const hostId = o.host ?? 'test-host';
   const base = testConfig({ prefix, raw: { host: { id: hostId, tags: o.tags ?? [] } }, env: o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {} });

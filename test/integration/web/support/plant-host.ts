@@ -23,7 +23,20 @@ type PlantOpts = {
  */
 export async function plantHost(deps: Pick<AppDeps, 'store' | 'hosts'>, o: PlantOpts): Promise<Snapshot[]> {
   const end = o.end ?? Date.now();
-  await deps.hosts.upsertInfo(o.host, { hostname: o.host, os: 'Test Linux 1.0', kernel: '6.1.0-test', cpuModel: 'Test CPU', cores: 4, uptimeSec: 86_400, simulated: o.simulated ?? false, ...o.info }, o.tags ?? []);
+  await deps.hosts.upsertInfo(
+    o.host,
+    {
+      hostname: o.host,
+      os: 'Test Linux 1.0',
+      kernel: '6.1.0-test',
+      cpuModel: 'Test CPU',
+      cores: 4,
+      uptimeSec: 86_400,
+      simulated: o.simulated ?? false,
+      ...o.info,
+    },
+    o.tags ?? [],
+  );
   const out: Snapshot[] = [];
   for (let i = 0; i < o.count; i++) {
     const t = end - (o.count - 1 - i) * o.stepMs;
@@ -41,7 +54,16 @@ export async function plantHost(deps: Pick<AppDeps, 'store' | 'hosts'>, o: Plant
       disks: (o.disks ?? [{ mount: '/', usedPct: () => 50 }]).map((d) => {
         const size = 100 * 1024 ** 3;
         const pct = d.usedPct(i);
-        return { mount: d.mount, device: d.device ?? '/dev/vda1', fstype: 'ext4', sizeBytes: size, usedBytes: (size * pct) / 100, freeBytes: (size * (100 - pct)) / 100, usedPct: pct, inodesUsedPct: 3 };
+        return {
+          mount: d.mount,
+          device: d.device ?? '/dev/vda1',
+          fstype: 'ext4',
+          sizeBytes: size,
+          usedBytes: (size * pct) / 100,
+          freeBytes: (size * (100 - pct)) / 100,
+          usedPct: pct,
+          inodesUsedPct: 3,
+        };
       }),
       net: [{ iface: 'eth0', rxBps: 1000 + i, txBps: 500, rxPps: 10, txPps: 5, rxErrors: 0, txErrors: 0, rxDrops: 0, txDrops: 0 }],
       ...(o.processes && i === o.count - 1 ? { processes: { byCpu: o.processes, byMem: o.processes } } : {}),

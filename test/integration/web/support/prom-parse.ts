@@ -47,7 +47,8 @@ export function parseExposition(text: string): Map<string, Family> {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)( -?\d+)?$/.exec(raw);
     if (!m) throw new Error(`line ${line}: not a sample: ${raw}`);
     const [, name, labelText, valueText] = m as unknown as [string, string, string | undefined, string];
-    const base = current && (name === current.name || (['histogram', 'summary'].includes(current.type) && /_(bucket|sum|count)$/.test(name))) ? current.name : name;
+    const base =
+      current && (name === current.name || (['histogram', 'summary'].includes(current.type) && /_(bucket|sum|count)$/.test(name))) ? current.name : name;
     if (base !== name && !name.startsWith(base)) throw new Error(`line ${line}: sample ${name} outside its family`);
     const f = family(base, line);
     if ((f.type === 'gauge' || f.type === 'counter') && name !== f.name) throw new Error(`line ${line}: ${name} in ${f.type} family ${f.name}`);

@@ -11,7 +11,9 @@ export type TestWeb = { url: string; rt: AppRuntime; prefix: string; close(): Pr
  * A real runtime on its own Redis prefix and data dir, with the console on a free loopback port.
  * `extras` gets the runtime, so readers share its Redis client.
  */
-export async function startTestWeb(opts: { raw?: Record<string, unknown>; env?: Record<string, string>; extras?: (rt: AppRuntime) => WebExtras; redisUrl?: string } = {}): Promise<TestWeb> {
+export async function startTestWeb(
+  opts: { raw?: Record<string, unknown>; env?: Record<string, string>; extras?: (rt: AppRuntime) => WebExtras; redisUrl?: string } = {},
+): Promise<TestWeb> {
   const prefix = testPrefix();
   const raw = { ...opts.raw, web: { port: 0, ...((opts.raw?.web as object) ?? {}) } };
   const config = testConfig({ prefix, raw, env: opts.env });
@@ -41,5 +43,9 @@ export async function getJson(url: string, init: RequestInit = {}): Promise<{ st
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return getJson(url, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  return getJson(url, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }

@@ -55,7 +55,11 @@ export function generateHost(opts: GenerateOptions): GeneratedHost {
   for (let c = 0; c < 4; c++) add('cpu.core', { core: String(c) }, (i) => round(clamp(cpuTotal[i]! + 8 * g(), 0, 100), 2));
 
   const cores = 4;
-  for (const [name, seconds] of [['load.l1', 60], ['load.l5', 300], ['load.l15', 900]] as const) {
+  for (const [name, seconds] of [
+    ['load.l1', 60],
+    ['load.l5', 300],
+    ['load.l15', 900],
+  ] as const) {
     let ema = 1;
     const alpha = 1 - Math.exp(-interval / 1000 / seconds);
     add(name, {}, (i) => {
@@ -74,7 +78,11 @@ export function generateHost(opts: GenerateOptions): GeneratedHost {
   add('mem.used_pct', {}, (i) => round((100 * used[i]!) / totalKiB, 2));
   add('swap.used_bytes', {}, (i) => (i < opts.ticks / 2 ? 12_288 : 14_336) * 1024);
 
-  for (const [m, sizeGiB] of [['/', 50], ['/var', 200], ['/home', 500]] as const) {
+  for (const [m, sizeGiB] of [
+    ['/', 50],
+    ['/var', 200],
+    ['/home', 500],
+  ] as const) {
     const sizeKiB = sizeGiB * 1024 * 1024;
     let usedKiB = sizeKiB * (0.3 + 0.4 * rand());
     const usedSeries = t.map(() => {
