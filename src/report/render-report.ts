@@ -17,7 +17,7 @@ export type RenderOutcome = { archiveId: string; reused: boolean };
 export async function renderReport(opts: {
   deps: Pick<
     AppDeps,
-    'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'
+    'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log' | 'logs'
   > &
     Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
@@ -79,6 +79,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
+    ...(deps.logs ? { logs: deps.logs } : {}),
     defaultIntervalMs: deps.config.agent.interval,
   });
   await fits.save(fitCache, touched);
