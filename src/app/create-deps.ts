@@ -17,6 +17,7 @@ import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
+import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
 
 export type AppRuntime = {
   deps: AppDeps;
@@ -66,15 +67,12 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     strings: (l) => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).strings(l),
     css: () => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).css(),
   };
+  const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };
   const deps: AppDeps = {
     config,
     log,
     redis,
-    store: createRedisSeriesStore({
-      redis,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
+    store: createRedisSeriesStore({ redis, prefix, retention }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
     // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
@@ -101,6 +99,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
+    logs: createRedisLogRepo({ redis, prefix, retention }),
     checkpoint,
   };
   return {

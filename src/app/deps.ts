@@ -15,7 +15,7 @@ import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
 import type { Checkpoint } from '../shared/checkpoint.js';
-import type { LogReader } from '../logs/store/log-repo.js';
+import type { LogRepo } from '../logs/store/log-repo.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -40,8 +40,8 @@ export type AppDeps = {
   /** Read sides of checks and alerts, for reports and the console. */
   checkState: CheckStateReader;
   alertReader: AlertReader;
-  /** The log store's read side (reports, log alert rules); absent where no log store is wired. */
-  logs?: LogReader;
+  /** Log counts, templates and source statuses per host (written by agents, read by reports, alerts and `logs top`). */
+  logs: LogRepo;
   /** A no-op outside the fault tests (src/shared/checkpoint.ts). */
   checkpoint: Checkpoint;
 };

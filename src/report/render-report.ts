@@ -79,7 +79,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
-    ...(deps.logs ? { logs: deps.logs } : {}),
+    logs: deps.logs,
     defaultIntervalMs: deps.config.agent.interval,
   });
   await fits.save(fitCache, touched);
