@@ -1,6 +1,7 @@
 import type { RuleConfig } from '../config/alerts-schema.js';
 import { logLine } from '../logs/display-text.js';
 import type { LogReader, LogTemplateTotal } from '../logs/store/log-repo.js';
+import { atLeast } from '../logs/store/severity-rank.js';
 import { formatDuration } from '../shared/duration.js';
 import type { RuleSpec } from './rule-state.js';
 import type { LabeledSample } from './sources.js';
@@ -11,6 +12,7 @@ type NewTemplateRule = Extract<RuleConfig, { type: 'new-template' }>;
 
 /** Templates read per evaluation of a rule; a regex is matched against each of them. */
 const MAX_TEMPLATES = 1000;
+const MINUTE_MS = 60_000;
 
 const detail = (t: LogTemplateTotal): AlertLogDetail => ({
   templateId: t.id,
@@ -35,7 +37,10 @@ export async function logSamples(o: { rule: LogRule; host: string; logs: LogRead
     ...(rule.minSeverity ? { minSeverity: rule.minSeverity } : {}),
     ...(rule.sources ? { sources: rule.sources } : {}),
   };
-  const all = await o.logs.templates({ host: o.host, from: now - rule.window, to: now, limit: MAX_TEMPLATES, filter });
+  // The store counts per minute: the window starts on the minute at or before now - window, so it
+  // always spans at least the window (a minute cut in half would drop its lines altogether).
+  const from = Math.floor((now - rule.window) / MINUTE_MS) * MINUTE_MS;
+  const all = await o.logs.templates({ host: o.host, from, to: now + 1, limit: MAX_TEMPLATES, filter });
   // The pattern was checked at config load; `u` so a class like \p{L} works as it does there.
   const re = rule.match !== undefined ? new RegExp(rule.match, 'u') : null;
   const matching = re ? all.filter((t) => re.test(t.template)) : all;
@@ -74,15 +79,13 @@ export async function newTemplateSamples(o: { rule: NewTemplateRule; host: strin
   if (sources.length === 0) return [];
   const baselineEnd = Math.min(...sources.map((s) => s.since)) + rule.baseline;
   const filter = { minSeverity: rule.minSeverity, ...(rule.sources ? { sources: rule.sources } : {}) };
-  const fresh = (await o.logs.newTemplates({ host: o.host, from: now - rule.lookback, to: now })).filter(
-    (t) =>
-      (t.firstSeen ?? 0) >= baselineEnd &&
-      (PRIORITY_RANK[t.severity] ?? 8) <= (PRIORITY_RANK[rule.minSeverity] ?? 8) &&
-      (!rule.sources || t.sources.some((s) => rule.sources!.includes(s))),
+  const since = (ms: number) => Math.floor((now - ms) / MINUTE_MS) * MINUTE_MS;
+  const fresh = (await o.logs.newTemplates({ host: o.host, from: since(rule.lookback), to: now + 1 })).filter(
+    (t) => (t.firstSeen ?? 0) >= baselineEnd && atLeast(t.severity, rule.minSeverity) && (!rule.sources || t.sources.some((s) => rule.sources!.includes(s))),
   );
   const ids = [...new Set([...fresh.map((t) => t.id), ...o.open])];
   if (ids.length === 0) return [];
-  const recent = await o.logs.templates({ host: o.host, from: now - rule.quiet, to: now, limit: ids.length, filter: { ...filter, templateIds: ids } });
+  const recent = await o.logs.templates({ host: o.host, from: since(rule.quiet), to: now + 1, limit: ids.length, filter: { ...filter, templateIds: ids } });
   const recentById = new Map(recent.map((t) => [t.id, t]));
   const quiet = formatDuration(rule.quiet);
   return ids.map((id) => {
@@ -99,5 +102,3 @@ export async function newTemplateSamples(o: { rule: NewTemplateRule; host: strin
     };
   });
 }
-
-const PRIORITY_RANK: Record<string, number> = { emerg: 0, alert: 1, crit: 2, err: 3, warning: 4, notice: 5, info: 6, debug: 7, unknown: 8 };

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
+import { STATUS_EVERY_MS } from '../../../logs/ingest/source-runner.js';
+import { severityRank } from '../../../logs/store/severity-rank.js';
 import type { LogBucket, LogSeverity, LogSourceStatus } from '../../../logs/store/log-repo.js';
 
 export const HOUR_MS = 3_600_000;
 
-const ORDER: readonly LogSeverity[] = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug', 'unknown'];
-/** 0 for emerg … 7 for debug, 8 for unknown: lower is worse. */
-export const severityRank = (s: LogSeverity): number => ORDER.indexOf(s);
+export { severityRank };
 export const isError = (s: LogSeverity): boolean => severityRank(s) <= severityRank('err');
 
 type BySeverity = Partial<Record<LogSeverity, number>>;
@@ -13,10 +13,10 @@ export const errorsOf = (b: BySeverity): number => (b.emerg ?? 0) + (b.alert ?? 
 export const warningsOf = (b: BySeverity): number => b.warning ?? 0;
 
 /**
- * A source whose last read is this close to the period's end counts as read to the end: the agent
- * reports a read with its batches, and a quiet log sends none for a while.
+ * A source whose last read is this close to the period's end counts as read to the end: a quiet
+ * source still writes its status every STATUS_EVERY_MS, so five of those missed is an agent gone.
  */
-export const READ_SLACK_MS = 15 * 60_000;
+export const READ_SLACK_MS = 5 * STATUS_EVERY_MS;
 
 /** The part of [from, to) logs were read in: from the first source's first read to the last read. */
 export type LogCoverage = { readFrom: number; readTo: number; pct: number; partial: boolean };
@@ -35,11 +35,14 @@ export function logCoverage(o: { sources: LogSourceStatus[]; from: number; to: n
 /** One hour of the period: null counts where logs were not read at all (never a zero for that). */
 export type HourCount = { t: number; errors: number | null; warnings: number | null; total: number | null };
 
-/** Hour slots over [from, to), filled from the store's hourly buckets; a read hour without a bucket had no lines. */
+/**
+ * Hour slots from `from` (the store's buckets start there too), filled from the hourly buckets; an
+ * hour that was read and has no bucket had no lines.
+ */
 export function hourlyCounts(o: { buckets: LogBucket[]; cov: LogCoverage; from: number; to: number }): HourCount[] {
   const byT = new Map(o.buckets.map((b) => [b.t, b]));
   const out: HourCount[] = [];
-  for (let t = Math.floor(o.from / HOUR_MS) * HOUR_MS; t < o.to; t += HOUR_MS) {
+  for (let t = o.from; t < o.to; t += HOUR_MS) {
     const read = t + HOUR_MS > o.cov.readFrom && t < o.cov.readTo;
     const b = byT.get(t);
     out.push(
