@@ -177,4 +177,30 @@ describe('the Logs section of a report', () => {
     expect(mail.html || '').toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
     expect(mail.html || '').not.toMatch(/<img|onerror=alert|<@U123>/);
   }, 120_000);
+
+  it('speaks Chinese in a zh-CN report', async () => {
+    const request = buildReportRequest({ config: rt.deps.config, name: 'daily', trigger: 'adhoc', at: to, adhoc: { from, to, locale: 'zh-CN' } });
+    const strings = rt.deps.templates.strings('zh-CN');
+    const model = await buildReportModel({
+      request,
+      store: rt.deps.store,
+      hosts: rt.deps.hosts,
+      strings,
+      now: to,
+      checks: rt.deps.checkState,
+      alerts: rt.deps.alertReader,
+      logs: rt.deps.logs,
+    });
+    const html = rt.deps.templates.render('layouts/fleet', { ...model, overview: [] }, { locale: 'zh-CN', timezone: 'UTC' });
+    for (const text of [
+      '未配置日志来源。',
+      '此主机首次出现的模板',
+      '各主机最常见的错误模板',
+      '每小时错误与警告',
+      '突增指某小时的行数不少于该模板',
+      '占本期 42%',
+    ])
+      expect(html).toContain(text);
+    expect(html).not.toMatch(/Logs read since|No log sources|Most frequent/);
+  }, 60_000);
 });
