@@ -13,6 +13,7 @@ import { hostTag } from '../../store/keys.js';
  *   <base>:ls              ZSET  template id -> last minute this host logged it (drives pruning)
  *   <base>:src             HASH  source -> JSON LogSourceStatus
  *   <base>:b               ZSET  batch id -> time written (the idempotency mark of the last batches)
+ *   <base>:bl              HASH  source -> id of its last batch with counts (the mark a replay meets)
  */
 export type LogKeys = {
   base: string;
@@ -25,6 +26,7 @@ export type LogKeys = {
   lastSeen: string;
   sources: string;
   batches: string;
+  lastBatch: string;
 };
 
 export function logKeys(prefix: string, host: string): LogKeys {
@@ -40,6 +42,7 @@ export function logKeys(prefix: string, host: string): LogKeys {
     lastSeen: `${base}:ls`,
     sources: `${base}:src`,
     batches: `${base}:b`,
+    lastBatch: `${base}:bl`,
   };
 }
 

@@ -5,8 +5,10 @@ import { MAX_EXAMPLES, type LogBatch } from './log-repo.js';
 import type { LogKeys } from './log-keys.js';
 
 /**
- * Batch ids remembered per host. A replay is always the newest batch of its source (the agent
- * writes one batch per source at a time), so a few hundred cover every source of a host.
+ * Batch ids remembered per host, besides the last counting batch of each source. The agent only
+ * ever replays the newest counting batch of a source (kept beside its position), which the
+ * per-source id covers however many status-only writes came since; the recent ids cover any other
+ * caller that retries a write.
  */
 export const KEEP_BATCH_IDS = 512;
 
@@ -21,7 +23,7 @@ export type WriteLimits = { retention: RetentionConfig; maxTemplatesPerHour: num
 /** KEYS and ARGV of WRITE_BATCH for one batch; null when nothing of it is within retention. */
 export function writeArgs(batch: LogBatch, keys: LogKeys, limits: WriteLimits, now: number): { keys: string[]; arg: string } {
   const { minuteMs, hourMs } = limits.retention;
-  const all = [keys.batches, keys.texts, keys.examples, keys.firstSeen, keys.lastSeen, keys.sources];
+  const all = [keys.batches, keys.texts, keys.examples, keys.firstSeen, keys.lastSeen, keys.sources, keys.lastBatch];
   const index = new Map<string, number>();
   const expire: Array<[number, number]> = [];
   const keyIndex = (key: string, expireAt: number): number => {

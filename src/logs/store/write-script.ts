@@ -4,7 +4,7 @@ import { defineScript } from '../../store/lua/run-script.js';
  * One batch, atomically: nothing of it is visible before all of it is, and a batch id already
  * written is a no-op (the agent replays its last batch after a crash between this write and the
  * commit of its read positions). KEYS: 1 batches, 2 texts, 3 examples, 4 first seen, 5 last seen,
- * 6 sources, then the batch's minute, cap and hour keys. ARGV[1]: the JSON payload of `writeArgs`.
+ * 6 sources, 7 last counting batch per source, then the batch's minute, cap and hour keys. ARGV[1]: the JSON payload of `writeArgs`.
  *
  * A count is [minute key, cap key, hour key (0: past retention), minute slot, hour slot, severity,
  * template id, source, count, minute]. A template id not yet in its hour's cap set, once the set is
@@ -12,7 +12,7 @@ import { defineScript } from '../../store/lua/run-script.js';
  */
 export const WRITE_BATCH = defineScript(`
 local p = cjson.decode(ARGV[1])
-if redis.call('ZSCORE', KEYS[1], p.id) then return 0 end
+if redis.call('ZSCORE', KEYS[1], p.id) or redis.call('HGET', KEYS[7], p.status.source) == p.id then return 0 end
 local first, last = {}, {}
 for _, c in ipairs(p.counts) do
   local tid = c[7]
@@ -65,7 +65,8 @@ end
 redis.call('HSET', KEYS[6], st.source, cjson.encode(st))
 redis.call('ZADD', KEYS[1], p.now, p.id)
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(p.keepBatches + 1))
-for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], p.keepMeta) end
+if #p.counts > 0 then redis.call('HSET', KEYS[7], st.source, p.id) end
+for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], p.keepMeta) end
 for _, e in ipairs(p.expire) do redis.call('PEXPIREAT', KEYS[e[1]], e[2]) end
 return 1
 `);

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { templateId, OTHER_ID } from '../../../src/logs/mining/template-id.js';
 import { createRedisLogRepo, MAX_EXAMPLES, type LogBatch, type LogCount, type LogRepo } from '../../../src/logs/store/index.js';
+import { KEEP_BATCH_IDS } from '../../../src/logs/store/write-args.js';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../../utils/redis.js';
 
 const MIN = 60_000;
@@ -51,6 +52,16 @@ describe('Redis log repository', () => {
     await repo.write({ ...b, batchId: 'other-id' });
     const [t] = await repo.templates({ host: 'web-1', from: T0, to: T0 + HOUR });
     expect(t).toMatchObject({ id: templateId(FAILED), template: FAILED, count: 14, severity: 'notice', sources: ['auth'] });
+  });
+
+  it("counts a source's last counting batch once however many writes came since", async () => {
+    const { repo } = makeRepo();
+    const b = batch([{ template: FAILED, count: 3 }]);
+    await repo.write(b);
+    for (let i = 0; i < KEEP_BATCH_IDS + 5; i++) await repo.write(batch([]));
+    await repo.write(b);
+    const [t] = await repo.templates({ host: 'web-1', from: T0, to: T0 + HOUR });
+    expect(t?.count).toBe(3);
   });
 
   it('buckets by minute and by hour, per severity, with gaps absent', async () => {
@@ -193,7 +204,7 @@ describe('Redis log repository', () => {
     const expectAt = async (key: string, at: number) => expect(Math.abs((await redis.pttl(key)) - (at - now))).toBeLessThan(60_000);
     await expectAt(`${base}:m:${T0}`, T0 + HOUR + RETENTION.minuteMs);
     await expectAt(`${base}:h:${T0}`, T0 + DAY + RETENTION.hourMs);
-    for (const k of ['tx', 'ex', 'fs', 'ls', 'src', 'b']) await expectAt(`${base}:${k}`, now + RETENTION.hourMs);
+    for (const k of ['tx', 'ex', 'fs', 'ls', 'src', 'b', 'bl']) await expectAt(`${base}:${k}`, now + RETENTION.hourMs);
     const oldHour = Math.floor(old / HOUR) * HOUR;
     expect(await redis.exists(`${base}:m:${oldHour}`)).toBe(0);
     await expectAt(`${base}:h:${Math.floor(old / DAY) * DAY}`, Math.floor(old / DAY) * DAY + DAY + RETENTION.hourMs);
