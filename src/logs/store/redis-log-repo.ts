@@ -49,6 +49,11 @@ export function createRedisLogRepo(opts: RedisLogRepoOptions): LogRepo {
   /** Minute counts for a range that does not fall on hours, while the minute tier still holds it. */
   const tierFor = (r: LogRange): LogTier => (r.from >= now() - retention.minuteMs && (r.from % HOUR_MS !== 0 || r.to % HOUR_MS !== 0) ? 'minute' : 'hour');
 
+  const bucketTier = (r: LogRange & { step: number }): LogTier => {
+    if (!(r.step >= MINUTE_MS) || r.step % MINUTE_MS !== 0) throw new RangeError(`log bucket step ${r.step} ms is not a whole number of minutes`);
+    return r.step % HOUR_MS === 0 && !(r.from >= now() - retention.minuteMs && r.from % HOUR_MS !== 0) ? 'hour' : 'minute';
+  };
+
   const templates = async (r: LogRange & { limit?: number; filter?: LogFilter }): Promise<LogTemplateTotal[]> => {
     const found = await cells(r.host, tierFor(r), r.from, r.to, r.filter);
     return totalsOf({ redis, keys: logKeys(prefix, r.host), cells: found, ...(r.limit !== undefined ? { limit: r.limit } : {}) });
@@ -61,9 +66,14 @@ export function createRedisLogRepo(opts: RedisLogRepoOptions): LogRepo {
     },
 
     async buckets(r) {
-      if (!(r.step >= MINUTE_MS) || r.step % MINUTE_MS !== 0) throw new RangeError(`log bucket step ${r.step} ms is not a whole number of minutes`);
-      const tier: LogTier = r.step % HOUR_MS === 0 && !(r.from >= now() - retention.minuteMs && r.from % HOUR_MS !== 0) ? 'hour' : 'minute';
-      return toBuckets(await cells(r.host, tier, r.from, r.to, r.filter), r.from, r.step);
+      return toBuckets(await cells(r.host, bucketTier(r), r.from, r.to, r.filter), r.from, r.step);
+    },
+
+    async templateBuckets(r) {
+      const found = r.templateIds.length === 0 ? [] : await cells(r.host, bucketTier(r), r.from, r.to, { templateIds: r.templateIds });
+      const byId = new Map<string, Cell[]>();
+      for (const c of found) byId.set(c.templateId, [...(byId.get(c.templateId) ?? []), c]);
+      return new Map([...byId].map(([id, list]) => [id, toBuckets(list, r.from, r.step)]));
     },
 
     templates,

@@ -124,9 +124,9 @@ export async function hostLogs(host: string, ctx: LogsCtx): Promise<HostLogs> {
 async function findBursts(o: { logs: LogReader; range: { host: string; from: number; to: number }; candidates: LogTemplateTotal[]; coverage: LogCoverage }) {
   const out: BurstRow[] = [];
   const eligible = o.candidates.filter((t) => t.count >= BURST_RULE.minLines);
-  const series = await Promise.all(eligible.map((t) => o.logs.buckets({ ...o.range, step: HOUR_MS, filter: { templateIds: [t.id] } })));
-  eligible.forEach((t, i) => {
-    const hours = hourlyCounts({ buckets: series[i] ?? [], cov: o.coverage, from: o.range.from, to: o.range.to });
+  const series = await o.logs.templateBuckets({ ...o.range, step: HOUR_MS, templateIds: eligible.map((t) => t.id) });
+  eligible.forEach((t) => {
+    const hours = hourlyCounts({ buckets: series.get(t.id) ?? [], cov: o.coverage, from: o.range.from, to: o.range.to });
     const burst = findBurst(hours.map((h) => ({ t: h.t, count: h.total })));
     if (burst) out.push({ ...row(t), ...burst });
   });
