@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { escapeMarkdown, markdownLogText } from './escape.js';
-import { lines, logDetail, title, when, type AlertMessage } from './message.js';
+import { detailLines, lines, logDetail, title, when, type AlertMessage } from './message.js';
 
 /** DingTalk's signature: HMAC-SHA256 keyed with the secret over "<timestamp ms>\n<secret>", base64. */
 export function dingtalkSign(timestampMs: number, secret: string): string {
@@ -15,12 +15,6 @@ export function dingtalkUrl(url: string, opts: { secret?: string; now: number })
   u.searchParams.set('timestamp', String(opts.now));
   u.searchParams.set('sign', dingtalkSign(opts.now, opts.secret));
   return u.toString();
-}
-
-/** A log alert's template and example under its line (markdown dialects share this shape). */
-export function detailLines(d: { template: string; example: string | null } | null): string[] {
-  if (!d) return [];
-  return [`  template: ${d.template}`, ...(d.example !== null ? [`  example: ${d.example}`] : [])];
 }
 
 export function dingtalkPayload(m: AlertMessage) {

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { detailLines } from './dingtalk.js';
 import { escapeMarkdown, markdownLogText } from './escape.js';
-import { lines, logDetail, title, when, type AlertMessage } from './message.js';
+import { detailLines, lines, logDetail, title, when, type AlertMessage } from './message.js';
 
 /** Feishu's signature: HMAC-SHA256 keyed with "<timestamp>\n<secret>" over an empty message, base64. */
 export function feishuSign(timestampSec: number, secret: string): string {

@@ -64,6 +64,12 @@ export function logDetail(a: AlertInstance, escape: (text: string) => string): {
   return { template: escape(a.log.template), example: a.log.example === null ? null : escape(a.log.example) };
 }
 
+/** A log alert's template and example as lines under its own (the markdown dialects share this shape). */
+export function detailLines(d: { template: string; example: string | null } | null): string[] {
+  if (!d) return [];
+  return [`  template: ${d.template}`, ...(d.example !== null ? [`  example: ${d.example}`] : [])];
+}
+
 /** Plain text body: for email text parts and channels without markup. */
 export function plainText(m: AlertMessage): string {
   const body = lines(m).flatMap((l) => {

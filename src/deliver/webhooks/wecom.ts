@@ -1,6 +1,5 @@
-import { detailLines } from './dingtalk.js';
 import { escapeMarkdown, markdownLogText } from './escape.js';
-import { lines, logDetail, title, when, type AlertMessage } from './message.js';
+import { detailLines, lines, logDetail, title, when, type AlertMessage } from './message.js';
 
 /** WeCom (企业微信) group bot: markdown; the key is in the URL and there is no signing. Limit 4096 bytes. */
 export function wecomPayload(m: AlertMessage) {

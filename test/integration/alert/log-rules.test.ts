@@ -57,8 +57,9 @@ describe('log and new-template alert rules', () => {
 
   it('fires both rules with the template escaped per channel, then sends RESOLVED to every channel', async () => {
     // The lines go in the oldest minute of the one-minute windows, so they leave them at the next
-    // minute boundary; too close to it and an evaluation might not see them at all.
-    if (Date.now() % MIN > 50_000) await sleep(MIN - (Date.now() % MIN) + 100);
+    // minute boundary (the test takes up to a minute); too close to it, and an evaluation (every
+    // 200 ms) might not see them at all.
+    if (Date.now() % MIN > 57_000) await sleep(MIN - (Date.now() % MIN) + 100);
     const now = Date.now();
     const oldest = Math.floor((now - MIN) / MIN) * MIN;
     const since = now - 2 * 3_600_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { logSamples, newTemplateSamples } from '../../../src/alert/log-source.js';
-import { ZRule } from '../../../src/config/alerts-schema.js';
+import { ZRule, type RuleConfig } from '../../../src/config/alerts-schema.js';
 import { templateId } from '../../../src/logs/mining/template-id.js';
 import { createRedisLogRepo, type LogRepo } from '../../../src/logs/store/index.js';
 import { logBatch } from '../../utils/log-batches.js';
@@ -15,7 +15,10 @@ const OOM2 = 'oom-kill: constraint=<*> task=<*>';
 const SEG = 'segfault at <*> ip <*> in <*>';
 const NOISE = 'Connection closed by <*>';
 
-const rule = (r: Record<string, unknown>) => ZRule.parse({ name: 'r', ...r });
+type LogRule = Extract<RuleConfig, { type: 'log' }>;
+type NewTemplateRule = Extract<RuleConfig, { type: 'new-template' }>;
+const logRule = (r: Record<string, unknown>) => ZRule.parse({ name: 'r', type: 'log', ...r }) as LogRule;
+const newRule = (r: Record<string, unknown>) => ZRule.parse({ name: 'r', type: 'new-template', ...r }) as NewTemplateRule;
 
 // The samples log rules read, from a real Redis log store: what each filter counts, the window's
 // edges, and when a template counts as new.
@@ -59,7 +62,7 @@ describe('log rule samples', () => {
   });
 
   it('counts matching lines per host, over a window that starts on the minute', async () => {
-    const [s] = await logSamples({ rule: rule({ type: 'log', match: '^Out of memory|oom-kill', window: '5m', threshold: 5 }), host: 'h', logs, now });
+    const [s] = await logSamples({ rule: logRule({ match: '^Out of memory|oom-kill', window: '5m', threshold: 5 }), host: 'h', logs, now });
     // 4 + 2 (kernel, OOM) + 7 (app, OOM) + 3 (OOM2); the 100 at six minutes ago are outside.
     expect(s).toMatchObject({ labels: {}, value: 16, message: '16 matching line(s) in 2 templates in the last 5m (threshold >= 5)' });
     expect(s!.log).toEqual({ templateId: templateId(OOM), template: OOM, example: 'Out of memory: Killed process 42 (java)' });
@@ -67,13 +70,13 @@ describe('log rule samples', () => {
 
   it('filters by severity, source and template id, and splits per template with by: template', async () => {
     const count = async (r: Record<string, unknown>) =>
-      (await logSamples({ rule: rule({ type: 'log', threshold: 1, window: '5m', ...r }), host: 'h', logs, now }))[0]?.value;
+      (await logSamples({ rule: logRule({ threshold: 1, window: '5m', ...r }), host: 'h', logs, now }))[0]?.value;
     expect(await count({ minSeverity: 'err' })).toBe(4 + 2 + 3 + 1);
     expect(await count({ minSeverity: 'crit' })).toBe(3);
     expect(await count({ template: templateId(OOM) })).toBe(13);
     expect(await count({ template: templateId(OOM), sources: ['app'] })).toBe(7);
     expect(await count({ match: 'nothing like this' })).toBe(0);
-    const per = await logSamples({ rule: rule({ type: 'log', minSeverity: 'err', by: 'template', threshold: 1 }), host: 'h', logs, now });
+    const per = await logSamples({ rule: logRule({ minSeverity: 'err', by: 'template', threshold: 1 }), host: 'h', logs, now });
     expect(per.map((s) => [s.labels.template, s.value]).sort()).toEqual(
       [
         [templateId(OOM), 6],
@@ -84,12 +87,12 @@ describe('log rule samples', () => {
   });
 
   it('gives no sample for a host that never sent logs', async () => {
-    expect(await logSamples({ rule: rule({ type: 'log', minSeverity: 'err', threshold: 1 }), host: 'quiet-host', logs, now })).toEqual([]);
+    expect(await logSamples({ rule: logRule({ minSeverity: 'err', threshold: 1 }), host: 'quiet-host', logs, now })).toEqual([]);
   });
 
   it('calls a template new within the lookback, past the baseline, at the severity; an open one goes to 0 when quiet', async () => {
     const fresh = (r: Record<string, unknown>, open: string[] = [], at = now) =>
-      newTemplateSamples({ rule: rule({ type: 'new-template', lookback: '15m', quiet: '15m', baseline: 0, ...r }), host: 'h', logs, open, now: at });
+      newTemplateSamples({ rule: newRule({ lookback: '15m', quiet: '15m', baseline: 0, ...r }), host: 'h', logs, open, now: at });
     const ids = async (r: Record<string, unknown>) =>
       (await fresh(r))
         .filter((s) => s.value === 1)
