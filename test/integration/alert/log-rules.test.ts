@@ -56,6 +56,8 @@ describe('log and new-template alert rules', () => {
   });
 
   it('fires both rules with the template escaped per channel, then sends RESOLVED to every channel', async () => {
+    await stack.start('alerts');
+    await stack.start('deliver');
     // The lines go in the oldest minute of the one-minute windows, so they leave them at the next
     // minute boundary (the test takes up to a minute); too close to it, and an evaluation (every
     // 200 ms) might not see them at all.
@@ -75,8 +77,6 @@ describe('log and new-template alert rules', () => {
         ],
       }),
     );
-    await stack.start('alerts');
-    await stack.start('deliver');
 
     const paths = ['/hook', '/slack', '/feishu', '/dingtalk', '/wecom'];
     const resolvedRules = () =>
