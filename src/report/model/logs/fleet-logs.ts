@@ -1,5 +1,5 @@
 import { logLine } from '../../../logs/display-text.js';
-import type { LogReader, LogSeverity } from '../../../logs/store/log-repo.js';
+import type { LogReader, LogSeverity, LogTemplateTotal } from '../../../logs/store/log-repo.js';
 import { severityRank } from './log-stats.js';
 
 /** Error templates read per host, and rows shown in the fleet summary. */
@@ -16,11 +16,19 @@ export type FleetLogs = { rows: FleetLogRow[]; hostsWithLogs: number; hostCount:
  */
 export async function fleetLogs(o: { logs: LogReader; hosts: string[]; from: number; to: number }): Promise<FleetLogs> {
   const rows = new Map<string, FleetLogRow>();
-  let hostsWithLogs = 0;
-  for (const host of o.hosts) {
-    if ((await o.logs.sources(host)).length === 0) continue;
-    hostsWithLogs++;
-    const templates = await o.logs.templates({ host, from: o.from, to: o.to, limit: PER_HOST, filter: { minSeverity: 'err' } });
+  const perHost: Array<{ host: string; templates: LogTemplateTotal[] }> = [];
+  // A few hosts at a time, as the host sections are read: round trips overlap without flooding Redis.
+  for (let i = 0; i < o.hosts.length; i += 8) {
+    const batch = await Promise.all(
+      o.hosts.slice(i, i + 8).map(async (host) => {
+        if ((await o.logs.sources(host)).length === 0) return null;
+        return { host, templates: await o.logs.templates({ host, from: o.from, to: o.to, limit: PER_HOST, filter: { minSeverity: 'err' } }) };
+      }),
+    );
+    for (const b of batch) if (b) perHost.push(b);
+  }
+  const hostsWithLogs = perHost.length;
+  for (const { host, templates } of perHost) {
     for (const t of templates) {
       const r = rows.get(t.id) ?? {
         id: t.id,
