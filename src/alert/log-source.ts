@@ -29,7 +29,7 @@ export function logRuleSpec(rule: LogRule): Pick<RuleSpec, 'op' | 'threshold' | 
  * A log rule's count over its trailing window: one sample per host, or one per matching template
  * (`by: template`). A host whose logs were never read gives no sample (no data, not zero).
  */
-export async function logSamples(o: { rule: LogRule; host: string; logs: LogReader; now: number }): Promise<LabeledSample[]> {
+export async function logSamples(o: { rule: LogRule; host: string; logs: LogReader; now: number; open?: string[] }): Promise<LabeledSample[]> {
   const { rule, now } = o;
   if ((await o.logs.sources(o.host)).length === 0) return [];
   const filter = {
@@ -47,12 +47,18 @@ export async function logSamples(o: { rule: LogRule; host: string; logs: LogRead
   const window = formatDuration(rule.window);
   const cond = `threshold ${rule.op} ${rule.threshold}${rule.resolve !== undefined ? `, resolves below ${rule.resolve}` : ''}`;
   if (rule.by === 'template') {
-    return matching.map((t) => ({
-      labels: { template: t.id },
-      value: t.count,
-      message: `${t.count} ${t.severity} line(s) of template ${t.id} in the last ${window} (${cond})`,
-      log: detail(t),
-    }));
+    const seen = new Set(matching.map((t) => t.id));
+    // A template that stopped logging counts zero (data, so its alert resolves), not "no data".
+    const quiet = (o.open ?? []).filter((id) => !seen.has(id));
+    return [
+      ...matching.map((t) => ({
+        labels: { template: t.id },
+        value: t.count,
+        message: `${t.count} ${t.severity} line(s) of template ${t.id} in the last ${window} (${cond})`,
+        log: detail(t),
+      })),
+      ...quiet.map((id) => ({ labels: { template: id }, value: 0, message: `0 line(s) of template ${id} in the last ${window} (${cond})` })),
+    ];
   }
   const count = matching.reduce((s, t) => s + t.count, 0);
   const top = matching.reduce<LogTemplateTotal | null>((a, t) => (a === null || t.count > a.count ? t : a), null);

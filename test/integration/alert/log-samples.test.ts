@@ -86,6 +86,21 @@ describe('log rule samples', () => {
     );
   });
 
+  it('gives an open per-template alert whose template went quiet a zero, so it resolves rather than waiting out keepFiringFor', async () => {
+    const gone = templateId('a template that logged earlier');
+    const per = await logSamples({
+      rule: logRule({ minSeverity: 'crit', by: 'template', threshold: 1 }),
+      host: 'h',
+      logs,
+      now,
+      open: [templateId(OOM2), gone],
+    });
+    expect(per.map((s) => [s.labels.template, s.value])).toEqual([
+      [templateId(OOM2), 3],
+      [gone, 0],
+    ]);
+  });
+
   it('gives no sample for a host that never sent logs', async () => {
     expect(await logSamples({ rule: logRule({ minSeverity: 'err', threshold: 1 }), host: 'quiet-host', logs, now })).toEqual([]);
   });
