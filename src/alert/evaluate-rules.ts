@@ -87,6 +87,13 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
   }
   return out;
 
+  /** Template ids of this rule's live instances on the host: they get a sample even when their template is quiet. */
+  function openTemplates(rule: string, host: string): string[] {
+    return [...o.records.values()].flatMap((r) =>
+      r.instance.rule === rule && r.instance.host === host && r.instance.labels.template ? [r.instance.labels.template] : [],
+    );
+  }
+
   async function selects(rule: RuleConfig, host: string): Promise<boolean> {
     if (!rule.hosts && !rule.tags) return true;
     if (rule.hosts?.includes(host)) return true;
@@ -97,13 +104,9 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
   async function samplesFor(rule: RuleConfig, host: string): Promise<LabeledSample[]> {
     if (rule.type === 'metric') return metricSamples({ rule, host, hosts: inputs.hosts, now });
     if (rule.type === 'check') return checkSamples({ rule, host, states: await statesOf(host), checks: inputs.checks, now });
-    if (rule.type === 'log') return inputs.logs ? logSamples({ rule, host, logs: inputs.logs, now }) : [];
-    if (rule.type === 'new-template') {
-      const open = [...o.records.values()]
-        .filter((r) => r.instance.rule === rule.name && r.instance.host === host)
-        .map((r) => r.instance.labels.template ?? '');
-      return inputs.logs ? newTemplateSamples({ rule, host, logs: inputs.logs, open: open.filter(Boolean), now }) : [];
-    }
+    if (rule.type === 'log') return inputs.logs ? logSamples({ rule, host, logs: inputs.logs, now, open: openTemplates(rule.name, host) }) : [];
+    if (rule.type === 'new-template')
+      return inputs.logs ? newTemplateSamples({ rule, host, logs: inputs.logs, open: openTemplates(rule.name, host), now }) : [];
     const cacheKey = `${rule.name}/${host}`;
     const cached = await inputs.alertStore.cachedForecast(cacheKey, rule.every, now);
     if (cached) return cached;

@@ -15,8 +15,8 @@ type Generic = {
   resolved: Array<{ rule: string }>;
 };
 
-// A hostile error template logged five times: the log rule (>= 3 matching lines a minute) and the
-// new-template rule fire, every channel hears of both with the template shown as text, and once the
+// A hostile error template logged five times: the log rules (>= 3 matching lines a minute, per host
+// and per template) and the new-template rule fire, every channel hears of both with the template shown as text, and once the
 // lines age out of the window (and the template is quiet for a minute) both resolve and every
 // channel gets the RESOLVED message.
 describe('log and new-template alert rules', () => {
@@ -36,6 +36,8 @@ describe('log and new-template alert rules', () => {
         rules: [
           { name: 'login-failures', type: 'log', match: '^Failed login for', minSeverity: 'warning', window: '1m', threshold: 3, severity: 'critical' },
           { name: 'new-errors', type: 'new-template', minSeverity: 'err', lookback: '1m', quiet: '1m', baseline: 0 },
+          // A quiet template counts zero and resolves; were it "no data", it would keep firing 10 minutes.
+          { name: 'per-template', type: 'log', match: '^Failed login for', by: 'template', window: '1m', threshold: 3, keepFiringFor: '10m' },
         ],
         channels: {
           mail: { type: 'email', to: ['ops@example.test'], ...quick },
@@ -87,7 +89,7 @@ describe('log and new-template alert rules', () => {
           .flatMap((b) => b.resolved.map((a) => a.rule)),
       );
     // Both resolve within a minute and a bit: the lines leave the windows at the next boundary.
-    await expect.poll(() => [...resolvedRules()].sort(), { timeout: 80_000, interval: 250 }).toEqual(['login-failures', 'new-errors']);
+    await expect.poll(() => [...resolvedRules()].sort(), { timeout: 80_000, interval: 250 }).toEqual(['login-failures', 'new-errors', 'per-template']);
     await expect
       .poll(
         () =>
@@ -102,9 +104,9 @@ describe('log and new-template alert rules', () => {
 
     const generic = rx.at('/hook').map((r) => r.body as Generic);
     const firing = generic.flatMap((b) => b.firing);
-    expect(firing.map((a) => a.rule).sort()).toEqual(['login-failures', 'new-errors']);
+    expect(firing.map((a) => a.rule).sort()).toEqual(['login-failures', 'new-errors', 'per-template']);
     // Fired once each: the new template is not new a second time.
-    expect(generic.filter((b) => b.kind === 'firing').flatMap((b) => b.firing.map((a) => a.rule))).toHaveLength(2);
+    expect(generic.filter((b) => b.kind === 'firing').flatMap((b) => b.firing.map((a) => a.rule))).toHaveLength(3);
     for (const a of firing)
       expect(a.log).toEqual({ templateId: templateId(HOSTILE_TEMPLATE), template: logLine(HOSTILE_TEMPLATE), example: logLine(HOSTILE_EXAMPLE) });
 
