@@ -24,6 +24,8 @@ export type LogIngestOptions = {
   stateDir: string;
   repo: LogRepo;
   log: Logger;
+  /** Each failed store write (the agent's outage reporter); absent: one warning per outage. */
+  onWriteError?: (err: unknown) => void;
   /** Whether this host keeps a journal; looked up when absent. */
   systemJournal?: boolean;
   now?: () => number;
@@ -58,7 +60,7 @@ export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest>
     host: opts.host,
     repo: opts.repo,
     states,
-    health: createStoreHealth({ log: opts.log, now }),
+    health: createStoreHealth({ log: opts.log, now, ...(opts.onWriteError ? { onError: opts.onWriteError } : {}) }),
     redactor: createRedactor(compileRedactPatterns(opts.logs.redact)),
     maxTemplates: DEFAULT_MAX_TEMPLATES,
     intervalMs: opts.logs.interval,
