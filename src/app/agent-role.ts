@@ -90,6 +90,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     stateDir: config.paths.logPositions,
     repo: createRedisLogRepo({ redis: writer, prefix, retention }),
     log: deps.log,
+    onWriteError: (err) => rt.outage.error('agent log write (batch kept pending)', err),
   });
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
   return {

@@ -24,6 +24,8 @@ export type LogIngestOptions = {
   stateDir: string;
   repo: LogRepo;
   log: Logger;
+  /** Each failed store write (the agent's outage reporter); absent: one warning per outage. */
+  onWriteError?: (err: unknown) => void;
   /** Whether this host keeps a journal; looked up when absent. */
   systemJournal?: boolean;
   now?: () => number;
@@ -58,7 +60,7 @@ export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest>
     host: opts.host,
     repo: opts.repo,
     states,
-    health: createStoreHealth({ log: opts.log, now }),
+    health: createStoreHealth({ log: opts.log, now, ...(opts.onWriteError ? { onError: opts.onWriteError } : {}) }),
     redactor: createRedactor(compileRedactPatterns(opts.logs.redact)),
     maxTemplates: DEFAULT_MAX_TEMPLATES,
     intervalMs: opts.logs.interval,
@@ -68,7 +70,12 @@ export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest>
   const sources = createSources({ plans, logs: opts.logs, store: positions, log: opts.log });
   sources.forEach((s, i) => {
     const plan = plans[i]!;
-    runners.set(s.id, new SourceRunner(s, plan.kind === 'file' ? plan.format : null, saved.get(s.id) ?? null, deps));
+    try {
+      runners.set(s.id, new SourceRunner(s, plan.kind === 'file' ? plan.format : null, saved.get(s.id) ?? null, deps));
+    } catch (err) {
+      // A pattern the config accepted but the parser cannot compile: that source is not read, the others are.
+      opts.log.warn({ source: s.id, err: (err as Error).message }, `log source ${s.id} cannot be read: ${(err as Error).message}`);
+    }
   });
   const started = new Set<string>();
   const failing = new Map<string, string>();

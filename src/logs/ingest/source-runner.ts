@@ -141,6 +141,9 @@ export class SourceRunner {
   }
 
   private async maybeStatus(now: number): Promise<void> {
+    const seen = this.source.status();
+    // A default source whose files this host does not have (no syslog on a journal host): nothing to state.
+    if (!seen.available && seen.problems.length === 0 && this.ownProblem === null && this.lastStatusAt === -Infinity) return;
     const status = this.status(now);
     if (status.problem === this.lastProblem && now - this.lastStatusAt < STATUS_EVERY_MS) return;
     if (now < this.retryAt) return;

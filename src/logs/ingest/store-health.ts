@@ -10,15 +10,21 @@ export type StoreHealth = {
   readonly down: boolean;
 };
 
-export function createStoreHealth(opts: { log: Logger; now?: () => number }): StoreHealth {
+/**
+ * `onError`, when given, takes each failure instead (the agent passes its outage reporter, which
+ * already turns an outage of every connection into a few lines); the first is still noted here.
+ */
+export function createStoreHealth(opts: { log: Logger; now?: () => number; onError?: (err: unknown) => void }): StoreHealth {
   const now = opts.now ?? Date.now;
   let since: number | null = null;
   let failures = 0;
   return {
     failed(err) {
       failures++;
+      opts.onError?.(err);
       if (since !== null) return;
       since = now();
+      if (opts.onError) return;
       opts.log.warn(
         { err: err instanceof Error ? err.message : String(err) },
         'log counts cannot be written to Redis: each source keeps its batch pending and retries; no line is lost or read ahead',

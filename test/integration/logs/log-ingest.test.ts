@@ -9,6 +9,7 @@ import { createRedisLogRepo, type LogRepo } from '../../../src/logs/store/index.
 import { captureLog } from '../../utils/log-capture.js';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../../utils/redis.js';
 import { startTestRedisServer } from '../../utils/redis-server.js';
+import { writeJournal } from '../../utils/journal-export.js';
 
 const DAY = 86_400_000;
 const RETENTION = { rawMs: 2 * DAY, minuteMs: 35 * DAY, hourMs: 400 * DAY };
@@ -32,10 +33,12 @@ const line = (msg: string, app = 'sshd') => `${new Date().toISOString()} web-1 $
 const failed = (from: number, n: number) =>
   Array.from({ length: n }, (_, i) => line(`Failed password for user${from + i} from 10.0.0.${(from + i) % 250} port 22 ssh2`)).join('');
 
-async function ingest(opts: { repo?: LogRepo; files?: unknown[]; redact?: string[]; log?: ReturnType<typeof captureLog>['log'] } = {}): Promise<LogIngest> {
+async function ingest(
+  opts: { repo?: LogRepo; files?: unknown[]; journal?: unknown; redact?: string[]; log?: ReturnType<typeof captureLog>['log'] } = {},
+): Promise<LogIngest> {
   const logs = ZLogsConfig.parse({
     interval: '1m', // driven by tick() here
-    journal: { enabled: false },
+    journal: opts.journal ?? { enabled: false },
     files: opts.files ?? [{ name: 'auth', paths: [join(dir, 'auth.log')], format: 'syslog', startAt: 'beginning' }],
     redact: opts.redact ?? [],
   });
@@ -141,6 +144,34 @@ describe('log ingest (agent side)', () => {
       own.disconnect();
       await server.stop();
     }
+  });
+
+  it('counts a real journal file by PRIORITY, and a restart resumes after its cursor', async () => {
+    const file = join(dir, 'system.journal');
+    const us = Date.now() * 1000;
+    const entries = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        realtimeUs: us + (from + i) * 1000,
+        fields: { MESSAGE: `upstream timed out while reading from 10.0.0.${from + i}`, PRIORITY: '3', _SYSTEMD_UNIT: 'nginx.service' },
+      }));
+    await writeJournal(file, entries(40, 0));
+    const journal = { enabled: true, files: [file], startAt: 'beginning' };
+    const waitCount = async (i: LogIngest, n: number) => {
+      for (let k = 0; k < 100 && (await stored()) < n; k++) {
+        await i.tick();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const first = await ingest({ files: [], journal });
+    await waitCount(first, 40);
+    await first.close();
+    await writeJournal(file, entries(10, 40));
+    const second = await ingest({ files: [], journal });
+    await waitCount(second, 50);
+    await ticks(second, 3);
+    expect(await stored()).toBe(50);
+    const [t] = await reader().templates({ host: 'web-1', from: Date.now() - DAY, to: Date.now() + DAY });
+    expect(t).toMatchObject({ template: 'upstream timed out while reading from <*>', severity: 'err', sources: ['journal'], count: 50 });
   });
 
   it('does not follow a log replaced by a symlink to /etc/shadow, and stores the problem', async () => {
