@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
 import { createCheckStore } from '../../../src/checks/check-store.js';
 import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
@@ -72,6 +73,25 @@ describe('the Logs section of a report', () => {
     const two = Array.from({ length: 9 }, (_, k) => ({ template: HOSTILE_TEMPLATE, severity: 'err' as const, minute: hour(15 + k), count: 5 }));
     await rt.deps.logs.write(
       logBatch({ host: 'sim-002', source: 'journal', since, lastRead: Date.now(), problem: 'journalctl exited (code 1); retrying', lines: two }),
+    );
+    // A log alert firing on sim-001: the report's alerts table shows its template too.
+    const alert = {
+      key: 'login-failures/sim-001',
+      rule: 'login-failures',
+      host: 'sim-001',
+      labels: {},
+      severity: 'critical' as const,
+      status: 'firing' as const,
+      since: to - HOUR,
+      firedAt: to - HOUR,
+      resolvedAt: null,
+      value: 30,
+      message: '30 matching line(s) in the last 5m (threshold >= 3)',
+      log: { templateId: templateId(HOSTILE_TEMPLATE), template: logLine(HOSTILE_TEMPLATE), example: logLine(HOSTILE_EXAMPLE) },
+    };
+    await createAlertStore({ redis: rt.deps.redis, prefix }).commit(
+      { upsert: [{ instance: alert, lastDataAt: to }], remove: [], resolved: [], groups: [], notifications: [], log: [] },
+      to,
     );
   }, 120_000);
 
@@ -157,6 +177,7 @@ describe('the Logs section of a report', () => {
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; *bold* _x_ [link](http://evil) &lt;@U123&gt; &#x60;rm -rf /&#x60;');
     expect(html).not.toMatch(/<img|onerror=alert|<@U123>/);
     expect(html).toContain(' ⏎ RESOLVED: all fine');
+    expect(html).toContain('30 matching line(s) in the last 5m (threshold &gt;&#x3D; 3)<div class="muted tpl">Failed login for &lt;*&gt; &lt;img src&#x3D;x');
 
     await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
     await sink.waitFor(1);
