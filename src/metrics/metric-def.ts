@@ -5,8 +5,9 @@ export type MetricUnit =
   'percent' | 'bytes' | 'bytes/s' | 'ops/s' | 'packets/s' | 'switches/s' | 'load' | 'seconds' | 'milliseconds' | 'celsius' | 'count' | 'status';
 
 /**
- * `gauge`: a level read at collection time. `rate`: a per-second rate over the interval since the
- * previous snapshot (absent on the first one). No stored series is a raw counter today.
+ * `gauge`: a level read at collection time. `rate`: derived from kernel counters over the interval
+ * since the previous snapshot (per-second rates and CPU shares), so absent on the first snapshot.
+ * No series stores a raw counter.
  */
 export type MetricKind = 'gauge' | 'rate';
 
