@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHttp } from '../../../src/checks/probes/http-probe.js';
 import { ZCheck, type CheckOf } from '../../../src/config/checks-schema.js';
+import { selfSignedCert } from '../../utils/self-signed-cert.js';
 
 const check = (url: string, extra: Record<string, unknown> = {}) => ZCheck.parse({ name: 'h', kind: 'http', url, timeout: '1s', ...extra }) as CheckOf<'http'>;
 const DAY = 86_400_000;
@@ -58,33 +58,9 @@ describe('HTTP(S) probe against real servers', () => {
     servers.push(plain);
     http = `http://${await listen(plain)}`;
     // A real certificate, valid for 10 days, made here with openssl.
-    const key = join(dir, 'key.pem');
-    const cert = join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '10',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
-    notAfter = Date.parse(execFileSync('openssl', ['x509', '-enddate', '-noout', '-in', cert], { encoding: 'utf8' }).trim().replace('notAfter=', ''));
-    const tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler);
+    const made = selfSignedCert(dir, 10);
+    notAfter = made.notAfter;
+    const tls = createHttpsServer({ key: made.key, cert: made.cert }, handler);
     servers.push(tls);
     https = `https://${await listen(tls)}`;
   });
