@@ -2,6 +2,7 @@ import type { MetricDef } from '../metric-def.js';
 import { hostWide, perCpu } from '../snapshot-readers.js';
 
 const CPU_MODE = { name: 'cpu_mode_ratio', help: 'CPU share per mode over the last interval.', ratio: true, labels: [] } as const;
+const LOAD = { unit: 'load', kind: 'gauge', labels: [], source: 'snapshot' } as const;
 const CPU = { unit: 'percent', kind: 'rate', labels: ['core'], source: 'snapshot' } as const;
 
 /** CPU shares (host-wide and per core), load averages and context switches. */
@@ -50,36 +51,9 @@ export const CPU_METRICS = {
     read: perCpu('idle'),
     prom: { ...CPU_MODE, constLabels: { mode: 'idle' } },
   },
-  load1: {
-    unit: 'load',
-    kind: 'gauge',
-    labels: [],
-    source: 'snapshot',
-    name: 'load.1',
-    description: 'Load average over 1 minute.',
-    read: hostWide((s) => s.load.l1),
-    prom: { name: 'load1' },
-  },
-  load5: {
-    unit: 'load',
-    kind: 'gauge',
-    labels: [],
-    source: 'snapshot',
-    name: 'load.5',
-    description: 'Load average over 5 minutes.',
-    read: hostWide((s) => s.load.l5),
-    prom: { name: 'load5' },
-  },
-  load15: {
-    unit: 'load',
-    kind: 'gauge',
-    labels: [],
-    source: 'snapshot',
-    name: 'load.15',
-    description: 'Load average over 15 minutes.',
-    read: hostWide((s) => s.load.l15),
-    prom: { name: 'load15' },
-  },
+  load1: { ...LOAD, name: 'load.1', description: 'Load average over 1 minute.', read: hostWide((s) => s.load.l1), prom: { name: 'load1' } },
+  load5: { ...LOAD, name: 'load.5', description: 'Load average over 5 minutes.', read: hostWide((s) => s.load.l5), prom: { name: 'load5' } },
+  load15: { ...LOAD, name: 'load.15', description: 'Load average over 15 minutes.', read: hostWide((s) => s.load.l15), prom: { name: 'load15' } },
   cpuCtxSwitches: {
     unit: 'switches/s',
     kind: 'rate',

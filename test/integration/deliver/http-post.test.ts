@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../../src/deliver/webhooks/http-post.js';
+import { closedPort, closeServers, listenLocal } from '../../utils/local-http.js';
 
 const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
 
@@ -25,13 +25,11 @@ describe('webhook POST over the shared HTTP client', () => {
         routes[q.url ?? '']?.(q, s);
       });
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    host = `127.0.0.1:${await listenLocal(server)}`;
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await closeServers([server]);
   });
 
   it('posts JSON with its length and headers, and returns the answer', async () => {
@@ -61,10 +59,7 @@ describe('webhook POST over the shared HTTP client', () => {
 
   it('names the host on a timeout and on a refused connection', async () => {
     await expect(postJson({ url: `http://${host}/silent`, body: {}, timeoutMs: 200 })).rejects.toThrow(`no answer from ${host} within 200 ms`);
-    const closed = createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
+    const port = await closedPort(createServer());
     await expect(postJson({ url: `http://127.0.0.1:${port}/`, body: {}, timeoutMs: 2000 })).rejects.toThrow(
       new RegExp(`^POST 127\\.0\\.0\\.1:${port}: connect ECONNREFUSED`),
     );

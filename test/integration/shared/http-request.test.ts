@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeadlineError, httpRequest, type HttpRequestOptions } from '../../../src/shared/http-request.js';
+import { closedPort, closeServers, listenLocal, streamChunks } from '../../utils/local-http.js';
 import { selfSignedCert } from '../../utils/self-signed-cert.js';
 
 const seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> = [];
@@ -17,20 +17,7 @@ const routes: Record<string, RequestListener> = {
   '/moved': (_q, s) => s.writeHead(302, { location: '/echo' }).end(),
   '/exact': (_q, s) => s.writeHead(200).end(Buffer.alloc(1000, 'a')),
   // Chunked, far past any cap, written as fast as the client reads.
-  '/big': (_q, s) => {
-    s.writeHead(200);
-    const chunk = Buffer.alloc(16 * 1024, 'b');
-    let left = 200;
-    const pump = () => {
-      while (left > 0) {
-        left--;
-        if (!s.write(chunk)) return void s.once('drain', pump);
-      }
-      s.end();
-    };
-    s.on('close', () => (left = 0));
-    pump();
-  },
+  '/big': (_q, s) => streamChunks(s, Buffer.alloc(16 * 1024, 'b'), 200),
   '/big-declared': (_q, s) => s.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }).write('x'),
   // Headers at once, then a byte every 20 ms: only a deadline over the body ends it.
   '/trickle': (_q, s) => {
@@ -45,11 +32,6 @@ const routes: Record<string, RequestListener> = {
     setTimeout(() => s.destroy(), 20);
   },
 };
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
 
 describe('shared HTTP client against real servers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'checkup-http-'));
@@ -74,18 +56,15 @@ describe('shared HTTP client against real servers', () => {
     };
     const plain = createServer(handler);
     servers.push(plain);
-    base = `http://127.0.0.1:${await listen(plain)}`;
+    base = `http://127.0.0.1:${await listenLocal(plain)}`;
     cert = selfSignedCert(dir, 5);
     const tls = createHttpsServer({ key: cert.key, cert: cert.cert }, handler);
     servers.push(tls);
-    tlsBase = `https://127.0.0.1:${await listen(tls)}`;
+    tlsBase = `https://127.0.0.1:${await listenLocal(tls)}`;
   });
 
   afterAll(async () => {
-    for (const s of servers) {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    await closeServers(servers);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -127,9 +106,7 @@ describe('shared HTTP client against real servers', () => {
   });
 
   it('rejects a refused connection and a response cut short', async () => {
-    const probe = createServer();
-    const port = await listen(probe);
-    await new Promise((r) => probe.close(r));
+    const port = await closedPort(createServer());
     await expect(req('/', { origin: `http://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await expect(req('/cut')).rejects.toMatchObject({ code: 'ECONNRESET' });
   });

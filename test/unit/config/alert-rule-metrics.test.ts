@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load-config.js';
 import { METRIC_DEFS } from '../../../src/metrics/index.js';
-import { ConfigError } from '../../../src/shared/errors.js';
-
-const parse = (raw: unknown) => parseConfig({ raw, env: {}, source: 'test.yml', baseDir: '/srv/checkup' });
-
-function issuesOf(raw: unknown): string[] {
-  try {
-    parse(raw);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configIssues as issuesOf, parseTestConfig as parse } from '../../utils/config-issues.js';
 
 const metricRule = (name: string, metric: string) => ({ name, type: 'metric', metric, threshold: 90 });
 const forecastRule = (name: string, metric: string) => ({ name, type: 'forecast', metric, threshold: 90, within: '7d' });
