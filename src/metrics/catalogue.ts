@@ -12,9 +12,10 @@ import { CHECK_METRICS } from './families/check-metrics.js';
  * validation all read it; the keys are what code uses (`METRIC.cpuTotal`), the names are what
  * users, configs and stored data see.
  *
- * A new stage (logs, security) adds its series here: an entry with its own `source`, no `read`
- * (its writer builds the points, naming them with `METRIC.<key>`), and `prom` only if it belongs
- * on /metrics. Alert rules then accept the name; forecast rules too when it is stored.
+ * A new stage (logs, security) adds its series here: a family file spread below (and listed in
+ * the catalogue test), entries with its own `source` (added to `MetricSource`) and no `read` (its
+ * writer builds the points, naming them with `METRIC.<key>`), and `prom` only if it belongs on
+ * /metrics. Forecast rules then accept its stored names; metric rules read snapshots only.
  */
 export const CATALOGUE = {
   ...CPU_METRICS,
