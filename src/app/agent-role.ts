@@ -12,6 +12,7 @@ import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { AppRuntime } from './create-deps.js';
 import { withTimeout } from './enqueue.js';
+import { closeOnce } from '../shared/close-once.js';
 import { syncSchedulers } from './schedulers.js';
 import { startQueueWorker } from './start-queue-worker.js';
 
@@ -77,14 +78,17 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
   return {
     worker,
-    async close() {
-      rt.connection.off('ready', onReady);
-      loop.stop();
-      await checksWorker?.close();
-      await deps.probeThread?.close();
-      await withTimeout(worker.close(), 5_000);
-      await collector.close();
-      writer.disconnect();
-    },
+    close: closeOnce(
+      () => [
+        ['schedule re-registration', () => rt.connection.off('ready', onReady)],
+        ['local timer', () => loop.stop()],
+        ['checks worker', () => checksWorker?.close()],
+        ['probe thread', () => deps.probeThread?.close()],
+        ['collect worker', () => withTimeout(worker.close(), 5_000)],
+        ['collector', () => collector.close()],
+        ['writer', () => writer.disconnect()],
+      ],
+      deps.log,
+    ),
   };
 }
