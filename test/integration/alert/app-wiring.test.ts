@@ -7,8 +7,8 @@ import { createAlertReader } from '../../../src/alert/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 import { testConfig } from '../../utils/test-config.js';
-import { startTarget } from './helpers/target-server.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startTarget } from '../../utils/target-server.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 // The app's own roles, configured through checkup.yml keys: agent runs checks, worker alerts.
 describe('wired into the app roles', () => {
