@@ -5,7 +5,7 @@ import { templateId } from '../../../src/logs/mining/template-id.js';
 import { HOSTILE_EXAMPLE, HOSTILE_TEMPLATE, logBatch } from '../../utils/log-batches.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 const MIN = 60_000;
 const HOST = 'logs-1';
