@@ -25,6 +25,8 @@ export type Role = 'checks' | 'alerts' | 'deliver';
 
 export type Stack = {
   prefix: string;
+  /** The runtime's own client, for tests that look at or break Redis state directly. */
+  redis: AppRuntime['connection'];
   deps: StackDeps;
   queues: QueueSet;
   start(role: Role): Promise<void>;
@@ -68,6 +70,7 @@ export async function startStack(o: {
   const common = { deps, connection: rt.connection, prefix, log: deps.log };
   const stack: Stack = {
     prefix,
+    redis: rt.connection,
     deps,
     queues,
     async start(role) {
