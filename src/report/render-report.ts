@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
+import { encodeReportRecord } from '../archive/report-record.js';
 import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, periodLabel } from './model/build-report-model.js';
@@ -157,7 +158,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     model: shared,
     forecasts: model.hosts.flatMap((h) => h.forecasts.stored),
   };
-  files.json = Buffer.from(JSON.stringify(record_, null, 2), 'utf8');
+  files.json = encodeReportRecord(record_);
   // A worker presumed dead (and replaced) must not archive; put() is idempotent per report as well.
   await opts.assertHeld();
   const entry = await deps.archive.put({ reportId: req.id, name: req.name, period: { from: req.from, to: req.to }, hosts: record_.hosts, files });
