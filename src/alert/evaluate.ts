@@ -19,9 +19,9 @@ export type SendPayload = { notificationId: string; channel: string };
 export type AlertDeps = {
   config: { alerts: AlertsConfig; redis: { prefix: string } };
   alertStore: AlertStore;
-  checkStore: CheckStore;
+  checkStore: Pick<CheckStore, 'hosts' | 'states' | 'segments'>;
   silences: Pick<SilenceStore, 'list'>;
-  openAlertSnapshots(): AlertSnapshots;
+  openAlertSnapshots(): Pick<AlertSnapshots, 'file' | 'mirror' | 'restoreIfLost'>;
   leases: Leases;
   hosts: Pick<HostRepo, 'get' | 'list'>;
   store: Pick<SeriesStore, 'range'>;
@@ -78,7 +78,12 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
 }
 
 /** The local copy of the alert state; a full disk must not stop alerting, so it is only logged. */
-export async function mirrorSafely(o: { snapshots: AlertSnapshots; deps: Pick<AlertDeps, 'log'>; now: number; prune?: boolean }): Promise<void> {
+export async function mirrorSafely(o: {
+  snapshots: Pick<AlertSnapshots, 'file' | 'mirror'>;
+  deps: Pick<AlertDeps, 'log'>;
+  now: number;
+  prune?: boolean;
+}): Promise<void> {
   try {
     await o.snapshots.mirror({ now: o.now, ...(o.prune ? { prune: true } : {}) });
   } catch (err) {
