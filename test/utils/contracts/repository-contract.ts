@@ -5,6 +5,8 @@ import type { AlertInstance, NotificationLogEntry } from '../../../src/alert/typ
 import type { DeliveryState } from '../../../src/deliver/delivery-ledger.js';
 import type { Ledger, LedgerEntry } from '../../../src/redis/ledger-types.js';
 import type { Leases } from '../../../src/redis/lease-types.js';
+import type { ReportRequest } from '../../../src/report/model/report-request.js';
+import type { ReportRepo } from '../../../src/report/report-repo.js';
 
 /** The repositories one implementation gives the contract; `close` drops them (and their data). */
 export type ContractRepos = {
@@ -12,6 +14,7 @@ export type ContractRepos = {
   notificationLedger: Ledger<LedgerEntry>;
   deliveryLedger: Ledger<DeliveryState>;
   leases: Leases;
+  reports: ReportRepo;
   close(): Promise<void>;
 };
 
@@ -46,6 +49,21 @@ const logEntry = (id: string, t: number, o: Partial<NotificationLogEntry> = {}):
   outcome: 'sent',
   attempts: 1,
   ...o,
+});
+const reportRequest = (id: string): ReportRequest => ({
+  id,
+  name: 'weekly',
+  title: '',
+  template: 'host',
+  hosts: 'all',
+  from: NOW - 7 * DAY,
+  to: NOW,
+  periodKind: 'week',
+  timezone: 'UTC',
+  locale: 'en',
+  formats: ['pdf'],
+  recipients: { to: ['ops@example.test'], cc: [], bcc: [] },
+  trigger: 'schedule',
 });
 const empty = { upsert: [], remove: [], resolved: [], groups: [], notifications: [], log: [] };
 
@@ -137,6 +155,32 @@ export function repositoryContract(name: string, open: () => Promise<ContractRep
         await r.alertStore.cacheForecast('disk/web-1', samples, NOW);
         expect(await r.alertStore.cachedForecast('disk/web-1', 60_000, NOW + 59_999)).toEqual(samples);
         expect(await r.alertStore.cachedForecast('disk/web-1', 60_000, NOW + 60_000)).toBeNull();
+      });
+    });
+
+    describe('report repo', () => {
+      it('creates a record once, patches fields without losing others, and logs events in order', async () => {
+        const first = await r.reports.create(reportRequest('r1'));
+        expect(first).toMatchObject({ id: 'r1', status: 'queued', progress: 0, archiveId: null, files: {}, messageIds: [], error: null });
+        await r.reports.update('r1', { status: 'rendered', archiveId: 'e1' });
+        // A retried scheduler run: the first record stands, with its progress.
+        expect(await r.reports.create(reportRequest('r1'))).toMatchObject({ status: 'rendered', archiveId: 'e1', createdAt: first.createdAt });
+        await r.reports.update('r1', { progress: 90, error: undefined });
+        expect(await r.reports.get('r1')).toMatchObject({ status: 'rendered', archiveId: 'e1', progress: 90, error: null, request: reportRequest('r1') });
+        expect(await r.reports.get('nope')).toBeNull();
+        await r.reports.log('r1', { stage: 'rendered', detail: 'pdf' });
+        await r.reports.log('r1', { stage: 'sent', detail: '<m>' });
+        expect((await r.reports.events('r1')).map((e) => [e.stage, e.detail])).toEqual([
+          ['generated', 'schedule request for weekly'],
+          ['rendered', 'pdf'],
+          ['sent', '<m>'],
+        ]);
+      });
+
+      it('lists records newest first, as many as asked', async () => {
+        for (const id of ['r1', 'r2', 'r3']) await r.reports.create(reportRequest(id));
+        expect((await r.reports.list({ limit: 2 })).map((x) => x.id)).toEqual(['r3', 'r2']);
+        expect((await r.reports.list()).map((x) => x.id)).toEqual(['r3', 'r2', 'r1']);
       });
     });
 

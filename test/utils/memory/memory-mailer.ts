@@ -18,5 +18,8 @@ export function createMemoryMailer() {
       sent.push(msg);
       return { messageId: msg.messageId ?? `<memory-${sent.length}@checkup>`, transport: 'smtp', response: '250 kept in memory' };
     },
+    /** JSON size: the memory relay keeps no MIME encoding. */
+    encodedSize: async (msg: MailMessage) => Buffer.byteLength(JSON.stringify(msg)),
+    close: () => undefined,
   };
 }
