@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeReportRecord, encodeReportRecord } from '../../../src/archive/report-record.js';
-import { AppError } from '../../../src/shared/errors.js';
+import type { AppError } from '../../../src/shared/errors.js';
 
 const record = () => ({
   id: 'weekly-1',
