@@ -2,9 +2,9 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckStateReader } from '../../../src/checks/index.js';
 import { applyResult, initialState } from '../../../src/checks/check-state.js';
-import { launchBrowser } from './support/browser.js';
-import { plantHost } from './support/plant-host.js';
-import { startTestWeb, type TestWeb } from './support/web-harness.js';
+import { launchBrowser } from '../../utils/browser.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const HOST = '<img src=x onerror=alert(1)>';
 const PROC = '<img src=x onerror=alert(2)>';
