@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { logLine } from '../../../src/logs/display-text.js';
 import { templateId } from '../../../src/logs/mining/template-id.js';
@@ -44,7 +41,7 @@ describe('the Logs section of a report', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 3,
       days: 2,
       seed: 7,
@@ -89,10 +86,7 @@ describe('the Logs section of a report', () => {
       message: '30 matching line(s) in the last 5m (threshold >= 3)',
       log: { templateId: templateId(HOSTILE_TEMPLATE), template: logLine(HOSTILE_TEMPLATE), example: logLine(HOSTILE_EXAMPLE) },
     };
-    await createAlertStore({ redis: rt.deps.redis, prefix }).commit(
-      { upsert: [{ instance: alert, lastDataAt: to }], remove: [], resolved: [], groups: [], notifications: [], log: [] },
-      to,
-    );
+    await rt.deps.alertStore.commit({ upsert: [{ instance: alert, lastDataAt: to }], remove: [], resolved: [], groups: [], notifications: [], log: [] }, to);
   }, 120_000);
 
   afterAll(async () => {
@@ -179,7 +173,7 @@ describe('the Logs section of a report', () => {
     expect(html).toContain(' ⏎ RESOLVED: all fine');
     expect(html).toContain('30 matching line(s) in the last 5m (threshold &gt;&#x3D; 3)<div class="muted tpl">Failed login for &lt;*&gt; &lt;img src&#x3D;x');
 
-    await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+    await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
     await sink.waitFor(1);
     const mail = sink.messages[0]!.parsed;
     const pdf = join(rt.deps.config.paths.data, `${request.id}.pdf`);
