@@ -1,7 +1,16 @@
 import type { ChannelConfig } from '../config/alerts-schema.js';
 import type { MailMessage } from '../deliver/mailer.js';
 import { escapeHtml } from '../deliver/webhooks/escape.js';
-import { lines, plainText, title, when, type AlertMessage } from '../deliver/webhooks/message.js';
+import { lines, logDetail, plainText, title, when, type AlertMessage } from '../deliver/webhooks/message.js';
+import { logLine } from '../logs/display-text.js';
+
+/** A log alert's template and example in the detail cell, one escaped line each. */
+function logHtml(a: AlertMessage['firing'][number]): string {
+  const d = logDetail(a, (t) => escapeHtml(logLine(t)));
+  if (!d) return '';
+  const ex = d.example !== null ? `<br><span style="color:#667085">example: <code>${d.example}</code></span>` : '';
+  return `<br>template: <code>${d.template}</code>${ex}`;
+}
 
 type EmailChannel = Extract<ChannelConfig, { type: 'email' }>;
 
@@ -16,7 +25,7 @@ export function alertEmail(o: { message: AlertMessage; channelName: string; chan
     .map(
       (l) =>
         `<tr><td style="color:${colour[l.state]};font-weight:bold">${l.state.toUpperCase()}</td><td>${escapeHtml(l.alert.severity)}</td>` +
-        `<td>${escapeHtml(l.alert.rule)}</td><td>${escapeHtml(l.alert.message)}</td><td>${escapeHtml(when(l))}</td></tr>`,
+        `<td>${escapeHtml(l.alert.rule)}</td><td>${escapeHtml(l.alert.message)}${logHtml(l.alert)}</td><td>${escapeHtml(when(l))}</td></tr>`,
     )
     .join('');
   const html =

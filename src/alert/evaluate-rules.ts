@@ -5,6 +5,8 @@ import type { HostRepo } from '../fleet/host-repo.js';
 import type { SeriesStore } from '../store/types.js';
 import type { AlertStore } from './alert-store.js';
 import { forecastRuleSpec, forecastSamples, type Forecaster } from './forecast-source.js';
+import { logRuleSpec, logSamples, newTemplateSamples } from './log-source.js';
+import type { LogReader } from '../logs/store/log-repo.js';
 import { alertKey } from './notification.js';
 import { stepAlert, type AlertRecord, type RuleSpec, type Step } from './rule-state.js';
 import { checkRuleSpec, checkSamples, metricSamples, restartBudgetSamples, type LabeledSample } from './sources.js';
@@ -18,6 +20,8 @@ export type RuleInputs = {
   /** Only its forecast cache is used here. */
   alertStore: Pick<AlertStore, 'cachedForecast' | 'cacheForecast'>;
   forecaster?: Forecaster;
+  /** The log store: log and new-template rules have no data without it. */
+  logs?: LogReader;
 };
 
 export type Stepped = Step & { key: string; host: string };
@@ -32,6 +36,8 @@ function specOf(rule: RuleConfig): RuleSpec {
   const timing = { forMs: rule.for, keepFiringForMs: rule.keepFiringFor };
   if (rule.type === 'check') return { ...checkRuleSpec(rule), ...timing };
   if (rule.type === 'forecast') return { ...forecastRuleSpec(rule), ...timing };
+  if (rule.type === 'log') return { ...logRuleSpec(rule), ...timing };
+  if (rule.type === 'new-template') return { op: '>=', threshold: 1, ...timing };
   return { op: rule.op, threshold: rule.threshold, ...(rule.resolve !== undefined ? { resolve: rule.resolve } : {}), ...timing };
 }
 
@@ -81,6 +87,13 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
   }
   return out;
 
+  /** Template ids of this rule's live instances on the host: they get a sample even when their template is quiet. */
+  function openTemplates(rule: string, host: string): string[] {
+    return [...o.records.values()].flatMap((r) =>
+      r.instance.rule === rule && r.instance.host === host && r.instance.labels.template ? [r.instance.labels.template] : [],
+    );
+  }
+
   async function selects(rule: RuleConfig, host: string): Promise<boolean> {
     if (!rule.hosts && !rule.tags) return true;
     if (rule.hosts?.includes(host)) return true;
@@ -91,6 +104,9 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
   async function samplesFor(rule: RuleConfig, host: string): Promise<LabeledSample[]> {
     if (rule.type === 'metric') return metricSamples({ rule, host, hosts: inputs.hosts, now });
     if (rule.type === 'check') return checkSamples({ rule, host, states: await statesOf(host), checks: inputs.checks, now });
+    if (rule.type === 'log') return inputs.logs ? logSamples({ rule, host, logs: inputs.logs, now, open: openTemplates(rule.name, host) }) : [];
+    if (rule.type === 'new-template')
+      return inputs.logs ? newTemplateSamples({ rule, host, logs: inputs.logs, open: openTemplates(rule.name, host), now }) : [];
     const cacheKey = `${rule.name}/${host}`;
     const cached = await inputs.alertStore.cachedForecast(cacheKey, rule.every, now);
     if (cached) return cached;

@@ -4,6 +4,7 @@ import type { AlertsConfig } from '../config/alerts-schema.js';
 import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
+import type { LogReader } from '../logs/store/log-repo.js';
 import type { Leases } from '../redis/lease-types.js';
 import type { AlertStore } from './alert-store.js';
 import { decide, liveRecords } from './decide.js';
@@ -25,6 +26,8 @@ export type AlertDeps = {
   leases: Leases;
   hosts: Pick<HostRepo, 'get' | 'list'>;
   store: Pick<SeriesStore, 'range'>;
+  /** The log store's read side, for log and new-template rules. */
+  logs?: LogReader;
   log: Logger;
   enqueue(name: 'send-notification', payload: SendPayload, opts?: JobsOptions): Promise<string>;
 };
@@ -61,7 +64,15 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
     deps.hosts.list(),
   ]);
   const hosts = [...new Set([...checkHosts, ...fleet])].sort();
-  const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
+  const inputs = {
+    alerts: cfg,
+    hosts: deps.hosts,
+    store: deps.store,
+    checks,
+    alertStore,
+    ...(o.forecaster ? { forecaster: o.forecaster } : {}),
+    ...(deps.logs ? { logs: deps.logs } : {}),
+  };
   const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
   const silenceOf = (a: AlertInstance) => silenceFor(a, silences, now)?.id ?? null;

@@ -1,5 +1,5 @@
 import { formatDuration } from '../shared/duration.js';
-import type { AlertInstance, Severity } from './types.js';
+import type { AlertInstance, AlertLogDetail, Severity } from './types.js';
 
 export type Op = '>' | '>=' | '<' | '<=';
 
@@ -15,7 +15,7 @@ export type AlertRecord = { instance: AlertInstance; lastDataAt: number | null }
 
 export type RuleSpec = { op: Op; threshold: number; resolve?: number; forMs: number; keepFiringForMs: number };
 /** One evaluation's reading; value null means no data for this instance right now. */
-export type Sample = { value: number | null; message: string };
+export type Sample = { value: number | null; message: string; log?: AlertLogDetail };
 export type Identity = { key: string; rule: string; host: string; labels: Record<string, string>; severity: Severity };
 
 export type Step = { record: AlertRecord | null; change: 'fired' | 'resolved' | null };
@@ -37,9 +37,11 @@ export function stepAlert(opts: { prev: AlertRecord | null; sample: Sample | nul
   const status = prev?.instance.status;
   const lastDataAt = hasData ? now : (prev?.lastDataAt ?? null);
   const message = sample?.message ?? prev?.instance.message ?? '';
+  const log = sample?.log ?? prev?.instance.log;
+  const withLog = log ? { log } : {};
 
   if (status === 'firing') {
-    const base = { ...prev!.instance, severity: id.severity, value: value ?? prev!.instance.value };
+    const base = { ...prev!.instance, ...withLog, severity: id.severity, value: value ?? prev!.instance.value };
     if (clears) return { record: { instance: { ...base, status: 'resolved', resolvedAt: now, message }, lastDataAt }, change: 'resolved' };
     if (!hasData) {
       const silentFor = now - (prev!.lastDataAt ?? prev!.instance.since);
@@ -66,6 +68,7 @@ export function stepAlert(opts: { prev: AlertRecord | null; sample: Sample | nul
     resolvedAt: null,
     value,
     message,
+    ...withLog,
   };
   return { record: { instance, lastDataAt }, change: firing ? 'fired' : null };
 }

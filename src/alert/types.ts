@@ -19,7 +19,14 @@ export type AlertInstance = {
   resolvedAt: number | null;
   value: number | null;
   message: string;
+  /**
+   * Log rules only: the template the alert is about and one redacted example. Kept apart from
+   * `message` because it is attacker-controlled text that each channel escapes its own way.
+   */
+  log?: AlertLogDetail;
 };
+
+export type AlertLogDetail = { templateId: string; template: string; example: string | null };
 
 /** A silence: alerts matching every matcher are not announced between `from` and `to`. */
 export type Silence = {

@@ -14,6 +14,8 @@ import { createReportRepo, type ReportRepo } from '../report/report-repo.js';
 import type { Logger } from '../shared/logger.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import type { SeriesStore } from '../store/types.js';
+import type { LogRepo } from '../logs/store/log-repo.js';
+import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
 
 /**
  * Every piece of Redis state the services touch, each behind its own small interface. Built once
@@ -36,6 +38,8 @@ export type Repositories = {
   /** The alert evaluation lease and every report's render lease (src/redis/lease.ts). */
   leases: Leases;
   fitCache: FitCacheStore;
+  /** Log counts, templates and source statuses per host (written by agents, read by reports, alerts and `logs top`). */
+  logs: LogRepo;
   chainAnchor: ChainAnchor;
   /** PING, for the console's readiness probe. */
   health: { ping(): Promise<string> };
@@ -66,6 +70,11 @@ export function createRepositories(o: { redis: Redis; config: RepositoryConfig; 
     deliveryLedger: createDeliveryLedger({ redis, prefix }),
     leases: createRedisLeases({ redis }),
     fitCache: createFitCacheStore({ redis, prefix }),
+    logs: createRedisLogRepo({
+      redis,
+      prefix,
+      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
+    }),
     chainAnchor: createRedisAnchor({ redis, prefix }),
     health: { ping: () => redis.ping() },
   };

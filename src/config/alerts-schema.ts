@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { ruleMetricNames, ruleMetricProblem, type MetricRuleType } from '../metrics/index.js';
 import { ZHttpUrl } from './checks-schema.js';
 import { LIMITS, ZCron, ZEmail, ZId, ZTimeZone, zDuration } from './primitives.js';
+import { ZLogRule, ZNewTemplateRule, logRuleIssues } from './log-rules-schema.js';
+import { ruleBase, ZSeverity } from './rule-base.js';
 
-export const ZSeverity = z.enum(['info', 'warning', 'critical']);
+export { ZSeverity, RESTART_BUDGET_RULE, REPORT_FAILED_RULE, REPORT_UNDELIVERED_RULE } from './rule-base.js';
+
 const ZOp = z.enum(['>', '>=', '<', '<=']);
 /** A metric name from the catalogue that rules of `type` can read; the JSON schema lists them for editors. */
 const zMetric = (type: MetricRuleType) =>
@@ -15,28 +18,6 @@ const zMetric = (type: MetricRuleType) =>
     })
     .meta({ enum: ruleMetricNames(type) });
 const ZLabels = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'label names look like "mount"'), z.string());
-
-/** Name of the built-in alert that fires when a check's restart budget is spent. */
-export const RESTART_BUDGET_RULE = 'restart-budget';
-/** Name of the built-in alert sent when a report could not be rendered. */
-export const REPORT_FAILED_RULE = 'report-failed';
-/** Name of the built-in alert sent when a rendered report could not be delivered by its deadline. */
-export const REPORT_UNDELIVERED_RULE = 'report-undelivered';
-const BUILTIN_RULES = new Set([RESTART_BUDGET_RULE, REPORT_FAILED_RULE, REPORT_UNDELIVERED_RULE]);
-
-const ruleBase = {
-  name: ZId.refine((n) => !BUILTIN_RULES.has(n), { error: (iss) => `"${String(iss.input)}" is the name of a built-in alert` }),
-  severity: ZSeverity.default('warning'),
-  /** The condition must hold this long before the alert fires. */
-  for: zDuration({ min: 0, max: LIMITS.timer }).prefault(0),
-  /** A firing alert whose data stops survives gaps this long: a missed scrape does not resolve and re-fire it. */
-  keepFiringFor: zDuration({ min: 0, max: LIMITS.timer }).prefault('2m'),
-  hosts: z.array(ZId).min(1).optional(),
-  tags: z.array(ZId).min(1).optional(),
-  /** Channels to notify; all channels when absent. */
-  channels: z.array(ZId).min(1).optional(),
-  summary: z.string().max(500).optional(),
-};
 
 const ZMetricRule = z.strictObject({
   ...ruleBase,
@@ -86,10 +67,15 @@ const ZForecastRule = z.strictObject({
 });
 
 export const ZRule = z
-  .discriminatedUnion('type', [ZMetricRule, ZCheckRule, ZForecastRule], {
-    error: (iss) => `unknown rule type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use metric, check or forecast)`,
+  .discriminatedUnion('type', [ZMetricRule, ZCheckRule, ZForecastRule, ZLogRule, ZNewTemplateRule], {
+    error: (iss) =>
+      `unknown rule type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use metric, check, forecast, log or new-template)`,
   })
   .superRefine((r, ctx) => {
+    if (r.type === 'log' || r.type === 'new-template') {
+      for (const issue of logRuleIssues(r)) ctx.addIssue({ code: 'custom', ...issue });
+      return;
+    }
     if (r.type === 'check') {
       if (r.window === undefined && (r.threshold !== undefined || r.resolve !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['window'], message: 'threshold and resolve of a check rule are percents of a window: set window too' });

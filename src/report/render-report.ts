@@ -30,6 +30,7 @@ export async function renderReport(opts: {
     | 'fitCache'
     | 'forecaster'
     | 'log'
+    | 'logs'
   > &
     Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
@@ -91,6 +92,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     forecaster: deps.forecaster,
     checks: deps.checkState,
     alerts: deps.alertReader,
+    logs: deps.logs,
     defaultIntervalMs: deps.config.agent.interval,
   });
   await fits.save(fitCache, touched);

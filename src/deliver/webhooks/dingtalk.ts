@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { escapeMarkdown } from './escape.js';
-import { lines, title, when, type AlertMessage } from './message.js';
+import { escapeMarkdown, markdownLogText } from './escape.js';
+import { detailLines, lines, logDetail, title, when, type AlertMessage } from './message.js';
 
 /** DingTalk's signature: HMAC-SHA256 keyed with the secret over "<timestamp ms>\n<secret>", base64. */
 export function dingtalkSign(timestampMs: number, secret: string): string {
@@ -18,8 +18,9 @@ export function dingtalkUrl(url: string, opts: { secret?: string; now: number })
 }
 
 export function dingtalkPayload(m: AlertMessage) {
-  const body = lines(m).map(
-    (l) => `- **${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`,
-  );
+  const body = lines(m).flatMap((l) => [
+    `- **${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`,
+    ...detailLines(logDetail(l.alert, markdownLogText)),
+  ]);
   return { msgtype: 'markdown', markdown: { title: title(m), text: [`### ${title(m)}`, '', ...body].join('\n') } };
 }

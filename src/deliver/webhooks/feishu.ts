@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { escapeMarkdown } from './escape.js';
-import { lines, title, when, type AlertMessage } from './message.js';
+import { escapeMarkdown, markdownLogText } from './escape.js';
+import { detailLines, lines, logDetail, title, when, type AlertMessage } from './message.js';
 
 /** Feishu's signature: HMAC-SHA256 keyed with "<timestamp>\n<secret>" over an empty message, base64. */
 export function feishuSign(timestampSec: number, secret: string): string {
@@ -10,7 +10,10 @@ export function feishuSign(timestampSec: number, secret: string): string {
 /** Feishu (Lark) custom bot: an interactive card with lark_md text; timestamp and sign go in the body. */
 export function feishuPayload(m: AlertMessage, opts: { secret?: string; now: number }) {
   const text = lines(m)
-    .map((l) => `**${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`)
+    .flatMap((l) => [
+      `**${l.state.toUpperCase()}** ${escapeMarkdown(l.alert.rule)} \\[${l.alert.severity}\\] ${escapeMarkdown(l.alert.message)} (${when(l)})`,
+      ...detailLines(logDetail(l.alert, markdownLogText)),
+    ])
     .join('\n');
   const card = {
     header: { title: { tag: 'plain_text', content: title(m) }, template: m.kind === 'resolved' ? 'green' : 'red' },

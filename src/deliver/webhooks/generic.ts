@@ -19,6 +19,7 @@ export function genericPayload(m: AlertMessage) {
     resolvedAt: a.resolvedAt,
     value: a.value,
     message: a.message,
+    ...(a.log ? { log: a.log } : {}),
   });
   return {
     version: 1,

@@ -1,4 +1,5 @@
 import type { AlertInstance, Severity } from '../../alert/types.js';
+import { logLine } from '../../logs/display-text.js';
 
 /** A notification as channels see it: plain data; each channel escapes it for its own format. */
 export type AlertMessage = {
@@ -54,8 +55,29 @@ export function when(l: Line): string {
   return t ? new Date(t).toISOString().replace('.000Z', 'Z') : '';
 }
 
+/**
+ * A log alert's template and example, each through the channel's own escape for log text, as the
+ * lines that follow the alert's line; none for other alerts.
+ */
+export function logDetail(a: AlertInstance, escape: (text: string) => string): { template: string; example: string | null } | null {
+  if (!a.log) return null;
+  return { template: escape(a.log.template), example: a.log.example === null ? null : escape(a.log.example) };
+}
+
+/** A log alert's template and example as lines under its own (the markdown dialects share this shape). */
+export function detailLines(d: { template: string; example: string | null } | null): string[] {
+  if (!d) return [];
+  return [`  template: ${d.template}`, ...(d.example !== null ? [`  example: ${d.example}`] : [])];
+}
+
 /** Plain text body: for email text parts and channels without markup. */
 export function plainText(m: AlertMessage): string {
-  const body = lines(m).map((l) => `- ${l.state.toUpperCase()} [${l.alert.severity}] ${l.alert.rule}: ${l.alert.message} (${when(l)})`);
+  const body = lines(m).flatMap((l) => {
+    const d = logDetail(l.alert, (t) => logLine(t));
+    return [
+      `- ${l.state.toUpperCase()} [${l.alert.severity}] ${l.alert.rule}: ${l.alert.message} (${when(l)})`,
+      ...(d ? [`    template: ${d.template}`, ...(d.example !== null ? [`    example:  ${d.example}`] : [])] : []),
+    ];
+  });
   return [title(m), '', ...body, '', `notification ${m.id}`].join('\n');
 }

@@ -86,6 +86,11 @@ export type LogFilter = {
 export type LogReader = {
   /** Buckets of `step` ms (60_000 or a multiple of 3_600_000) over [from, to); gaps are absent buckets. */
   buckets(range: LogRange & { step: number; filter?: LogFilter }): Promise<LogBucket[]>;
+  /**
+   * Buckets as `buckets` gives them, one series per template id asked for (absent ids have none),
+   * from one read of the range: a report's burst check needs dozens of templates' hours.
+   */
+  templateBuckets(range: LogRange & { step: number; templateIds: string[] }): Promise<Map<string, LogBucket[]>>;
   /** Templates counted in [from, to), most counted first, at most `limit`. */
   templates(range: LogRange & { limit?: number; filter?: LogFilter }): Promise<LogTemplateTotal[]>;
   /** Templates whose first sighting on this host falls in [from, to). */

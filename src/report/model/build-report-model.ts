@@ -3,6 +3,8 @@ import type { HostRepo } from '../../fleet/host-repo.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
 import type { SeriesStore } from '../../store/types.js';
+import type { LogReader } from '../../logs/store/log-repo.js';
+import { fleetLogs } from './logs/fleet-logs.js';
 import { buildHostSection, type HostSection } from './host-section.js';
 import type { ReportRequest } from './report-request.js';
 import { accountingNote } from './accounting.js';
@@ -59,6 +61,8 @@ export async function buildReportModel(opts: {
   forecaster?: Pick<Forecaster, 'forecast'>;
   checks: CheckStateReader;
   alerts: AlertReader;
+  /** The log store; absent where there is no log stage (the Logs sections are left out). */
+  logs?: LogReader;
   /** The configured agent interval (`agent.interval`), for hosts whose data is too thin to show theirs. */
   defaultIntervalMs?: number;
 }) {
@@ -78,6 +82,7 @@ export async function buildReportModel(opts: {
     now: opts.now,
     checks: opts.checks,
     alerts: opts.alerts,
+    logs: opts.logs ?? null,
     defaultIntervalMs: opts.defaultIntervalMs ?? 10_000,
     showIdleInterfaces: req.showIdleInterfaces ?? [],
   };
@@ -88,6 +93,7 @@ export async function buildReportModel(opts: {
     sections.push(...batch);
     await opts.onHost?.(sections.length, ids.length);
   }
+  const logs = opts.logs ? await fleetLogs({ logs: opts.logs, hosts: ids, from: req.from, to: req.to }) : null;
   const title = req.title || defaultTitle({ name: req.name, kind: req.periodKind, strings: opts.strings });
   return {
     meta: {
@@ -109,6 +115,8 @@ export async function buildReportModel(opts: {
     },
     single: sections.length === 1,
     summary: buildSummary(sections, opts.strings, req.locale),
+    /** Top error templates across hosts (fleet summary); null without log sources. */
+    fleetLogs: logs,
     forecastsNeedingAction: sections
       .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
       .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),

@@ -4,6 +4,8 @@ import type { StoredForecast } from '../../analyze/index.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
 import { hostOperations } from './host-operations.js';
+import { hostLogs } from './logs/host-logs.js';
+import type { LogReader } from '../../logs/store/log-repo.js';
 import { hostCharts } from './host-charts.js';
 import { diskIoRows, diskRows, netRows } from './host-tables.js';
 import { chartForecast, forecastDisks, type Fits } from './forecasts.js';
@@ -21,6 +23,8 @@ type Ctx = {
   hosts: HostRepo;
   checks: CheckStateReader;
   alerts: AlertReader;
+  /** The log store; without one (no log stage) the section is left out, not shown as empty. */
+  logs: LogReader | null;
   from: number;
   to: number;
   step: number;
@@ -168,7 +172,10 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         { cpu: cpuFc, mem: memFc },
       )
     : [];
-  const ops = await hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to });
+  const [ops, logs] = await Promise.all([
+    hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to }),
+    ctx.logs ? hostLogs(host, { ...ctx, logs: ctx.logs }) : null,
+  ]);
   const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
     ? {
@@ -219,6 +226,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         : null,
     forecasts: { disks: diskFc.disks, stored },
     ops,
+    logs,
   };
 }
 

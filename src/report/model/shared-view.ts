@@ -10,6 +10,7 @@ export function sharedView(model: ReportModel) {
   return {
     meta: model.meta,
     summary: model.summary,
+    fleetLogs: model.fleetLogs,
     forecastsNeedingAction: model.forecastsNeedingAction,
     changes: model.changes,
     trackRecord: model.trackRecord,

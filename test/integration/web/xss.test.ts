@@ -12,6 +12,7 @@ const CHECK = '<script>window.__xss=1</script>';
 const MOUNT = '/mnt/"><svg onload=alert(3)>';
 const RULE = '<img src=x onerror="window.__xss=2">';
 const TAG = '"><script>window.__xss=3</script>';
+const LOG_TEMPLATE = 'Failed login for <*> <img src=x onerror=alert(4)> `rm`';
 
 // Hostile names planted where agents, checks and alerts write them, read back through the real
 // readers, and rendered in a real browser: nothing may run, and every name must read literally.
@@ -79,6 +80,7 @@ describe('console output escaping', () => {
       resolvedAt: null,
       value: 91,
       message: PROC,
+      log: { templateId: '0123456789ab', template: LOG_TEMPLATE, example: null },
     };
     await alertStore.commit({ upsert: [{ instance, lastDataAt: now }], remove: [], resolved: [], groups: [], notifications: [], log: [] }, now);
 
@@ -86,7 +88,7 @@ describe('console output escaping', () => {
     const expectations: Array<[string, string[]]> = [
       ['/', [HOST, CHECK, RULE, TAG, MOUNT]],
       [host, [HOST, PROC, CHECK, MOUNT, RULE, TAG]],
-      ['/alerts', [HOST, RULE, PROC]],
+      ['/alerts', [HOST, RULE, PROC, LOG_TEMPLATE]],
       ['/reports', [HOST]],
     ];
     for (const [path, literals] of expectations) {

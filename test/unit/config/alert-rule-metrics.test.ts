@@ -41,6 +41,8 @@ describe('alert rules name catalogue metrics', () => {
     expect(snapshot.length).toBeGreaterThan(30);
     const rules = [...stored.map((d, i) => forecastRule(`f${i}`, d.name)), ...snapshot.map((d, i) => metricRule(`m${i}`, d.name))];
     const config = parse({ alerts: { rules } });
-    expect(config.alerts.rules.map((r) => (r.type === 'check' ? null : r.metric))).toEqual([...stored, ...snapshot].map((d) => d.name));
+    expect(config.alerts.rules.map((r) => (r.type === 'metric' || r.type === 'forecast' ? r.metric : null))).toEqual(
+      [...stored, ...snapshot].map((d) => d.name),
+    );
   });
 });

@@ -62,9 +62,10 @@ walk(ZConfig, '', leaves);
 /** Durations that never reach a timer (ages compared with stored times; the delivery deadline caps
  * backoffs of at most deliver.maxBackoff) may be longer than 2^31-1 ms. */
 const NOT_TIMERS =
-  /^(deliver\.deadline|retention\.(raw|minute|hour)|reports\.\*\.(retention|catchUp)|archive\.retention|alerts\.rules\[\]<(check|forecast)>\.(window|within|resolveWithin|lookback)|alerts\.repeatInterval|alerts\.maintenance\[\]\.duration|checks\[\]<[a-z]+>\.restart\.budget\.window|checks\[\]<[a-z]+>\.restart\.backoff\.max)$/;
+  /^(deliver\.deadline|retention\.(raw|minute|hour)|reports\.\*\.(retention|catchUp)|archive\.retention|alerts\.rules\[\]<(check|forecast)>\.(window|within|resolveWithin|lookback)|alerts\.rules\[\]<new-template>\.(quiet|baseline)|alerts\.repeatInterval|alerts\.maintenance\[\]\.duration|checks\[\]<[a-z]+>\.restart\.budget\.window|checks\[\]<[a-z]+>\.restart\.backoff\.max)$/;
 /** Durations where 0 means "off" or "at once". Everywhere else 0 is refused. */
-const ZERO_ALLOWED = /^(reports\.\*\.catchUp|alerts\.rules\[\]<[a-z]+>\.(for|keepFiringFor)|alerts\.groupWait|checks\[\]<[a-z]+>\.restart\.grace)$/;
+const ZERO_ALLOWED =
+  /^(reports\.\*\.catchUp|alerts\.rules\[\]<[a-z-]+>\.(for|keepFiringFor)|alerts\.rules\[\]<new-template>\.baseline|alerts\.groupWait|checks\[\]<[a-z]+>\.restart\.grace)$/;
 
 describe('every duration, size and count in the config schema has a sane range', () => {
   it('finds the schema leaves (the walk itself works)', () => {
