@@ -5,6 +5,10 @@ import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
+import { createSecurityLoop } from '../agent/security-loop.js';
+import { FileBaselineStore } from '../security/baseline/file-baseline-store.js';
+import { createSnapshotCollector } from '../security/agent/snapshot-collector.js';
+import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import { collectSnapshot, jobOptions } from '../queue/contracts/index.js';
@@ -53,6 +57,20 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
+  const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention: { minuteMs: config.retention.minute, hourMs: config.retention.hour } });
+  const security = config.security.enabled
+    ? createSecurityLoop({
+        collector: createSnapshotCollector({
+          host,
+          config: config.security,
+          state: FileBaselineStore.inDir(config.paths.security),
+          repo: securityRepo,
+          log: deps.log,
+        }),
+        intervalMs: config.security.interval,
+        log: deps.log,
+      })
+    : null;
   deps.probeThread = createProbeThread({ log: deps.log });
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
   // Loaded now, so the first tick's probes do not wait for the thread's modules.
@@ -83,12 +101,14 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const worker = startQueueWorker(rt, QueueKind.Collect, { host });
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
+  security?.start();
   deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
   return {
     worker,
     async close() {
       rt.connection.off('ready', onReady);
       loop.stop();
+      await security?.stop();
       await checksWorker?.close();
       await deps.probeThread?.close();
       await withTimeout(worker.close(), 5_000);

@@ -17,6 +17,7 @@ import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
+import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
 
 export type AppRuntime = {
   deps: AppDeps;
@@ -101,6 +102,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
+    security: createRedisSecurityRepo({ redis, prefix, retention: { minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
     checkpoint,
   };
   return {

@@ -15,6 +15,7 @@ import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
 import type { Checkpoint } from '../shared/checkpoint.js';
+import type { SecurityReader } from '../security/store/security-repo.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -39,6 +40,8 @@ export type AppDeps = {
   /** Read sides of checks and alerts, for reports and the console. */
   checkState: CheckStateReader;
   alertReader: AlertReader;
+  /** What the agents recorded of logins, sudo, ports and files (docs/SECURITY-SIGNALS.md). */
+  security: SecurityReader;
   /** A no-op outside the fault tests (src/shared/checkpoint.ts). */
   checkpoint: Checkpoint;
 };

@@ -72,8 +72,9 @@ export type SecurityBatch = {
   /** When the agent made the batch: the time of events whose line had none. */
   at: number;
   auth?: { delta: AuthDelta; sources: string[]; problem?: string | null };
-  ports?: { snapshot: PortsSnapshot; changes: PortChange[]; problem?: string | null };
-  files?: { snapshot: FilesSnapshot; changes: FileChange[]; problem?: string | null };
+  /** `snapshot` null: changes only (an older spooled batch; the newest carries the snapshot). */
+  ports?: { time: number; snapshot: PortsSnapshot | null; changes: PortChange[]; problem?: string | null };
+  files?: { time: number; snapshot: FilesSnapshot | null; changes: FileChange[]; problem?: string | null };
   logins?: { time: number; current: CurrentLogin[] | null; problem?: string | null };
 };
 

@@ -115,17 +115,21 @@ export function batchOps(batch: SecurityBatch, k: SecurityKeys, retention: Reten
     o.status('auth', at, { sources: auth.sources, problem: auth.problem ?? null });
   }
   if (batch.ports) {
-    const { snapshot, changes } = batch.ports;
-    const sockets = snapshot.sockets.slice(0, CAPS.sockets);
-    o.op('set', k.ports, JSON.stringify({ ...snapshot, sockets, cut: snapshot.sockets.length - sockets.length }));
-    o.expire(k.ports, retention.hourMs);
-    for (const c of changes) o.push('pchg', snapshot.time, { ...c, time: snapshot.time }, CAPS.portChangesPerHour, 'portChanges');
+    const { snapshot, changes, time } = batch.ports;
+    if (snapshot) {
+      const sockets = snapshot.sockets.slice(0, CAPS.sockets);
+      o.op('set', k.ports, JSON.stringify({ ...snapshot, sockets, cut: snapshot.sockets.length - sockets.length }));
+      o.expire(k.ports, retention.hourMs);
+    }
+    for (const c of changes) o.push('pchg', time, { ...c, time }, CAPS.portChangesPerHour, 'portChanges');
     o.status('ports', at, { problem: batch.ports.problem ?? null });
   }
   if (batch.files) {
     const { snapshot, changes } = batch.files;
-    o.op('set', k.files, JSON.stringify(snapshot));
-    o.expire(k.files, retention.hourMs);
+    if (snapshot) {
+      o.op('set', k.files, JSON.stringify(snapshot));
+      o.expire(k.files, retention.hourMs);
+    }
     for (const c of changes) o.push('fchg', c.detectedAt, c, CAPS.fileChangesPerHour, 'fileChanges');
     o.status('files', at, { problem: batch.files.problem ?? null });
   }

@@ -123,6 +123,7 @@ describe('Redis security repository', () => {
         },
       },
       ports: {
+        time: T0 + 10,
         snapshot,
         changes: [
           {
@@ -139,6 +140,7 @@ describe('Redis security repository', () => {
         ],
       },
       files: {
+        time: T0 + 10,
         snapshot: { time: T0 + 10, files: [], cut: 0 },
         changes: [{ path: '/etc/sudoers', change: 'modified', fields: ['content'], changedAt: T0 + 1, detectedAt: T0 + 10 }],
       },
