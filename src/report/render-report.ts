@@ -19,7 +19,7 @@ export async function renderReport(opts: {
     AppDeps,
     'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'
   > &
-    Partial<Pick<AppDeps, 'checkpoint'>>;
+    Partial<Pick<AppDeps, 'checkpoint' | 'security'>>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -80,6 +80,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     checks: deps.checkState,
     alerts: deps.alertReader,
     defaultIntervalMs: deps.config.agent.interval,
+    ...(deps.security ? { security: deps.security } : {}),
   });
   await fits.save(fitCache, touched);
   const hostIds = model.hosts.map((h) => h.id);
