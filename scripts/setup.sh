@@ -33,6 +33,7 @@ if [ "$mode" = tests ]; then
   # namespace (test/utils/auth-sandbox.ts); the packages' own services are not started (below).
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  command -v sshpass >/dev/null 2>&1 || missing+=(sshpass)
   command -v sudo >/dev/null 2>&1 || missing+=(sudo)
   [ -x /usr/sbin/rsyslogd ] || missing+=(rsyslog)
   # The log-source tests rotate files with the real logrotate and build real .journal files with

@@ -15,6 +15,8 @@ import { collectSnapshot, jobOptions } from '../queue/contracts/index.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { createRedisSeriesStore } from '../store/index.js';
+import { startLogIngest } from '../logs/ingest/index.js';
+import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
 import type { AppRuntime } from './create-deps.js';
 import { withTimeout } from './enqueue.js';
 import { startQueueWorker } from './start-queue-worker.js';
@@ -24,7 +26,8 @@ import { startQueueWorker } from './start-queue-worker.js';
  * only this process consumes it, so a snapshot is always taken on the host it describes. Samples
  * are written through a connection that fails fast, so an outage sends them to the spool at once
  * instead of queueing them in memory. It starts without Redis too (that is what the spool is for):
- * schedules, host info and tags are registered whenever Redis (re)appears.
+ * schedules, host info and tags are registered whenever Redis (re)appears. It also reads the
+ * configured log sources (src/logs/ingest) into the log store.
  */
 export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; close(): Promise<void> }> {
   const { deps } = rt;
@@ -42,13 +45,10 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   });
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
   const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
+  const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };
   const loop = createAgentLoop({
     collector,
-    store: createRedisSeriesStore({
-      redis: writer,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
+    store: createRedisSeriesStore({ redis: writer, prefix, retention }),
     hosts: createHostRepo({ redis: writer, prefix }),
     spool: createSpool({ dir: config.paths.spool, maxBytes: config.agent.spoolMaxBytes, log: deps.log }),
     intervalMs: config.agent.interval,
@@ -57,7 +57,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
-  const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention: { minuteMs: config.retention.minute, hourMs: config.retention.hour } });
+  const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention });
   const security = config.security.enabled
     ? createSecurityLoop({
         collector: createSnapshotCollector({
@@ -102,12 +102,21 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
   security?.start();
-  deps.log.info({ host, intervalMs: config.agent.interval }, 'agent started');
+  // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
+  const logs = await startLogIngest({
+    host,
+    logs: config.logs,
+    stateDir: config.paths.logPositions,
+    repo: createRedisLogRepo({ redis: writer, prefix, retention }),
+    log: deps.log,
+  });
+  deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
   return {
     worker,
     async close() {
       rt.connection.off('ready', onReady);
       loop.stop();
+      await logs.close();
       await security?.stop();
       await checksWorker?.close();
       await deps.probeThread?.close();

@@ -18,6 +18,7 @@ import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
 import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
+import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
 
 export type AppRuntime = {
   deps: AppDeps;
@@ -67,15 +68,12 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     strings: (l) => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).strings(l),
     css: () => (templates ??= createTemplateEngine({ userDir: config.paths.templates })).css(),
   };
+  const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };
   const deps: AppDeps = {
     config,
     log,
     redis,
-    store: createRedisSeriesStore({
-      redis,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
+    store: createRedisSeriesStore({ redis, prefix, retention }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
     // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
@@ -102,7 +100,8 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     enqueue: createEnqueue(queues),
     checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
     alertReader: createAlertReader({ redis, prefix }),
-    security: createRedisSecurityRepo({ redis, prefix, retention: { minuteMs: config.retention.minute, hourMs: config.retention.hour } }),
+    security: createRedisSecurityRepo({ redis, prefix, retention }),
+    logs: createRedisLogRepo({ redis, prefix, retention }),
     checkpoint,
   };
   return {

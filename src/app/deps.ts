@@ -16,6 +16,7 @@ import type { Forecaster } from '../analyze/forecast-pool.js';
 import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
 import type { Checkpoint } from '../shared/checkpoint.js';
 import type { SecurityReader } from '../security/store/security-repo.js';
+import type { LogRepo } from '../logs/store/log-repo.js';
 
 /** What job handlers and the web server are given: one adapter per outside system. */
 export type AppDeps = {
@@ -42,6 +43,8 @@ export type AppDeps = {
   alertReader: AlertReader;
   /** What the agents recorded of logins, sudo, ports and files (docs/SECURITY-SIGNALS.md). */
   security: SecurityReader;
+  /** Log counts, templates and source statuses per host (written by agents, read by reports, alerts and `logs top`). */
+  logs: LogRepo;
   /** A no-op outside the fault tests (src/shared/checkpoint.ts). */
   checkpoint: Checkpoint;
 };

@@ -48,7 +48,7 @@ export function buildProgram(): Command {
   program.addCommand(webCommand(globals));
   program.addCommand(forecastCommand());
   program.addCommand(securityCommand(globals));
-  program.addCommand(logsCommand());
+  program.addCommand(logsCommand(globals));
   oneLineUsage(program);
   return program;
 }

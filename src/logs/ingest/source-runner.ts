@@ -1,0 +1,200 @@
+import type { Logger } from '../../shared/logger.js';
+import { MinerSnapshotError, restoreMiner, snapshotMiner, TemplateMiner } from '../mining/index.js';
+import type { Redactor } from '../redact/index.js';
+import type { LogSource, SourceCheckpoint } from '../sources/types.js';
+import type { LogBatch, LogRepo, LogSourceStatus } from '../store/log-repo.js';
+import { BatchCounter, newBatchId } from './batch-counter.js';
+import type { SourceState, SourceStateStore } from './source-state.js';
+import type { StoreHealth } from './store-health.js';
+
+/** A source with nothing new still tells the store it is alive (and its problem) this often. */
+export const STATUS_EVERY_MS = 60_000;
+/** Retries of a failed write wait twice as long each time, up to this. */
+export const MAX_RETRY_MS = 30_000;
+
+export type RunnerDeps = {
+  host: string;
+  repo: LogRepo;
+  states: SourceStateStore;
+  health: StoreHealth;
+  redactor: Redactor;
+  maxTemplates: number;
+  intervalMs: number;
+  log: Logger;
+  now: () => number;
+};
+
+type InFlight = { batch: LogBatch; checkpoint: SourceCheckpoint | null; saved: boolean };
+
+/**
+ * One source's way to the store: read a batch, count it with the source's miner, save the batch
+ * with the position it leads to and the miner's snapshot (one atomic file), write it to the store,
+ * then commit the source. Until the write succeeds nothing more is read: the batch stays pending and
+ * is retried with a doubling wait, so an outage loses no line and holds one batch per source.
+ */
+export class SourceRunner {
+  private state: SourceState;
+  private miner: TemplateMiner;
+  private counter: BatchCounter;
+  private inFlight: InFlight | null = null;
+  private failures = 0;
+  private retryAt = 0;
+  private lastStatusAt = -Infinity;
+  private lastProblem: string | null = null;
+  private lastRead: number;
+  private ownProblem: string | null = null;
+
+  constructor(
+    readonly source: LogSource,
+    private readonly format: string | null,
+    saved: SourceState | null,
+    private readonly deps: RunnerDeps,
+  ) {
+    const now = deps.now();
+    this.state = saved ?? { version: 1, position: null, miner: null, since: now, pending: null };
+    this.lastRead = this.state.pending?.status.lastRead ?? now;
+    this.miner = this.restore(this.state.miner);
+    this.counter = this.newCounter();
+    // The batch a crash may have left between the store and the commit: written again first (the store counts its id once).
+    if (this.state.pending) this.inFlight = { batch: this.state.pending, checkpoint: null, saved: true };
+  }
+
+  /** The position the source starts from (its PositionStore reads it here). */
+  get position(): unknown {
+    return this.state.position;
+  }
+
+  async savePosition(position: unknown): Promise<void> {
+    this.state = { ...this.state, position };
+    await this.deps.states.save(this.source.id, this.state);
+  }
+
+  async tick(): Promise<void> {
+    const now = this.deps.now();
+    if (this.inFlight) {
+      await this.flush(now);
+      if (this.inFlight) return;
+    }
+    const batch = await this.source.read();
+    if (this.source.status().available) this.lastRead = now;
+    if (!batch) return this.maybeStatus(now);
+    const counted = this.counter.count(batch, now);
+    const snapshot = { ...this.state, position: batch.checkpoint.state, miner: snapshotMiner(this.miner) };
+    if (counted.counts.length === 0) {
+      // Only the position moved (a rotation, a first start): nothing to count, so nothing to replay.
+      try {
+        await this.deps.states.save(this.source.id, snapshot);
+        this.state = snapshot;
+        await this.source.commit(batch.checkpoint, { saved: true });
+        this.setOwnProblem(null);
+      } catch (err) {
+        this.setOwnProblem(`log source ${this.source.id}: its state cannot be saved (${(err as Error).message}); retrying`);
+      }
+      return this.maybeStatus(now);
+    }
+    const logBatch: LogBatch = {
+      host: this.deps.host,
+      source: this.source.id,
+      batchId: newBatchId(this.source.id),
+      counts: counted.counts,
+      templates: counted.templates,
+      status: this.status(now),
+    };
+    this.state = { ...snapshot, pending: logBatch };
+    this.inFlight = { batch: logBatch, checkpoint: batch.checkpoint, saved: false };
+    await this.flush(now);
+  }
+
+  async close(): Promise<void> {
+    await this.source.close();
+  }
+
+  private async flush(now: number): Promise<void> {
+    const f = this.inFlight!;
+    if (now < this.retryAt) return;
+    if (!f.saved) {
+      try {
+        await this.deps.states.save(this.source.id, this.state);
+        f.saved = true;
+        this.setOwnProblem(null);
+      } catch (err) {
+        this.setOwnProblem(`log source ${this.source.id}: its state cannot be saved (${(err as Error).message}); retrying`);
+        this.backoff(now);
+        return;
+      }
+    }
+    try {
+      await this.deps.repo.write(f.batch);
+    } catch (err) {
+      this.deps.health.failed(err);
+      this.backoff(now);
+      return;
+    }
+    this.deps.health.ok();
+    this.failures = 0;
+    this.retryAt = 0;
+    this.counter.noteStored(f.batch.templates);
+    this.lastStatusAt = now;
+    this.lastProblem = f.batch.status.problem;
+    this.inFlight = null;
+    if (f.checkpoint) await this.source.commit(f.checkpoint, { saved: true });
+  }
+
+  private async maybeStatus(now: number): Promise<void> {
+    const status = this.status(now);
+    if (status.problem === this.lastProblem && now - this.lastStatusAt < STATUS_EVERY_MS) return;
+    if (now < this.retryAt) return;
+    try {
+      await this.deps.repo.write({ host: this.deps.host, source: this.source.id, batchId: newBatchId(this.source.id), counts: [], templates: [], status });
+    } catch (err) {
+      this.deps.health.failed(err);
+      this.backoff(now);
+      return;
+    }
+    this.deps.health.ok();
+    this.failures = 0;
+    this.lastStatusAt = now;
+    this.lastProblem = status.problem;
+  }
+
+  private status(now: number): LogSourceStatus {
+    const problems = [...(this.ownProblem ? [this.ownProblem] : []), ...this.source.status().problems];
+    const problem = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]!} (and ${problems.length - 1} more)`;
+    return { source: this.source.id, since: this.state.since, lastRead: Math.min(this.lastRead, now), problem };
+  }
+
+  private backoff(now: number): void {
+    this.failures++;
+    this.retryAt = now + Math.min(MAX_RETRY_MS, this.deps.intervalMs * 2 ** Math.min(this.failures - 1, 16));
+  }
+
+  private setOwnProblem(problem: string | null): void {
+    if (problem !== null && this.ownProblem === null) this.deps.log.warn({ source: this.source.id }, problem);
+    this.ownProblem = problem;
+  }
+
+  private restore(raw: unknown): TemplateMiner {
+    const opts = { maxTemplates: this.deps.maxTemplates };
+    if (raw === null || raw === undefined) return new TemplateMiner(opts);
+    try {
+      return restoreMiner(raw, opts);
+    } catch (err) {
+      if (!(err instanceof MinerSnapshotError)) throw err;
+      this.deps.log.warn(
+        { source: this.source.id, err: err.message },
+        `log source ${this.source.id}: its template snapshot is unusable; templates are learnt afresh`,
+      );
+      return new TemplateMiner(opts);
+    }
+  }
+
+  private newCounter(): BatchCounter {
+    return new BatchCounter({
+      source: this.source.id,
+      format: this.format,
+      miner: this.miner,
+      redactor: this.deps.redactor,
+      maxTemplates: this.deps.maxTemplates,
+    });
+  }
+}
