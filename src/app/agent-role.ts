@@ -8,6 +8,7 @@ import { createSpool } from '../agent/spool.js';
 import { createSecurityLoop } from '../agent/security-loop.js';
 import { FileBaselineStore } from '../security/baseline/file-baseline-store.js';
 import { createSnapshotCollector } from '../security/agent/snapshot-collector.js';
+import { AuthIngest } from '../security/agent/auth-ingest.js';
 import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
@@ -58,19 +59,6 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   });
   deps.agent = loop;
   const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention });
-  const security = config.security.enabled
-    ? createSecurityLoop({
-        collector: createSnapshotCollector({
-          host,
-          config: config.security,
-          state: FileBaselineStore.inDir(config.paths.security),
-          repo: securityRepo,
-          log: deps.log,
-        }),
-        intervalMs: config.security.interval,
-        log: deps.log,
-      })
-    : null;
   deps.probeThread = createProbeThread({ log: deps.log });
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
   // Loaded now, so the first tick's probes do not wait for the thread's modules.
@@ -101,15 +89,32 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const worker = startQueueWorker(rt, QueueKind.Collect, { host });
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
-  security?.start();
   // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
+  const auth = config.security.enabled ? new AuthIngest({ host, sources: config.security.auth.sources, idleMs: config.security.auth.connectionIdle }) : null;
   const logs = await startLogIngest({
     host,
     logs: config.logs,
     stateDir: config.paths.logPositions,
     repo: createRedisLogRepo({ redis: writer, prefix, retention }),
     log: deps.log,
+    ...(auth ? { auth: { start: (o) => auth.start(o), write: (b) => securityRepo.write(b) } } : {}),
   });
+  const security = config.security.enabled
+    ? createSecurityLoop({
+        collector: createSnapshotCollector({
+          host,
+          config: config.security,
+          state: FileBaselineStore.inDir(config.paths.security),
+          repo: securityRepo,
+          log: deps.log,
+          // No log source feeds the auth stage: the report says so instead of showing zero failed logins.
+          noAuthSources: !logs.sources.some((id) => auth?.accepts(id)),
+        }),
+        intervalMs: config.security.interval,
+        log: deps.log,
+      })
+    : null;
+  security?.start();
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
   return {
     worker,

@@ -21,6 +21,12 @@ export type AuthIngestOptions = {
  * while its lines' positions were committed. Connections last seconds; that is the price of not
  * keeping the tracker's state on disk.
  */
+export type AuthBatchSink = {
+  push(entry: LogEntry): void;
+  /** The batch's write; `events` says how many auth events it holds (0: only a status). */
+  finish(o: { batchId: string; problem?: string | null }): SecurityBatch & { events: number };
+};
+
 export class AuthIngest {
   private readonly tracker: AuthTracker;
   private readonly seen = new Set<string>();
@@ -41,26 +47,48 @@ export class AuthIngest {
   }
 
   /**
-   * Reads one batch of a source's entries and returns its write; null for a source that is not
-   * an auth source. Connections quiet for the idle window (log time, against `now`) are settled
-   * into this batch too.
+   * Starts a batch of a source's entries (null for a source that is not an auth source): push each
+   * entry as the pipeline reads it, then `finish` gives the batch's write. Connections quiet for the
+   * idle window (log time, against `now`) are settled into it too.
    */
-  batch(o: { source: string; entries: Iterable<LogEntry>; batchId: string; now: number; problem?: string | null }): SecurityBatch | null {
+  start(o: { source: string; now: number }): AuthBatchSink | null {
     if (!this.accepts(o.source)) return null;
     this.seen.add(o.source);
-    const builder = (this.current = new AuthDeltaBuilder(o.now));
-    try {
-      for (const entry of o.entries) this.tracker.push(entry);
-      this.tracker.flushIdle(o.now);
-    } finally {
-      this.current = null;
-    }
+    const builder = new AuthDeltaBuilder(o.now);
     return {
-      host: this.opts.host,
-      batchId: `auth:${o.batchId}`,
-      at: o.now,
-      auth: { delta: builder.build(), sources: this.sources(), problem: o.problem ?? null },
+      push: (entry) => {
+        this.current = builder;
+        try {
+          this.tracker.push(entry);
+        } finally {
+          this.current = null;
+        }
+      },
+      finish: (f) => {
+        this.current = builder;
+        try {
+          this.tracker.flushIdle(o.now);
+        } finally {
+          this.current = null;
+        }
+        return {
+          host: this.opts.host,
+          batchId: `auth:${f.batchId}`,
+          at: o.now,
+          auth: { delta: builder.build(), sources: this.sources(), problem: f.problem ?? null },
+          events: builder.size,
+        };
+      },
     };
+  }
+
+  /** One whole batch at once (tests, the offline path). */
+  batch(o: { source: string; entries: Iterable<LogEntry>; batchId: string; now: number; problem?: string | null }): SecurityBatch | null {
+    const sink = this.start(o);
+    if (!sink) return null;
+    for (const entry of o.entries) sink.push(entry);
+    const { events: _events, ...batch } = sink.finish(o);
+    return batch;
   }
 
   /** Settles every open connection (shutdown) into one last write, or null when none was open. */

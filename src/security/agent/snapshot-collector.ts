@@ -29,6 +29,8 @@ export function createSnapshotCollector(o: {
   repo: Pick<SecurityRepo, 'write' | 'latestPorts' | 'latestFiles'>;
   log: Logger;
   now?: () => number;
+  /** No log source feeds the auth stage: each snapshot records that (sources: []). */
+  noAuthSources?: boolean;
 }): SnapshotCollector {
   const c = o.config;
   const ports = portsSnapshotter({ allow: c.ports.allow, fullScanEvery: c.ports.fullScanEvery });
@@ -56,6 +58,7 @@ export function createSnapshotCollector(o: {
       state ??= await initial();
       const time = (o.now ?? Date.now)();
       const batch: SecurityBatch = { host: o.host, batchId: `snap:${time}`, at: time };
+      if (o.noAuthSources) batch.auth = { sources: [], delta: { failures: [], users: [], minutes: [], accepted: [], sudo: [], accounts: [] } };
       let p: PortsSnapshot | null = null;
       let f: FilesSnapshot | null = null;
       try {
