@@ -9,6 +9,8 @@ import { alertKey } from './notification.js';
 import { stepAlert, type AlertRecord, type RuleSpec, type Step } from './rule-state.js';
 import { checkRuleSpec, checkSamples, metricSamples, restartBudgetSamples, type LabeledSample } from './sources.js';
 import type { Severity } from './types.js';
+import type { SecurityReader } from '../security/store/security-repo.js';
+import { isSecurityRule, securityRuleSpec, securitySamples } from './security-source.js';
 
 export type RuleInputs = {
   alerts: AlertsConfig;
@@ -18,6 +20,8 @@ export type RuleInputs = {
   /** Only its forecast cache is used here. */
   alertStore: Pick<AlertStore, 'cachedForecast' | 'cacheForecast'>;
   forecaster?: Forecaster;
+  /** What the agents stored of logins, ports and files; security rules have no data without it. */
+  security?: SecurityReader;
 };
 
 export type Stepped = Step & { key: string; host: string };
@@ -32,6 +36,7 @@ function specOf(rule: RuleConfig): RuleSpec {
   const timing = { forMs: rule.for, keepFiringForMs: rule.keepFiringFor };
   if (rule.type === 'check') return { ...checkRuleSpec(rule), ...timing };
   if (rule.type === 'forecast') return { ...forecastRuleSpec(rule), ...timing };
+  if (isSecurityRule(rule)) return { ...securityRuleSpec(rule), ...timing };
   return { op: rule.op, threshold: rule.threshold, ...(rule.resolve !== undefined ? { resolve: rule.resolve } : {}), ...timing };
 }
 
@@ -91,6 +96,13 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
   async function samplesFor(rule: RuleConfig, host: string): Promise<LabeledSample[]> {
     if (rule.type === 'metric') return metricSamples({ rule, host, hosts: inputs.hosts, now });
     if (rule.type === 'check') return checkSamples({ rule, host, states: await statesOf(host), checks: inputs.checks, now });
+    if (isSecurityRule(rule)) {
+      if (!inputs.security) return [];
+      const live = [...o.records.values()]
+        .filter((r) => r.instance.rule === rule.name && r.instance.host === host && r.instance.status !== 'resolved')
+        .map((r) => r.instance.labels);
+      return securitySamples({ rule, host, security: inputs.security, now, live });
+    }
     const cacheKey = `${rule.name}/${host}`;
     const cached = await inputs.alertStore.cachedForecast(cacheKey, rule.every, now);
     if (cached) return cached;

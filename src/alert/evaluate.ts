@@ -13,6 +13,7 @@ import { withLock } from './lock.js';
 import { createSilenceStore, muteReason, silenceFor } from './silences.js';
 import { createAlertSnapshots, type AlertSnapshots } from './state-snapshot.js';
 import type { AlertInstance } from './types.js';
+import { createRedisSecurityReader } from '../security/store/redis-security-repo.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
@@ -56,7 +57,15 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
     deps.hosts.list(),
   ]);
   const hosts = [...new Set([...checkHosts, ...fleet])].sort();
-  const inputs = { alerts: cfg, hosts: deps.hosts, store: deps.store, checks, alertStore, ...(o.forecaster ? { forecaster: o.forecaster } : {}) };
+  const inputs = {
+    alerts: cfg,
+    hosts: deps.hosts,
+    store: deps.store,
+    checks,
+    alertStore,
+    security: createRedisSecurityReader({ redis: deps.redis, prefix }),
+    ...(o.forecaster ? { forecaster: o.forecaster } : {}),
+  };
   const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });
   const silenceOf = (a: AlertInstance) => silenceFor(a, silences, now)?.id ?? null;

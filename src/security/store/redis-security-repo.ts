@@ -5,7 +5,7 @@ import type { PortsSnapshot } from '../ports/ports-snapshot.js';
 import { asNumber, runScript } from '../../store/lua/run-script.js';
 import { hourOf, HOUR_MS, minuteOf, MINUTE_MS, securityKeys, type SecurityKeys } from './security-keys.js';
 import { readPeriod } from './security-period.js';
-import { MAX_BRUTE_FORCE_WINDOW_MS, type AuthStatus, type SecurityRepo, type SignalStatus } from './security-repo.js';
+import { MAX_BRUTE_FORCE_WINDOW_MS, type AuthStatus, type SecurityReader, type SecurityRepo, type SignalStatus } from './security-repo.js';
 import { APPLY_SECURITY_BATCH } from './security-script.js';
 import { batchOps, type Retention } from './security-write-ops.js';
 
@@ -32,11 +32,10 @@ export function signalStatus<T extends SignalStatus>(st: Record<string, string>,
 /** The security store in Redis (key layout in security-keys.ts); one Lua call per batch. */
 export function createRedisSecurityRepo(opts: { redis: Redis; prefix: string; retention: Retention }): SecurityRepo {
   const { redis } = opts;
-  const keys = (host: string): SecurityKeys => securityKeys(opts.prefix, host);
   return {
+    ...createRedisSecurityReader(opts),
     async write(batch) {
-      const k = keys(batch.host);
-      const o = batchOps(batch, k, opts.retention);
+      const o = batchOps(batch, securityKeys(opts.prefix, batch.host), opts.retention);
       const applied = await runScript(redis, APPLY_SECURITY_BATCH, o.keys, [
         batch.batchId,
         batch.at,
@@ -46,6 +45,14 @@ export function createRedisSecurityRepo(opts: { redis: Redis; prefix: string; re
       ]);
       return asNumber(applied) === 1;
     },
+  };
+}
+
+/** The read side alone (reports, alert rules): no retention to know. */
+export function createRedisSecurityReader(opts: { redis: Redis; prefix: string }): SecurityReader {
+  const { redis } = opts;
+  const keys = (host: string): SecurityKeys => securityKeys(opts.prefix, host);
+  return {
     async period(range) {
       const k = keys(range.host);
       const [hours, st] = await Promise.all([redis.zrangebyscore(k.hours, hourOf(range.from), `(${range.to}`), redis.hgetall(k.status)]);

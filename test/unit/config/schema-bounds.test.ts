@@ -64,7 +64,7 @@ walk(ZConfig, '', leaves);
 const NOT_TIMERS =
   /^(deliver\.deadline|retention\.(raw|minute|hour)|reports\.\*\.(retention|catchUp)|archive\.retention|alerts\.rules\[\]<(check|forecast)>\.(window|within|resolveWithin|lookback)|alerts\.repeatInterval|alerts\.maintenance\[\]\.duration|checks\[\]<[a-z]+>\.restart\.budget\.window|checks\[\]<[a-z]+>\.restart\.backoff\.max)$/;
 /** Durations where 0 means "off" or "at once". Everywhere else 0 is refused. */
-const ZERO_ALLOWED = /^(reports\.\*\.catchUp|alerts\.rules\[\]<[a-z]+>\.(for|keepFiringFor)|alerts\.groupWait|checks\[\]<[a-z]+>\.restart\.grace)$/;
+const ZERO_ALLOWED = /^(reports\.\*\.catchUp|alerts\.rules\[\]<[a-z-]+>\.(for|keepFiringFor)|alerts\.groupWait|checks\[\]<[a-z]+>\.restart\.grace)$/;
 
 describe('every duration, size and count in the config schema has a sane range', () => {
   it('finds the schema leaves (the walk itself works)', () => {
