@@ -7,6 +7,7 @@ import { recentCpuAvg } from './fleet.js';
 import { summarizeHost } from './host-health.js';
 import { RANGE_KEYS, rangeWindow, type RangeKey } from './ranges.js';
 import { safeRead } from './safe-read.js';
+import { hostSecurityPanel } from './host-security-panel.js';
 
 /** Everything the host page shows, for one host and one window. Null when the host is unknown. */
 export async function buildHostPage(ctx: WebContext, opts: { host: string; range: RangeKey; now?: number }) {
@@ -25,10 +26,11 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     q('net.rx_bps'),
     q('net.tx_bps'),
   ]);
-  const [checks, restarts, alerts] = await Promise.all([
+  const [checks, restarts, alerts, security] = await Promise.all([
     ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(opts.host), []) : null,
     ctx.checks ? safeRead(deps.log, 'restarts', () => ctx.checks!.restarts({ host: opts.host, from: w.from, to: w.to }), []) : null,
     ctx.alerts ? safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null,
+    hostSecurityPanel({ security: deps.security, log: deps.log, host: opts.host, from: w.from, to: w.to }),
   ]);
   const health = summarizeHost({
     id: opts.host,
@@ -86,6 +88,7 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     restarts: restarts?.value ?? [],
     alertsConfigured: ctx.alerts !== undefined,
     alerts: (alerts?.value ?? []).filter((a) => a.host === opts.host && a.status !== 'resolved'),
+    security,
   };
 }
 
