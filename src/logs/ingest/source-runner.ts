@@ -18,7 +18,12 @@ export type AuthHook = {
 /** A source with nothing new still tells the store it is alive (and its problem) this often. */
 export const STATUS_EVERY_MS = 60_000;
 
-const withoutCount = ({ events: _events, ...batch }: SecurityBatch & { events: number }): SecurityBatch => batch;
+/** The write of a finished auth batch, or null when it holds no event and no status is due. */
+const authWrite = (b: (SecurityBatch & { events: number; statusDue: boolean }) | null | undefined): SecurityBatch | null => {
+  if (!b || (b.events === 0 && !b.statusDue)) return null;
+  const { events: _events, statusDue: _due, ...batch } = b;
+  return batch;
+};
 /** Retries of a failed write wait twice as long each time, up to this. */
 export const MAX_RETRY_MS = 30_000;
 
@@ -92,7 +97,7 @@ export class SourceRunner {
     if (!batch) {
       // Quiet sshd connections settle with time alone: their events go out like a batch's.
       const settled = auth?.finish({ batchId: newBatchId(this.source.id) });
-      if (settled && settled.events > 0) return this.send({ counts: [], templates: [] }, withoutCount(settled), this.state, null, now);
+      if (settled && settled.events > 0) return this.send({ counts: [], templates: [] }, authWrite(settled), this.state, null, now);
       return this.maybeStatus(now);
     }
     const counted = this.counter.count(batch, now, auth ? (e) => auth.push(e) : undefined);
@@ -110,7 +115,7 @@ export class SourceRunner {
       }
       return this.maybeStatus(now);
     }
-    await this.send(counted, authBatch ? withoutCount(authBatch) : null, snapshot, batch.checkpoint, now);
+    await this.send(counted, authWrite(authBatch), snapshot, batch.checkpoint, now);
   }
 
   /** Saves the batch (and its auth events) with the position it leads to, writes both, then commits. */

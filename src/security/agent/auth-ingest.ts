@@ -21,16 +21,24 @@ export type AuthIngestOptions = {
  * while its lines' positions were committed. Connections last seconds; that is the price of not
  * keeping the tracker's state on disk.
  */
+/** A source with no auth events still refreshes its status this often. */
+const STATUS_EVERY_MS = 60_000;
+
 export type AuthBatchSink = {
   push(entry: LogEntry): void;
-  /** The batch's write; `events` says how many auth events it holds (0: only a status). */
-  finish(o: { batchId: string; problem?: string | null }): SecurityBatch & { events: number };
+  /**
+   * The batch's write; `events` says how many auth events it holds. A batch without events is
+   * worth writing only for its status, once a minute per source (`statusDue`): a busy non-auth
+   * source under `auto` would otherwise cost a store write per batch for nothing.
+   */
+  finish(o: { batchId: string; problem?: string | null }): SecurityBatch & { events: number; statusDue: boolean };
 };
 
 export class AuthIngest {
   private readonly tracker: AuthTracker;
   private readonly seen = new Set<string>();
   private current: AuthDeltaBuilder | null = null;
+  private readonly statusAt = new Map<string, number>();
 
   constructor(private readonly opts: AuthIngestOptions) {
     this.tracker = new AuthTracker({ idleMs: opts.idleMs, onEvent: (ev) => this.current?.add(ev) });
@@ -71,12 +79,15 @@ export class AuthIngest {
         } finally {
           this.current = null;
         }
+        const statusDue = builder.size > 0 || o.now - (this.statusAt.get(o.source) ?? -Infinity) >= STATUS_EVERY_MS;
+        if (statusDue) this.statusAt.set(o.source, o.now);
         return {
           host: this.opts.host,
           batchId: `auth:${f.batchId}`,
           at: o.now,
           auth: { delta: builder.build(), sources: this.sources(), problem: f.problem ?? null },
           events: builder.size,
+          statusDue,
         };
       },
     };
@@ -87,7 +98,7 @@ export class AuthIngest {
     const sink = this.start(o);
     if (!sink) return null;
     for (const entry of o.entries) sink.push(entry);
-    const { events: _events, ...batch } = sink.finish(o);
+    const { events: _events, statusDue: _due, ...batch } = sink.finish(o);
     return batch;
   }
 
