@@ -123,4 +123,24 @@ describe('the Security section of a report', () => {
     expect(text).toContain('No auth sources configured');
     expect(text).toContain('12 failed logins from 1 sources on 3 hosts');
   });
+
+  it('says the same in zh-CN', async () => {
+    const request = buildReportRequest({
+      config: rt.deps.config,
+      name: 'daily',
+      trigger: 'adhoc',
+      at: now,
+      adhoc: { hosts: ['sim-001', 'sim-003'], locale: 'zh-CN' },
+    });
+    const { archiveId } = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
+    const entry = (await rt.deps.archive.get(archiveId))!;
+    const pdf = join(rt.deps.config.paths.data, `${request.id}.pdf`);
+    writeFileSync(pdf, (await rt.deps.archive.readFile(entry, 'pdf'))!);
+    const text = pdfText(pdf);
+    expect(text).toContain('7 次登录失败，来自 1 个来源。');
+    expect(text).toContain('未配置认证日志来源');
+    expect(text).toContain('新来源');
+    expect(text).toContain(SCRIPT);
+    expect(text).not.toContain('failed logins from');
+  });
 });
