@@ -46,9 +46,8 @@ export async function securitySamples(o: {
     }
     quiet = (l) => `no failed logins from ${l.source ?? '?'} within ${window}`;
   } else {
-    const p = await o.security.period(range);
     if (rule.type === 'new-login-source') {
-      for (const a of p.accepted) {
+      for (const a of await o.security.accepted(range)) {
         if (a.newSource !== true || (rule.users && !rule.users.includes(a.user))) continue;
         found.push({
           labels: { user: a.user, source: a.source ?? '' },
@@ -58,7 +57,7 @@ export async function securitySamples(o: {
       }
       quiet = (l) => `no new login of ${l.user ?? '?'} from ${l.source ?? '?'} within ${window}`;
     } else if (rule.type === 'new-exposed-port') {
-      for (const c of p.portChanges) {
+      for (const c of await o.security.portChanges(range)) {
         if (c.change !== 'new' || !c.exposed || c.allowed) continue;
         const who = c.after ? `${c.after.name}[${c.after.pid}]` : 'owner unknown';
         found.push({
@@ -69,7 +68,7 @@ export async function securitySamples(o: {
       }
       quiet = (l) => `${l.proto ?? '?'} port ${l.port ?? '?'} on ${l.address ?? '?'}: not new within ${window}`;
     } else {
-      for (const c of p.fileChanges) {
+      for (const c of await o.security.fileChanges(range)) {
         if (rule.paths && !rule.paths.includes(c.path)) continue;
         found.push({
           labels: { path: c.path },

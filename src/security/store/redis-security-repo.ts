@@ -3,9 +3,18 @@ import type { FilesSnapshot } from '../files/files-diff.js';
 import type { CurrentLogin } from '../logins/login-history.js';
 import type { PortsSnapshot } from '../ports/ports-snapshot.js';
 import { asNumber, runScript } from '../../store/lua/run-script.js';
-import { hourOf, HOUR_MS, minuteOf, MINUTE_MS, securityKeys, type SecurityKeys } from './security-keys.js';
-import { readPeriod } from './security-period.js';
-import { MAX_BRUTE_FORCE_WINDOW_MS, type AuthStatus, type SecurityReader, type SecurityRepo, type SignalStatus } from './security-repo.js';
+import { hourOf, HOUR_MS, minuteOf, MINUTE_MS, securityKeys, type SecurityKeys, type SecurityListKind } from './security-keys.js';
+import { acceptedOf, readList, readPeriod, type AcceptedLoginRaw } from './security-period.js';
+import {
+  MAX_BRUTE_FORCE_WINDOW_MS,
+  type AuthStatus,
+  type SecurityRange,
+  type SecurityReader,
+  type SecurityRepo,
+  type SignalStatus,
+  type StoredFileChange,
+  type StoredPortChange,
+} from './security-repo.js';
 import { APPLY_SECURITY_BATCH } from './security-script.js';
 import { batchOps, type Retention } from './security-write-ops.js';
 
@@ -52,7 +61,16 @@ export function createRedisSecurityRepo(opts: { redis: Redis; prefix: string; re
 export function createRedisSecurityReader(opts: { redis: Redis; prefix: string }): SecurityReader {
   const { redis } = opts;
   const keys = (host: string): SecurityKeys => securityKeys(opts.prefix, host);
+  const hoursOf = async (k: SecurityKeys, range: SecurityRange) =>
+    (await redis.zrangebyscore(k.hours, hourOf(range.from), `(${range.to}`)).map(Number).filter((h) => h + HOUR_MS > range.from);
+  const list = async <T>(range: SecurityRange, kind: SecurityListKind, time: (x: T) => number | null): Promise<T[]> => {
+    const k = keys(range.host);
+    return readList<T>({ redis, k, hours: await hoursOf(k, range), kind, range, time });
+  };
   return {
+    accepted: async (range) => (await list<AcceptedLoginRaw>(range, 'acc', (a) => a.time)).map(acceptedOf),
+    portChanges: (range) => list<StoredPortChange>(range, 'pchg', (c) => c.time),
+    fileChanges: (range) => list<StoredFileChange>(range, 'fchg', (c) => c.detectedAt),
     async period(range) {
       const k = keys(range.host);
       const [hours, st] = await Promise.all([redis.zrangebyscore(k.hours, hourOf(range.from), `(${range.to}`), redis.hgetall(k.status)]);

@@ -93,8 +93,31 @@ export async function readPeriod(o: { redis: Redis; k: SecurityKeys; hours: numb
   return out;
 }
 
-type AcceptedLoginRaw = Omit<StoredAcceptedLogin, 'newSource'> & { n?: number };
-const acceptedOf = (a: AcceptedLoginRaw): StoredAcceptedLogin => ({
+/** One list kind over the hours, cut to the range by each event's time, in time order. */
+export async function readList<T>(o: {
+  redis: Redis;
+  k: SecurityKeys;
+  hours: number[];
+  kind: SecurityListKind;
+  range: SecurityRange;
+  time: (x: T) => number | null;
+}): Promise<T[]> {
+  const pipe = o.redis.pipeline();
+  for (const h of o.hours) pipe.lrange(o.k.list(o.kind, h), 0, -1);
+  const out: T[] = [];
+  for (const [err, rows] of (await pipe.exec()) ?? []) {
+    if (err) throw err;
+    for (const raw of rows as string[]) {
+      const x = json<T>(raw);
+      const t = x === null ? null : o.time(x);
+      if (x !== null && t !== null && t >= o.range.from && t < o.range.to) out.push(x);
+    }
+  }
+  return out.sort((a, b) => (o.time(a) ?? 0) - (o.time(b) ?? 0));
+}
+
+export type AcceptedLoginRaw = Omit<StoredAcceptedLogin, 'newSource'> & { n?: number };
+export const acceptedOf = (a: AcceptedLoginRaw): StoredAcceptedLogin => ({
   user: a.user,
   source: a.source,
   method: a.method,

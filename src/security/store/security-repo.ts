@@ -133,6 +133,10 @@ export type SecurityReader = {
   latestPorts(host: string): Promise<PortsSnapshot | null>;
   latestFiles(host: string): Promise<FilesSnapshot | null>;
   currentLogins(host: string): Promise<{ time: number; users: CurrentLogin[] | null } | null>;
+  /** One event list over [from, to) in time order, read alone: what the event alert rules need every evaluation. */
+  accepted(range: SecurityRange): Promise<StoredAcceptedLogin[]>;
+  portChanges(range: SecurityRange): Promise<StoredPortChange[]>;
+  fileChanges(range: SecurityRange): Promise<StoredFileChange[]>;
   /** Failed logins per source in [from, to) at minute resolution (to within MAX_BRUTE_FORCE_WINDOW_MS of now). */
   failuresBySource(range: SecurityRange): Promise<Map<string, number>>;
 };

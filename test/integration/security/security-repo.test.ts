@@ -78,6 +78,7 @@ describe('Redis security repository', () => {
     await repo.write(authBatch('l2', { accepted: [login('alice', '10.0.0.2', T0 + 300), login('bob', '10.0.0.1', T0 + 400)] }));
     await repo.write(authBatch('l2', { accepted: [login('alice', '10.0.0.2', T0 + 300), login('bob', '10.0.0.1', T0 + 400)] }));
     const p = await repo.period({ host: 'web-1', from: T0, to: T0 + H });
+    expect(await repo.accepted({ host: 'web-1', from: T0, to: T0 + H })).toEqual(p.accepted);
     expect(p.accepted.map((a) => [a.user, a.source, a.newSource])).toEqual([
       ['alice', '10.0.0.1', true],
       ['alice', '10.0.0.1', false],
@@ -153,6 +154,10 @@ describe('Redis security repository', () => {
     expect(p.portChanges).toMatchObject([{ change: 'new', port: 4444, time: T0 + 10 }]);
     expect(p.fileChanges).toEqual([{ path: '/etc/sudoers', change: 'modified', fields: ['content'], changedAt: T0 + 1, detectedAt: T0 + 10 }]);
     expect(p.ports).toMatchObject({ since: T0 + 10, problem: null });
+    // The lists read alone (the alert rules' way) say the same, cut to the range by time.
+    expect(await repo.portChanges({ host, from: T0, to: T0 + H })).toEqual(p.portChanges);
+    expect(await repo.fileChanges({ host, from: T0, to: T0 + H })).toEqual(p.fileChanges);
+    expect(await repo.fileChanges({ host, from: T0 + 11, to: T0 + H })).toEqual([]);
     expect(await repo.latestPorts(host)).toMatchObject({ time: T0 + 10, sockets: [] });
     expect(await repo.latestFiles(host)).toEqual({ time: T0 + 10, files: [], cut: 0 });
     expect(await repo.currentLogins(host)).toMatchObject({ time: T0 + 10, users: [{ user: 'alice', pid: 42 }] });
