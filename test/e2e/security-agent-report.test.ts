@@ -93,6 +93,11 @@ describe.skipIf(!isRoot)('security end to end: real sshd, real agent, real PDF (
     expect(new Set(p.sources[0]!.users)).toEqual(new Set(['alice', 'nosuch', IMG]));
     expect(Object.fromEntries(p.users.map((u) => [u.user, u.count]))).toEqual({ alice: 3, nosuch: 1, [IMG]: 1 });
     expect(p.auth).toMatchObject({ sources: ['sshd'], problem: null });
+    // The agent's own snapshots: this machine's listening sockets (sshd's loopback port among them) and utmp.
+    const ports = await rt.deps.security.latestPorts(HOST);
+    expect(ports?.sockets.some((s) => s.port === box.port && s.address === '127.0.0.1')).toBe(true);
+    expect(p.ports?.since).toBeLessThanOrEqual(Date.now());
+    expect(p.logins).not.toBeNull();
 
     const request = buildReportRequest({ config: rt.deps.config, name: 'daily', trigger: 'adhoc', at: Date.now(), adhoc: { hosts: [HOST] } });
     const { archiveId } = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
@@ -107,5 +112,6 @@ describe.skipIf(!isRoot)('security end to end: real sshd, real agent, real PDF (
     expect(text).toMatch(/127\.0\.0\.1\s+5\s+3\s/);
     expect(text).toContain(IMG);
     expect(text).toMatch(/alice\s+3/);
+    expect(text).toMatch(/\d+ exposed of \d+ listening sockets/);
   });
 });
