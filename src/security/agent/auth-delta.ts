@@ -1,15 +1,16 @@
 import type { AuthEvent } from '../auth/auth-event.js';
-import { minuteOf } from '../store/security-keys.js';
+import { hourOf, minuteOf } from '../store/security-keys.js';
 import { SECURITY_CAPS, type AuthDelta, type SourceFailures } from '../store/security-repo.js';
 
 /**
  * Sums auth events into what one batch adds to the store. Failures count `event.failures`
  * (docs/SECURITY-SIGNALS.md, "What counts"), so per-source and per-user counts each sum to the
- * total as in `checkup security scan`. An event without a time takes the batch's.
+ * total as in `checkup security scan`. An event without a time takes the batch's. Counts are kept
+ * per hour of their events, so a batch that spans hours (a backlog read at start) lands in each.
  */
 export class AuthDeltaBuilder {
   private readonly sources = new Map<string, SourceFailures>();
-  private readonly users = new Map<string, number>();
+  private readonly users = new Map<string, { user: string; count: number; hour: number }>();
   private readonly minutes = new Map<string, [number, string, number]>();
   private readonly delta: AuthDelta = { failures: [], users: [], minutes: [], accepted: [], sudo: [], accounts: [] };
   private events = 0;
@@ -32,8 +33,10 @@ export class AuthDeltaBuilder {
     }
     if (ev.failures <= 0) return;
     const source = ev.source ?? '';
-    let s = this.sources.get(source);
-    if (!s) this.sources.set(source, (s = { source, count: 0, users: [], usersMore: false, firstSeen: time, lastSeen: time }));
+    const hour = hourOf(time);
+    const sk = `${hour}\n${source}`;
+    let s = this.sources.get(sk);
+    if (!s) this.sources.set(sk, (s = { source, count: 0, users: [], usersMore: false, firstSeen: time, lastSeen: time }));
     s.count += ev.failures;
     s.firstSeen = Math.min(s.firstSeen, time);
     s.lastSeen = Math.max(s.lastSeen, time);
@@ -42,7 +45,10 @@ export class AuthDeltaBuilder {
       else s.usersMore = true;
     }
     const user = ev.user ?? '';
-    this.users.set(user, (this.users.get(user) ?? 0) + ev.failures);
+    const uk = `${hour}\n${user}`;
+    const u = this.users.get(uk);
+    if (u) u.count += ev.failures;
+    else this.users.set(uk, { user, count: ev.failures, hour });
     const minute = minuteOf(time);
     const mk = `${minute}\n${source}`;
     const m = this.minutes.get(mk);
@@ -54,7 +60,7 @@ export class AuthDeltaBuilder {
     return {
       ...this.delta,
       failures: [...this.sources.values()],
-      users: [...this.users].map(([user, count]) => ({ user, count })),
+      users: [...this.users.values()],
       minutes: [...this.minutes.values()],
     };
   }

@@ -36,10 +36,10 @@ export type StoredFileChange = FileChange;
 
 /** What a batch of auth log entries added, as the agent aggregated it. */
 export type AuthDelta = {
-  /** Failed logins per source; `source` "" for failures that named none. */
+  /** Failed logins per source and hour (an entry's first/last seen fall in one hour); `source` "" for failures that named none. */
   failures: SourceFailures[];
-  /** Failed logins per user tried ("" for none). */
-  users: { user: string; count: number }[];
+  /** Failed logins per user tried ("" for none) and hour (`hour`: its start, epoch ms; absent: the batch's hour). */
+  users: { user: string; count: number; hour?: number }[];
   /** Failed logins per minute and source, for brute-force rules: [minute epoch ms, source, count]. */
   minutes: [number, string, number][];
   accepted: AcceptedLogin[];

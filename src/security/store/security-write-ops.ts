@@ -83,10 +83,8 @@ export function batchOps(batch: SecurityBatch, k: SecurityKeys, retention: Reten
       const json = JSON.stringify({ c: s.count, f: s.firstSeen, l: s.lastSeen, u: users, m: s.usersMore || users.length < s.users.length ? 1 : 0 });
       o.op('src', key, s.source, json, CAPS.sourcesPerHour, o.ref(totals), 'drop:sources', CAPS.usersPerSource);
     }
-    // Users are counted in the hour of the batch's newest failure: a batch spans seconds.
-    const newest = d.failures.reduce((m, s) => Math.max(m, s.lastSeen), 0) || at;
     for (const u of d.users) {
-      const { hour, totals } = o.hour(newest);
+      const { hour, totals } = o.hour(u.hour ?? at);
       const key = k.users(hour);
       o.expire(key, retention.minuteMs);
       o.op('hincrcap', key, u.user, u.count, CAPS.usersPerHour, o.ref(totals), 'drop:users');

@@ -4,6 +4,7 @@ import { syslogParser } from '../../../src/logs/parse/index.js';
 import type { LogEntry } from '../../../src/logs/types.js';
 import { AuthIngest } from '../../../src/security/agent/auth-ingest.js';
 import { scanAuthLines } from '../../../src/security/auth/scan-auth-log.js';
+import { AuthTracker } from '../../../src/security/auth/auth-tracker.js';
 import { createRedisSecurityRepo } from '../../../src/security/store/redis-security-repo.js';
 import { loadLoghubSet } from '../../utils/loghub.js';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../../utils/redis.js';
@@ -65,5 +66,18 @@ describe('AuthIngest: log batches into security writes', () => {
     expect(p.users.map((u) => [u.user, u.count])).toEqual(scan.failedLogins.byUser.map((u) => [u.user ?? '', u.count]));
     expect(p.accepted).toMatchObject([{ user: 'fztu', source: '119.137.62.142', method: 'password', newSource: true }]);
     expect(p.auth).toMatchObject({ sources: ['auth'], problem: null });
+    // Each failure lands in the hour it was logged, though a batch spans hours.
+    const byHour = new Map<number, number>();
+    const tracker = new AuthTracker({
+      onEvent: (e) => {
+        if (e.failures <= 0) return;
+        const h = Math.floor(e.time! / 3_600_000) * 3_600_000;
+        byHour.set(h, (byHour.get(h) ?? 0) + e.failures);
+      },
+    });
+    for (const e of entries) tracker.push(e);
+    tracker.end();
+    expect(p.failedByHour.length).toBeGreaterThan(1);
+    expect(p.failedByHour).toEqual([...byHour].sort((a, b) => a[0] - b[0]).map(([t, count]) => ({ t, count })));
   });
 });
