@@ -64,6 +64,18 @@ describe('security config', () => {
     ]);
   });
 
+  it('names an auth source that is no log source', () => {
+    expect(issuesOf({ security: { auth: { sources: ['auth', 'secure'] } } })).toEqual([
+      'security.auth.sources.1: no log source named "secure" (the sources are journal, syslog, auth, kern)',
+    ]);
+    expect(issuesOf({ logs: { files: [{ name: 'sshd', paths: ['/var/log/sshd.log'] }] }, security: { auth: { sources: ['auth'] } } })).toEqual([
+      'security.auth.sources.0: no log source named "auth" (the sources are journal, sshd)',
+    ]);
+    expect(
+      parse({ logs: { files: [{ name: 'sshd', paths: ['/var/log/sshd.log'] }] }, security: { auth: { sources: ['sshd', 'journal'] } } }).security.auth.sources,
+    ).toEqual(['sshd', 'journal']);
+  });
+
   it('reads the security alert rules with their defaults, and names the path of every bad one', () => {
     const c = parse({
       alerts: {
