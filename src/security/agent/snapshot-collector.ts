@@ -42,6 +42,8 @@ export function createSnapshotCollector(o: {
     rehashEvery: c.files.rehashEvery,
   });
   let state: SnapshotState | null = null;
+  // One warning per outage, not one per snapshot.
+  let away = false;
 
   const initial = async (): Promise<SnapshotState> => {
     const local = await loadSnapshotState(o.state).catch((err: unknown) => {
@@ -98,8 +100,11 @@ export function createSnapshotCollector(o: {
           state = { ...state, pending: state.pending.slice(1) };
           written++;
         }
+        if (away) o.log.info({ written }, 'security snapshots written to Redis again');
+        away = false;
       } catch (err) {
-        o.log.warn({ err: problemOf(err), pending: state.pending.length }, 'security snapshot not written to Redis: kept to send later');
+        if (!away) o.log.warn({ err: problemOf(err), pending: state.pending.length }, 'security snapshots not written to Redis: kept to send later');
+        away = true;
       }
       if (written > 0) await saveSnapshotState(o.state, state);
       return { time, portChanges: batch.ports?.changes.length ?? 0, fileChanges: batch.files?.changes.length ?? 0, written, pending: state.pending.length };
