@@ -15,7 +15,7 @@ const FLEET_SOURCES = 1_000;
 type Ctx = { host: string; from: number; to: number; timezone: string; strings: Record<string, string>; now: number };
 
 /** Failed logins per calendar day in the report's zone (the hours are summed into their day). */
-function perDay(hours: SecurityPeriod['failedByHour'], timezone: string): { t: number; count: number }[] {
+export function perDay(hours: SecurityPeriod['failedByHour'], timezone: string): { t: number; count: number }[] {
   const key = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const days = new Map<string, { t: number; count: number }>();
   for (const h of hours) {
