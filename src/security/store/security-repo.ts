@@ -78,10 +78,14 @@ export type SecurityBatch = {
   logins?: { time: number; current: CurrentLogin[] | null; problem?: string | null };
 };
 
-/** Caps per host and hour: a brute force must not grow Redis without bound. Past a cap, what was dropped is counted. */
+/**
+ * Caps per host and hour: a brute force must not grow Redis without bound. Past a cap, what was
+ * dropped is counted. A month's report reads every hour's sources: at 2,000 sources an hour that
+ * is at most ~200 MB for a host under a month of the worst attack, and a few MB for a typical one.
+ */
 export const SECURITY_CAPS = {
-  sourcesPerHour: 5_000,
-  usersPerHour: 5_000,
+  sourcesPerHour: 2_000,
+  usersPerHour: 2_000,
   usersPerSource: 100,
   acceptedPerHour: 500,
   sudoPerHour: 500,
