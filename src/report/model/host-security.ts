@@ -12,6 +12,18 @@ const MAX_ROWS = 50;
 /** Per host, the sources the fleet block compares: a source that tried few logins everywhere can fall out. */
 const FLEET_SOURCES = 1_000;
 
+/** What each capped list is called in the report. */
+const DROPPED_KEYS = {
+  sources: 'sec.drop.sources',
+  users: 'sec.drop.users',
+  accepted: 'sec.drop.accepted',
+  sudo: 'sec.drop.sudo',
+  accounts: 'sec.drop.accounts',
+  portChanges: 'sec.drop.portChanges',
+  fileChanges: 'sec.drop.fileChanges',
+  minuteSources: 'sec.drop.minuteSources',
+} as const;
+
 type Ctx = { host: string; from: number; to: number; timezone: string; strings: Record<string, string>; now: number };
 
 /** Failed logins per calendar day in the report's zone (the hours are summed into their day). */
@@ -63,7 +75,10 @@ export async function buildHostSecurity(security: SecurityReader | undefined, ct
   const exposed = (ports?.sockets ?? []).filter((s) => s.exposed);
   const sockets = [...exposed, ...(ports?.sockets ?? []).filter((s) => !s.exposed)].slice(0, MAX_ROWS);
   const sudoFailures = p.sudo.filter((s) => !s.ok);
-  const dropped = Object.entries(p.dropped).map(([list, n]) => interpolate(ctx.strings['sec.droppedItem'] ?? '{n} {list}', { n, list }));
+  const dropped = Object.entries(p.dropped).map(([list, n]) => {
+    const key = DROPPED_KEYS[list as keyof typeof DROPPED_KEYS];
+    return interpolate(ctx.strings['sec.droppedItem'] ?? '{n} {list}', { n, list: ctx.strings[key] ?? list });
+  });
   return {
     collected: true as const,
     basis: b,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { perDay, type HostSecurity } from '../../../src/report/model/host-security.js';
+import { readFileSync } from 'node:fs';
+import { buildHostSecurity, perDay, type HostSecurity } from '../../../src/report/model/host-security.js';
+import type { SecurityPeriod, SecurityReader } from '../../../src/security/store/security-repo.js';
 import { securityFleet } from '../../../src/report/model/security-fleet.js';
 
 const H = 3_600_000;
@@ -59,5 +61,36 @@ describe('security report model', () => {
     ]);
     expect(fleet!.newLogins).toEqual([{ user: '<b>eve</b>', source: '192.0.2.1', method: 'password', time: H, newSource: true, host: 'b' }]);
     expect(securityFleet([{ id: 'd', security: { collected: false } }])).toBeNull();
+  });
+
+  it('states the basis, the missing auth sources and what the caps left out, in the report language', async () => {
+    const since = Date.UTC(2026, 11, 1, 12);
+    const period: SecurityPeriod = {
+      auth: { since, lastWrite: since, problem: null, sources: [] },
+      ports: null,
+      files: { since, lastWrite: since, problem: 'not root' },
+      logins: null,
+      failedByHour: [],
+      failedTotal: 0,
+      sources: [],
+      users: [],
+      accepted: [],
+      sudo: [],
+      sudoCounts: { ok: 0, failed: 0 },
+      accounts: [],
+      portChanges: [],
+      fileChanges: [],
+      dropped: { sources: 6, fileChanges: 2 },
+    };
+    // The reader's answers as the store gives them (the store itself is tested against real Redis).
+    const reader = { period: async () => period, latestPorts: async () => null, currentLogins: async () => null } as unknown as SecurityReader;
+    const strings = JSON.parse(readFileSync('templates/locales/zh-CN.json', 'utf8')) as Record<string, string>;
+    const from = Date.UTC(2026, 11, 1);
+    const s = await buildHostSecurity(reader, { host: 'h', from, to: from + 86_400_000, timezone: 'UTC', strings, now: from + 86_400_000 });
+    expect(s).toMatchObject({ collected: true, auth: { state: 'no-sources' }, basis: { since, partial: true, coveragePct: 50 } });
+    if (!s.collected) throw new Error('collected');
+    expect(s.basis.problems).toEqual([{ signal: '关键文件', problem: 'not root' }]);
+    expect(s.dropped).toEqual(['来源（其失败次数已计入总数） 6 条', '文件变化 2 条']);
+    expect(await buildHostSecurity(undefined, { host: 'h', from, to: from + 1, timezone: 'UTC', strings, now: from })).toEqual({ collected: false });
   });
 });
