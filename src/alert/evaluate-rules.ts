@@ -11,6 +11,8 @@ import { alertKey } from './notification.js';
 import { stepAlert, type AlertRecord, type RuleSpec, type Step } from './rule-state.js';
 import { checkRuleSpec, checkSamples, metricSamples, restartBudgetSamples, type LabeledSample } from './sources.js';
 import type { Severity } from './types.js';
+import type { SecurityReader } from '../security/store/security-repo.js';
+import { isSecurityRule, securityRuleSpec, securitySamples } from './security-source.js';
 
 export type RuleInputs = {
   alerts: AlertsConfig;
@@ -22,6 +24,8 @@ export type RuleInputs = {
   forecaster?: Forecaster;
   /** The log store: log and new-template rules have no data without it. */
   logs?: LogReader;
+  /** What the agents stored of logins, ports and files; security rules have no data without it. */
+  security?: SecurityReader;
 };
 
 export type Stepped = Step & { key: string; host: string };
@@ -38,6 +42,7 @@ function specOf(rule: RuleConfig): RuleSpec {
   if (rule.type === 'forecast') return { ...forecastRuleSpec(rule), ...timing };
   if (rule.type === 'log') return { ...logRuleSpec(rule), ...timing };
   if (rule.type === 'new-template') return { op: '>=', threshold: 1, ...timing };
+  if (isSecurityRule(rule)) return { ...securityRuleSpec(rule), ...timing };
   return { op: rule.op, threshold: rule.threshold, ...(rule.resolve !== undefined ? { resolve: rule.resolve } : {}), ...timing };
 }
 
@@ -107,6 +112,13 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
     if (rule.type === 'log') return inputs.logs ? logSamples({ rule, host, logs: inputs.logs, now, open: openTemplates(rule.name, host) }) : [];
     if (rule.type === 'new-template')
       return inputs.logs ? newTemplateSamples({ rule, host, logs: inputs.logs, open: openTemplates(rule.name, host), now }) : [];
+    if (isSecurityRule(rule)) {
+      if (!inputs.security) return [];
+      const live = [...o.records.values()]
+        .filter((r) => r.instance.rule === rule.name && r.instance.host === host && r.instance.status !== 'resolved')
+        .map((r) => r.instance.labels);
+      return securitySamples({ rule, host, security: inputs.security, now, live });
+    }
     const cacheKey = `${rule.name}/${host}`;
     const cached = await inputs.alertStore.cachedForecast(cacheKey, rule.every, now);
     if (cached) return cached;

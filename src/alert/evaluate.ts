@@ -13,6 +13,7 @@ import type { Forecaster } from './forecast-source.js';
 import { muteReason, silenceFor, type SilenceStore } from './silences.js';
 import type { AlertSnapshots } from './state-snapshot.js';
 import type { AlertInstance } from './types.js';
+import type { SecurityReader } from '../security/store/security-repo.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
@@ -28,6 +29,8 @@ export type AlertDeps = {
   store: Pick<SeriesStore, 'range'>;
   /** The log store's read side, for log and new-template rules. */
   logs?: LogReader;
+  /** The security store's read side, for the brute-force, new-login-source, new-exposed-port and file-changed rules. */
+  security?: SecurityReader;
   log: Logger;
   enqueue(name: 'send-notification', payload: SendPayload, opts?: JobsOptions): Promise<string>;
 };
@@ -72,6 +75,7 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
     alertStore,
     ...(o.forecaster ? { forecaster: o.forecaster } : {}),
     ...(deps.logs ? { logs: deps.logs } : {}),
+    ...(deps.security ? { security: deps.security } : {}),
   };
   const stepped = await evaluateRules({ inputs, hosts, records: liveRecords(records), now });
   const muted = (a: AlertInstance) => muteReason(a, { silences, maintenance: cfg.maintenance, now });

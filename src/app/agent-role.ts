@@ -5,6 +5,11 @@ import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
+import { createSecurityLoop } from '../agent/security-loop.js';
+import { FileBaselineStore } from '../security/baseline/file-baseline-store.js';
+import { createSnapshotCollector } from '../security/agent/snapshot-collector.js';
+import { AuthIngest } from '../security/agent/auth-ingest.js';
+import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import { QueueKind } from '../queue/queue-names.js';
@@ -54,6 +59,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
+  const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention });
   deps.probeThread = createProbeThread({ log: deps.log });
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
   // Loaded now, so the first tick's probes do not wait for the thread's modules.
@@ -76,6 +82,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
   // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
+  const auth = config.security.enabled ? new AuthIngest({ host, sources: config.security.auth.sources, idleMs: config.security.auth.connectionIdle }) : null;
   const logs = await startLogIngest({
     host,
     logs: config.logs,
@@ -83,7 +90,24 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     repo: createRedisLogRepo({ redis: writer, prefix, retention }),
     log: deps.log,
     onWriteError: (err) => rt.outage.error('agent log write (batch kept pending)', err),
+    ...(auth ? { auth: { start: (o) => auth.start(o), write: (b) => securityRepo.write(b) } } : {}),
   });
+  const security = config.security.enabled
+    ? createSecurityLoop({
+        collector: createSnapshotCollector({
+          host,
+          config: config.security,
+          state: FileBaselineStore.inDir(config.paths.security),
+          repo: securityRepo,
+          log: deps.log,
+          // No log source feeds the auth stage: the report says so instead of showing zero failed logins.
+          noAuthSources: !logs.sources.some((id) => auth?.accepts(id)),
+        }),
+        intervalMs: config.security.interval,
+        log: deps.log,
+      })
+    : null;
+  security?.start();
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
   return {
     worker,
@@ -92,6 +116,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
         ['schedule re-registration', () => rt.connection.off('ready', onReady)],
         ['local timer', () => loop.stop()],
         ['log ingest', () => logs.close()],
+        ['security snapshots', () => security?.stop()],
         ['checks worker', () => checksWorker?.close()],
         ['probe thread', () => deps.probeThread?.close()],
         ['collect worker', () => withTimeout(worker.close(), 5_000)],

@@ -16,6 +16,8 @@ import { createRedisSeriesStore } from '../store/index.js';
 import type { SeriesStore } from '../store/types.js';
 import type { LogRepo } from '../logs/store/log-repo.js';
 import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
+import type { SecurityRepo } from '../security/store/security-repo.js';
+import { createRedisSecurityRepo } from '../security/store/redis-security-repo.js';
 
 /**
  * Every piece of Redis state the services touch, each behind its own small interface. Built once
@@ -40,6 +42,8 @@ export type Repositories = {
   fitCache: FitCacheStore;
   /** Log counts, templates and source statuses per host (written by agents, read by reports, alerts and `logs top`). */
   logs: LogRepo;
+  /** What the agents recorded of logins, sudo, ports and files (docs/SECURITY-SIGNALS.md), read by reports, alerts and the console. */
+  security: SecurityRepo;
   chainAnchor: ChainAnchor;
   /** PING, for the console's readiness probe. */
   health: { ping(): Promise<string> };
@@ -54,12 +58,9 @@ export type RepositoryConfig = {
 export function createRepositories(o: { redis: Redis; config: RepositoryConfig; log: Logger }): Repositories {
   const { redis, config, log } = o;
   const prefix = config.redis.prefix;
+  const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };
   return {
-    store: createRedisSeriesStore({
-      redis,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
+    store: createRedisSeriesStore({ redis, prefix, retention }),
     hosts: createHostRepo({ redis, prefix }),
     reports: createReportRepo({ redis, prefix }),
     alertStore: createAlertStore({ redis, prefix }),
@@ -70,11 +71,8 @@ export function createRepositories(o: { redis: Redis; config: RepositoryConfig; 
     deliveryLedger: createDeliveryLedger({ redis, prefix }),
     leases: createRedisLeases({ redis }),
     fitCache: createFitCacheStore({ redis, prefix }),
-    logs: createRedisLogRepo({
-      redis,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
+    logs: createRedisLogRepo({ redis, prefix, retention }),
+    security: createRedisSecurityRepo({ redis, prefix, retention }),
     chainAnchor: createRedisAnchor({ redis, prefix }),
     health: { ping: () => redis.ping() },
   };

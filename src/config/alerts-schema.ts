@@ -66,11 +66,61 @@ const ZForecastRule = z.strictObject({
   every: zDuration({ min: '1m', max: '1d' }).prefault('15m'),
 });
 
+/** Failed logins from one source within a window (fail2ban's findtime): one alert per source. */
+const ZBruteForceRule = z.strictObject({
+  ...ruleBase,
+  type: z.literal('brute-force'),
+  /** Failed logins from one source within `within` that fire. */
+  threshold: z.number().int().min(1).max(1_000_000).default(10),
+  /** The window; the agent keeps per-minute counts for an hour, so at most 1h. */
+  within: zDuration({ min: '1m', max: '1h' }).prefault('10m'),
+  /** Sources never alerted on (your bastion, a scanner you run), as logged: addresses or host names. */
+  ignoreSources: z.array(z.string().min(1).max(255)).max(1000).default([]),
+});
+
+/** Events that fire once each and resolve when they leave the window. */
+const eventRule = {
+  ...ruleBase,
+  /** How long an event keeps its alert firing; it resolves once the event is older. */
+  within: zDuration({ min: '1m', max: '7d' }).prefault('1h'),
+};
+
+const ZNewLoginSourceRule = z.strictObject({
+  ...eventRule,
+  type: z.literal('new-login-source'),
+  /** Only these users' logins; every user when absent. */
+  users: z.array(z.string().min(1).max(255)).min(1).max(1000).optional(),
+});
+
+const ZNewExposedPortRule = z.strictObject({ ...eventRule, type: z.literal('new-exposed-port') });
+
+const ZFileChangedRule = z.strictObject({
+  ...eventRule,
+  type: z.literal('file-changed'),
+  /** Only these watched paths; every watched file when absent. */
+  paths: z
+    .array(
+      z
+        .string()
+        .max(4096)
+        .regex(/^\/[^\0]*$/, 'an absolute path (starting with /)'),
+    )
+    .min(1)
+    .max(1000)
+    .optional(),
+});
+
+export const SECURITY_RULE_TYPES = ['brute-force', 'new-login-source', 'new-exposed-port', 'file-changed'] as const;
+
 export const ZRule = z
-  .discriminatedUnion('type', [ZMetricRule, ZCheckRule, ZForecastRule, ZLogRule, ZNewTemplateRule], {
-    error: (iss) =>
-      `unknown rule type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use metric, check, forecast, log or new-template)`,
-  })
+  .discriminatedUnion(
+    'type',
+    [ZMetricRule, ZCheckRule, ZForecastRule, ZLogRule, ZNewTemplateRule, ZBruteForceRule, ZNewLoginSourceRule, ZNewExposedPortRule, ZFileChangedRule],
+    {
+      error: (iss) =>
+        `unknown rule type ${JSON.stringify((iss.input as { type?: unknown } | undefined)?.type ?? null)} (use metric, check, forecast, log, new-template, brute-force, new-login-source, new-exposed-port or file-changed)`,
+    },
+  )
   .superRefine((r, ctx) => {
     if (r.type === 'log' || r.type === 'new-template') {
       for (const issue of logRuleIssues(r)) ctx.addIssue({ code: 'custom', ...issue });

@@ -26,6 +26,10 @@ const ZPortRule = z.union([z.string(), z.number()]).transform((value, ctx) => {
 });
 
 export const ZSecurityConfig = z.strictObject({
+  /** Whether the agent collects security signals (auth events, ports, files, who is logged in). */
+  enabled: z.boolean().default(true),
+  /** How often the agent snapshots ports, files and utmp, and compares them with the last snapshot. 10s–1h. */
+  interval: zDuration({ min: '10s', max: '1h' }).prefault('1m'),
   auth: z
     .strictObject({
       /**

@@ -32,7 +32,7 @@ export async function renderReport(opts: {
     | 'log'
     | 'logs'
   > &
-    Partial<Pick<AppDeps, 'checkpoint'>>;
+    Partial<Pick<AppDeps, 'checkpoint' | 'security'>>;
   request: ReportRequest;
   progress: (pct: number) => Promise<void>;
   now?: number;
@@ -94,6 +94,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     alerts: deps.alertReader,
     logs: deps.logs,
     defaultIntervalMs: deps.config.agent.interval,
+    ...(deps.security ? { security: deps.security } : {}),
   });
   await fits.save(fitCache, touched);
   const hostIds = model.hosts.map((h) => h.id);

@@ -38,12 +38,14 @@ export class BatchCounter {
     this.fixed = p === 'auto' ? null : p;
   }
 
-  count(batch: SourceBatch, now: number): Counted {
+  /** `onEntry` sees every entry of the batch as it is read (the auth stage reads the same entries). */
+  count(batch: SourceBatch, now: number, onEntry?: (e: LogEntry) => void): Counted {
     const tallies = new Map<Leaf, Tally>();
     const keeper = new ExampleKeeper<Leaf>({ perTemplate: MAX_EXAMPLES, maxTemplates: this.opts.maxTemplates, redactor: this.opts.redactor });
     let entries = 0;
     const add = (e: LogEntry) => {
       entries++;
+      onEntry?.(e);
       const leaf = this.opts.miner.add(e.message);
       let t = tallies.get(leaf);
       if (!t) {

@@ -6,7 +6,7 @@ import { createSources, hasSystemJournal, planSources, type SourcePlan } from '.
 import type { PositionStore } from '../sources/position-store.js';
 import type { LogRepo } from '../store/log-repo.js';
 import { createSourceStateStore, type SourceState } from './source-state.js';
-import { SourceRunner } from './source-runner.js';
+import { SourceRunner, type AuthHook } from './source-runner.js';
 import { createStoreHealth } from './store-health.js';
 
 export type LogIngest = {
@@ -29,6 +29,8 @@ export type LogIngestOptions = {
   /** Whether this host keeps a journal; looked up when absent. */
   systemJournal?: boolean;
   now?: () => number;
+  /** The security stage's auth reading (security.auth.sources), fed the same entries. */
+  auth?: AuthHook;
 };
 
 /**
@@ -66,6 +68,7 @@ export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest>
     intervalMs: opts.logs.interval,
     log: opts.log,
     now,
+    ...(opts.auth ? { auth: opts.auth } : {}),
   };
   const sources = createSources({ plans, logs: opts.logs, store: positions, log: opts.log });
   sources.forEach((s, i) => {

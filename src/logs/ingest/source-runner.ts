@@ -6,9 +6,24 @@ import type { LogBatch, LogRepo, LogSourceStatus } from '../store/log-repo.js';
 import { BatchCounter, newBatchId } from './batch-counter.js';
 import type { SourceState, SourceStateStore } from './source-state.js';
 import type { StoreHealth } from './store-health.js';
+import type { AuthBatchSink } from '../../security/agent/auth-ingest.js';
+import type { SecurityBatch } from '../../security/store/security-repo.js';
+
+/** The security stage's share of the log pipeline: auth events out of the same entries, written with the batch. */
+export type AuthHook = {
+  start(o: { source: string; now: number }): AuthBatchSink | null;
+  write(batch: SecurityBatch): Promise<unknown>;
+};
 
 /** A source with nothing new still tells the store it is alive (and its problem) this often. */
 export const STATUS_EVERY_MS = 60_000;
+
+/** The write of a finished auth batch, or null when it holds no event and no status is due. */
+const authWrite = (b: (SecurityBatch & { events: number; statusDue: boolean }) | null | undefined): SecurityBatch | null => {
+  if (!b || (b.events === 0 && !b.statusDue)) return null;
+  const { events: _events, statusDue: _due, ...batch } = b;
+  return batch;
+};
 /** Retries of a failed write wait twice as long each time, up to this. */
 export const MAX_RETRY_MS = 30_000;
 
@@ -22,9 +37,10 @@ export type RunnerDeps = {
   intervalMs: number;
   log: Logger;
   now: () => number;
+  auth?: AuthHook;
 };
 
-type InFlight = { batch: LogBatch; checkpoint: SourceCheckpoint | null; saved: boolean };
+type InFlight = { batch: LogBatch; auth: SecurityBatch | null; checkpoint: SourceCheckpoint | null; saved: boolean };
 
 /**
  * One source's way to the store: read a batch, count it with the source's miner, save the batch
@@ -56,7 +72,7 @@ export class SourceRunner {
     this.miner = this.restore(this.state.miner);
     this.counter = this.newCounter();
     // The batch a crash may have left between the store and the commit: written again first (the store counts its id once).
-    if (this.state.pending) this.inFlight = { batch: this.state.pending, checkpoint: null, saved: true };
+    if (this.state.pending) this.inFlight = { batch: this.state.pending, auth: this.state.pendingAuth ?? null, checkpoint: null, saved: true };
   }
 
   /** The position the source starts from (its PositionStore reads it here). */
@@ -77,10 +93,17 @@ export class SourceRunner {
     }
     const batch = await this.source.read();
     if (this.source.status().available) this.lastRead = now;
-    if (!batch) return this.maybeStatus(now);
-    const counted = this.counter.count(batch, now);
+    const auth = this.deps.auth?.start({ source: this.source.id, now }) ?? null;
+    if (!batch) {
+      // Quiet sshd connections settle with time alone: their events go out like a batch's.
+      const settled = auth?.finish({ batchId: newBatchId(this.source.id) });
+      if (settled && settled.events > 0) return this.send({ counts: [], templates: [] }, authWrite(settled), this.state, null, now);
+      return this.maybeStatus(now);
+    }
+    const counted = this.counter.count(batch, now, auth ? (e) => auth.push(e) : undefined);
     const snapshot = { ...this.state, position: batch.checkpoint.state, miner: snapshotMiner(this.miner) };
-    if (counted.counts.length === 0) {
+    const authBatch = auth?.finish({ batchId: newBatchId(this.source.id) }) ?? null;
+    if (counted.counts.length === 0 && (authBatch?.events ?? 0) === 0) {
       // Only the position moved (a rotation, a first start): nothing to count, so nothing to replay.
       try {
         await this.deps.states.save(this.source.id, snapshot);
@@ -92,6 +115,17 @@ export class SourceRunner {
       }
       return this.maybeStatus(now);
     }
+    await this.send(counted, authWrite(authBatch), snapshot, batch.checkpoint, now);
+  }
+
+  /** Saves the batch (and its auth events) with the position it leads to, writes both, then commits. */
+  private async send(
+    counted: Pick<LogBatch, 'counts' | 'templates'>,
+    auth: SecurityBatch | null,
+    snapshot: SourceState,
+    checkpoint: SourceCheckpoint | null,
+    now: number,
+  ): Promise<void> {
     const logBatch: LogBatch = {
       host: this.deps.host,
       source: this.source.id,
@@ -100,8 +134,8 @@ export class SourceRunner {
       templates: counted.templates,
       status: this.status(now),
     };
-    this.state = { ...snapshot, pending: logBatch };
-    this.inFlight = { batch: logBatch, checkpoint: batch.checkpoint, saved: false };
+    this.state = { ...snapshot, pending: logBatch, pendingAuth: auth };
+    this.inFlight = { batch: logBatch, auth, checkpoint, saved: false };
     await this.flush(now);
   }
 
@@ -124,6 +158,8 @@ export class SourceRunner {
       }
     }
     try {
+      // Both writes are idempotent by batch id: a retry after one of them succeeded counts nothing twice.
+      if (f.auth && this.deps.auth) await this.deps.auth.write(f.auth);
       await this.deps.repo.write(f.batch);
     } catch (err) {
       this.deps.health.failed(err);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../../shared/json-file.js';
 import { PRIORITY_NAMES } from '../types.js';
 import type { LogBatch } from '../store/log-repo.js';
+import type { SecurityBatch } from '../../security/store/security-repo.js';
 
 /**
  * What an agent keeps per log source between restarts, in one file written atomically: the read
@@ -18,6 +19,8 @@ export type SourceState = {
   miner: unknown;
   since: number;
   pending: LogBatch | null;
+  /** The auth events of the pending batch (security.auth.sources), written with it; absent for other sources. */
+  pendingAuth?: SecurityBatch | null;
 };
 
 const ZSeverity = z.enum([...PRIORITY_NAMES, 'unknown']);
@@ -31,7 +34,16 @@ const ZLogBatch = z.object({
   templates: z.array(z.object({ id: z.string().min(1), template: z.string(), examples: z.array(z.string()) })),
   status: z.object({ source: z.string(), since: z.number(), lastRead: z.number(), problem: z.string().nullable() }),
 });
-const ZSourceState = z.object({ version: z.literal(1), position: z.unknown(), miner: z.unknown(), since: z.number(), pending: ZLogBatch.nullable() });
+// This agent wrote it with the batch a moment ago: its shape is the security store's contract.
+const ZAuthBatch = z.looseObject({ host: z.string().min(1), batchId: z.string().min(1), at: z.number() });
+const ZSourceState = z.object({
+  version: z.literal(1),
+  position: z.unknown(),
+  miner: z.unknown(),
+  since: z.number(),
+  pending: ZLogBatch.nullable(),
+  pendingAuth: ZAuthBatch.nullable().optional(),
+});
 
 export type SourceStateStore = {
   /** The saved state, or null (none yet, or unreadable: then it is moved aside and the reason thrown). */

@@ -17,11 +17,30 @@ const PRI = /^<(\d{1,3})>/;
 /** `tag[pid]:` or `tag:`; the tag is up to 64 characters of anything but space, colon and brackets. */
 const TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{0,32})\])?(:|(?= ))/;
 
-const HOST = /^[^\s]{1,255}(?= |$)/;
+/** What `\s` matches beside the space: a host name ending at one of these is no host. */
+const OTHER_SPACE = /\s/;
+
+/**
+ * The end of a host name at the start of `s`: 1–255 non-blank characters followed by a space or
+ * the end; -1 when there is none (`^\S{1,255}(?= |$)`, without a regex: it ran on every line).
+ */
+function hostEnd(s: string): number {
+  const n = Math.min(s.length, 256);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) return i === 0 ? -1 : i;
+    if (c <= 32 || c === 0xa0 || c >= 0x1680 ? OTHER_SPACE.test(s[i]!) : false) return -1;
+  }
+  return s.length <= 255 && s.length > 0 ? s.length : -1;
+}
 
 export type SyslogParse = { fields: HeaderFields; rfc: '3164' | '5424' };
 
+const NO_PRI = (line: string) => ({ pri: null, rest: line });
+
 function readPri(line: string): { pri: number | null; rest: string } {
+  // Files rsyslog writes have no PRI: most lines are decided by their first character.
+  if (line.charCodeAt(0) !== 60 /* < */) return NO_PRI(line);
   const m = PRI.exec(line);
   if (!m) return { pri: null, rest: line };
   const pri = Number(m[1]);
@@ -31,8 +50,13 @@ function readPri(line: string): { pri: number | null; rest: string } {
 const priorityOf = (pri: number | null): Priority | null => (pri === null ? null : ((pri & 7) as Priority));
 
 function pidOf(raw: string | undefined): number | null {
-  if (!raw || !/^\d{1,10}$/.test(raw)) return null;
-  const n = Number(raw);
+  if (!raw || raw.length > 10) return null;
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
   return n <= 0x7fffffff ? n : null;
 }
 
@@ -40,11 +64,11 @@ function pidOf(raw: string | undefined): number | null {
 function readHostAndTag(rest: string): Pick<HeaderFields, 'host' | 'app' | 'pid' | 'message'> {
   let host: string | null = null;
   let s = rest;
-  const hostMatch = HOST.exec(s);
+  const end = hostEnd(s);
   // A first word that ends with ':' is a tag (`kernel:`, `sshd[1]:`), not a host: hosts never do.
-  if (hostMatch && !hostMatch[0].endsWith(':')) {
-    host = hostMatch[0];
-    s = s.slice(host.length + 1);
+  if (end > 0 && s.charCodeAt(end - 1) !== 58 /* : */) {
+    host = s.slice(0, end);
+    s = s.slice(end + 1);
   }
   const tag = TAG.exec(s);
   // A bare word followed by a space is the message's first word, not a tag: only `tag:` or `tag[pid]` counts.
@@ -117,9 +141,18 @@ function read5424(rest: string, pri: number | null, opts: TimeOptions): HeaderFi
  * (`Failed password …`) is left to the keyword stage.
  */
 function messageLevel(message: string): Priority | null {
+  // The three marked forms start with '<', '[' or a word of 3-9 letters and ':': most messages are neither.
+  const c = message.charCodeAt(0);
+  if (c !== 60 && c !== 91 && !hasColonAt(message, 3, 9)) return null;
   const m = /^(?:<([a-z]{3,9})>|\[([A-Za-z]{3,9})\]|([A-Za-z]{3,9}):)(?=\s|$)/.exec(message);
   if (!m) return null;
   return levelWordPriority(m[1] ?? m[2] ?? m[3]!);
+}
+
+/** Whether `s` has a ':' at some index from `from` to `to`. */
+function hasColonAt(s: string, from: number, to: number): boolean {
+  for (let i = from; i <= to && i < s.length; i++) if (s.charCodeAt(i) === 58) return true;
+  return false;
 }
 
 /** Reads one line as syslog, or returns null when it does not start with a syslog header. */

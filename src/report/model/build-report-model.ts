@@ -10,6 +10,8 @@ import type { ReportRequest } from './report-request.js';
 import { accountingNote } from './accounting.js';
 import { buildSummary } from './summary.js';
 import type { Changes, TrackRecord } from './track-record.js';
+import type { SecurityReader } from '../../security/store/security-repo.js';
+import { securityFleet } from './security-fleet.js';
 
 export type ReportModel = Awaited<ReturnType<typeof buildReportModel>>;
 
@@ -65,6 +67,8 @@ export async function buildReportModel(opts: {
   logs?: LogReader;
   /** The configured agent interval (`agent.interval`), for hosts whose data is too thin to show theirs. */
   defaultIntervalMs?: number;
+  /** The security store; absent, every host's Security section says "not collected". */
+  security?: SecurityReader;
 }) {
   const { request: req } = opts;
   const ids = req.hosts === 'all' ? await opts.hosts.list() : req.hosts;
@@ -85,6 +89,7 @@ export async function buildReportModel(opts: {
     logs: opts.logs ?? null,
     defaultIntervalMs: opts.defaultIntervalMs ?? 10_000,
     showIdleInterfaces: req.showIdleInterfaces ?? [],
+    ...(opts.security ? { security: opts.security } : {}),
   };
   const sections: HostSection[] = [];
   // A few hosts at a time: enough to overlap Redis round trips without flooding the connection.
@@ -117,6 +122,7 @@ export async function buildReportModel(opts: {
     summary: buildSummary(sections, opts.strings, req.locale),
     /** Top error templates across hosts (fleet summary); null without log sources. */
     fleetLogs: logs,
+    securityFleet: securityFleet(sections),
     forecastsNeedingAction: sections
       .flatMap((h) => h.forecasts.disks.filter((d) => d.status !== 'ok').map((d) => ({ ...d, host: h.id })))
       .sort((a, b) => (a.etaMs ?? a.earliestMs ?? Infinity) - (b.etaMs ?? b.earliestMs ?? Infinity)),

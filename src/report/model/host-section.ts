@@ -13,6 +13,8 @@ import { afterWarmup, dataBasis, warmupEnd } from './data-basis.js';
 import { pickSeries, seriesAvg, seriesMax } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
 import { METRIC } from '../../metrics/index.js';
+import type { SecurityReader } from '../../security/store/security-repo.js';
+import { buildHostSecurity } from './host-security.js';
 
 export type { DiskIoRow, DiskRow, NetRow } from './host-tables.js';
 
@@ -38,6 +40,8 @@ type Ctx = {
   defaultIntervalMs: number;
   /** Interfaces shown even when they carried nothing (`reports.<name>.showIdleInterfaces`). */
   showIdleInterfaces: readonly string[];
+  /** Absent: the section says security signals were not collected. */
+  security?: SecurityReader;
 };
 
 /** A host's status: `none` when it has too little data to be judged (not scored). */
@@ -172,9 +176,10 @@ export async function buildHostSection(host: string, ctx: Ctx) {
         { cpu: cpuFc, mem: memFc },
       )
     : [];
-  const [ops, logs] = await Promise.all([
+  const [ops, logs, security] = await Promise.all([
     hostOperations({ checks: ctx.checks, alerts: ctx.alerts, host, from: ctx.from, to: ctx.to }),
     ctx.logs ? hostLogs(host, { ...ctx, logs: ctx.logs }) : null,
+    buildHostSecurity(ctx.security, { host, from: ctx.from, to: ctx.to, timezone: ctx.timezone, strings: ctx.strings, now: ctx.now }),
   ]);
   const stored: StoredForecast[] = [...diskFc.stored, ...[cpuFc, memFc].flatMap((f) => (f ? [f.stored] : []))];
   const processes = record?.processes
@@ -227,6 +232,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     forecasts: { disks: diskFc.disks, stored },
     ops,
     logs,
+    security,
   };
 }
 

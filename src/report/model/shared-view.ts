@@ -15,6 +15,7 @@ export function sharedView(model: ReportModel) {
     changes: model.changes,
     trackRecord: model.trackRecord,
     accounting: model.accounting,
+    securityFleet: model.securityFleet,
     overview: model.hosts.map((h) => ({ id: h.id, anchor: h.anchor, status: h.status, stats: h.stats, simulated: h.simulated })),
   };
 }

@@ -8,6 +8,7 @@ import { summarizeHost } from './host-health.js';
 import { RANGE_KEYS, rangeWindow, type RangeKey } from './ranges.js';
 import { safeRead } from './safe-read.js';
 import { METRIC } from '../../metrics/index.js';
+import { hostSecurityPanel } from './host-security-panel.js';
 
 /** Everything the host page shows, for one host and one window. Null when the host is unknown. */
 export async function buildHostPage(ctx: WebContext, opts: { host: string; range: RangeKey; now?: number }) {
@@ -26,10 +27,11 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     q(METRIC.netRxBps),
     q(METRIC.netTxBps),
   ]);
-  const [checks, restarts, alerts] = await Promise.all([
+  const [checks, restarts, alerts, security] = await Promise.all([
     ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(opts.host), []) : null,
     ctx.checks ? safeRead(deps.log, 'restarts', () => ctx.checks!.restarts({ host: opts.host, from: w.from, to: w.to }), []) : null,
     ctx.alerts ? safeRead(deps.log, 'alerts', () => ctx.alerts!.active(), []) : null,
+    hostSecurityPanel({ security: deps.security, log: deps.log, host: opts.host, from: w.from, to: w.to }),
   ]);
   const health = summarizeHost({
     id: opts.host,
@@ -87,6 +89,7 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     restarts: restarts?.value ?? [],
     alertsConfigured: ctx.alerts !== undefined,
     alerts: (alerts?.value ?? []).filter((a) => a.host === opts.host && a.status !== 'resolved'),
+    security,
   };
 }
 

@@ -13,6 +13,10 @@ const MOUNT = '/mnt/"><svg onload=alert(3)>';
 const RULE = '<img src=x onerror="window.__xss=2">';
 const TAG = '"><script>window.__xss=3</script>';
 const LOG_TEMPLATE = 'Failed login for <*> <img src=x onerror=alert(4)> `rm`';
+/** What an attacker types at sshd's login prompt, and a file name it could create in a watched glob. */
+const SSH_USER = '<script>window.__xss=4</script>';
+const LOGIN_USER = '<img src=x onerror=alert(5)>';
+const FILE = '/etc/sudoers.d/"><img src=x onerror=alert(6)>';
 
 // Hostile names planted where agents, checks and alerts write them, read back through the real
 // readers, and rendered in a real browser: nothing may run, and every name must read literally.
@@ -84,10 +88,28 @@ describe('console output escaping', () => {
     };
     await alertStore.commit({ upsert: [{ instance, lastDataAt: now }], remove: [], resolved: [], groups: [], notifications: [], log: [] }, now);
 
+    await deps.security.write({
+      host: HOST,
+      batchId: 'sec-1',
+      at: now - 5_000,
+      auth: {
+        sources: ['auth'],
+        delta: {
+          failures: [{ source: '203.0.113.9', count: 3, users: [SSH_USER], usersMore: false, firstSeen: now - 9_000, lastSeen: now - 5_000 }],
+          users: [{ user: SSH_USER, count: 3 }],
+          minutes: [],
+          accepted: [{ user: LOGIN_USER, source: '198.51.100.7', method: 'password', time: now - 5_000 }],
+          sudo: [],
+          accounts: [],
+        },
+      },
+      files: { time: now - 5_000, snapshot: null, changes: [{ path: FILE, change: 'created', fields: [], changedAt: now - 6_000, detectedAt: now - 5_000 }] },
+    });
+
     const host = `/hosts/${encodeURIComponent(HOST)}?range=1h`;
     const expectations: Array<[string, string[]]> = [
       ['/', [HOST, CHECK, RULE, TAG, MOUNT]],
-      [host, [HOST, PROC, CHECK, MOUNT, RULE, TAG]],
+      [host, [HOST, PROC, CHECK, MOUNT, RULE, TAG, SSH_USER, LOGIN_USER, FILE, 'new source']],
       ['/alerts', [HOST, RULE, PROC, LOG_TEMPLATE]],
       ['/reports', [HOST]],
     ];

@@ -53,4 +53,54 @@ describe('security config', () => {
       'security.bogus: unknown key',
     ]);
   });
+
+  it('names an auth source that is no log source', () => {
+    expect(issuesOf({ security: { auth: { sources: ['auth', 'secure'] } } })).toEqual([
+      'security.auth.sources.1: no log source named "secure" (the sources are journal, syslog, auth, kern)',
+    ]);
+    expect(issuesOf({ logs: { files: [{ name: 'sshd', paths: ['/var/log/sshd.log'] }] }, security: { auth: { sources: ['auth'] } } })).toEqual([
+      'security.auth.sources.0: no log source named "auth" (the sources are journal, sshd)',
+    ]);
+    expect(
+      parse({ logs: { files: [{ name: 'sshd', paths: ['/var/log/sshd.log'] }] }, security: { auth: { sources: ['sshd', 'journal'] } } }).security.auth.sources,
+    ).toEqual(['sshd', 'journal']);
+  });
+
+  it('reads the security alert rules with their defaults, and names the path of every bad one', () => {
+    const c = parse({
+      alerts: {
+        rules: [
+          { name: 'brute', type: 'brute-force' },
+          { name: 'new-src', type: 'new-login-source', users: ['root'] },
+          { name: 'port', type: 'new-exposed-port', within: '30m' },
+          { name: 'files', type: 'file-changed', paths: ['/etc/sudoers'] },
+        ],
+      },
+    });
+    expect(c.alerts.rules[0]).toMatchObject({ type: 'brute-force', threshold: 10, within: 600_000, ignoreSources: [], keepFiringFor: 120_000 });
+    expect(c.alerts.rules[1]).toMatchObject({ type: 'new-login-source', within: 3_600_000, users: ['root'] });
+    expect(c.alerts.rules[2]).toMatchObject({ within: 1_800_000 });
+    expect(c.alerts.rules[3]).toMatchObject({ paths: ['/etc/sudoers'] });
+    expect(parse({ security: { interval: '5m', enabled: false } }).security).toMatchObject({ interval: 300_000, enabled: false });
+    expect(
+      issuesOf({
+        security: { interval: '1s' },
+        alerts: {
+          rules: [
+            { name: 'a', type: 'brute-force', threshold: 0, within: '2h' },
+            { name: 'b', type: 'file-changed', paths: ['etc/sudoers'] },
+            { name: 'c', type: 'new-login-source', threshold: 3 },
+            { name: 'd', type: 'brute' },
+          ],
+        },
+      }),
+    ).toEqual([
+      'alerts.rules.0.threshold: Too small: expected number to be >=1 (got 0)',
+      'alerts.rules.0.within: duration "2h" is out of range (1m to 1h)',
+      'alerts.rules.1.paths.0: an absolute path (starting with /) (got "etc/sudoers")',
+      'alerts.rules.2.threshold: unknown key',
+      'alerts.rules.3.type: unknown rule type "brute" (use metric, check, forecast, brute-force, new-login-source, new-exposed-port or file-changed) (got {"name":"d","type":"brute"})',
+      'security.interval: duration "1s" is out of range (10s to 1h)',
+    ]);
+  });
 });

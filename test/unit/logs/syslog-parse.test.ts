@@ -34,6 +34,26 @@ describe('RFC 3164 (auth.log, syslog, messages)', () => {
     expect(parse('<191>Dec  7 15:44:19 web-1 app: x')).toMatchObject({ priority: 7 });
   });
 
+  it('reads the host as the first word up to a space (1-255 characters, no other blank), the pid as up to 10 digits', () => {
+    const h255 = 'h'.repeat(255);
+    expect(parse(`Dec  7 15:44:19 ${h255} sshd[1]: m`)).toMatchObject({ host: h255, app: 'sshd', pid: 1 });
+    // 256 characters are no host: the word is read as the (bad) tag instead.
+    expect(parse(`Dec  7 15:44:19 ${h255}h sshd[1]: m`)).toMatchObject({ host: null, app: null });
+    // A tab or a no-break space inside the first word: no host either.
+    expect(parse('Dec  7 15:44:19 web\t1 sshd[1]: m')).toMatchObject({ host: null });
+    expect(parse('Dec  7 15:44:19 web\u00a01 sshd[1]: m')).toMatchObject({ host: null });
+    expect(parse('Dec  7 15:44:19 wéb-1 sshd[1]: m')).toMatchObject({ host: 'wéb-1', app: 'sshd' });
+    expect(parse('Dec  7 15:44:19 h sshd[2147483647]: m')).toMatchObject({ pid: 2147483647 });
+    expect(parse('Dec  7 15:44:19 h sshd[2147483648]: m')).toMatchObject({ pid: null, app: 'sshd' });
+    expect(parse('Dec  7 15:44:19 h sshd[12a]: m')).toMatchObject({ pid: null, app: 'sshd' });
+    expect(parse('Dec  7 15:44:19 h sshd[]: m')).toMatchObject({ pid: null, app: 'sshd' });
+    // The level marks a message may start with, and words that are not one.
+    expect(parse('Dec  7 15:44:19 h sshd[1]: error: kex_exchange_identification')).toMatchObject({ priority: 3, severityBasis: 'level-field' });
+    expect(parse('Dec  7 15:44:19 h nm[1]: <warn> dhcp')).toMatchObject({ priority: 4 });
+    expect(parse('Dec  7 15:44:19 h app[1]: [ERROR] x')).toMatchObject({ priority: 3 });
+    expect(parse('Dec  7 15:44:19 h sshd[1]: Failed password for error: x')).toMatchObject({ priority: null, severityBasis: 'none' });
+  });
+
   it('accepts a zero-padded or single-space day and fractional seconds', () => {
     expect(parse('Dec 07 15:44:19 h a: m')?.time).toBe(Date.UTC(2023, 11, 7, 15, 44, 19));
     expect(parse('Dec 7 15:44:19 h a: m')?.time).toBe(Date.UTC(2023, 11, 7, 15, 44, 19));
