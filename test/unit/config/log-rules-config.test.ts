@@ -52,6 +52,8 @@ describe('log alert rules in the config', () => {
     expect(issuesOf([{ name: 'a', type: 'new-template', lookback: '2h', quiet: '1h' }])).toEqual([
       expect.stringMatching(/^alerts\.rules\.0\.quiet: quiet .* must be at least lookback/),
     ]);
-    expect(issuesOf([{ name: 'a', type: 'logs' }])).toEqual([expect.stringContaining('use metric, check, forecast, log or new-template')]);
+    expect(issuesOf([{ name: 'a', type: 'logs' }])).toEqual([
+      expect.stringContaining('use metric, check, forecast, log, new-template, brute-force, new-login-source, new-exposed-port or file-changed'),
+    ]);
   });
 });

@@ -99,7 +99,7 @@ describe('security config', () => {
       'alerts.rules.0.within: duration "2h" is out of range (1m to 1h)',
       'alerts.rules.1.paths.0: an absolute path (starting with /) (got "etc/sudoers")',
       'alerts.rules.2.threshold: unknown key',
-      'alerts.rules.3.type: unknown rule type "brute" (use metric, check, forecast, brute-force, new-login-source, new-exposed-port or file-changed) (got {"name":"d","type":"brute"})',
+      'alerts.rules.3.type: unknown rule type "brute" (use metric, check, forecast, log, new-template, brute-force, new-login-source, new-exposed-port or file-changed) (got {"name":"d","type":"brute"})',
       'security.interval: duration "1s" is out of range (10s to 1h)',
     ]);
   });
