@@ -9,7 +9,17 @@ describe('shipped config files', () => {
     const c = loadConfig({ file: 'checkup.example.yml', env: {} });
     expect(Object.keys(c.reports)).toEqual(['daily', 'weekly']);
     expect(c.checks.map((x) => x.kind)).toEqual(['process', 'http', 'tcp', 'resource']);
-    expect(c.alerts.rules.map((r) => r.type)).toEqual(['metric', 'check', 'forecast', 'log', 'new-template']);
+    expect(c.alerts.rules.map((r) => r.type)).toEqual([
+      'metric',
+      'check',
+      'forecast',
+      'log',
+      'new-template',
+      'brute-force',
+      'new-login-source',
+      'new-exposed-port',
+      'file-changed',
+    ]);
   });
 
   it('checkup.schema.json matches the zod schema (run `npm run schema` after changing it)', () => {
