@@ -14,8 +14,8 @@ import { decodeRawChunk, encodeRawChunk } from '../src/store/codec/raw-chunk.js'
 import { decodeRollupChunk } from '../src/store/codec/rollup-decode.js';
 import { createRedisSeriesStore, type RedisSeriesStore } from '../src/store/index.js';
 import type { Point, RetentionConfig } from '../src/store/types.js';
-import { gorillaChunkBytes, varintChunkBytes } from '../test/unit/store/support/alt-codecs.js';
-import { generateHost, type GeneratedHost } from '../test/unit/store/support/realistic-metrics.js';
+import { gorillaChunkBytes, varintChunkBytes } from '../test/utils/alt-codecs.js';
+import { generateHost, type GeneratedHost } from '../test/utils/realistic-metrics.js';
 
 const DAY = 86_400_000;
 const RETENTION: RetentionConfig = { rawMs: 2 * DAY, minuteMs: 35 * DAY, hourMs: 400 * DAY };

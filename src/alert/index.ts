@@ -3,7 +3,6 @@ export { evaluateAlerts, flushOutbox, type AlertDeps, type EvaluationSummary, ty
 export { sendNotification, NotificationMissingError, type SendDeps } from './send-notification.js';
 export { createAlertReader } from './reader.js';
 export { createSilenceStore, type SilenceStore } from './silences.js';
-export { ALERTS_QUEUE, syncAlertSchedule } from './schedule.js';
 export { notifyReportFailure } from './report-failure.js';
 export type { Notification } from './notification.js';
 export type { Forecaster } from './forecast-source.js';

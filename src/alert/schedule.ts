@@ -1,15 +1,17 @@
 import type { Queue } from 'bullmq';
 import type { AlertsConfig } from '../config/alerts-schema.js';
-import { evaluateAlerts, jobOptions } from '../queue/contracts/index.js';
+import { evaluateAlerts } from '../queue/contracts/index.js';
+import { syncContractSchedulers } from '../queue/job-schedulers.js';
+import { QueueKind } from '../queue/queue-names.js';
 
-/** The queue evaluation runs on (shared by workers; the lease keeps it to one at a time). */
-export const ALERTS_QUEUE = 'alerts';
+// For test/integration/alert/helpers/stack.ts only, until it starts the real worker wiring
+// (src/app/schedulers.ts); delete this file then.
 
-/** One scheduler for the whole fleet: evaluation every `alerts.evaluateEvery`. Upsert makes a restart a no-op. */
+/** @deprecated QueueKind.Alerts */
+export const ALERTS_QUEUE = QueueKind.Alerts;
+
+/** @deprecated syncSchedulers({ role: 'worker' }) in src/app/schedulers.ts */
 export async function syncAlertSchedule(o: { queue: Queue; alerts: AlertsConfig }): Promise<void> {
-  await o.queue.upsertJobScheduler(
-    'alerts:evaluate',
-    { every: o.alerts.evaluateEvery },
-    { name: evaluateAlerts.name, data: {}, opts: jobOptions(evaluateAlerts) },
-  );
+  const inputs = { host: '', agentIntervalMs: 0, checksTickMs: null, alertsEveryMs: o.alerts.evaluateEvery, reports: [] };
+  await syncContractSchedulers({ queue: o.queue, contract: evaluateAlerts, inputs });
 }

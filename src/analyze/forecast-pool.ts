@@ -33,8 +33,8 @@ const MAX_CRASHES = 3;
 type Pending = { task: ForecastTask; transfer: ArrayBuffer[]; resolve: (r: ForecastResult) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; running: Map<number, Pending> };
 
-/** From the sources (tests, tsx) the worker is TypeScript: load it through tsx's loader. */
-function spawn(): Worker {
+/** The default thread. From the sources (tests, tsx) the worker is TypeScript: load it through tsx's loader. */
+export function spawnForecastWorker(): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./forecast-worker.js', here));
   const pkgPath = createRequire(here).resolve('tsx/package.json');
@@ -56,7 +56,7 @@ export type ForecastPoolOptions = {
   threads?: number;
   /** Quiet time after which the threads stop (they start again on the next forecast). */
   idleMs?: number;
-  /** How a thread is started; tests pass a thread that dies to exercise the recovery. */
+  /** How a thread is started (default spawnForecastWorker); tests pass a thread that dies, or one they watch. */
   spawnWorker?: () => Worker;
 };
 
@@ -104,7 +104,7 @@ export function createForecastPool(opts: ForecastPoolOptions = {}): Forecaster &
   };
 
   const addSlot = (): Slot => {
-    const slot: Slot = { worker: (opts.spawnWorker ?? spawn)(), running: new Map() };
+    const slot: Slot = { worker: (opts.spawnWorker ?? spawnForecastWorker)(), running: new Map() };
     slot.worker.on('message', (reply: ForecastReply) => {
       const p = slot.running.get(reply.id);
       if (!p) return;

@@ -1,20 +1,21 @@
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { checksForHost, checksTick, syncCheckSchedule } from '../checks/index.js';
+import { checksForHost, checksTick } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { isTimedCheck } from '../checks/probes/timed-probes.js';
 import { createAgentLoop } from '../agent/agent-loop.js';
 import { createSpool } from '../agent/spool.js';
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
-import { collectSnapshot, jobOptions } from '../queue/contracts/index.js';
-import { QueueKind, queueName } from '../queue/queue-names.js';
+import { QueueKind } from '../queue/queue-names.js';
 import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import { startLogIngest } from '../logs/ingest/index.js';
 import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
 import type { AppRuntime } from './create-deps.js';
 import { withTimeout } from './enqueue.js';
+import { closeOnce } from '../shared/close-once.js';
+import { syncSchedulers } from './schedulers.js';
 import { startQueueWorker } from './start-queue-worker.js';
 
 /**
@@ -57,22 +58,12 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
   // Loaded now, so the first tick's probes do not wait for the thread's modules.
   if (checks.some(isTimedCheck)) deps.probeThread.warm();
-  const name = queueName(QueueKind.Collect, host);
-  // Checks on their own per-host queue: a slow probe or a restart never delays collection.
-  const checksQueue = queueName(QueueKind.Checks, host);
   const tickMs = checksTick(checks);
   const register = async () => {
     // Host info and tags too: a Redis that restarted empty lost them with the schedulers, and the
     // reports' OS, kernel and CPU line with them.
     await deps.hosts.upsertInfo(host, await collector.hostInfo(), config.host.tags);
-    await rt.queues
-      .get(name)
-      .upsertJobScheduler(
-        `collect:${host}`,
-        { every: config.agent.interval },
-        { name: collectSnapshot.name, data: { host }, opts: jobOptions(collectSnapshot) },
-      );
-    await syncCheckSchedule({ queue: rt.queues.get(checksQueue), host, tags: config.host.tags, checks: config.checks });
+    await syncSchedulers({ queues: rt.queues, role: 'agent', config, log: deps.log });
   };
   // A Redis without persistence forgets all that when it restarts: register again on every
   // reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
@@ -81,6 +72,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   if (await pingRedis(rt.redisUrl)) await register();
   else deps.log.warn({ url: redactUrl(rt.redisUrl) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
   const worker = startQueueWorker(rt, QueueKind.Collect, { host });
+  // Checks on their own per-host queue: a slow probe or a restart never delays collection.
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
   loop.start();
   // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
@@ -95,15 +87,18 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
   return {
     worker,
-    async close() {
-      rt.connection.off('ready', onReady);
-      loop.stop();
-      await logs.close();
-      await checksWorker?.close();
-      await deps.probeThread?.close();
-      await withTimeout(worker.close(), 5_000);
-      await collector.close();
-      writer.disconnect();
-    },
+    close: closeOnce(
+      () => [
+        ['schedule re-registration', () => rt.connection.off('ready', onReady)],
+        ['local timer', () => loop.stop()],
+        ['log sources', () => logs.close()],
+        ['checks worker', () => checksWorker?.close()],
+        ['probe thread', () => deps.probeThread?.close()],
+        ['collect worker', () => withTimeout(worker.close(), 5_000)],
+        ['collector', () => collector.close()],
+        ['writer', () => writer.disconnect()],
+      ],
+      deps.log,
+    ),
   };
 }

@@ -5,6 +5,7 @@ import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue
 import { pingRedis, redactUrl } from '../queue/redis-connection.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { closeOnce } from '../shared/close-once.js';
 import { createRuntime, type AppRuntime } from './create-deps.js';
 
 export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; close(): Promise<void> };
@@ -43,13 +44,21 @@ export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded
   return {
     runtime,
     embedded,
-    async close() {
-      await runtime.close();
-      if (embedded) {
-        await embedded.stop();
-        rmSync(urlFile, { force: true });
-      }
-    },
+    // The private Redis stops even when the runtime's close failed: otherwise it outlives us.
+    close: closeOnce(
+      () => [
+        ['runtime', () => runtime.close()],
+        [
+          'private redis-server',
+          async () => {
+            if (!embedded) return;
+            await embedded.stop();
+            rmSync(urlFile, { force: true });
+          },
+        ],
+      ],
+      log,
+    ),
   };
 }
 

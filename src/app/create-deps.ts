@@ -18,6 +18,7 @@ import type { Forecaster } from '../analyze/forecast-pool.js';
 import { createEnqueue, createQueueSet, withTimeout, type QueueSet } from './enqueue.js';
 import { noCheckpoint, type Checkpoint } from '../shared/checkpoint.js';
 import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
+import { closeOnce } from '../shared/close-once.js';
 
 export type AppRuntime = {
   deps: AppDeps;
@@ -108,14 +109,22 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     connection: redis,
     redisUrl: opts.redisUrl,
     outage,
-    async close() {
-      outage.close();
-      await (await renderer)?.close();
-      await forecaster.close();
-      mailer.close();
-      await queues.close();
-      await withTimeout(redis.quit(), 2_000);
-      redis.disconnect();
-    },
+    close: closeOnce(
+      () => [
+        ['outage reporter', () => outage.close()],
+        ['browser', async () => (await renderer)?.close()],
+        ['forecast threads', () => forecaster.close()],
+        ['mailer', () => mailer.close()],
+        ['queues', () => queues.close()],
+        [
+          'redis',
+          async () => {
+            await withTimeout(redis.quit(), 2_000);
+            redis.disconnect();
+          },
+        ],
+      ],
+      log,
+    ),
   };
 }

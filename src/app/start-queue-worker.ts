@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import { handlersFor } from '../../jobs/registry.js';
-import { checksLockDuration } from '../checks/schedule.js';
+import { checksLockDuration } from '../checks/select-checks.js';
 import { queueName, type QueueKind } from '../queue/queue-names.js';
 import { queueRole } from '../queue/queue-roles.js';
 import { startWorker } from '../queue/worker-runner.js';

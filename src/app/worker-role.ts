@@ -4,13 +4,12 @@ import { assertEveryQueueConsumed, QUEUE_ROLES } from '../queue/queue-roles.js';
 import { startQueueWorker } from './start-queue-worker.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { mirrorSafely } from '../alert/evaluate.js';
-import { syncAlertSchedule } from '../alert/index.js';
 import { createAlertSnapshots } from '../alert/state-snapshot.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
 import { withTimeout } from './enqueue.js';
 import { installRedisClock } from './redis-clock.js';
-import { syncMaintenanceSchedules, syncReportSchedules } from './schedules.js';
+import { scheduleInputs, syncSchedulers } from './schedulers.js';
 import { reapOrphanBrowsers } from '../report/pdf/browser-pidfile.js';
 
 /**
@@ -44,9 +43,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   const kinds = QUEUE_ROLES.filter((r) => r.role === 'worker');
   const workers = kinds.map(({ kind }) => startQueueWorker(rt, kind));
   const register = async () => {
-    const schedules = await syncReportSchedules({ queue: rt.queues.get(queueName(QueueKind.Report)), config: deps.config, log: deps.log });
-    await syncMaintenanceSchedules(rt.queues.get(queueName(QueueKind.Maintenance)));
-    await syncAlertSchedule({ queue: rt.queues.get(queueName(QueueKind.Alerts)), alerts: deps.config.alerts });
+    await syncSchedulers({ queues: rt.queues, role: 'worker', config: deps.config, log: deps.log });
     await catchUpMissedRuns({
       queue: rt.queues.get(queueName(QueueKind.Report)),
       redis: deps.redis,
@@ -54,12 +51,11 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
       reports: deps.reports,
       log: deps.log,
     });
-    return schedules;
   };
-  const schedules = await register();
+  await register();
   keepAlertSnapshot(rt, workers[kinds.findIndex((k) => k.kind === QueueKind.Alerts)]);
   // Re-register after Redis comes back: one without persistence has forgotten every scheduler.
   rt.connection.on('ready', () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the schedules again')));
-  deps.log.info({ schedules: schedules.active }, 'worker started');
+  deps.log.info({ schedules: scheduleInputs(deps.config).reports.map((r) => r.name) }, 'worker started');
   return { workers };
 }

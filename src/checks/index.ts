@@ -3,5 +3,4 @@ export { runHostChecks, type ChecksDeps, type ProbeEnv } from './run-host-checks
 export { createCheckStateReader } from './state-reader.js';
 export { createCheckStore, type CheckStore } from './check-store.js';
 export { computeAvailability, accountingSentence } from './availability.js';
-export { checksForHost, checksTick } from './select-checks.js';
-export { checksQueueName, checksLockDuration, syncCheckSchedule } from './schedule.js';
+export { checksForHost, checksLockDuration, checksTick } from './select-checks.js';

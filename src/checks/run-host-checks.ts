@@ -14,6 +14,7 @@ import { decideRestart, inGrace, settleRestart } from './restart-policy.js';
 import { runRestart } from './restart-runner.js';
 import { checksForHost, checksTick } from './select-checks.js';
 import type { CheckResult, RestartRecord } from './types.js';
+import { METRIC } from '../metrics/index.js';
 
 /** What running checks needs; AppDeps satisfies it once `checks` is in the config. */
 export type ChecksDeps = {
@@ -174,8 +175,8 @@ async function appendSeries(deps: ChecksDeps, host: string, writes: CheckWrite[]
     const r = w.state.latest;
     if (!r) continue;
     const v = STATUS_VALUE[r.status];
-    if (v !== null) points.push({ metric: 'check.status', labels: { check: r.check }, t: r.t, v });
-    if (r.latencyMs !== null) points.push({ metric: 'check.latency_ms', labels: { check: r.check }, t: r.t, v: r.latencyMs });
+    if (v !== null) points.push({ metric: METRIC.checkStatus, labels: { check: r.check }, t: r.t, v });
+    if (r.latencyMs !== null) points.push({ metric: METRIC.checkLatencyMs, labels: { check: r.check }, t: r.t, v: r.latencyMs });
   }
   try {
     if (points.length > 0) await deps.store.append(host, points);

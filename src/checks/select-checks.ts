@@ -13,3 +13,9 @@ export function checksTick(checks: readonly CheckConfig[]): number | null {
   if (checks.length === 0) return null;
   return Math.max(100, Math.min(...checks.map((c) => c.interval)));
 }
+
+/** Long enough for the slowest check plus a restart command, so BullMQ never thinks the job stalled. */
+export function checksLockDuration(checks: readonly CheckConfig[]): number {
+  const worst = Math.max(0, ...checks.map((c) => c.timeout + 1_000 + (c.restart?.timeout ?? 0)));
+  return Math.max(30_000, worst * 2);
+}

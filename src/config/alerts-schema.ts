@@ -1,10 +1,19 @@
 import { z } from 'zod';
+import { ruleMetricNames, ruleMetricProblem, type MetricRuleType } from '../metrics/index.js';
 import { ZHttpUrl } from './checks-schema.js';
 import { LIMITS, ZCron, ZEmail, ZId, ZTimeZone, zDuration } from './primitives.js';
 
 export const ZSeverity = z.enum(['info', 'warning', 'critical']);
 const ZOp = z.enum(['>', '>=', '<', '<=']);
-const ZMetric = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, 'metric names look like "cpu.total" or "disk.used_pct"');
+/** A metric name from the catalogue that rules of `type` can read; the JSON schema lists them for editors. */
+const zMetric = (type: MetricRuleType) =>
+  z
+    .string()
+    .superRefine((name, ctx) => {
+      const problem = ruleMetricProblem(type, name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ enum: ruleMetricNames(type) });
 const ZLabels = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'label names look like "mount"'), z.string());
 
 /** Name of the built-in alert that fires when a check's restart budget is spent. */
@@ -32,7 +41,7 @@ const ruleBase = {
 const ZMetricRule = z.strictObject({
   ...ruleBase,
   type: z.literal('metric'),
-  metric: ZMetric,
+  metric: zMetric('metric'),
   labels: ZLabels.optional(),
   op: ZOp.default('>'),
   threshold: z.number(),
@@ -62,7 +71,7 @@ const ZCheckRule = z.strictObject({
 const ZForecastRule = z.strictObject({
   ...ruleBase,
   type: z.literal('forecast'),
-  metric: ZMetric,
+  metric: zMetric('forecast'),
   labels: ZLabels.optional(),
   op: ZOp.default('>='),
   threshold: z.number(),

@@ -1,6 +1,7 @@
 import type { Rng } from '../analyze/prng.js';
 import type { Point } from '../store/types.js';
 import type { HostProfile } from './host-profile.js';
+import { METRIC } from '../metrics/index.js';
 
 const DAY = 86_400_000;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -30,61 +31,61 @@ export function hostPoints(p: HostProfile, opts: { from: number; to: number; ste
     const labels = { iface };
     const r = Math.round(Math.max(0, rx * (1 + n() * 0.1)));
     const w = Math.round(Math.max(0, tx * (1 + n() * 0.1)));
-    push('net.rx_bps', t, r, labels);
-    push('net.tx_bps', t, w, labels);
-    push('net.rx_pps', t, round(r / 900), labels);
-    push('net.tx_pps', t, round(w / 900), labels);
+    push(METRIC.netRxBps, t, r, labels);
+    push(METRIC.netTxBps, t, w, labels);
+    push(METRIC.netRxPps, t, round(r / 900), labels);
+    push(METRIC.netTxPps, t, round(w / 900), labels);
     // Counters of a healthy NIC: errors and drops stay at zero, as on real hosts.
-    for (const m of ['net.rx_errors', 'net.tx_errors', 'net.rx_drops', 'net.tx_drops']) push(m, t, 0, labels);
+    for (const m of [METRIC.netRxErrors, METRIC.netTxErrors, METRIC.netRxDrops, METRIC.netTxDrops]) push(m, t, 0, labels);
   };
   for (let t = opts.from; t <= opts.to; t += opts.step) {
     if (t >= silentFrom && t < silentTo) continue;
     const { hour, weekend } = calendar(t);
     const daily = Math.max(0, Math.sin(((hour - 8) / 24) * 2 * Math.PI));
     const cpu = clamp((p.cpuBase + p.cpuDaily * daily) * (weekend ? p.cpuWeekendFactor : 1) + n() * 3, 0.5, 100);
-    push('cpu.total', t, round(cpu));
-    push('cpu.user', t, round(cpu * 0.7));
-    push('cpu.system', t, round(cpu * 0.22));
-    push('cpu.iowait', t, round(clamp(cpu * 0.05 + n() * 0.5, 0, 100)));
+    push(METRIC.cpuTotal, t, round(cpu));
+    push(METRIC.cpuUser, t, round(cpu * 0.7));
+    push(METRIC.cpuSystem, t, round(cpu * 0.22));
+    push(METRIC.cpuIowait, t, round(clamp(cpu * 0.05 + n() * 0.5, 0, 100)));
     const load = (cpu / 100) * p.cores;
-    push('load.1', t, round(Math.max(0, load + n() * 0.2)));
-    push('load.5', t, round(Math.max(0, load)));
-    push('load.15', t, round(Math.max(0, load * 0.95)));
+    push(METRIC.load1, t, round(Math.max(0, load + n() * 0.2)));
+    push(METRIC.load5, t, round(Math.max(0, load)));
+    push(METRIC.load15, t, round(Math.max(0, load * 0.95)));
     const days = (t - opts.from) / DAY;
     const memPct = clamp(p.memBasePct + p.memLeakPctPerDay * days + 5 * daily + n(), 1, 99.5);
     const used = Math.round((p.memTotal * memPct) / 100);
-    push('mem.total', t, p.memTotal);
-    push('mem.used', t, used);
-    push('mem.available', t, p.memTotal - used);
-    push('mem.used_pct', t, round(memPct));
+    push(METRIC.memTotal, t, p.memTotal);
+    push(METRIC.memUsed, t, used);
+    push(METRIC.memAvailable, t, p.memTotal - used);
+    push(METRIC.memUsedPct, t, round(memPct));
     for (const d of p.disks) {
       const cleaned = d.cleanupAtFrac !== null && t >= opts.from + d.cleanupAtFrac * span;
       const base = cleaned ? d.cleanupToPct + d.pctPerDay * (days - (d.cleanupAtFrac ?? 0) * (span / DAY)) : d.startPct + d.pctPerDay * days;
       const pct = clamp(base + n() * 0.05, 0, 100);
       const usedB = Math.round((d.size * pct) / 100);
       const labels = { mount: d.mount };
-      push('disk.size', t, d.size, labels);
-      push('disk.used', t, usedB, labels);
-      push('disk.free', t, d.size - usedB, labels);
-      push('disk.used_pct', t, round(pct), labels);
-      push('disk.inodes_used_pct', t, round(pct * 0.4), labels);
+      push(METRIC.diskSize, t, d.size, labels);
+      push(METRIC.diskUsed, t, usedB, labels);
+      push(METRIC.diskFree, t, d.size - usedB, labels);
+      push(METRIC.diskUsedPct, t, round(pct), labels);
+      push(METRIC.diskInodesUsedPct, t, round(pct * 0.4), labels);
     }
     if (p.swapTotal > 0) {
       // Swap follows memory pressure: a little at rest, more as a leak fills memory.
       const swapPct = clamp((memPct - 50) * 0.6 + n() * 0.3, 0.2, 100);
-      push('swap.total', t, p.swapTotal);
-      push('swap.used', t, Math.round((p.swapTotal * swapPct) / 100));
+      push(METRIC.swapTotal, t, p.swapTotal);
+      push(METRIC.swapUsed, t, Math.round((p.swapTotal * swapPct) / 100));
     }
     const io = p.ioBps * (0.15 + daily) * (weekend ? 0.6 : 1);
     for (const d of p.ioDevices) {
       const labels = { device: d.device };
       const read = Math.max(0, io * d.share * 0.6 * (1 + n() * 0.15));
       const write = Math.max(0, io * d.share * 0.4 * (1 + n() * 0.15));
-      push('diskio.read_bps', t, Math.round(read), labels);
-      push('diskio.write_bps', t, Math.round(write), labels);
-      push('diskio.read_iops', t, round(read / 32_768), labels);
-      push('diskio.write_iops', t, round(write / 16_384), labels);
-      push('diskio.busy_pct', t, round(clamp(((read + write) / (120 * 1024 * 1024)) * 100 + n(), 0, 100)), labels);
+      push(METRIC.diskioReadBps, t, Math.round(read), labels);
+      push(METRIC.diskioWriteBps, t, Math.round(write), labels);
+      push(METRIC.diskioReadIops, t, round(read / 32_768), labels);
+      push(METRIC.diskioWriteIops, t, round(write / 16_384), labels);
+      push(METRIC.diskioBusyPct, t, round(clamp(((read + write) / (120 * 1024 * 1024)) * 100 + n(), 0, 100)), labels);
     }
     const traffic = p.netBps * (0.2 + daily) * (weekend ? 0.5 : 1);
     nic('eth0', traffic, traffic * 0.4, t);

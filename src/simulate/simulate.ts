@@ -6,6 +6,7 @@ import { hostPoints } from './host-series.js';
 import { writeFlappingService } from './flapping-service.js';
 import type { CheckStore } from '../checks/check-store.js';
 import type { AlertStore } from '../alert/alert-store.js';
+import { METRIC } from '../metrics/index.js';
 
 export type SimulateResult = { hosts: string[]; samples: number; profiles: HostProfile[]; ms: number };
 
@@ -50,17 +51,17 @@ export async function simulateFleet(opts: {
     await opts.hosts.recordSnapshot({
       host: p.id,
       t: lastT,
-      load: { l1: last['load.1'] ?? 0, l5: last['load.5'] ?? 0, l15: last['load.15'] ?? 0 },
+      load: { l1: last[METRIC.load1] ?? 0, l5: last[METRIC.load5] ?? 0, l15: last[METRIC.load15] ?? 0 },
       mem: {
         totalBytes: p.memTotal,
-        usedBytes: last['mem.used'] ?? 0,
-        availableBytes: last['mem.available'] ?? 0,
+        usedBytes: last[METRIC.memUsed] ?? 0,
+        availableBytes: last[METRIC.memAvailable] ?? 0,
         cachedBytes: 0,
-        usedPct: last['mem.used_pct'] ?? 0,
+        usedPct: last[METRIC.memUsedPct] ?? 0,
       },
-      swap: { totalBytes: p.swapTotal, usedBytes: last['swap.used'] ?? 0 },
+      swap: { totalBytes: p.swapTotal, usedBytes: last[METRIC.swapUsed] ?? 0 },
       disks: p.disks.map((d) => {
-        const used = last[`disk.used|${d.mount}`] ?? 0;
+        const used = last[`${METRIC.diskUsed}|${d.mount}`] ?? 0;
         return {
           mount: d.mount,
           device: d.device,
@@ -68,8 +69,8 @@ export async function simulateFleet(opts: {
           sizeBytes: d.size,
           usedBytes: used,
           freeBytes: d.size - used,
-          usedPct: last[`disk.used_pct|${d.mount}`] ?? 0,
-          inodesUsedPct: last[`disk.inodes_used_pct|${d.mount}`] ?? null,
+          usedPct: last[`${METRIC.diskUsedPct}|${d.mount}`] ?? 0,
+          inodesUsedPct: last[`${METRIC.diskInodesUsedPct}|${d.mount}`] ?? null,
         };
       }),
       processes: {

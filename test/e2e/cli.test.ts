@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { sanitizeHostname } from '../../src/config/load-config.js';
+import { createHostRepo } from '../../src/fleet/host-repo.js';
 import { pdfText } from '../utils/pdf.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 
@@ -59,7 +61,18 @@ describe('checkup CLI', () => {
     );
     const agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { stdio: 'ignore' });
     children.push(agent);
-    await new Promise((r) => setTimeout(r, 6_000));
+    // The report wants a few seconds of this host's samples: wait until the agent has written them.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const hosts = createHostRepo({ redis, prefix });
+      const span = async () => {
+        const h = await hosts.get(sanitizeHostname(hostname()));
+        return h?.firstSeen != null && h.lastSeen != null ? h.lastSeen - h.firstSeen : -1;
+      };
+      await expect.poll(span, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(4_000);
+    } finally {
+      redis.disconnect();
+    }
     const r = run(['--config', config, 'report', 'daily', '--wait', '--json']);
     expect(r.status, r.stderr).toBe(0);
     // stdout holds the answer and nothing else; stderr (not a terminal here) holds no progress.

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredExtras } from '../../src/web/web-role.js';
-import { plantHost } from '../integration/web/support/plant-host.js';
-import { startTestWeb, type TestWeb } from '../integration/web/support/web-harness.js';
-import { figure } from './support/figure.js';
+import { plantHost } from '../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../utils/web-harness.js';
+import { figure } from '../utils/figure.js';
 
 type Case = { name: string; method?: string; path: string; body?: string | Buffer; type?: string | null; want: number[] };
 const JSON_TYPE = 'application/json';

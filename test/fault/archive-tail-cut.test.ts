@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
 import { freePort } from '../utils/redis-server.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
-import { fleetStack, type FleetStack } from './support/fleet-stack.js';
-import { figure } from './support/figure.js';
+import { fleetStack, type FleetStack } from '../utils/fleet-stack.js';
+import { figure } from '../utils/figure.js';
 
 type Run = { status: number | null; stdout: string; stderr: string };
 

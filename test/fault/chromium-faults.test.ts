@@ -4,8 +4,8 @@ import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
 import { QueueKind, queueName } from '../../src/queue/queue-names.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { alive, chromiumChildren, groupAlive } from '../utils/spawn-worker.js';
-import { fleetStack, type FleetStack } from './support/fleet-stack.js';
-import { figure } from './support/figure.js';
+import { fleetStack, type FleetStack } from '../utils/fleet-stack.js';
+import { figure } from '../utils/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportRepo } from '../../src/report/report-repo.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 // libfaketime from Debian (apt-get install libfaketime): it moves CLOCK_REALTIME of one process,
 // here the worker's, while its monotonic clock and everyone else's clocks stay true.

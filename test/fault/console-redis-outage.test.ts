@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { configuredExtras, startWebRole } from '../../src/web/web-role.js';
-import { plantHost } from '../integration/web/support/plant-host.js';
+import { plantHost } from '../utils/plant-host.js';
 import { startTestRedisServer, type TestRedisServer } from '../utils/redis-server.js';
 import { testPrefix } from '../utils/redis.js';
 import { testConfig } from '../utils/test-config.js';

@@ -15,11 +15,11 @@ import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
 import { buildReportRequest } from '../../src/report/request-factory.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { simulateFleet } from '../../src/simulate/simulate.js';
-import { startReceiver, type Receiver } from '../integration/alert/helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../utils/webhook-receiver.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { testConfig } from '../utils/test-config.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 const isRoot = process.getuid?.() === 0;
 

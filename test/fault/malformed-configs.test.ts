@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { oneLineReason, runCliAll } from '../utils/run-cli.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 const HTTP_CHECK = (extra: string) => `checks:\n  - { name: web, kind: http, url: "http://127.0.0.1:9/", ${extra} }\n`;
 const LAUGHS = [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { oneLineReason, runCliAll } from '../utils/run-cli.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\n');
 const H = 'timestamp,value';

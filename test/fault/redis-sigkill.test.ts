@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppRuntime } from '../../src/app/create-deps.js';
 import { agentOnPrivateRedis, type AgentOnPrivateRedis } from '../utils/agent-on-private-redis.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 const INTERVAL = 1_000;
 const OUTAGE_MS = 60_000;

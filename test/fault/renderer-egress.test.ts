@@ -14,7 +14,7 @@ import { simulateFleet } from '../../src/simulate/simulate.js';
 import { pdfText } from '../utils/pdf.js';
 import { cleanupPrefix, testPrefix } from '../utils/redis.js';
 import { testConfig } from '../utils/test-config.js';
-import { figure } from './support/figure.js';
+import { figure } from '../utils/figure.js';
 
 /**
  * Every way a static HTML document can make a browser fetch or connect, each naming a distinct

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertReader } from '../../src/alert/reader.js';
 import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
-import { startReceiver, type Receiver } from '../integration/alert/helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../utils/webhook-receiver.js';
 import { freePort } from '../utils/redis-server.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
-import { fleetStack, type FleetStack } from './support/fleet-stack.js';
-import { figure } from './support/figure.js';
+import { fleetStack, type FleetStack } from '../utils/fleet-stack.js';
+import { figure } from '../utils/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
-import { startReceiver } from '../integration/alert/helpers/webhook-receiver.js';
+import { startReceiver } from '../utils/webhook-receiver.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { chromiumChildren, groupAlive } from '../utils/spawn-worker.js';
-import { fleetStack, type FleetStack } from './support/fleet-stack.js';
-import { figure } from './support/figure.js';
+import { fleetStack, type FleetStack } from '../utils/fleet-stack.js';
+import { figure } from '../utils/figure.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import type { CheckOf } from '../../config/checks-schema.js';
 import type { CheckStatus } from '../types.js';
-import type { HttpAnswer } from './http-request.js';
+import type { HttpAnswer } from '../../shared/http-request.js';
 import { parseJsonPath, readJsonPath } from './json-path.js';
 import type { ProbeOutcome } from './probe.js';
 

@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { CheckOf } from '../../config/checks-schema.js';
 import { evaluateHttpAnswer } from './http-expect.js';
-import { describeRequestError, httpRequest, type HttpAnswer } from './http-request.js';
+import { httpRequest, type HttpAnswer } from '../../shared/http-request.js';
+import { describeRequestError } from './request-error.js';
 import { stopwatch } from '../../shared/elapsed.js';
 import { fail, type ProbeOutcome } from './probe.js';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const USER_AGENT = 'Checkup health check';
 
 /**
  * HTTP(S) check. One deadline (`timeout`) covers every hop of a redirect chain, so neither a slow
@@ -30,7 +32,15 @@ export async function probeHttp(check: CheckOf<'http'>, now: () => number = Date
   let answer: HttpAnswer;
   for (let hop = 0; ; hop++) {
     try {
-      answer = await httpRequest({ url, method, headers: check.headers, body, deadline, maxBodyBytes: check.maxBodyBytes, ca, insecure: check.tls.insecure });
+      answer = await httpRequest({
+        url,
+        method,
+        headers: { 'user-agent': USER_AGENT, ...check.headers },
+        ...(body !== undefined ? { body } : {}),
+        deadline,
+        maxBodyBytes: check.maxBodyBytes,
+        tls: { ...(ca ? { ca } : {}), insecure: check.tls.insecure },
+      });
     } catch (err) {
       return fail(describeRequestError(err, url), { url: url.href }, elapsed());
     }

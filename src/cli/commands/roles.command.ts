@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Worker } from 'bullmq';
 import { action, readConfig, serviceLogger, type GlobalOpts } from '../context.js';
+import { runCloseSteps } from '../../shared/close-once.js';
 
 type Role = 'start' | 'agent' | 'worker';
 
@@ -50,10 +51,16 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
         });
       } finally {
         stop.abort();
-        await web?.close();
-        // Workers first, so no job is taken while the things it needs are going away.
-        await Promise.all([agent?.close(), ...workers.map((w) => w.close())]);
-        await booted.close();
+        // Each step runs even when one before it failed, or a private redis-server outlives us.
+        await runCloseSteps(
+          [
+            ['web console', () => web?.close()],
+            // Workers first, so no job is taken while the things it needs are going away.
+            ['workers', () => Promise.all([agent?.close(), ...workers.map((w) => w.close())])],
+            ['runtime', () => booted.close()],
+          ],
+          log,
+        );
       }
       return 0;
     }),

@@ -6,6 +6,7 @@ import { QueueKind } from '../queue-names.js';
 import { defineContract } from './job-contract.js';
 
 export { DEFAULT_JOB_OPTIONS, jobOptions, type JobContract } from './job-contract.js';
+export type { ScheduledRun, ScheduleInputs, SchedulerSpec } from './scheduler-spec.js';
 
 /** One tick of an agent: read this host, write the samples. */
 export const collectSnapshot = defineContract({
@@ -14,6 +15,11 @@ export const collectSnapshot = defineContract({
   schema: z.strictObject({ host: ZId }),
   // A missed tick is not worth retrying: the next one is due in one interval.
   options: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 200, age: 86_400 } },
+  scheduler: {
+    role: 'agent',
+    idPrefix: 'collect:',
+    runs: (i) => [{ id: `collect:${i.host}`, repeat: { every: i.agentIntervalMs }, data: { host: i.host } }],
+  },
 });
 
 /** Rolls raw samples into the minute and hour tiers and trims each tier to its retention. */
@@ -22,6 +28,8 @@ export const compactStore = defineContract({
   queue: QueueKind.Maintenance,
   schema: z.strictObject({}),
   options: { attempts: 2, removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } },
+  // Every 10 minutes: often enough that the minute tier is never far behind raw.
+  scheduler: { role: 'worker', idPrefix: 'maintenance:compact', runs: () => [{ id: 'maintenance:compact', repeat: { every: 10 * 60_000 }, data: {} }] },
 });
 
 /** Daily: removes archived files past their retention, keeping the chain verifiable. */
@@ -30,6 +38,12 @@ export const pruneArchive = defineContract({
   queue: QueueKind.Maintenance,
   schema: z.strictObject({}),
   options: { attempts: 2, removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } },
+  // Retention is counted in days: once a day at 03:17 UTC, off the hour when reports run.
+  scheduler: {
+    role: 'worker',
+    idPrefix: 'maintenance:prune-archive',
+    runs: () => [{ id: 'maintenance:prune-archive', repeat: { pattern: '17 3 * * *', tz: 'UTC' }, data: {} }],
+  },
 });
 
 /**
@@ -41,6 +55,12 @@ export const renderReport = defineContract({
   queue: QueueKind.Report,
   schema: z.union([z.strictObject({ request: ZReportRequest }), z.strictObject({ scheduled: ZId, at: z.number().int().positive().optional() })]),
   options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+  // One per scheduled report, in its own zone; reports that left the config lose theirs.
+  scheduler: {
+    role: 'worker',
+    idPrefix: 'report:',
+    runs: (i) => i.reports.map((r) => ({ id: `report:${r.name}`, repeat: { pattern: r.pattern, tz: r.tz }, data: { scheduled: r.name } })),
+  },
 });
 
 /** Sends an archived report; separate from rendering so a failed send never re-renders. */
@@ -62,6 +82,12 @@ export const runChecks = defineContract({
   schema: z.strictObject({ host: ZId }),
   // A missed tick is not worth retrying: the next one is one interval away.
   options: { attempts: 1, removeOnComplete: { count: 50 }, removeOnFail: { count: 200, age: 86_400 } },
+  // Ticks at the shortest check interval, and each tick runs the checks that are due; none without checks.
+  scheduler: {
+    role: 'agent',
+    idPrefix: 'checks:',
+    runs: (i) => (i.checksTickMs === null ? [] : [{ id: `checks:${i.host}`, repeat: { every: i.checksTickMs }, data: { host: i.host } }]),
+  },
 });
 
 /** Evaluates every alert rule once and queues the resulting notifications (one job per channel). */
@@ -71,6 +97,8 @@ export const evaluateAlerts = defineContract({
   schema: z.strictObject({}),
   // The next evaluation is one tick away and decides from stored state, so a failed one is not retried.
   options: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 100, age: 86_400 } },
+  // One for the whole fleet; the lease keeps evaluation to one worker at a time.
+  scheduler: { role: 'worker', idPrefix: 'alerts:evaluate', runs: (i) => [{ id: 'alerts:evaluate', repeat: { every: i.alertsEveryMs }, data: {} }] },
 });
 
 /** Sends one alert notification to one channel; attempts and backoff come from the channel at enqueue time. */

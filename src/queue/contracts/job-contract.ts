@@ -1,10 +1,11 @@
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
 import type { QueueKind } from '../queue-names.js';
+import type { SchedulerSpec } from './scheduler-spec.js';
 
 /**
  * What everyone but the worker needs to know about a job: its name, queue, payload schema and
- * default options. Enqueuers, schedulers and AppDeps depend on this, never on the handler, so the
+ * default options, and for scheduled jobs their scheduler spec. Enqueuers, schedulers and AppDeps depend on this, never on the handler, so the
  * handler's return type can be inferred without a type cycle through AppDeps.
  */
 export type JobContract<N extends string = string, S extends z.ZodType = z.ZodType> = {
@@ -12,6 +13,7 @@ export type JobContract<N extends string = string, S extends z.ZodType = z.ZodTy
   queue: QueueKind;
   schema: S;
   options?: JobsOptions;
+  scheduler?: SchedulerSpec<z.input<S>>;
 };
 
 export function defineContract<const N extends string, S extends z.ZodType>(c: JobContract<N, S>): JobContract<N, S> {

@@ -13,6 +13,7 @@ import type { RangeSeries, SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 import { interpolate } from '../templates/helpers.js';
 import type { Status } from './thresholds.js';
+import { METRIC } from '../../metrics/index.js';
 
 const DAY = 86_400_000;
 /** Disks are judged on two weeks of 6-hour averages: long enough to see a trend, short enough to follow it. */
@@ -100,18 +101,18 @@ export async function forecastDisks(opts: {
   fits: Fits;
   strings: Record<string, string>;
 }): Promise<{ disks: DiskForecast[]; stored: StoredForecast[] }> {
-  const series = await opts.store.range({ host: opts.host, metric: 'disk.used_pct', from: opts.now - DISK_HISTORY, to: opts.now, step: DISK_STEP });
+  const series = await opts.store.range({ host: opts.host, metric: METRIC.diskUsedPct, from: opts.now - DISK_HISTORY, to: opts.now, step: DISK_STEP });
   const disks: DiskForecast[] = [];
   const stored: StoredForecast[] = [];
   const results = await Promise.all(
-    series.map((s) => fitSeries({ s, horizon: DISK_HORIZON_STEPS, fits: opts.fits, threshold: 100, id: seriesId(opts.host, 'disk.used_pct', s.id.labels) })),
+    series.map((s) => fitSeries({ s, horizon: DISK_HORIZON_STEPS, fits: opts.fits, threshold: 100, id: seriesId(opts.host, METRIC.diskUsedPct, s.id.labels) })),
   );
   for (const [i, s] of series.entries()) {
     const mount = s.id.labels.mount ?? '?';
     const fit = results[i];
     if (!fit) continue;
     disks.push(phraseDisk({ host: opts.host, mount, now: opts.now, result: fit, strings: opts.strings }));
-    stored.push(toStoredForecast({ seriesId: seriesId(opts.host, 'disk.used_pct', s.id.labels), result: fit, madeAt: opts.now }));
+    stored.push(toStoredForecast({ seriesId: seriesId(opts.host, METRIC.diskUsedPct, s.id.labels), result: fit, madeAt: opts.now }));
   }
   return { disks, stored };
 }

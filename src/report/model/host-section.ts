@@ -10,6 +10,7 @@ import { chartForecast, forecastDisks, type Fits } from './forecasts.js';
 import { afterWarmup, dataBasis, warmupEnd } from './data-basis.js';
 import { pickSeries, seriesAvg, seriesMax } from './series-stats.js';
 import { statusOf, THRESHOLDS, worst, type Status } from './thresholds.js';
+import { METRIC } from '../../metrics/index.js';
 
 export type { DiskIoRow, DiskRow, NetRow } from './host-tables.js';
 
@@ -39,28 +40,28 @@ type Ctx = {
 export type HostStatus = Status | 'none';
 
 const METRICS = [
-  'cpu.total',
-  'mem.used_pct',
-  'load.1',
-  'load.15',
-  'swap.used',
-  'swap.total',
-  'disk.used_pct',
-  'disk.size',
-  'disk.used',
-  'disk.free',
-  'disk.inodes_used_pct',
-  'net.rx_bps',
-  'net.tx_bps',
-  'net.rx_errors',
-  'net.tx_errors',
-  'net.rx_drops',
-  'net.tx_drops',
-  'diskio.read_bps',
-  'diskio.write_bps',
-  'diskio.read_iops',
-  'diskio.write_iops',
-  'diskio.busy_pct',
+  METRIC.cpuTotal,
+  METRIC.memUsedPct,
+  METRIC.load1,
+  METRIC.load15,
+  METRIC.swapUsed,
+  METRIC.swapTotal,
+  METRIC.diskUsedPct,
+  METRIC.diskSize,
+  METRIC.diskUsed,
+  METRIC.diskFree,
+  METRIC.diskInodesUsedPct,
+  METRIC.netRxBps,
+  METRIC.netTxBps,
+  METRIC.netRxErrors,
+  METRIC.netTxErrors,
+  METRIC.netRxDrops,
+  METRIC.netTxDrops,
+  METRIC.diskioReadBps,
+  METRIC.diskioWriteBps,
+  METRIC.diskioReadIops,
+  METRIC.diskioWriteIops,
+  METRIC.diskioBusyPct,
 ] as const;
 
 const MAX_GAP_ROWS = 20;
@@ -73,13 +74,13 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   ]);
   const m = Object.fromEntries(METRICS.map((name, i) => [name, series[i] ?? []])) as Record<(typeof METRICS)[number], NonNullable<(typeof series)[number]>>;
   const one = (name: (typeof METRICS)[number]) => pickSeries(m[name])?.points ?? [];
-  const cpuTotal = one('cpu.total');
-  const memPct = one('mem.used_pct');
-  const swapPct = swapPercent(one('swap.used'), one('swap.total'));
+  const cpuTotal = one(METRIC.cpuTotal);
+  const memPct = one(METRIC.memUsedPct);
+  const swapPct = swapPercent(one(METRIC.swapUsed), one(METRIC.swapTotal));
   // Memory is sampled on every tick, so its buckets tell where the host was silent. Coverage and gaps
   // count from the period's start: time before the host's first sample is time without data.
   const firstSeen = record?.firstSeen ?? null;
-  const presence = memPct.length > 0 ? 'mem.used_pct' : 'cpu.total';
+  const presence = memPct.length > 0 ? METRIC.memUsedPct : METRIC.cpuTotal;
   const warmupSamples = await countWarmup({ store: ctx.store, host, metric: presence, firstSeen, from: ctx.from });
   const basis = dataBasis({
     points: one(presence),
@@ -96,29 +97,29 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   // Averages and peaks leave out the agent's first minute (start-up noise), and there are none below the minimum.
   const stat = (points: RangePoint[], f: (p: RangePoint[]) => number | null) => (judged ? f(afterWarmup(points, basis)) : null);
   const disks = diskRows({
-    pct: m['disk.used_pct'],
-    size: m['disk.size'],
-    used: m['disk.used'],
-    free: m['disk.free'],
-    inodes: m['disk.inodes_used_pct'],
+    pct: m[METRIC.diskUsedPct],
+    size: m[METRIC.diskSize],
+    used: m[METRIC.diskUsed],
+    free: m[METRIC.diskFree],
+    inodes: m[METRIC.diskInodesUsedPct],
     latest: record?.latest?.disks ?? [],
   });
   const net = netRows({
-    rx: m['net.rx_bps'],
-    tx: m['net.tx_bps'],
-    rxErr: m['net.rx_errors'],
-    txErr: m['net.tx_errors'],
-    rxDrop: m['net.rx_drops'],
-    txDrop: m['net.tx_drops'],
+    rx: m[METRIC.netRxBps],
+    tx: m[METRIC.netTxBps],
+    rxErr: m[METRIC.netRxErrors],
+    txErr: m[METRIC.netTxErrors],
+    rxDrop: m[METRIC.netRxDrops],
+    txDrop: m[METRIC.netTxDrops],
     intervalMs: basis.intervalMs,
     show: ctx.showIdleInterfaces,
   });
   const io = {
-    readBps: m['diskio.read_bps'],
-    writeBps: m['diskio.write_bps'],
-    readIops: m['diskio.read_iops'],
-    writeIops: m['diskio.write_iops'],
-    busy: m['diskio.busy_pct'],
+    readBps: m[METRIC.diskioReadBps],
+    writeBps: m[METRIC.diskioWriteBps],
+    readIops: m[METRIC.diskioReadIops],
+    writeIops: m[METRIC.diskioWriteIops],
+    busy: m[METRIC.diskioBusyPct],
   };
   const stats = {
     cpuAvg: stat(cpuTotal, seriesAvg),
@@ -126,7 +127,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     memAvg: stat(memPct, seriesAvg),
     memMax: stat(memPct, seriesMax),
     swapMax: swapPct ? stat(swapPct, seriesMax) : null,
-    loadMax: stat(one('load.15'), seriesMax),
+    loadMax: stat(one(METRIC.load15), seriesMax),
     diskMaxPct: judged ? disks.reduce<number | null>((mx, d) => (d.usedPct !== null && (mx === null || d.usedPct > mx) ? d.usedPct : mx), null) : null,
     coveragePct: basis.coveragePct,
   };
@@ -136,8 +137,16 @@ export async function buildHostSection(host: string, ctx: Ctx) {
   const [cpuFc, memFc, diskFc] =
     hasData && basis.scoring !== 'insufficient'
       ? await Promise.all([
-          chartForecast({ store: ctx.store, shown: pickSeries(m['cpu.total']), host, metric: 'cpu.total', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
-          chartForecast({ store: ctx.store, shown: pickSeries(m['mem.used_pct']), host, metric: 'mem.used_pct', fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+          chartForecast({ store: ctx.store, shown: pickSeries(m[METRIC.cpuTotal]), host, metric: METRIC.cpuTotal, fits: ctx.fits, now: ctx.to, clampMax: 100 }),
+          chartForecast({
+            store: ctx.store,
+            shown: pickSeries(m[METRIC.memUsedPct]),
+            host,
+            metric: METRIC.memUsedPct,
+            fits: ctx.fits,
+            now: ctx.to,
+            clampMax: 100,
+          }),
           forecastDisks({ store: ctx.store, host, now: Math.max(ctx.to, ctx.now), fits: ctx.fits, strings: ctx.strings }),
         ])
       : [null, null, { disks: [], stored: [] }];
@@ -150,11 +159,11 @@ export async function buildHostSection(host: string, ctx: Ctx) {
           cpu: cpuTotal,
           mem: memPct,
           swapPct,
-          load1: one('load.1'),
-          load15: one('load.15'),
-          diskPct: m['disk.used_pct'],
+          load1: one(METRIC.load1),
+          load15: one(METRIC.load15),
+          diskPct: m[METRIC.diskUsedPct],
           io,
-          net: { rx: m['net.rx_bps'], tx: m['net.tx_bps'], ifaces: net.rows.map((r) => r.iface) },
+          net: { rx: m[METRIC.netRxBps], tx: m[METRIC.netTxBps], ifaces: net.rows.map((r) => r.iface) },
         },
         { cpu: cpuFc, mem: memFc },
       )

@@ -2,12 +2,13 @@ import { pickSeries, seriesAvg } from '../../report/model/series-stats.js';
 import type { WebContext } from '../context.js';
 import { summarizeHost, type HostSummary } from './host-health.js';
 import { safeRead } from './safe-read.js';
+import { METRIC } from '../../metrics/index.js';
 
 const CPU_WINDOW_MS = 5 * 60_000;
 
 /** CPU averaged over the last few minutes (null without data): what health is judged on. */
 export async function recentCpuAvg(ctx: WebContext, host: string, now: number): Promise<number | null> {
-  const series = await ctx.deps.store.range({ host, metric: 'cpu.total', from: now - CPU_WINDOW_MS, to: now, step: CPU_WINDOW_MS });
+  const series = await ctx.deps.store.range({ host, metric: METRIC.cpuTotal, from: now - CPU_WINDOW_MS, to: now, step: CPU_WINDOW_MS });
   return seriesAvg(pickSeries(series)?.points ?? []);
 }
 

@@ -7,6 +7,7 @@ import { recentCpuAvg } from './fleet.js';
 import { summarizeHost } from './host-health.js';
 import { RANGE_KEYS, rangeWindow, type RangeKey } from './ranges.js';
 import { safeRead } from './safe-read.js';
+import { METRIC } from '../../metrics/index.js';
 
 /** Everything the host page shows, for one host and one window. Null when the host is unknown. */
 export async function buildHostPage(ctx: WebContext, opts: { host: string; range: RangeKey; now?: number }) {
@@ -17,13 +18,13 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
   const q = (metric: string) => deps.store.range({ host: opts.host, metric, from: w.from, to: w.to, step: w.step });
   const [record, cpu, mem, load1, load15, diskPct, rx, tx] = await Promise.all([
     deps.hosts.get(opts.host),
-    q('cpu.total'),
-    q('mem.used_pct'),
-    q('load.1'),
-    q('load.15'),
-    q('disk.used_pct'),
-    q('net.rx_bps'),
-    q('net.tx_bps'),
+    q(METRIC.cpuTotal),
+    q(METRIC.memUsedPct),
+    q(METRIC.load1),
+    q(METRIC.load15),
+    q(METRIC.diskUsedPct),
+    q(METRIC.netRxBps),
+    q(METRIC.netTxBps),
   ]);
   const [checks, restarts, alerts] = await Promise.all([
     ctx.checks ? safeRead(deps.log, 'checks', () => ctx.checks!.latest(opts.host), []) : null,

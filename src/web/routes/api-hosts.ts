@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../http/http-error.js';
 import { parseInput } from '../http/validate.js';
 import { buildFleet } from '../model/fleet.js';
 import { freshness } from '../outage/stale-answer.js';
+import { METRIC } from '../../metrics/index.js';
 
 const ZTime = z
   .string()
@@ -27,7 +28,7 @@ const ZStep = z
     return z.NEVER;
   });
 const ZSeriesQuery = z.strictObject({
-  metric: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, 'not a metric name (e.g. cpu.total, mem.used_pct, disk.used_pct)'),
+  metric: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, `not a metric name (e.g. ${METRIC.cpuTotal}, ${METRIC.memUsedPct}, ${METRIC.diskUsedPct})`),
   from: ZTime.optional(),
   to: ZTime.optional(),
   step: ZStep.optional(),

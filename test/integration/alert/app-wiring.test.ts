@@ -7,8 +7,8 @@ import { createAlertReader } from '../../../src/alert/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 import { testConfig } from '../../utils/test-config.js';
-import { startTarget } from './helpers/target-server.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startTarget } from '../../utils/target-server.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 // The app's own roles, configured through checkup.yml keys: agent runs checks, worker alerts.
 describe('wired into the app roles', () => {
@@ -51,7 +51,9 @@ describe('wired into the app roles', () => {
   });
 
   it('fires and resolves through the registered jobs and real enqueue', async () => {
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Up first, so taking the target down is a transition the rule sees.
+    const web = async () => (await rt.deps.checkState.latest('wired-1')).find((c) => c.check === 'web')?.status;
+    await expect.poll(web, { timeout: 10_000, interval: 100 }).toBe('ok');
     await target.down();
     await expect.poll(() => hook.at('/hook').length, { timeout: 10_000, interval: 100 }).toBe(1);
     await target.up();

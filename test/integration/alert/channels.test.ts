@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertReader } from '../../../src/alert/reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { startStack, type Stack } from './helpers/stack.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 type Generic = { id: string; firing: Array<{ message: string }> };
 

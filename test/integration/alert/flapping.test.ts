@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startTarget } from './helpers/target-server.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startTarget } from '../../utils/target-server.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 // A minute of "up 5 s, down 5 s" compressed 5×: checks every 200 ms, the target flips every 1 s
 // for 12 s. The ratios that matter (flap period vs. check interval, `for` and window) are kept.

@@ -3,8 +3,8 @@ import { createAlertReader } from '../../../src/alert/reader.js';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startTarget } from './helpers/target-server.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startTarget } from '../../utils/target-server.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 type Hook = { kind: string; host: string; firing: Array<{ rule: string; message: string }>; resolved: Array<{ rule: string }> };
 

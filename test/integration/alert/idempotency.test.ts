@@ -4,7 +4,7 @@ import { evaluateAlerts } from '../../../src/alert/evaluate.js';
 import { createAlertReader } from '../../../src/alert/reader.js';
 import { runHostChecks } from '../../../src/checks/run-host-checks.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 // Crashes at the two awkward moments: after the evaluation committed but before it queued the
 // sends, and between a send's failed attempt and its retry (the worker restarts). Each case ends

@@ -3,7 +3,7 @@ import { createAlertReader } from '../../../src/alert/reader.js';
 import { notifyReportFailure } from '../../../src/alert/report-failure.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 describe('a report that could not be delivered', () => {
   let stack: Stack;

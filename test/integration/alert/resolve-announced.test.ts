@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertReader } from '../../../src/alert/reader.js';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
-import { plantHost } from '../web/support/plant-host.js';
-import { announcements, brokenSequences, type HookBody } from './helpers/announcements.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { announcements, brokenSequences, type HookBody } from '../../utils/announcements.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
-import { startTcpPort } from './helpers/tcp-port.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startTcpPort } from '../../utils/tcp-port.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 const HOST = 'db-1';
 const PORT_KEY = `closed-port/${HOST}/check=port`;

@@ -6,10 +6,10 @@ import { createAlertReader } from '../../../src/alert/reader.js';
 import { createSilenceStore } from '../../../src/alert/silences.js';
 import { createAlertSnapshots, type AlertSnapshot } from '../../../src/alert/state-snapshot.js';
 import { cleanupPrefix } from '../../utils/redis.js';
-import { plantHost } from '../web/support/plant-host.js';
-import { announcements, type HookBody } from './helpers/announcements.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { announcements, type HookBody } from '../../utils/announcements.js';
 import { startStack, type Stack } from './helpers/stack.js';
-import { startReceiver, type Receiver } from './helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 
 // The local snapshot's rules, with evaluations driven directly. "Redis lost its data" is played by
 // deleting every key of this test's prefix (what a restart without persistence leaves behind).

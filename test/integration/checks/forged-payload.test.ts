@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
-import { checksQueueName } from '../../../src/checks/schedule.js';
+import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { startWorker } from '../../../src/queue/worker-runner.js';
 import { runChecksJob } from '../../../jobs/run-checks.job.js';
 import { startStack, type Stack } from '../alert/helpers/stack.js';
@@ -25,7 +25,7 @@ describe('a forged run-checks job', () => {
     });
     // A worker without the scheduler: only the jobs added below reach it.
     worker = startWorker({
-      queue: checksQueueName('agent-1'),
+      queue: queueName(QueueKind.Checks, 'agent-1'),
       jobs: [runChecksJob],
       deps: stack.deps,
       connection: stack.deps.redis,
@@ -44,7 +44,7 @@ describe('a forged run-checks job', () => {
     for (let i = 0; i < 100; i++) {
       const state = await job.getState();
       if (state === 'failed' || state === 'completed') {
-        const fresh = (await stack.queues.get(checksQueueName('agent-1')).getJob(job.id!))!;
+        const fresh = (await stack.queues.get(queueName(QueueKind.Checks, 'agent-1')).getJob(job.id!))!;
         return { state, reason: fresh.failedReason ?? '', attempts: fresh.attemptsMade };
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -53,7 +53,7 @@ describe('a forged run-checks job', () => {
   }
 
   it('fails as unrecoverable on any extra field and spawns nothing', async () => {
-    const queue = stack.queues.get(checksQueueName('agent-1'));
+    const queue = stack.queues.get(queueName(QueueKind.Checks, 'agent-1'));
     const forged = [
       { host: 'agent-1', command: ['touch', pwned] },
       { host: 'agent-1', check: 'svc', restart: { command: ['touch', pwned], shell: true } },
@@ -76,7 +76,7 @@ describe('a forged run-checks job', () => {
   });
 
   it('runs only the configured check for a valid payload', async () => {
-    const queue = stack.queues.get(checksQueueName('agent-1'));
+    const queue = stack.queues.get(queueName(QueueKind.Checks, 'agent-1'));
     const out = await outcome(await queue.add('run-checks', { host: 'agent-1' }));
     expect(out.state).toBe('completed');
     const reader = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });

@@ -1,40 +1,24 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHttp } from '../../../src/checks/probes/http-probe.js';
 import { ZCheck, type CheckOf } from '../../../src/config/checks-schema.js';
+import { closeServers, listenLocal, streamChunks } from '../../utils/local-http.js';
+import { selfSignedCert } from '../../utils/self-signed-cert.js';
 
 const check = (url: string, extra: Record<string, unknown> = {}) => ZCheck.parse({ name: 'h', kind: 'http', url, timeout: '1s', ...extra }) as CheckOf<'http'>;
 const DAY = 86_400_000;
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const listen = async (server: Server) => `127.0.0.1:${await listenLocal(server)}`;
 
 const routes: Record<string, RequestListener> = {
   '/ok': (_q, s) => s.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"up","checks":[{"name":"db","ok":true}]}'),
   '/redirect': (_q, s) => s.writeHead(302, { location: '/ok' }).end(),
   // 50 MB, chunked (no content-length), written as fast as the client reads.
-  '/huge': (_q, s) => {
-    s.writeHead(200, { 'content-type': 'text/plain' });
-    const chunk = Buffer.alloc(64 * 1024, 'x');
-    let left = 800;
-    const pump = () => {
-      while (left > 0) {
-        left--;
-        if (!s.write(chunk)) return void s.once('drain', pump);
-      }
-      s.end();
-    };
-    s.on('close', () => (left = 0));
-    pump();
-  },
+  '/huge': (_q, s) => streamChunks(s, Buffer.alloc(64 * 1024, 'x'), 800),
   '/huge-declared': (_q, s) => s.writeHead(200, { 'content-length': String(50 * 1024 * 1024) }).write('x'),
   // Slowloris: headers at once, then one byte every 100 ms, forever.
   '/slow': (_q, s) => {
@@ -58,42 +42,15 @@ describe('HTTP(S) probe against real servers', () => {
     servers.push(plain);
     http = `http://${await listen(plain)}`;
     // A real certificate, valid for 10 days, made here with openssl.
-    const key = join(dir, 'key.pem');
-    const cert = join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '10',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
-    notAfter = Date.parse(execFileSync('openssl', ['x509', '-enddate', '-noout', '-in', cert], { encoding: 'utf8' }).trim().replace('notAfter=', ''));
-    const tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler);
+    const made = selfSignedCert(dir, 10);
+    notAfter = made.notAfter;
+    const tls = createHttpsServer({ key: made.key, cert: made.cert }, handler);
     servers.push(tls);
     https = `https://${await listen(tls)}`;
   });
 
   afterAll(async () => {
-    for (const s of servers) {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    await closeServers(servers);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { sleep, startStack, type Stack } from '../alert/helpers/stack.js';
-import { startReceiver, type Receiver } from '../alert/helpers/webhook-receiver.js';
+import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
 import { killPids, pidsWith } from './proc-util.js';
 
 const LAUNCH = resolve('test/fixtures/checks/launch.mjs');

@@ -2,7 +2,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catchUpMissedRuns } from '../../../src/app/catch-up.js';
-import { syncReportSchedules } from '../../../src/app/schedules.js';
+import { scheduleInputs } from '../../../src/app/schedulers.js';
+import { renderReport } from '../../../src/queue/contracts/index.js';
+import { syncContractSchedulers } from '../../../src/queue/job-schedulers.js';
 import { createReportRepo } from '../../../src/report/report-repo.js';
 import { runsBetween } from '../../../src/report/schedule-times.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -26,13 +28,13 @@ describe('report schedules', () => {
       prefix,
       raw: { reports: { daily: { schedule: '0 7 * * *' }, weekly: { schedule: '0 8 * * 1', timezone: 'Asia/Shanghai' }, adhoc: {} } },
     });
-    expect((await syncReportSchedules({ queue, config: both, log: silentLogger() })).active).toEqual(['daily', 'weekly']);
+    expect((await syncContractSchedulers({ queue, contract: renderReport, inputs: scheduleInputs(both) })).active).toEqual(['report:daily', 'report:weekly']);
     expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['report:daily', 'report:weekly']);
     const weekly = (await queue.getJobSchedulers()).find((s) => s.key === 'report:weekly')!;
     expect(weekly.tz).toBe('Asia/Shanghai');
 
     const onlyDaily = testConfig({ prefix, raw: { reports: { daily: { schedule: '0 7 * * *' } } } });
-    const again = await syncReportSchedules({ queue, config: onlyDaily, log: silentLogger() });
+    const again = await syncContractSchedulers({ queue, contract: renderReport, inputs: scheduleInputs(onlyDaily) });
     expect(again.removed).toEqual(['report:weekly']);
     expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(['report:daily']);
   });

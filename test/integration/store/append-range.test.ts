@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Point } from '../../../src/store/types.js';
-import { testStore } from './support/test-store.js';
+import { testStore } from '../../utils/test-store.js';
 
 const ts = testStore();
 afterAll(() => ts.cleanup());

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostTag } from '../../../src/store/keys.js';
 import type { RangePoint } from '../../../src/store/types.js';
-import { mulberry32, randInt } from '../../unit/store/support/prng.js';
-import { DAY, testStore } from './support/test-store.js';
+import { mulberry32, randInt } from '../../utils/prng.js';
+import { DAY, testStore } from '../../utils/test-store.js';
 
 const ts = testStore();
 afterAll(() => ts.cleanup());

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { planQuery } from '../../../src/store/tiers.js';
 import type { Labels, Point, RangePoint } from '../../../src/store/types.js';
-import { mulberry32, randInt } from '../../unit/store/support/prng.js';
-import { DAY, RETENTION, testStore } from './support/test-store.js';
+import { mulberry32, randInt } from '../../utils/prng.js';
+import { DAY, RETENTION, testStore } from '../../utils/test-store.js';
 
 const ts = testStore();
 afterAll(() => ts.cleanup());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestWeb, type TestWeb } from './support/web-harness.js';
+import { postJson, startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const REPORTS = { daily: { recipients: { to: ['ops@example.test'], cc: ['Lead@Example.test'] } } };
 const CHANNELS = { mail: { type: 'email', to: ['oncall@example.test'] } };

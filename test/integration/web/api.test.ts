@@ -7,8 +7,8 @@ import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { buildWebContext } from '../../../src/web/web-role.js';
 import { createWebServer } from '../../../src/web/server.js';
 import { OPENAPI_FILE } from '../../../src/web/view/paths.js';
-import { plantHost } from './support/plant-host.js';
-import { getJson, postJson, startTestWeb, type TestWeb } from './support/web-harness.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { getJson, postJson, startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 // The JSON API over real HTTP against real Redis and a real archive directory. No worker runs:
 // what is checked is what the API itself does (validate, enqueue, read back).

@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 import { OPENAPI_FILE } from '../../../src/web/view/paths.js';
 import { configuredExtras } from '../../../src/web/web-role.js';
 import { startTestRedisServer, type TestRedisServer } from '../../utils/redis-server.js';
-import { plantHost } from './support/plant-host.js';
-import { startTestWeb, type TestWeb } from './support/web-harness.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>> };
 type Call = { server: 'open' | 'locked' | 'down'; method?: 'GET' | 'POST' | 'DELETE'; path: string; body?: string; headers?: Record<string, string> };

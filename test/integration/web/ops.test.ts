@@ -8,9 +8,9 @@ import { buildReportRequest } from '../../../src/report/request-factory.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { startWebRole } from '../../../src/web/web-role.js';
 import { testConfig } from '../../utils/test-config.js';
-import { plantHost } from './support/plant-host.js';
-import { parseExposition, type Family } from './support/prom-parse.js';
-import { getJson, startTestWeb, type TestWeb } from './support/web-harness.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { parseExposition, type Family } from '../../utils/prom-parse.js';
+import { getJson, startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const WEIRD_MOUNT = '/mnt/we"ird\\path\nnext';
 const hasPromtool = spawnSync('promtool', ['--version']).status === 0;

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { ConfigError } from '../../../src/shared/errors.js';
 import { CONSOLE_CSP } from '../../../src/web/security/headers.js';
-import { plantHost } from './support/plant-host.js';
-import { startTestWeb, type TestWeb } from './support/web-harness.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const TOKEN = 'correct-horse-battery-staple-42';
 

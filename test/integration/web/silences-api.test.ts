@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../../src/alert/evaluate.js';
 import type { AlertDeps } from '../../../src/alert/evaluate.js';
-import { plantHost } from './support/plant-host.js';
-import { getJson, postJson, startTestWeb, type TestWeb } from './support/web-harness.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { getJson, postJson, startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const TOKEN = 'silence-test-token-0123456789';
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:${TOKEN}`).toString('base64')}`;

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts, type AlertDeps } from '../../../src/alert/evaluate.js';
-import { launchBrowser } from './support/browser.js';
-import { plantHost } from './support/plant-host.js';
-import { startTestWeb, type TestWeb } from './support/web-harness.js';
+import { launchBrowser } from '../../utils/browser.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const COMMENT = '<img src=x onerror="window.__xss=1"> reboot & "patch"';
 const AUTHOR = '<script>window.__xss=2</script>';

@@ -4,9 +4,9 @@ import { createAlertReader } from '../../../src/alert/index.js';
 import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { createCheckStateReader, createCheckStore } from '../../../src/checks/index.js';
 import { applyResult, initialState } from '../../../src/checks/check-state.js';
-import { launchBrowser } from './support/browser.js';
-import { plantHost } from './support/plant-host.js';
-import { startTestWeb, type TestWeb } from './support/web-harness.js';
+import { launchBrowser } from '../../utils/browser.js';
+import { plantHost } from '../../utils/plant-host.js';
+import { startTestWeb, type TestWeb } from '../../utils/web-harness.js';
 
 const HOST = '<img src=x onerror=alert(1)>';
 const PROC = '<img src=x onerror=alert(2)>';

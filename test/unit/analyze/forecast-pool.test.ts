@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnForecastWorker } from '../../../src/analyze/forecast-pool.js';
 import { createFitCache, createForecastPool, forecastSeries, forecastWithCache, forecastWithCacheOn, ForecastDataError } from '../../../src/analyze/index.js';
 import { createRng } from '../../../src/analyze/prng.js';
 
@@ -58,8 +59,30 @@ describe('forecast pool', () => {
   });
 
   it('still answers after its idle threads stopped, and refuses work once closed', async () => {
-    await new Promise((r) => setTimeout(r, 400));
-    expect((await pool.forecast({ values: series(5, 200), horizon: 3 })).forecast).toHaveLength(3);
+    const spawned: Worker[] = [];
+    let exited = 0;
+    const watched = createForecastPool({
+      threads: 2,
+      idleMs: 200,
+      spawnWorker: () => {
+        const w = spawnForecastWorker();
+        w.on('exit', () => exited++);
+        spawned.push(w);
+        return w;
+      },
+    });
+    try {
+      const input = { values: series(5, 200), horizon: 3 };
+      await Promise.all([watched.forecast(input), watched.forecast(input)]);
+      expect(spawned).toHaveLength(2);
+      // Every thread it started has exited once idle, not merely been forgotten by the pool.
+      await expect.poll(() => exited, { timeout: 5_000, interval: 20 }).toBe(2);
+      expect((await watched.forecast(input)).forecast).toEqual(forecastSeries(input).forecast);
+      expect(spawned).toHaveLength(3);
+    } finally {
+      await watched.close();
+    }
+    expect(exited).toBe(3);
     const other = createForecastPool({ threads: 1 });
     const pending = other.forecast({ values: series(6, 3000), season: 24, horizon: 200 });
     const rejected = expect(pending).rejects.toThrow(/closed/);

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load-config.js';
-import { ConfigError } from '../../../src/shared/errors.js';
+import { configIssues, parseTestConfig } from '../../utils/config-issues.js';
 
-const parse = (raw: unknown, env: Record<string, string> = {}) => parseConfig({ raw, env, source: 'test.yml', baseDir: '/srv/checkup' });
-
-function issuesOf(raw: unknown, env: Record<string, string> = {}): string[] {
-  try {
-    parse(raw, env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const parse = parseTestConfig;
+const issuesOf = configIssues;
 
 describe('config validation', () => {
   it('accepts an empty file and fills working defaults', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load-config.js';
+import { configIssues, parseTestConfig } from '../../utils/config-issues.js';
 import { watchedPaths } from '../../../src/config/security-schema.js';
 import { DEFAULT_WATCH } from '../../../src/security/files/watch-list.js';
-import { ConfigError } from '../../../src/shared/errors.js';
 
-const parse = (raw: unknown) => parseConfig({ raw, env: {}, source: 'test.yml', baseDir: '/srv/checkup' });
-
-function issuesOf(raw: unknown): string[] {
-  try {
-    parse(raw);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
+const parse = parseTestConfig;
+const issuesOf = configIssues;
 
 describe('security config', () => {
   it('has working defaults: the built-in watch list, every log source, baselines under the data dir', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeRawChunk, encodeRawChunk } from '../../../src/store/codec/raw-chunk.js';
 import { encodeRollupChunk, type RollupColumns } from '../../../src/store/codec/rollup-chunk.js';
 import { decodeRollupChunk, decodeRollupChunkScaled } from '../../../src/store/codec/rollup-decode.js';
-import { gaussian, mulberry32, randInt } from './support/prng.js';
-import { generateHost } from './support/realistic-metrics.js';
+import { gaussian, mulberry32, randInt } from '../../utils/prng.js';
+import { generateHost } from '../../utils/realistic-metrics.js';
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);

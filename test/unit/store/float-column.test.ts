@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BitReader } from '../../../src/store/codec/bit-reader.js';
 import { decodeFloats, encodeFloats, findDecimalForm } from '../../../src/store/codec/float-column.js';
-import { gaussian, mulberry32, randInt } from './support/prng.js';
+import { gaussian, mulberry32, randInt } from '../../utils/prng.js';
 
 function roundTrip(vs: number[]): { out: number[]; scale: number } {
   const enc = encodeFloats(vs);

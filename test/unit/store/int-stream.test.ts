@@ -3,7 +3,7 @@ import { BitReader, CorruptChunkError } from '../../../src/store/codec/bit-reade
 import { BitWriter } from '../../../src/store/codec/bit-writer.js';
 import { decodeIntColumn, encodeIntColumn } from '../../../src/store/codec/int-column.js';
 import { MAX_ABS_INT, decodeInts, encodeInts } from '../../../src/store/codec/int-stream.js';
-import { gaussian, mulberry32, randInt } from './support/prng.js';
+import { gaussian, mulberry32, randInt } from '../../utils/prng.js';
 
 function roundTrip(xs: number[]): Float64Array {
   const bytes = encodeIntColumn(xs);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { createRedisSeriesStore, type RedisSeriesStore } from '../../../../src/store/index.js';
-import type { RetentionConfig } from '../../../../src/store/types.js';
+import { createRedisSeriesStore, type RedisSeriesStore } from '../../src/store/index.js';
+import type { RetentionConfig } from '../../src/store/types.js';
 
 export const DAY = 86_400_000;
 export const RETENTION: RetentionConfig = { rawMs: 2 * DAY, minuteMs: 35 * DAY, hourMs: 400 * DAY };

@@ -1,5 +1,5 @@
 import puppeteer, { type Browser } from 'puppeteer';
-import { findChromium } from '../../../../src/report/pdf/find-chromium.js';
+import { findChromium } from '../../src/report/pdf/find-chromium.js';
 
 /** Quiet and offline: the same flags the PDF renderer uses, so tests never touch the network. */
 const ARGS = [

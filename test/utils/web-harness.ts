@@ -1,9 +1,9 @@
-import { createRuntime, type AppRuntime } from '../../../../src/app/create-deps.js';
-import { silentLogger } from '../../../../src/shared/logger.js';
-import type { WebExtras } from '../../../../src/web/context.js';
-import { startWebRole } from '../../../../src/web/web-role.js';
-import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../../utils/redis.js';
-import { testConfig } from '../../../utils/test-config.js';
+import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import type { WebExtras } from '../../src/web/context.js';
+import { startWebRole } from '../../src/web/web-role.js';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from './redis.js';
+import { testConfig } from './test-config.js';
 
 export type TestWeb = { url: string; rt: AppRuntime; prefix: string; close(): Promise<void> };
 

@@ -1,8 +1,8 @@
-import { BitWriter } from '../../../../src/store/codec/bit-writer.js';
-import { findDecimalForm } from '../../../../src/store/codec/float-column.js';
-import { writeLeb } from '../../../../src/store/codec/int-column.js';
-import { encodeXor } from '../../../../src/store/codec/xor-column.js';
-import { zigzag } from '../../../../src/store/codec/zigzag.js';
+import { BitWriter } from '../../src/store/codec/bit-writer.js';
+import { findDecimalForm } from '../../src/store/codec/float-column.js';
+import { writeLeb } from '../../src/store/codec/int-column.js';
+import { encodeXor } from '../../src/store/codec/xor-column.js';
+import { zigzag } from '../../src/store/codec/zigzag.js';
 
 /**
  * Encoders the chosen format was measured against (sizes only; nothing reads these back).

@@ -1,6 +1,6 @@
-import { snapshotToPoints } from '../../../../src/collect/index.js';
-import type { HostInfo, ProcessInfo, Snapshot } from '../../../../src/collect/snapshot.js';
-import type { AppDeps } from '../../../../src/app/deps.js';
+import { snapshotToPoints } from '../../src/collect/index.js';
+import type { HostInfo, ProcessInfo, Snapshot } from '../../src/collect/snapshot.js';
+import type { AppDeps } from '../../src/app/deps.js';
 
 type PlantOpts = {
   host: string;

@@ -11,9 +11,27 @@ export type HttpAnswer = {
   statusText: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
-  /** The body went past the cap: reading stopped there. */
+  /** The body went past the cap: reading stopped there and `body` holds what came before. */
   tooLarge: boolean;
+  /** The server's certificate on HTTPS, read from this very connection. */
   cert: PeerCert | null;
+};
+
+export type HttpRequestOptions = {
+  url: URL;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /**
+   * Absolute time on the monotonic clock (performance.now(), so a wall-clock step cannot move it)
+   * covering connect, headers and body: a server that trickles bytes (slowloris) cannot hold us.
+   */
+  deadline: number;
+  /** Bytes of body read at most; the socket is dropped past it. */
+  maxBodyBytes: number;
+  tls?: { ca?: Buffer; insecure?: boolean };
+  /** Aborting destroys the socket and rejects with the signal's reason. */
+  signal?: AbortSignal;
 };
 
 export class DeadlineError extends Error {
@@ -27,39 +45,33 @@ export class DeadlineError extends Error {
 }
 
 /**
- * One request with node:http(s), no redirects. `deadline` is absolute on the monotonic clock
- * (performance.now(), so a wall-clock step cannot move it) and covers connect, headers and body,
- * so a server that trickles bytes (slowloris) cannot hold the agent; the body is read up to
- * `maxBodyBytes` and the socket is dropped past it.
+ * One request with node:http(s). Redirects are never followed here: a caller that follows them
+ * (the HTTP check) decides per hop. Any status resolves; network, TLS, deadline and abort errors reject.
+ * Every request gets a fresh socket, so the certificate read is the one this server presented now.
  */
-export function httpRequest(opts: {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  deadline: number;
-  maxBodyBytes: number;
-  ca?: Buffer;
-  insecure: boolean;
-}): Promise<HttpAnswer> {
-  const { url } = opts;
+export function httpRequest(opts: HttpRequestOptions): Promise<HttpAnswer> {
+  const { url, signal } = opts;
   const isHttps = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     let bytes = 0;
     let done = false;
     const settle = (fn: () => void) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       fn();
     };
-    const lib = isHttps ? https : http;
-    const req = lib.request(url, {
+    const tls = opts.tls ?? {};
+    const req = (isHttps ? https : http).request(url, {
       method: opts.method,
-      headers: { 'user-agent': 'Checkup health check', ...opts.headers },
-      // A fresh socket each time: the certificate is read from this very connection.
+      headers: opts.headers ?? {},
       agent: false,
-      ...(isHttps ? { rejectUnauthorized: !opts.insecure, ...(opts.ca ? { ca: opts.ca } : {}), ...sni(url.hostname) } : {}),
+      ...(isHttps ? { rejectUnauthorized: !tls.insecure, ...(tls.ca ? { ca: tls.ca } : {}), ...sni(url.hostname) } : {}),
     });
     const remaining = Math.max(0, Math.round(opts.deadline - performance.now()));
     const timer = setTimeout(() => {
@@ -67,6 +79,11 @@ export function httpRequest(opts: {
       settle(() => reject(err));
       req.destroy(err);
     }, remaining);
+    const onAbort = () => {
+      settle(() => reject(signal?.reason));
+      req.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (err) => settle(() => reject(err)));
     req.on('response', (res) => {
       const cert = isHttps ? readCert(res.socket as TLSSocket) : null;
@@ -91,8 +108,7 @@ export function httpRequest(opts: {
       res.on('error', (err) => settle(() => reject(err)));
       res.on('close', () => settle(() => reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))));
     });
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
+    req.end(opts.body);
   });
 }
 
@@ -108,20 +124,4 @@ function readCert(socket: TLSSocket): PeerCert | null {
   const validTo = Date.parse(c.valid_to);
   if (!Number.isFinite(validTo)) return null;
   return { validTo, subject: String(c.subject?.CN ?? ''), issuer: String(c.issuer?.CN ?? '') };
-}
-
-const TLS_CODE = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|HOSTNAME_MISMATCH|ERR_CERT)/;
-
-/** A request error as one clear sentence. */
-export function describeRequestError(err: unknown, url: URL): string {
-  if (err instanceof DeadlineError) return err.message;
-  const e = err as NodeJS.ErrnoException;
-  const code = e.code ?? '';
-  const where = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
-  if (TLS_CODE.test(code) || /certificate|ssl|tls/i.test(e.message)) return `TLS error: ${e.message}${code ? ` (${code})` : ''}`;
-  if (code === 'ECONNREFUSED') return `connection refused (${where})`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed for ${url.hostname} (${code})`;
-  if (code === 'ECONNRESET' || e.message === 'socket hang up') return `connection reset by ${where} before a complete response`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${where} unreachable (${code})`;
-  return `request failed: ${e.message}${code ? ` (${code})` : ''}`;
 }

@@ -1,4 +1,4 @@
-import type { Labels } from '../../../../src/store/types.js';
+import type { Labels } from '../../src/store/types.js';
 import { gaussian, mulberry32, randInt } from './prng.js';
 
 /**

@@ -1,15 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
-import { parseConfig, type AppConfig } from '../../../src/config/load-config.js';
-import { buildReportRequest } from '../../../src/report/request-factory.js';
-import type { ReportRequest } from '../../../src/report/model/report-request.js';
-import { silentLogger } from '../../../src/shared/logger.js';
-import { simulateFleet } from '../../../src/simulate/simulate.js';
-import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
-import { alive, spawnWorker, type SpawnedWorker } from '../../utils/spawn-worker.js';
+import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
+import { createCheckStore } from '../../src/checks/check-store.js';
+import { parseConfig, type AppConfig } from '../../src/config/load-config.js';
+import { buildReportRequest } from '../../src/report/request-factory.js';
+import type { ReportRequest } from '../../src/report/model/report-request.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { simulateFleet } from '../../src/simulate/simulate.js';
+import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from './redis.js';
+import { alive, spawnWorker, type SpawnedWorker } from './spawn-worker.js';
 
 export type FleetStack = {
   prefix: string;
