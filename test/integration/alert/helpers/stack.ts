@@ -1,14 +1,15 @@
 import type { Worker } from 'bullmq';
-import { syncAlertSchedule } from '../../../../src/alert/schedule.js';
 import { createRuntime, type AppRuntime } from '../../../../src/app/create-deps.js';
 import type { AppDeps } from '../../../../src/app/deps.js';
 import type { QueueSet } from '../../../../src/app/enqueue.js';
 import { startQueueWorker } from '../../../../src/app/start-queue-worker.js';
-import { syncCheckSchedule } from '../../../../src/checks/schedule.js';
 import { ZAlertsConfig, type AlertsConfig } from '../../../../src/config/alerts-schema.js';
 import { ZChecksConfig, type ChecksConfig } from '../../../../src/config/checks-schema.js';
 import type { AppConfig } from '../../../../src/config/load-config.js';
 import { QueueKind, queueName } from '../../../../src/queue/queue-names.js';
+import { evaluateAlerts, runChecks } from '../../../../src/queue/contracts/index.js';
+import { syncContractSchedulers } from '../../../../src/queue/job-schedulers.js';
+import { scheduleInputs } from '../../../../src/app/schedulers.js';
 import { silentLogger } from '../../../../src/shared/logger.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../../utils/redis.js';
 import { testConfig } from '../../../utils/test-config.js';
@@ -59,9 +60,10 @@ export async function startStack(o: {
     queues,
     async start(role) {
       workers.set(role, startQueueWorker(rt, KIND[role], role === 'checks' ? { host: hostId } : {}));
-      if (role === 'checks')
-        await syncCheckSchedule({ queue: queues.get(queueName(QueueKind.Checks, hostId)), host: hostId, tags: config.host.tags, checks: config.checks });
-      if (role === 'alerts') await syncAlertSchedule({ queue: queues.get(queueName(QueueKind.Alerts)), alerts: config.alerts });
+      // The role's own contract schedulers only (not collection or reports), from the same specs
+      // and config reading the agent and worker roles use.
+      const contract = role === 'checks' ? runChecks : role === 'alerts' ? evaluateAlerts : null;
+      if (contract) await syncContractSchedulers({ queue: queues.get(queueName(contract.queue, hostId)), contract, inputs: scheduleInputs(config) });
     },
     async stop(role) {
       if (role === 'checks') await queues.get(queueName(QueueKind.Checks, hostId)).removeJobScheduler(`checks:${hostId}`);
