@@ -21,6 +21,7 @@ import { runHostChecks, type ChecksDeps } from '../src/checks/run-host-checks.js
 import { ZChecksConfig } from '../src/config/checks-schema.js';
 import { createHostRepo } from '../src/fleet/host-repo.js';
 import { createRedis } from '../src/queue/redis-connection.js';
+import { createCheckStore } from '../src/checks/check-store.js';
 import { silentLogger } from '../src/shared/logger.js';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 30);
@@ -57,8 +58,8 @@ const prefix = `checkup-bench-checks-${process.pid}`;
 
 async function run(mode: string, thread: ProbeThread) {
   const deps: ChecksDeps = {
-    config: { hostId: `bench-${mode}`, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
-    redis,
+    config: { hostId: `bench-${mode}`, host: { tags: [] }, checks, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+    checkStore: createCheckStore({ redis, prefix }),
     hosts: createHostRepo({ redis, prefix }),
     store: null,
     log: silentLogger(),

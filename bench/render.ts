@@ -1,6 +1,5 @@
 // npm run bench:render — report rendering speed and memory with real Redis and Chromium.
 // Prints one JSON object on the last line.
-import { createCheckStore } from '../src/checks/check-store.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -63,7 +62,7 @@ try {
   await simulateFleet({
     store: rt.deps.store,
     hosts: rt.deps.hosts,
-    checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+    checks: rt.deps.checkStore,
     count: hosts,
     days: 8,
     seed: 7,

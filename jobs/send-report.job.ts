@@ -1,6 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
 import { notifyReportFailure } from '../src/alert/index.js';
-import { createDeliveryLedger } from '../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../src/deliver/deliver-report.js';
 import { deliveryDelay, isPermanentMailError } from '../src/deliver/delivery-policy.js';
 import { sendReport } from '../src/queue/contracts/index.js';
@@ -16,7 +15,7 @@ export const sendReportJob = defineHandler(sendReport, {
   backoff: ({ attemptsMade, job, deps }) => deliveryDelay(deps.config.deliver, { attemptsMade, readyAt: job.timestamp, now: Date.now() }),
   handler: async ({ payload, job, deps }) => {
     await deps.reports.update(payload.reportId, { status: 'delivering', progress: 95 });
-    const ledger = createDeliveryLedger({ redis: deps.redis, prefix: deps.config.redis.prefix });
+    const ledger = deps.deliveryLedger;
     const attempt = job.attemptsMade + 1;
     try {
       const out = await deliverReport({ deps, ledger, reportId: payload.reportId, attempt });

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { createRedisLedger, ledgerKey } from '../redis/ledger.js';
+import type { Ledger, LedgerEntry } from '../redis/ledger-types.js';
 import type { GroupState } from './grouping.js';
 import type { Notification } from './notification.js';
 import type { AlertRecord } from './rule-state.js';
@@ -22,6 +24,8 @@ export type Commit = {
   log: NotificationLogEntry[];
 };
 
+const ledgerBase = (prefix: string) => `${prefix}:alerts:ledger`;
+
 /** Every alert key in one place (the store, silences, the local snapshot). */
 export function alertKeys(prefix: string) {
   return {
@@ -39,7 +43,7 @@ export function alertKeys(prefix: string) {
     /** Notification ids by time, until every channel sent them (what a restore re-queues). */
     recent: `${prefix}:alerts:recent`,
     notification: (id: string) => `${prefix}:alerts:notification:${id}`,
-    ledger: (id: string, channel: string) => `${prefix}:alerts:ledger:${id}:${channel}`,
+    ledger: (id: string, channel: string) => ledgerKey(ledgerBase(prefix), id, channel),
   };
 }
 
@@ -112,22 +116,15 @@ export function createAlertStore(opts: { redis: Redis; prefix: string }) {
 
 export type AlertStore = ReturnType<typeof createAlertStore>;
 
+/** One channel's send of one notification (id: notification, part: channel). */
+export type NotificationSend = LedgerEntry;
+
 /**
  * The per notification and channel ledger: "sent" is final, whatever retries or restarts follow
- * (the same rule as the report delivery ledger).
+ * (the same ledger as report deliveries, src/redis/ledger.ts).
  */
-export function createNotificationLedger(opts: { redis: Redis; prefix: string }) {
-  const key = alertKeys(opts.prefix).ledger;
-  type Entry = { state: 'sending' | 'sent' | 'failed'; attempts: number; at: number; error?: string };
-  return {
-    async read(id: string, channel: string): Promise<Entry | null> {
-      const raw = await opts.redis.get(key(id, channel));
-      return raw ? (JSON.parse(raw) as Entry) : null;
-    },
-    async mark(id: string, channel: string, e: Entry): Promise<void> {
-      await opts.redis.set(key(id, channel), JSON.stringify(e), 'EX', NOTIFICATION_TTL_S);
-    },
-  };
-}
+export type NotificationLedger = Ledger<NotificationSend>;
 
-export type NotificationLedger = ReturnType<typeof createNotificationLedger>;
+export function createNotificationLedger(opts: { redis: Redis; prefix: string }): NotificationLedger {
+  return createRedisLedger<NotificationSend>({ redis: opts.redis, base: ledgerBase(opts.prefix), ttlS: NOTIFICATION_TTL_S });
+}

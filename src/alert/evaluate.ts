@@ -1,25 +1,28 @@
 import type { JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createCheckStore } from '../checks/check-store.js';
+import type { CheckStore } from '../checks/check-store.js';
 import type { AlertsConfig } from '../config/alerts-schema.js';
 import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { SeriesStore } from '../store/types.js';
-import { createAlertStore, type AlertStore } from './alert-store.js';
+import type { Leases } from '../redis/lease-types.js';
+import type { AlertStore } from './alert-store.js';
 import { decide, liveRecords } from './decide.js';
 import { evaluateRules } from './evaluate-rules.js';
 import type { Forecaster } from './forecast-source.js';
-import { withLock } from './lock.js';
-import { createSilenceStore, muteReason, silenceFor } from './silences.js';
-import { createAlertSnapshots, type AlertSnapshots } from './state-snapshot.js';
+import { muteReason, silenceFor, type SilenceStore } from './silences.js';
+import type { AlertSnapshots } from './state-snapshot.js';
 import type { AlertInstance } from './types.js';
 
 export type SendPayload = { notificationId: string; channel: string };
 
 /** What evaluation needs; AppDeps satisfies it once `alerts` is in the config and the jobs are registered. */
 export type AlertDeps = {
-  config: { alerts: AlertsConfig; redis: { prefix: string }; paths: { data: string } };
-  redis: Redis;
+  config: { alerts: AlertsConfig; redis: { prefix: string } };
+  alertStore: AlertStore;
+  checkStore: Pick<CheckStore, 'hosts' | 'states' | 'segments'>;
+  silences: Pick<SilenceStore, 'list'>;
+  openAlertSnapshots(): Pick<AlertSnapshots, 'file' | 'mirror' | 'restoreIfLost'>;
+  leases: Leases;
   hosts: Pick<HostRepo, 'get' | 'list'>;
   store: Pick<SeriesStore, 'range'>;
   log: Logger;
@@ -34,24 +37,26 @@ export type EvaluationSummary = { skipped?: 'locked'; instances: number; fired: 
  */
 export async function evaluateAlerts(o: { deps: AlertDeps; now?: number; forecaster?: Forecaster }): Promise<EvaluationSummary> {
   const { deps } = o;
-  const prefix = deps.config.redis.prefix;
-  const out = await withLock({ redis: deps.redis, key: `${prefix}:alerts:lock`, ttlMs: 60_000 }, () => evaluateLocked(o));
-  return out.ran ? out.value : { skipped: 'locked', instances: 0, fired: 0, resolved: 0, notifications: [], enqueued: 0 };
+  const { lease } = await deps.leases.tryAcquire({ key: `${deps.config.redis.prefix}:alerts:lock`, ttlMs: 60_000 });
+  if (!lease) return { skipped: 'locked', instances: 0, fired: 0, resolved: 0, notifications: [], enqueued: 0 };
+  try {
+    return await evaluateLocked(o);
+  } finally {
+    await lease.release();
+  }
 }
 
 async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: Forecaster }): Promise<EvaluationSummary> {
   const { deps } = o;
   const now = o.now ?? Date.now();
   const cfg = deps.config.alerts;
-  const prefix = deps.config.redis.prefix;
-  const alertStore = createAlertStore({ redis: deps.redis, prefix });
-  const checks = createCheckStore({ redis: deps.redis, prefix });
-  const snapshots = createAlertSnapshots({ redis: deps.redis, prefix, dataDir: deps.config.paths.data, log: deps.log });
+  const { alertStore, checkStore: checks } = deps;
+  const snapshots = deps.openAlertSnapshots();
   await snapshots.restoreIfLost();
   const [records, groups, silences, checkHosts, fleet] = await Promise.all([
     alertStore.records(),
     alertStore.groups(),
-    createSilenceStore({ redis: deps.redis, prefix }).list(now),
+    deps.silences.list(now),
     checks.hosts(),
     deps.hosts.list(),
   ]);
@@ -73,7 +78,12 @@ async function evaluateLocked(o: { deps: AlertDeps; now?: number; forecaster?: F
 }
 
 /** The local copy of the alert state; a full disk must not stop alerting, so it is only logged. */
-export async function mirrorSafely(o: { snapshots: AlertSnapshots; deps: Pick<AlertDeps, 'log'>; now: number; prune?: boolean }): Promise<void> {
+export async function mirrorSafely(o: {
+  snapshots: Pick<AlertSnapshots, 'file' | 'mirror'>;
+  deps: Pick<AlertDeps, 'log'>;
+  now: number;
+  prune?: boolean;
+}): Promise<void> {
   try {
     await o.snapshots.mirror({ now: o.now, ...(o.prune ? { prune: true } : {}) });
   } catch (err) {

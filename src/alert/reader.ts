@@ -1,12 +1,10 @@
-import type { Redis } from 'ioredis';
-import { createAlertStore } from './alert-store.js';
-import { createSilenceStore } from './silences.js';
+import type { AlertStore } from './alert-store.js';
+import type { SilenceStore } from './silences.js';
 import type { AlertReader } from './types.js';
 
 /** Read side for reports and the console. History holds resolved alerts plus those still active. */
-export function createAlertReader(opts: { redis: Redis; prefix: string }): AlertReader {
-  const store = createAlertStore(opts);
-  const silences = createSilenceStore(opts);
+export function createAlertReader(opts: { store: Pick<AlertStore, 'records' | 'history' | 'log'>; silences: Pick<SilenceStore, 'list'> }): AlertReader {
+  const { store, silences } = opts;
   const current = async () => [...(await store.records()).values()].map((r) => r.instance);
   return {
     async active() {

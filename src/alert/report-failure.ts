@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { REPORT_FAILED_RULE, REPORT_UNDELIVERED_RULE } from '../config/alerts-schema.js';
-import { createAlertStore } from './alert-store.js';
 import { flushOutbox, type AlertDeps } from './evaluate.js';
 import type { Notification } from './notification.js';
 import { routeNotification } from './routing.js';
@@ -31,7 +30,7 @@ export async function notifyReportFailure(o: {
     .update([problem.rule, o.reportId, ...(o.round ? [o.round] : [])].join('\n'))
     .digest('hex')
     .slice(0, 24);
-  const store = createAlertStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+  const store = deps.alertStore;
   if (await store.notification(id)) return { notificationId: id, created: false };
   const alert: AlertInstance = {
     key: `${problem.rule}/${o.reportId}`,

@@ -1,16 +1,16 @@
-import type { Redis } from 'ioredis';
 import type { AlertsConfig } from '../config/alerts-schema.js';
 import type { Mailer } from '../deliver/mailer.js';
 import { sendWebhook } from '../deliver/webhooks/index.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { createAlertStore, createNotificationLedger } from './alert-store.js';
+import type { AlertStore, NotificationLedger } from './alert-store.js';
 import { alertEmail } from './email-message.js';
 import { forChannel } from './notification.js';
 
 export type SendDeps = {
-  config: { alerts: AlertsConfig; redis: { prefix: string }; mail: { from: string } };
-  redis: Redis;
+  config: { alerts: AlertsConfig; mail: { from: string } };
+  alertStore: Pick<AlertStore, 'notification' | 'appendLog'>;
+  notificationLedger: NotificationLedger;
   mailer: Pick<Mailer, 'send'>;
   log: Logger;
 };
@@ -32,9 +32,7 @@ export async function sendNotification(o: {
   now?: number;
 }): Promise<{ skipped?: 'already-sent'; status?: number }> {
   const { deps, notificationId: id, channel } = o;
-  const prefix = deps.config.redis.prefix;
-  const ledger = createNotificationLedger({ redis: deps.redis, prefix });
-  const store = createAlertStore({ redis: deps.redis, prefix });
+  const { notificationLedger: ledger, alertStore: store } = deps;
   if ((await ledger.read(id, channel))?.state === 'sent') return { skipped: 'already-sent' };
   const n = await store.notification(id);
   if (!n) throw new NotificationMissingError(`notification ${id} not found (expired?)`);

@@ -1,17 +1,15 @@
 import type { AppConfig } from '../config/load-config.js';
-import { createArchive, createFsStorage, createRedisAnchor } from '../archive/index.js';
-import { createDeliveryLedger } from '../deliver/delivery-ledger.js';
+import { createArchive, createFsStorage } from '../archive/index.js';
+import { deliveryWitnesses } from '../deliver/delivery-ledger.js';
 import type { Mailer } from '../deliver/mailer.js';
-import { createHostRepo } from '../fleet/host-repo.js';
 import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
-import { createReportRepo } from '../report/report-repo.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import { createTemplateEngine } from '../report/templates/template-engine.js';
 import { createOutageReporter, type OutageReporter } from '../queue/outage-reporter.js';
 import { assertNotCluster, createRedis, redisTarget, type Redis, type RedisTarget, type SingleNodeTarget } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
-import { createRedisSeriesStore } from '../store/index.js';
 import type { AppDeps } from './deps.js';
+import { createRepositories } from './repositories.js';
 import { createCheckStateReader } from '../checks/index.js';
 import { createAlertReader } from '../alert/index.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
@@ -47,6 +45,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
   redis.on('error', (err) => outage.error('redis', err));
   redis.on('ready', () => outage.recovered());
   const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => outage.error(`queue ${queue}`, err) });
+  const repos = createRepositories({ redis, config, log });
   let renderer: Promise<PdfRenderer> | null = null;
   // Mail and browser code load on first use, so an agent process never carries them.
   let mailerImpl: Promise<Mailer> | null = null;
@@ -74,20 +73,13 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
   const deps: AppDeps = {
     config,
     log,
-    redis,
-    store: createRedisSeriesStore({
-      redis,
-      prefix,
-      retention: { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour },
-    }),
-    hosts: createHostRepo({ redis, prefix }),
-    reports: createReportRepo({ redis, prefix }),
+    ...repos,
     // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
     // the archive directory alone cannot cut its tail unseen.
     archive: createArchive(createFsStorage(config.paths.archive), {
       checkpoint,
-      anchor: createRedisAnchor({ redis, prefix }),
-      witnesses: () => createDeliveryLedger({ redis, prefix }).witnesses(),
+      anchor: repos.chainAnchor,
+      witnesses: () => deliveryWitnesses(repos.deliveryLedger),
     }),
     mailer,
     templates: lazyTemplates,
@@ -104,8 +96,8 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
       )),
     forecaster,
     enqueue: createEnqueue(queues),
-    checkState: createCheckStateReader({ redis, prefix, checks: config.checks, maintenance: config.alerts.maintenance }),
-    alertReader: createAlertReader({ redis, prefix }),
+    checkState: createCheckStateReader({ store: repos.checkStore, checks: config.checks, maintenance: config.alerts.maintenance }),
+    alertReader: createAlertReader({ store: repos.alertStore, silences: repos.silences }),
     checkpoint,
   };
   return {

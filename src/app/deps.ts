@@ -1,12 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/load-config.js';
 import type { AgentLoop } from '../agent/agent-loop.js';
-import type { SeriesStore } from '../store/types.js';
 import type { Archive } from '../archive/archive.js';
 import type { Mailer } from '../deliver/mailer.js';
 import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
-import type { ReportRepo } from '../report/report-repo.js';
-import type { HostRepo } from '../fleet/host-repo.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import type { Logger } from '../shared/logger.js';
 import type { Enqueue } from './enqueue.js';
@@ -15,15 +11,15 @@ import type { AlertReader } from '../alert/types.js';
 import type { Forecaster } from '../analyze/forecast-pool.js';
 import type { ProbeThread } from '../checks/probes/probe-thread-client.js';
 import type { Checkpoint } from '../shared/checkpoint.js';
+import type { Repositories } from './repositories.js';
 
-/** What job handlers and the web server are given: one adapter per outside system. */
-export type AppDeps = {
+/**
+ * What job handlers and the web server are given: one adapter per outside system, and Redis only
+ * as repositories (src/app/repositories.ts), never as a client.
+ */
+export type AppDeps = Repositories & {
   config: AppConfig;
   log: Logger;
-  redis: Redis;
-  store: SeriesStore;
-  hosts: HostRepo;
-  reports: ReportRepo;
   archive: Archive;
   mailer: Mailer;
   templates: TemplateEngine;

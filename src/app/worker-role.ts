@@ -4,7 +4,6 @@ import { assertEveryQueueConsumed, QUEUE_ROLES } from '../queue/queue-roles.js';
 import { startQueueWorker } from './start-queue-worker.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
 import { mirrorSafely } from '../alert/evaluate.js';
-import { createAlertSnapshots } from '../alert/state-snapshot.js';
 import type { AppRuntime } from './create-deps.js';
 import { catchUpMissedRuns } from './catch-up.js';
 import { withTimeout } from './enqueue.js';
@@ -18,7 +17,7 @@ import { reapOrphanBrowsers } from '../report/pdf/browser-pidfile.js';
  */
 function keepAlertSnapshot(rt: AppRuntime, alertsWorker: Worker | undefined): void {
   const { deps } = rt;
-  const snapshots = createAlertSnapshots({ redis: deps.redis, prefix: deps.config.redis.prefix, dataDir: deps.config.paths.data, log: deps.log });
+  const snapshots = deps.openAlertSnapshots();
   const timer = setInterval(() => {
     if (rt.connection.status === 'ready') void mirrorSafely({ snapshots, deps, now: Date.now() });
   }, deps.config.alerts.evaluateEvery);
@@ -46,7 +45,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
     await syncSchedulers({ queues: rt.queues, role: 'worker', config: deps.config, log: deps.log });
     await catchUpMissedRuns({
       queue: rt.queues.get(queueName(QueueKind.Report)),
-      redis: deps.redis,
+      redis: rt.connection,
       config: deps.config,
       reports: deps.reports,
       log: deps.log,

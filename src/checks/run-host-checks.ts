@@ -1,10 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { CheckConfig, ChecksConfig } from '../config/checks-schema.js';
 import type { HostRepo } from '../fleet/host-repo.js';
 import type { Logger } from '../shared/logger.js';
 import type { Point, SeriesStore } from '../store/types.js';
 import { applyResult, initialState, NO_RESTART, type CheckState } from './check-state.js';
-import { createCheckStore, type CheckStore, type CheckWrite } from './check-store.js';
+import type { CheckStore, CheckWrite } from './check-store.js';
 import { createLocalRestarts, localEntry, mergeRecords, newerRestart, type LocalRestart } from './local-restarts.js';
 import type { ProbeContext } from './probes/probe.js';
 import { createProcessLister } from './probes/proc-list.js';
@@ -18,8 +17,8 @@ import { METRIC } from '../metrics/index.js';
 
 /** What running checks needs; AppDeps satisfies it once `checks` is in the config. */
 export type ChecksDeps = {
-  config: { hostId: string; host: { tags: string[] }; checks: ChecksConfig; redis: { prefix: string }; paths: { data: string } };
-  redis: Redis;
+  config: { hostId: string; host: { tags: string[] }; checks: ChecksConfig; paths: { data: string } };
+  checkStore: CheckStore;
   hosts: Pick<HostRepo, 'get'>;
   /** Status (0 ok, 1 warn, 2 fail) and latency series; state history is kept either way. */
   store?: Pick<SeriesStore, 'append'> | null;
@@ -49,7 +48,7 @@ export async function runHostChecks(opts: {
   const host = deps.config.hostId;
   const env = { ...DEFAULT_ENV, ...opts.env };
   const checks = checksForHost({ checks: deps.config.checks, host, tags: deps.config.host.tags });
-  const store = createCheckStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+  const store = deps.checkStore;
   const local = createLocalRestarts({ dataDir: deps.config.paths.data, host, log: deps.log });
   const [states, saved] = await Promise.all([store.states(host), local.read()]);
   // Half a tick of slack: a check due a few ms after this tick must not wait a whole extra tick.

@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
 import { maintenanceFor } from '../alert/maintenance.js';
 import type { ChecksConfig } from '../config/checks-schema.js';
 import type { MaintenanceConfig } from '../config/alerts-schema.js';
 import { computeAvailability } from './availability.js';
-import { createCheckStore } from './check-store.js';
+import type { CheckStore } from './check-store.js';
 import type { CheckStateReader } from './types.js';
 
 /**
@@ -11,13 +10,12 @@ import type { CheckStateReader } from './types.js';
  * retries for the accounting sentence; maintenance windows come from the alerts config.
  */
 export function createCheckStateReader(opts: {
-  redis: Redis;
-  prefix: string;
+  store: Pick<CheckStore, 'states' | 'transitions' | 'restarts' | 'segments'>;
   checks?: ChecksConfig;
   maintenance?: readonly MaintenanceConfig[];
   now?: () => number;
 }): CheckStateReader {
-  const store = createCheckStore({ redis: opts.redis, prefix: opts.prefix });
+  const { store } = opts;
   const now = opts.now ?? Date.now;
   return {
     async latest(host) {

@@ -1,7 +1,7 @@
 import juice from 'juice';
 import type { AppDeps } from '../app/deps.js';
-import type { SharedView } from '../report/model/shared-view.js';
 import { interpolate } from '../report/templates/helpers.js';
+import { decodeReportRecord, type TReportRecord } from '../archive/report-record.js';
 import { AppError } from '../shared/errors.js';
 import { recipientGroup, type DeliveryLedger } from './delivery-ledger.js';
 import type { MailMessage } from './mailer.js';
@@ -37,7 +37,7 @@ export async function deliverReport(opts: {
   const json = await deps.archive.readFile(entry, 'json');
   if (!json) throw new AppError('ARCHIVE_MISSING', `archive entry ${entry.id} has no JSON record`);
   // Records archived before the overview had its own key kept it under `hosts`.
-  const archived = (JSON.parse(json.toString('utf8')) as { model: SharedView & { hosts?: SharedView['overview'] } }).model;
+  const archived = decodeReportRecord(json, entry.id).model;
   const model = { ...archived, overview: archived.overview ?? archived.hosts ?? [] };
   const pdf = await deps.archive.readFile(entry, 'pdf');
   const messageId = `<report-${record.id}-${group}@checkup>`;
@@ -89,7 +89,7 @@ export async function deliverReport(opts: {
 }
 
 /** "Weekly report — Nov 24 – Dec 1 — 86/100", in the report's language; no number without a score. */
-function subjectOf(opts: { model: Pick<SharedView, 'meta' | 'summary'>; strings: Record<string, string> }): string {
+function subjectOf(opts: { model: Pick<TReportRecord['model'], 'meta' | 'summary'>; strings: Record<string, string> }): string {
   const { meta, summary } = opts.model;
   const score = typeof summary.score === 'number' ? `${summary.score}/100` : (opts.strings['email.subjectNoScore'] ?? 'not enough data to score');
   return interpolate(opts.strings['email.subject'] ?? '{title} — {period} — {score}', { title: meta.title, period: meta.periodLabel, score });

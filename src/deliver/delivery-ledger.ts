@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ChainHead, ChainWitness } from '../archive/chain-anchor.js';
+import { createRedisLedger } from '../redis/ledger.js';
+import type { Ledger } from '../redis/ledger-types.js';
 
 /** The ledger key of a recipient set: the same recipients are the same group, whatever the attempt. */
 export function recipientGroup(r: { to: string[]; cc: string[]; bcc: string[] }): string {
@@ -21,41 +23,21 @@ export type DeliveryState = {
 };
 
 /**
- * The idempotency record of one report's delivery to one recipient group. A "sent" entry means the
- * message is never sent again, whatever retries or restarts follow.
+ * The idempotency record of one report's delivery to one recipient group (id: report, part: group).
+ * A "sent" entry means the message is never sent again, whatever retries or restarts follow.
  */
-export function createDeliveryLedger(opts: { redis: Redis; prefix: string }) {
-  const key = (reportId: string, group: string) => `${opts.prefix}:delivery:${reportId}:${group}`;
-  const read = async (reportId: string, group: string): Promise<DeliveryState | null> => {
-    const raw = await opts.redis.get(key(reportId, group));
-    return raw ? (JSON.parse(raw) as DeliveryState) : null;
-  };
-  return {
-    read,
-    async mark(reportId: string, group: string, state: DeliveryState) {
-      // 400 days: as long as the longest report retention, so a very late retry still sees "sent".
-      await opts.redis.set(key(reportId, group), JSON.stringify(state), 'EX', 400 * 86_400);
-    },
-    /** The chain heads sent deliveries carried: each one a point the archive must still contain. */
-    async witnesses(): Promise<ChainWitness[]> {
-      const out: ChainWitness[] = [];
-      const base = `${opts.prefix}:delivery:`;
-      let cursor = '0';
-      do {
-        const [next, keys] = await opts.redis.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length === 0) continue;
-        const values = await opts.redis.mget(...keys);
-        values.forEach((raw, i) => {
-          if (!raw) return;
-          const s = JSON.parse(raw) as DeliveryState;
-          const report = keys[i]!.slice(base.length).replace(/:[^:]+$/, '');
-          if (s.state === 'sent' && s.head) out.push({ ...s.head, source: `the delivery of report ${report}` });
-        });
-      } while (cursor !== '0');
-      return out;
-    },
-  };
+export type DeliveryLedger = Ledger<DeliveryState>;
+
+/** 400 days: as long as the longest report retention, so a very late retry still sees "sent". */
+const DELIVERY_TTL_S = 400 * 86_400;
+
+export function createDeliveryLedger(opts: { redis: Redis; prefix: string }): DeliveryLedger {
+  return createRedisLedger<DeliveryState>({ redis: opts.redis, base: `${opts.prefix}:delivery`, ttlS: DELIVERY_TTL_S });
 }
 
-export type DeliveryLedger = ReturnType<typeof createDeliveryLedger>;
+/** The chain heads sent deliveries carried: each one a point the archive must still contain. */
+export async function deliveryWitnesses(ledger: Pick<DeliveryLedger, 'rows'>): Promise<ChainWitness[]> {
+  return (await ledger.rows()).flatMap(({ id, entry }) =>
+    entry.state === 'sent' && entry.head ? [{ ...entry.head, source: `the delivery of report ${id}` }] : [],
+  );
+}

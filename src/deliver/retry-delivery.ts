@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { AppDeps } from '../app/deps.js';
 import { jobOptions, sendReport } from '../queue/contracts/index.js';
 import { UsageError } from '../shared/errors.js';
-import { createDeliveryLedger, recipientGroup } from './delivery-ledger.js';
+import { recipientGroup } from './delivery-ledger.js';
 import { deliveryJobOptions } from './delivery-policy.js';
 
 export type RetryOutcome = { outcome: 'queued' | 'promoted' | 'already-sent' | 'in-progress' | 'no-recipients'; detail: string };
@@ -13,7 +13,11 @@ export type RetryOutcome = { outcome: 'queued' | 'promoted' | 'already-sent' | '
  * is replaced, a pending one is left or run now), and the ledger never sends a group marked sent.
  * The new job is a new round: a new deadline, and a new report-undelivered alert if it fails too.
  */
-export async function retryDelivery(o: { deps: Pick<AppDeps, 'reports' | 'redis' | 'config'>; queue: Queue; reportId: string }): Promise<RetryOutcome> {
+export async function retryDelivery(o: {
+  deps: Pick<AppDeps, 'reports' | 'deliveryLedger' | 'config'>;
+  queue: Queue;
+  reportId: string;
+}): Promise<RetryOutcome> {
   const { deps, reportId } = o;
   const record = await deps.reports.get(reportId);
   if (!record) throw new UsageError(`no report "${reportId}"`);
@@ -21,8 +25,7 @@ export async function retryDelivery(o: { deps: Pick<AppDeps, 'reports' | 'redis'
     throw new UsageError(`report ${reportId} was never rendered and archived (status ${record.status}): there is nothing to deliver; run the report again`);
   const { to, cc, bcc } = record.request.recipients;
   if (to.length + cc.length + bcc.length === 0) return { outcome: 'no-recipients', detail: `report ${reportId} has no recipients: nothing to send` };
-  const ledger = createDeliveryLedger({ redis: deps.redis, prefix: deps.config.redis.prefix });
-  const sent = await ledger.read(reportId, recipientGroup({ to, cc, bcc }));
+  const sent = await deps.deliveryLedger.read(reportId, recipientGroup({ to, cc, bcc }));
   if (sent?.state === 'sent')
     return {
       outcome: 'already-sent',

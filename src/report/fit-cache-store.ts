@@ -52,3 +52,5 @@ export function createFitCacheStore(opts: { redis: Redis; prefix: string }) {
     },
   };
 }
+
+export type FitCacheStore = ReturnType<typeof createFitCacheStore>;

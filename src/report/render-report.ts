@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js';
 import { sha256 } from '../archive/manifest-entry.js';
+import { encodeReportRecord } from '../archive/report-record.js';
 import { chartsAsPlaceholders, namedDestinationPages } from './pdf/pdf-destinations.js';
-import { createFitCacheStore } from './fit-cache-store.js';
 import { buildChanges, buildTrackRecord, loadPrevious } from './model/track-record.js';
 import { buildReportModel, periodLabel } from './model/build-report-model.js';
 import { roundTrip, sharedView } from './model/shared-view.js';
@@ -17,7 +17,19 @@ export type RenderOutcome = { archiveId: string; reused: boolean };
 export async function renderReport(opts: {
   deps: Pick<
     AppDeps,
-    'store' | 'hosts' | 'reports' | 'archive' | 'templates' | 'renderer' | 'config' | 'checkState' | 'alertReader' | 'redis' | 'forecaster' | 'log'
+    | 'store'
+    | 'hosts'
+    | 'reports'
+    | 'archive'
+    | 'templates'
+    | 'renderer'
+    | 'config'
+    | 'checkState'
+    | 'alertReader'
+    | 'leases'
+    | 'fitCache'
+    | 'forecaster'
+    | 'log'
   > &
     Partial<Pick<AppDeps, 'checkpoint'>>;
   request: ReportRequest;
@@ -32,7 +44,7 @@ export async function renderReport(opts: {
   // A live holder's render ends within about three render timeouts (collect, two passes); then
   // its archived copy is reused here. A dead holder is recognised within seconds.
   const lease = await acquireRenderLease({
-    redis: deps.redis,
+    leases: deps.leases,
     key: deps.reports.leaseKey(req.id),
     ttlMs: deps.config.render.leaseTtl,
     waitMs: deps.config.render.timeout * 3,
@@ -60,7 +72,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
   await deps.reports.update(req.id, { status: 'collecting', progress: 5 });
   await opts.progress(5);
   const strings = deps.templates.strings(req.locale);
-  const fits = createFitCacheStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+  const fits = deps.fitCache;
   const { cache: fitCache, touched } = await fits.load();
   let collecting = false;
   const model = await buildReportModel({
@@ -146,7 +158,7 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     model: shared,
     forecasts: model.hosts.flatMap((h) => h.forecasts.stored),
   };
-  files.json = Buffer.from(JSON.stringify(record_, null, 2), 'utf8');
+  files.json = encodeReportRecord(record_);
   // A worker presumed dead (and replaced) must not archive; put() is idempotent per report as well.
   await opts.assertHeld();
   const entry = await deps.archive.put({ reportId: req.id, name: req.name, period: { from: req.from, to: req.to }, hosts: record_.hosts, files });

@@ -1,4 +1,3 @@
-import { createSilenceStore } from '../alert/silences.js';
 import type { AppRuntime } from '../app/create-deps.js';
 import type { WebContext, WebExtras } from './context.js';
 import { engineForecaster } from './model/forecast-engine.js';
@@ -25,9 +24,9 @@ export function buildWebContext(rt: AppRuntime, extras: WebExtras = {}): WebCont
     queues: rt.queues,
     view: createViewEngine({ timezone, strings: rt.deps.templates.strings('en') }),
     timezone,
-    silences: createSilenceStore({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
+    silences: rt.deps.silences,
     forecast: extras.forecast ?? engineForecaster,
-    live: createLastKnown({ watch: watchRedis(rt.deps.redis), probe: () => pingWithin(rt.deps.redis, PROBE_TIMEOUT_MS) }),
+    live: createLastKnown({ watch: watchRedis(rt.connection), probe: () => pingWithin(rt.connection, PROBE_TIMEOUT_MS) }),
     ...(extras.checks ? { checks: extras.checks } : {}),
     ...(extras.alerts ? { alerts: extras.alerts } : {}),
   };

@@ -7,7 +7,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpool } from '../../src/agent/spool.js';
 import { createArchive, createFsStorage } from '../../src/archive/index.js';
-import { createCheckStore } from '../../src/checks/check-store.js';
 import type { Snapshot } from '../../src/collect/snapshot.js';
 import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
 import { startWorkerRole } from '../../src/app/worker-role.js';
@@ -99,7 +98,7 @@ describe.runIf(isRoot)('disk full in the data dir', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 1,
       days: 1,
       seed: 7,

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertKeys } from '../../src/alert/alert-store.js';
-import { createAlertReader } from '../../src/alert/reader.js';
 import type { AlertSnapshot } from '../../src/alert/state-snapshot.js';
 import { startAgentRole } from '../../src/app/agent-role.js';
 import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
@@ -97,7 +96,7 @@ describe('a Redis without persistence restarts while alerts fire', () => {
   });
 
   it('restores the alert state and the restart budget: no second FIRING, and the RESOLVED still goes out', async () => {
-    const checks = createCheckStateReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix });
+    const checks = createCheckStateReader({ store: rt.deps.checkStore });
     await expect.poll(async () => (await checks.latest(HOST)).find((r) => r.check === 'port')?.status, { timeout: 20_000, interval: 200 }).toBe('ok');
 
     await port.close();
@@ -120,7 +119,7 @@ describe('a Redis without persistence restarts while alerts fire', () => {
     const k = alertKeys(rt.deps.config.redis.prefix);
     // The first evaluation after the restart finds no marker and restores.
     await expect
-      .poll(async () => (await rt.deps.redis.exists(k.epoch).catch(() => 0)) === 1 && (await rt.deps.redis.hlen(k.state)) >= 2, {
+      .poll(async () => (await rt.connection.exists(k.epoch).catch(() => 0)) === 1 && (await rt.connection.hlen(k.state)) >= 2, {
         timeout: 30_000,
         interval: 200,
       })
@@ -129,7 +128,7 @@ describe('a Redis without persistence restarts while alerts fire', () => {
     await sleep(4_000);
     expect(bodies()).toHaveLength(sentBefore);
     expect(restartsRun()).toBe(2);
-    const reader = createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix });
+    const reader = rt.deps.alertReader;
     expect((await reader.active()).map((a) => `${a.key}:${a.status}`).sort()).toEqual([`${PORT_KEY}:firing`, `${BUDGET_KEY}:firing`]);
     // The agent put its restart history back into the new Redis from its own copy.
     expect((await checks.restarts({ host: HOST, from: 0, to: Date.now() })).filter((r) => r.check === 'svc')).toHaveLength(2);

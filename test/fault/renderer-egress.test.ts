@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/app/create-deps.js';
-import { createCheckStore } from '../../src/checks/check-store.js';
 import { BUILTIN_TEMPLATES } from '../../src/report/templates/template-engine.js';
 import { createPdfRenderer, type PdfRenderer } from '../../src/report/pdf/pdf-renderer.js';
 import { renderReport } from '../../src/report/render-report.js';
@@ -124,7 +123,7 @@ describe('the renderer fetches nothing, whatever the document asks for', () => {
       await simulateFleet({
         store: rt.deps.store,
         hosts: rt.deps.hosts,
-        checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+        checks: rt.deps.checkStore,
         count: 1,
         days: 1,
         seed: 3,

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../src/alert/reader.js';
 import { waitForReport } from '../../src/cli/commands/wait-for-report.js';
 import { startReceiver, type Receiver } from '../utils/webhook-receiver.js';
 import { freePort } from '../utils/redis-server.js';
@@ -91,7 +90,7 @@ describe('delivery through an SMTP outage', () => {
     expect(body.title).toBe(`[REPORT UNDELIVERED] ${request.id}`);
     expect(body.firing[0]?.message).toContain('not delivered by its deadline');
     // Only the channel that does not depend on the failed mail relay was told.
-    const alerts = createAlertReader({ redis: stack.rt.deps.redis, prefix: stack.prefix });
+    const alerts = stack.rt.deps.alertReader;
     const sent = async () => (await alerts.notifications({ from: 0, to: Date.now() })).map((l) => [l.kind, l.channel, l.outcome]);
     await expect.poll(sent, { timeout: 10_000, interval: 200 }).toEqual([['report-undelivered', 'hook', 'sent']]);
 

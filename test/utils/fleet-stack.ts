@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type AppRuntime } from '../../src/app/create-deps.js';
-import { createCheckStore } from '../../src/checks/check-store.js';
 import { parseConfig, type AppConfig } from '../../src/config/load-config.js';
 import { buildReportRequest } from '../../src/report/request-factory.js';
 import type { ReportRequest } from '../../src/report/model/report-request.js';
@@ -52,7 +51,7 @@ export async function fleetStack(opts: { smtpUrl: string; hosts?: number; days?:
   await simulateFleet({
     store: rt.deps.store,
     hosts: rt.deps.hosts,
-    checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+    checks: rt.deps.checkStore,
     count: opts.hosts ?? 4,
     days: opts.days ?? 7,
     seed: 7,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRedisAnchor, type ChainAnchor, type ChainWitness } from '../../archive/index.js';
 import type { AppConfig } from '../../config/load-config.js';
-import { createDeliveryLedger } from '../../deliver/delivery-ledger.js';
+import { createDeliveryLedger, deliveryWitnesses } from '../../deliver/delivery-ledger.js';
 import { createRedis, describeTarget, pingRedis, redisTarget, type SingleNodeTarget } from '../../queue/redis-connection.js';
 
 export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> }; note: string | null; close(): Promise<void> };
@@ -38,7 +38,7 @@ export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> 
   redis.on('error', () => undefined);
   const prefix = config.redis.prefix;
   return {
-    archiveOpts: { anchor: createRedisAnchor({ redis, prefix }), witnesses: () => createDeliveryLedger({ redis, prefix }).witnesses() },
+    archiveOpts: { anchor: createRedisAnchor({ redis, prefix }), witnesses: () => deliveryWitnesses(createDeliveryLedger({ redis, prefix })) },
     note: null,
     async close() {
       redis.disconnect();

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { formatMatcher } from '../../alert/silence-matchers.js';
 import { silenceInputSchema } from '../../alert/silence-input.js';
 import { silenceViews, type SilenceView } from '../../alert/silence-history.js';
-import { createAlertReader } from '../../alert/reader.js';
-import { createSilenceStore } from '../../alert/silences.js';
+import type { AlertReader } from '../../alert/types.js';
+import type { SilenceStore } from '../../alert/silences.js';
 import { AppError, UsageError } from '../../shared/errors.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 
@@ -55,17 +55,14 @@ function line(s: SilenceView): string {
 /** `checkup silence add|list|expire`: silences in Redis, as the console and the API make them. */
 export function silenceCommand(parent: () => GlobalOpts): Command {
   const cmd = new Command('silence').description('silence alerts for a while, list silences (who silenced what), expire one');
-  const withRedis = async <T>(
-    fn: (o: { store: ReturnType<typeof createSilenceStore>; reader: ReturnType<typeof createAlertReader> }) => Promise<T>,
-  ): Promise<T> => {
+  const withRedis = async <T>(fn: (o: { store: SilenceStore; reader: AlertReader }) => Promise<T>): Promise<T> => {
     // Loaded on use: `checkup --help` should not pay for BullMQ.
     const { boot } = await import('../../app/boot.js');
     const config = readConfig(parent());
     const booted = await boot({ config, log: commandLogger(parent()), startEmbedded: false });
     try {
-      const { redis } = booted.runtime.deps;
-      const opts = { redis, prefix: config.redis.prefix };
-      return await fn({ store: createSilenceStore(opts), reader: createAlertReader(opts) });
+      const { silences, alertReader } = booted.runtime.deps;
+      return await fn({ store: silences, reader: alertReader });
     } finally {
       await booted.close();
     }

@@ -1,5 +1,3 @@
-import { createCheckStore } from '../../checks/check-store.js';
-import { createAlertStore } from '../../alert/alert-store.js';
 import { Command } from 'commander';
 import { parseDuration } from '../../shared/duration.js';
 import { UsageError } from '../../shared/errors.js';
@@ -39,8 +37,8 @@ export function simulateCommand(parent: () => GlobalOpts): Command {
           const r = await simulateFleet({
             store: deps.store,
             hosts: deps.hosts,
-            checks: createCheckStore({ redis: deps.redis, prefix: config.redis.prefix }),
-            alerts: createAlertStore({ redis: deps.redis, prefix: config.redis.prefix }),
+            checks: deps.checkStore,
+            alerts: deps.alertStore,
             count,
             days,
             seed,

@@ -1,6 +1,7 @@
 import { compareForecasts, type ActualSeries, type StoredForecast } from '../../analyze/index.js';
 import type { Archive } from '../../archive/archive.js';
 import type { ManifestEntry } from '../../archive/manifest-entry.js';
+import { decodeReportRecord, type TReportRecord } from '../../archive/report-record.js';
 import type { SeriesStore } from '../../store/types.js';
 import { pickSeries } from './series-stats.js';
 
@@ -12,10 +13,8 @@ export type TrackRecord = {
   overall: { series: number; mape: number | null; hit80: number | null; hit95: number | null };
 };
 
-type PreviousRecord = {
-  forecasts?: StoredForecast[];
-  model?: { summary?: { score: number | null; issues: Array<{ key?: string; text: string; severity: string }> } };
-};
+/** What comparing needs of the previous record (decoded with its archive schema). */
+type PreviousRecord = { forecasts?: StoredForecast[]; model?: { summary?: Pick<TReportRecord['model']['summary'], 'score' | 'issues'> } };
 /** `record` is null when the entry's JSON can no longer be read (pruned by retention). */
 export type PreviousReport = { entry: ManifestEntry; record: PreviousRecord | null };
 
@@ -41,7 +40,7 @@ export async function loadPrevious(opts: {
   const json = await opts.archive.readFile(entry, 'json').catch(() => null);
   if (!json) return { entry, record: null };
   try {
-    return { entry, record: JSON.parse(json.toString('utf8')) as PreviousRecord };
+    return { entry, record: decodeReportRecord(json, entry.id) };
   } catch {
     return { entry, record: null };
   }

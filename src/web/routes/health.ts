@@ -24,7 +24,7 @@ async function pingRedis(ctx: WebContext): Promise<string> {
     const timeout = new Promise<string>((resolve) => {
       timer = setTimeout(() => resolve(`no answer within ${PING_TIMEOUT_MS} ms`), PING_TIMEOUT_MS);
     });
-    const answer = await Promise.race([ctx.deps.redis.ping(), timeout]);
+    const answer = await Promise.race([ctx.deps.health.ping(), timeout]);
     return answer === 'PONG' ? 'ok' : String(answer);
   } catch (err) {
     return `error: ${(err as Error).message}`;

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentRole } from '../../../src/app/agent-role.js';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
 import { startWorkerRole } from '../../../src/app/worker-role.js';
-import { createAlertReader } from '../../../src/alert/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 import { testConfig } from '../../utils/test-config.js';
@@ -60,7 +59,7 @@ describe('wired into the app roles', () => {
     await expect.poll(() => hook.at('/hook').length, { timeout: 10_000, interval: 100 }).toBe(2);
     expect(hook.at('/hook').map((r) => (r.body as { kind: string }).kind)).toEqual(['firing', 'resolved']);
     // The log entry is written after the receiver answered: wait for it rather than race it.
-    const reader = createAlertReader({ redis: rt.deps.redis, prefix });
+    const reader = rt.deps.alertReader;
     await expect
       .poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).map((e) => e.outcome), { timeout: 5_000, interval: 100 })
       .toEqual(['sent', 'sent']);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { flushOutbox } from '../../../src/alert/evaluate.js';
 import type { Notification } from '../../../src/alert/notification.js';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { startStack, type Stack } from './helpers/stack.js';
 
 // A notification waiting in the outbox for a channel that was removed from the config meanwhile.
@@ -15,7 +13,7 @@ describe('a channel removed while its notification waits', () => {
 
   it('drops it and records the failure in the notification log, not only in a log line', async () => {
     const now = Date.now();
-    const alertStore = createAlertStore({ redis: stack.deps.redis, prefix: stack.prefix });
+    const alertStore = stack.deps.alertStore;
     const a = {
       key: 'r/h-1',
       rule: 'r',
@@ -45,7 +43,7 @@ describe('a channel removed while its notification waits', () => {
     expect(await flushOutbox({ deps: { ...stack.deps, enqueue: async (_name, p) => (enqueued.push(p.channel), 'job') }, alertStore })).toBe(0);
     expect(enqueued).toEqual([]);
     expect(await alertStore.outbox()).toEqual([]);
-    const log = await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).notifications({ from: now - 1_000, to: Date.now() + 1_000 });
+    const log = await stack.deps.alertReader.notifications({ from: now - 1_000, to: Date.now() + 1_000 });
     expect(log).toMatchObject([
       { id: 'n-removed/pager', channel: 'pager', kind: 'resolved', host: 'h-1', alerts: ['r/h-1'], outcome: 'failed', error: 'channel no longer configured' },
     ]);

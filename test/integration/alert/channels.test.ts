@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { startStack, type Stack } from './helpers/stack.js';
 import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
@@ -57,7 +56,7 @@ describe('alert channels', () => {
   it('delivers to every working channel once, signed and escaped, while the broken one fails alone', async () => {
     const paths = ['/hook', '/slack', '/feishu', '/dingtalk', '/wecom'];
     await expect.poll(() => paths.every((p) => rx.at(p).length === 1) && sink.messages.length === 1, { timeout: 10_000, interval: 100 }).toBe(true);
-    const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = stack.deps.alertReader;
     await expect
       .poll(async () => (await reader.notifications({ from: 0, to: Date.now() })).find((e) => e.channel === 'broken')?.outcome, {
         timeout: 10_000,

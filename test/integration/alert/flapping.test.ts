@@ -38,7 +38,7 @@ describe('a flapping target', () => {
   });
 
   it('produces at most two notifications: one firing, one resolved', async () => {
-    const checks = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const checks = createCheckStateReader({ store: stack.deps.checkStore });
     await expect.poll(async () => (await checks.latest('web-2'))[0]?.status, { timeout: 5_000, interval: 100 }).toBe('ok');
     await sleep(1_000);
     const flapStart = Date.now();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
@@ -39,7 +38,7 @@ describe('an HTTP check that goes down and comes back', () => {
   });
 
   it('sends ONE firing alert by email and webhook, then ONE resolved', async () => {
-    const checks = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const checks = createCheckStateReader({ store: stack.deps.checkStore });
     await expect.poll(async () => (await checks.latest('web-1'))[0]?.status, { timeout: 5_000, interval: 100 }).toBe('ok');
     await sleep(500);
     expect(sink.messages).toHaveLength(0);
@@ -67,7 +66,7 @@ describe('an HTTP check that goes down and comes back', () => {
     expect(sink.messages[1]!.parsed.subject).toBe('[RESOLVED] web-1: web-down');
     expect(hook.at('/hook')[1]!.body).toMatchObject({ kind: 'resolved', resolved: [{ rule: 'web-down' }] });
 
-    const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = stack.deps.alertReader;
     const logged = async () => (await reader.notifications({ from: 0, to: Date.now() })).map((e) => `${e.kind}:${e.channel}:${e.outcome}`).sort();
     await expect.poll(logged, { timeout: 5_000, interval: 100 }).toEqual(['firing:hook:sent', 'firing:mail:sent', 'resolved:hook:sent', 'resolved:mail:sent']);
     expect(await reader.active()).toEqual([]);

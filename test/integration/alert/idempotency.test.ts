@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { evaluateAlerts } from '../../../src/alert/evaluate.js';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { runHostChecks } from '../../../src/checks/run-host-checks.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
 import { startReceiver, type Receiver } from '../../utils/webhook-receiver.js';
@@ -35,7 +33,7 @@ describe('notifications survive crashes without repeating', () => {
   });
 
   it('keeps the decision when the queue is unreachable, and sends it once later', async () => {
-    const alertStore = createAlertStore({ redis: stack.deps.redis, prefix: stack.prefix });
+    const alertStore = stack.deps.alertStore;
     const crashing = { ...stack.deps, enqueue: () => Promise.reject(new Error('worker died before queueing')) };
     await expect(evaluateAlerts({ deps: crashing })).rejects.toThrow('worker died before queueing');
     const pending = await alertStore.outbox();
@@ -63,7 +61,7 @@ describe('notifications survive crashes without repeating', () => {
     const job = await stack.queues.get('deliver').getJob(`notify-${id}-hook-again`);
     expect(job?.returnvalue).toEqual({ skipped: 'already-sent' });
 
-    const log = await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).notifications({ from: 0, to: Date.now() });
+    const log = await stack.deps.alertReader.notifications({ from: 0, to: Date.now() });
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ id: `${id}/hook`, outcome: 'sent', attempts: 3 });
   });

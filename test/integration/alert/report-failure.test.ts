@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { notifyReportFailure } from '../../../src/alert/report-failure.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { sleep, startStack, type Stack } from './helpers/stack.js';
@@ -43,7 +42,7 @@ describe('a report that could not be delivered', () => {
     const md = (rx.at('/ding')[0]!.body as { markdown: { title: string; text: string } }).markdown;
     expect(md.title).toBe('[REPORT FAILED] daily-2025-06-01');
     expect(md.text).toContain('SMTP 552: message too large');
-    const log = await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).notifications({ from: 0, to: Date.now() });
+    const log = await stack.deps.alertReader.notifications({ from: 0, to: Date.now() });
     expect(log).toMatchObject([{ kind: 'report-failed', channel: 'chat', outcome: 'sent', host: 'reports' }]);
   });
 });

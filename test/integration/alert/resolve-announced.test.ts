@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../../src/alert/reader.js';
 import { createCheckStateReader } from '../../../src/checks/state-reader.js';
 import { startSmtpSink, type SmtpSink } from '../../utils/smtp-sink.js';
 import { plantHost } from '../../utils/plant-host.js';
@@ -55,7 +54,7 @@ describe('resolutions that land inside a held group', () => {
   });
 
   it('announces every resolution once, and never a second FIRING without a RESOLVED between', async () => {
-    const checks = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const checks = createCheckStateReader({ store: stack.deps.checkStore });
     await expect.poll(async () => (await checks.latest(HOST))[0]?.status, { timeout: 5_000, interval: 100 }).toBe('ok');
     await stack.start('alerts');
     await sleep(600);
@@ -69,13 +68,10 @@ describe('resolutions that land inside a held group', () => {
     // The port resolves first; memory drops below the resolve level while that resolution is held.
     await port.open();
     await expect
-      .poll(
-        async () =>
-          (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).history({ from: 0, to: Date.now() })).some(
-            (a) => a.rule === 'closed-port' && a.status === 'resolved',
-          ),
-        { timeout: 5_000, interval: 50 },
-      )
+      .poll(async () => (await stack.deps.alertReader.history({ from: 0, to: Date.now() })).some((a) => a.rule === 'closed-port' && a.status === 'resolved'), {
+        timeout: 5_000,
+        interval: 50,
+      })
       .toBe(true);
     await sleep(300);
     await mem(10); // between the levels: still firing (hysteresis)
@@ -110,7 +106,7 @@ describe('resolutions that land inside a held group', () => {
     expect(mailText.match(/RESOLVED \[critical\] closed-port/g)).toHaveLength(1);
     expect(mailText.match(/RESOLVED \[warning\] mem-high/g)).toHaveLength(2);
 
-    const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = stack.deps.alertReader;
     expect(await reader.active()).toEqual([]);
     const sent = (await reader.notifications({ from: 0, to: Date.now() })).filter((e) => e.outcome === 'sent');
     expect(sent.filter((e) => e.channel === 'hook')).toHaveLength(bodies().length);

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAlerts } from '../../../src/alert/evaluate.js';
-import { createAlertReader } from '../../../src/alert/reader.js';
-import { createSilenceStore } from '../../../src/alert/silences.js';
 import { createCollector, type Snapshot } from '../../../src/collect/index.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { createRedisSeriesStore } from '../../../src/store/index.js';
@@ -60,8 +58,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
 
   const at = (host: string, usedPct: number, t: number) => stack.deps.hosts.recordSnapshot({ ...snapshot, host, t, mem: { ...snapshot.mem, usedPct } });
   const evaluate = (now: number) => evaluateAlerts({ deps: stack.deps, now });
-  const active = async () =>
-    (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active()).map((a) => `${a.rule}/${a.host}:${a.status}`);
+  const active = async () => (await stack.deps.alertReader.active()).map((a) => `${a.rule}/${a.host}:${a.status}`);
 
   it('fires on the snapshot value, holds between the levels and across a short gap, resolves below resolve', async () => {
     await at('node-1', 95, t0);
@@ -78,7 +75,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
 
   it('forecasts a filling disk with the real engine and leaves a flat one alone', async () => {
     const store = createRedisSeriesStore({
-      redis: stack.deps.redis,
+      redis: stack.redis,
       prefix: stack.prefix,
       retention: { rawMs: 10 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 },
     });
@@ -94,7 +91,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
     await stack.deps.hosts.recordSnapshot({ ...snapshot, host: 'node-3', t: now });
     const out = await evaluateAlerts({ deps: { ...stack.deps, store }, now: now + 1_000 });
     expect(out.fired).toBe(1);
-    const alerts = await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active();
+    const alerts = await stack.deps.alertReader.active();
     const disk = alerts.filter((a) => a.rule === 'disk-filling');
     expect(disk.map((a) => [a.host, a.labels.mount, a.severity])).toEqual([['node-3', '/data', 'critical']]);
     expect(disk[0]!.message).toMatch(/^disk\.used_pct\{mount=\/data\} forecast to reach 90 in ~\d+h/);
@@ -108,7 +105,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
     ]);
     await stack.deps.hosts.recordSnapshot({ ...snapshot, host: 'node-3', t: now + HOUR });
     await evaluateAlerts({ deps: { ...stack.deps, store }, now: now + HOUR + 1_000 });
-    const later = (await createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix }).active()).filter((a) => a.rule === 'disk-filling');
+    const later = (await stack.deps.alertReader.active()).filter((a) => a.rule === 'disk-filling');
     expect(later.map((a) => a.labels.mount)).toEqual(['/data']);
     expect(later[0]!.value).toBeLessThan(disk[0]!.value as number);
     expect(later[0]!.value).toBeGreaterThan((disk[0]!.value as number) - 3 * HOUR);
@@ -116,7 +113,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
 
   it('mutes alerts in a maintenance window or under a silence, and logs them as silenced', async () => {
     const t = Date.now();
-    const reader = createAlertReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = stack.deps.alertReader;
     // node-2 is in the "nightly" window: the alert fires but nobody is told.
     await at('node-2', 99, t);
     expect(await evaluate(t)).toMatchObject({ fired: 1, notifications: [] });
@@ -124,7 +121,7 @@ describe('alert rules on metrics, forecasts, silences and maintenance', () => {
       { outcome: 'silenced', host: 'node-2', alerts: ['mem-high/node-2'], error: 'maintenance window nightly' },
     ]);
     // A silence on node-1 and rule mem-high does the same at run time.
-    const silences = createSilenceStore({ redis: stack.deps.redis, prefix: stack.prefix });
+    const silences = stack.deps.silences;
     const s = await silences.add(
       {
         matchers: [

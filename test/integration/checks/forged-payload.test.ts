@@ -28,7 +28,7 @@ describe('a forged run-checks job', () => {
       queue: queueName(QueueKind.Checks, 'agent-1'),
       jobs: [runChecksJob],
       deps: stack.deps,
-      connection: stack.deps.redis,
+      connection: stack.redis,
       prefix: stack.prefix,
       log: stack.deps.log,
     });
@@ -70,7 +70,7 @@ describe('a forged run-checks job', () => {
     expect(elsewhere).toMatchObject({ state: 'failed', reason: 'run-checks for other-host reached the agent of agent-1', attempts: 1 });
     expect(existsSync(pwned)).toBe(false);
     // Nothing ran at all: no check state and no restart record.
-    const reader = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = createCheckStateReader({ store: stack.deps.checkStore });
     expect(await reader.latest('agent-1')).toEqual([]);
     expect(await reader.restarts({ host: 'agent-1', from: 0, to: Date.now() })).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('a forged run-checks job', () => {
     const queue = stack.queues.get(queueName(QueueKind.Checks, 'agent-1'));
     const out = await outcome(await queue.add('run-checks', { host: 'agent-1' }));
     expect(out.state).toBe('completed');
-    const reader = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = createCheckStateReader({ store: stack.deps.checkStore });
     expect((await reader.latest('agent-1')).map((r) => [r.check, r.status])).toEqual([['svc', 'fail']]);
     // Its restart ran the configured `true`, never anything from Redis.
     expect((await reader.restarts({ host: 'agent-1', from: 0, to: Date.now() })).map((r) => [r.command, r.exitCode])).toEqual([['true', 0]]);

@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { createCheckStore } from '../../../src/checks/check-store.js';
 import { mkdtempSync } from 'node:fs';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -78,8 +79,8 @@ describe('probe latency while the agent is busy', () => {
       { name: 'db', kind: 'tcp', host: '127.0.0.1', port: ports.tcp, interval: '10s' },
     ]);
     const deps: ChecksDeps = {
-      config: { hostId: 'busy-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
-      redis,
+      config: { hostId: 'busy-1', host: { tags: [] }, checks, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+      checkStore: createCheckStore({ redis, prefix }),
       hosts: createHostRepo({ redis, prefix }),
       store: null,
       log: silentLogger(),

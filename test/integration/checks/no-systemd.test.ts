@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { createSilenceStore } from '../../../src/alert/silences.js';
+import { createAlertStore } from '../../../src/alert/alert-store.js';
+import { createCheckStore } from '../../../src/checks/check-store.js';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -56,8 +59,8 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
     const store = createRedisSeriesStore({ redis, prefix, retention: { rawMs: 2 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
     const hosts = createHostRepo({ redis, prefix });
     const deps: ChecksDeps = {
-      config: { hostId: HOST, host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
-      redis,
+      config: { hostId: HOST, host: { tags: [] }, checks, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-checks-data-')) } },
+      checkStore: createCheckStore({ redis, prefix }),
       hosts,
       store,
       log: silentLogger(),
@@ -68,7 +71,7 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
       expect(out.restarts).toEqual([]);
     }
 
-    const reader = createCheckStateReader({ redis, prefix, checks, now: () => at(10) });
+    const reader = createCheckStateReader({ store: createCheckStore({ redis, prefix }), checks, now: () => at(10) });
     expect((await reader.latest(HOST)).map((r) => [r.check, r.status, r.message])).toEqual([
       ['db', 'ok', expect.stringMatching(/^connected to 127\.0\.0\.1:\d+ in [\d.]+ ms$/)],
       ['nginx', 'unknown', REASON],
@@ -120,7 +123,7 @@ describe.runIf(!existsSync('/run/systemd/system'))('a systemd check on a host wi
         strings: engine.strings(locale),
         now: at(10),
         checks: reader,
-        alerts: createAlertReader({ redis, prefix }),
+        alerts: createAlertReader({ store: createAlertStore({ redis, prefix }), silences: createSilenceStore({ redis, prefix }) }),
       });
       expect(model.hosts[0]?.ops.availability.find((a) => a.check === 'nginx')?.status).toBe('unknown');
       return text(engine.render('layouts/host', model, { locale, timezone: 'UTC' }));

@@ -38,8 +38,8 @@ describe('restart budgets kept in the agent data dir', () => {
       },
     ]);
     deps = {
-      config: { hostId: 'app-9', host: { tags: [] }, checks, redis: { prefix }, paths: { data: join(dir, 'data') } },
-      redis,
+      config: { hostId: 'app-9', host: { tags: [] }, checks, paths: { data: join(dir, 'data') } },
+      checkStore: createCheckStore({ redis, prefix }),
       hosts: createHostRepo({ redis, prefix }),
       log: silentLogger(),
     };

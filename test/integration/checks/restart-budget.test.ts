@@ -54,7 +54,7 @@ describe('restart with a budget', () => {
   });
 
   it('restarts a killed service, stops at the budget with an alert, and resumes after the window', async () => {
-    const reader = createCheckStateReader({ redis: stack.deps.redis, prefix: stack.prefix });
+    const reader = createCheckStateReader({ store: stack.deps.checkStore });
     const restarts = () => reader.restarts({ host: 'app-1', from: 0, to: Date.now() + 1_000 });
     expect(spawnSync(process.execPath, [LAUNCH, marker, crashFlag]).status).toBe(0);
     await expect.poll(async () => (await reader.latest('app-1'))[0]?.status, { timeout: 5_000, interval: 100 }).toBe('ok');

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createCheckStore } from '../../../src/checks/check-store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
@@ -50,8 +51,8 @@ describe('state history and availability from Redis', () => {
     const checks = ZChecksConfig.parse([{ name: 'db', kind: 'tcp', host: '127.0.0.1', port, interval: '1m', retries: 1 }]);
     const store = createRedisSeriesStore({ redis, prefix, retention: { rawMs: 2 * 86_400_000, minuteMs: 35 * 86_400_000, hourMs: 400 * 86_400_000 } });
     const deps: ChecksDeps = {
-      config: { hostId: 'db-1', host: { tags: [] }, checks, redis: { prefix }, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-state-')) } },
-      redis,
+      config: { hostId: 'db-1', host: { tags: [] }, checks, paths: { data: mkdtempSync(join(tmpdir(), 'checkup-state-')) } },
+      checkStore: createCheckStore({ redis, prefix }),
       hosts: createHostRepo({ redis, prefix }),
       store,
       log: silentLogger(),
@@ -66,7 +67,7 @@ describe('state history and availability from Redis', () => {
     const maintenance = ZAlertsConfig.parse({
       maintenance: [{ name: 'upgrade', checks: ['db'], from: new Date(at(12)).toISOString(), to: new Date(at(13)).toISOString() }],
     }).maintenance;
-    const reader = createCheckStateReader({ redis, prefix, checks, maintenance, now: () => at(15) });
+    const reader = createCheckStateReader({ store: createCheckStore({ redis, prefix }), checks, maintenance, now: () => at(15) });
 
     const transitions = await reader.transitions({ host: 'db-1', from: at(0), to: at(15) });
     expect(transitions.map((t) => [t.from, t.to, (t.t - t0) / MIN])).toEqual([

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../../src/app/create-deps.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { renderReport } from '../../../src/report/render-report.js';
 import { buildReportRequest } from '../../../src/report/request-factory.js';
 import { waitForReport } from '../../../src/cli/commands/wait-for-report.js';
@@ -69,8 +68,8 @@ describe('delivery survives a SIGKILL in the middle of sending', () => {
       const victim = await startWorkerProcess(raw, { SMTP_URL: sink.url });
       children.push(victim);
       await held;
-      const ledger = createDeliveryLedger({ redis: rt.deps.redis, prefix });
-      const group = (await rt.deps.redis.keys(`${prefix}:delivery:${request.id}:*`))[0]!.split(':').pop()!;
+      const ledger = rt.deps.deliveryLedger;
+      const group = (await rt.connection.keys(`${prefix}:delivery:${request.id}:*`))[0]!.split(':').pop()!;
       expect((await ledger.read(request.id, group))?.state).toBe('sending');
       victim.kill('SIGKILL');
       release();

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../../src/app/create-deps.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { renderReport } from '../../../src/report/render-report.js';
 import { buildReportRequest } from '../../../src/report/request-factory.js';
@@ -27,7 +26,7 @@ describe('attachment size guard (outbox transport)', () => {
         const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });
         const { archiveId } = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
         const entry = (await rt.deps.archive.get(archiveId))!;
-        const out = await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+        const out = await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
         const files = readdirSync(config.paths.outbox);
         expect(files).toHaveLength(1);
         const raw = readFileSync(join(config.paths.outbox, files[0]!));
@@ -59,7 +58,7 @@ describe('attachment size guard (outbox transport)', () => {
     try {
       const request = buildReportRequest({ config, name: 'daily', trigger: 'adhoc', at: Date.now() });
       await renderReport({ deps: rt.deps, request, progress: async () => undefined });
-      await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+      await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
       const files = readdirSync(config.paths.outbox);
       const mail = await simpleParser(readFileSync(join(config.paths.outbox, files[0]!)));
       expect(mail.attachments).toHaveLength(0);

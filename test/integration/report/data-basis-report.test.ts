@@ -5,8 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
 import type { Snapshot } from '../../../src/collect/snapshot.js';
 import { initialState } from '../../../src/checks/check-state.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { renderReport } from '../../../src/report/render-report.js';
 import { buildReportRequest } from '../../../src/report/request-factory.js';
@@ -56,7 +54,7 @@ describe('reports on hosts with little data', () => {
     rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
     await agentRan(rt, 'fresh', now - 5 * 60_000, 5 * 60);
     // A check that has not produced a result in the period: its availability is not known.
-    await createCheckStore({ redis: rt.deps.redis, prefix }).write('fresh', [{ state: initialState('cron-probe', 30_000) }], now);
+    await rt.deps.checkStore.write('fresh', [{ state: initialState('cron-probe', 30_000) }], now);
     // The quickstart's first report: two snapshots, both in the agent's first minute.
     await agentRan(rt, 'newborn', now - 25_000, 20);
   });
@@ -69,7 +67,7 @@ describe('reports on hosts with little data', () => {
     const request = buildReportRequest({ config: rt.deps.config, name, trigger: 'adhoc', at: now });
     const { archiveId } = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
     const entry = (await rt.deps.archive.get(archiveId))!;
-    await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+    await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
     const outbox = rt.deps.config.paths.outbox;
     const file = readdirSync(outbox).find((f) => f.includes(request.id))!;
     const mail = await simpleParser(readFileSync(join(outbox, file)));

@@ -1,4 +1,3 @@
-import { createCheckStore } from '../../../src/checks/check-store.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -47,7 +46,7 @@ describe('scheduled weekly fleet report', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 6,
       days: 15,
       seed: 42,

@@ -2,10 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { renderReport } from '../../../src/report/render-report.js';
 import { buildReportRequest, type AdhocOptions } from '../../../src/report/request-factory.js';
@@ -51,7 +48,7 @@ describe('report contents and layout', () => {
       log: silentLogger(),
       redisUrl: TEST_REDIS_URL,
     });
-    const stores = { checks: createCheckStore({ redis: rt.deps.redis, prefix }), alerts: createAlertStore({ redis: rt.deps.redis, prefix }) };
+    const stores = { checks: rt.deps.checkStore, alerts: rt.deps.alertStore };
     await simulateFleet({ store: rt.deps.store, hosts: rt.deps.hosts, ...stores, count: 4, days: 10, seed: 9, stepMs: 15 * 60_000 });
   });
   afterAll(async () => {
@@ -64,7 +61,7 @@ describe('report contents and layout', () => {
     const request = buildReportRequest({ config: rt.deps.config, name, trigger: 'adhoc', at: Date.now(), adhoc });
     await renderReport({ deps: rt.deps, request, progress: async () => undefined });
     const before = sink.messages.length;
-    await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+    await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
     await sink.waitFor(before + 1);
     const mail = sink.messages[before]!.parsed;
     const pdf = join(rt.deps.config.paths.data, `${request.id}.pdf`);

@@ -6,7 +6,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitCache, fromWarmStart, type ForecastInput, type ForecastResult } from '../../../src/analyze/index.js';
 import { createRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
 import { buildReportModel } from '../../../src/report/model/build-report-model.js';
 import { buildReportRequest } from '../../../src/report/request-factory.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -30,7 +29,7 @@ describe('report forecasts across daily and weekly reports', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 2,
       days: 9,
       seed: 3,

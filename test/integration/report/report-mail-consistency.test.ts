@@ -2,8 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
-import { createDeliveryLedger } from '../../../src/deliver/delivery-ledger.js';
 import { deliverReport } from '../../../src/deliver/deliver-report.js';
 import { renderReport } from '../../../src/report/render-report.js';
 import { buildReportRequest, type AdhocOptions } from '../../../src/report/request-factory.js';
@@ -38,7 +36,7 @@ describe('a report and its mail', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 3,
       days: 9,
       seed: 5,
@@ -56,7 +54,7 @@ describe('a report and its mail', () => {
     const request = buildReportRequest({ config: rt.deps.config, name: 'daily', trigger: 'adhoc', at: Date.now(), adhoc });
     const { archiveId } = await renderReport({ deps: rt.deps, request, progress: async () => undefined });
     const before = sink.messages.length;
-    await deliverReport({ deps: rt.deps, ledger: createDeliveryLedger({ redis: rt.deps.redis, prefix }), reportId: request.id, attempt: 1 });
+    await deliverReport({ deps: rt.deps, ledger: rt.deps.deliveryLedger, reportId: request.id, attempt: 1 });
     await sink.waitFor(before + 1);
     const mail = sink.messages[before]!.parsed;
     const pdf = join(rt.deps.config.paths.data, `${request.id}.pdf`);

@@ -7,7 +7,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFitCache, type ForecastInput, type ForecastResult } from '../../../src/analyze/index.js';
 import { createRuntime } from '../../../src/app/create-deps.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
 import { buildReportModel } from '../../../src/report/model/build-report-model.js';
 import { buildReportRequest } from '../../../src/report/request-factory.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -44,7 +43,7 @@ describe('weekly report forecasts', () => {
     await simulateFleet({
       store: rt.deps.store,
       hosts: rt.deps.hosts,
-      checks: createCheckStore({ redis: rt.deps.redis, prefix }),
+      checks: rt.deps.checkStore,
       count: 2,
       days: 29,
       seed: 5,

@@ -1,6 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
-import { createCheckStore } from '../../../src/checks/check-store.js';
 import { createRuntime, type AppRuntime } from '../../../src/app/create-deps.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { simulateFleet } from '../../../src/simulate/simulate.js';
@@ -15,8 +13,8 @@ async function fleet(seed: number): Promise<{ rt: AppRuntime; prefix: string }> 
   await simulateFleet({
     store: rt.deps.store,
     hosts: rt.deps.hosts,
-    checks: createCheckStore({ redis: rt.deps.redis, prefix }),
-    alerts: createAlertStore({ redis: rt.deps.redis, prefix }),
+    checks: rt.deps.checkStore,
+    alerts: rt.deps.alertStore,
     count: 10,
     days: 3,
     seed,

@@ -2,7 +2,6 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { createAlertReader } from '../../../src/alert/index.js';
 import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { buildWebContext } from '../../../src/web/web-role.js';
 import { createWebServer } from '../../../src/web/server.js';
@@ -187,9 +186,10 @@ describe('web API', () => {
   });
 
   it('keeps internals out of a 500: a corrupt alert record fails the request, not the server', async () => {
-    const withAlerts = await startTestWeb({ extras: (rt) => ({ alerts: createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }) }) });
+    const withAlerts = await startTestWeb({ extras: (rt) => ({ alerts: rt.deps.alertReader }) });
     try {
-      const { redis, config } = withAlerts.rt.deps;
+      const { config } = withAlerts.rt.deps;
+      const redis = withAlerts.rt.connection;
       expect((await getJson(`${withAlerts.url}/api/alerts`)).body).toMatchObject({ configured: true, firing: [] });
       // A record the real reader cannot parse: JSON.parse throws deep inside it.
       await redis.hset(`${config.redis.prefix}:alerts:state`, 'broken', '{"instance": {not json');

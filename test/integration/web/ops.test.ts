@@ -105,7 +105,7 @@ describe('web operations endpoints', () => {
     } finally {
       await dead.close();
       // quit() would wait for a connection that never comes.
-      rt.deps.redis.disconnect();
+      rt.connection.disconnect();
     }
   });
 });

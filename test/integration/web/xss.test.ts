@@ -1,8 +1,6 @@
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertReader } from '../../../src/alert/index.js';
-import { createAlertStore } from '../../../src/alert/alert-store.js';
-import { createCheckStateReader, createCheckStore } from '../../../src/checks/index.js';
+import { createCheckStateReader } from '../../../src/checks/index.js';
 import { applyResult, initialState } from '../../../src/checks/check-state.js';
 import { launchBrowser } from '../../utils/browser.js';
 import { plantHost } from '../../utils/plant-host.js';
@@ -24,8 +22,8 @@ describe('console output escaping', () => {
   beforeAll(async () => {
     web = await startTestWeb({
       extras: (rt) => ({
-        checks: createCheckStateReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
-        alerts: createAlertReader({ redis: rt.deps.redis, prefix: rt.deps.config.redis.prefix }),
+        checks: createCheckStateReader({ store: rt.deps.checkStore }),
+        alerts: rt.deps.alertReader,
       }),
     });
     browser = await launchBrowser();
@@ -47,7 +45,7 @@ describe('console output escaping', () => {
       processes: [{ pid: 4242, name: PROC, user: 'root', cpuPct: 12.5, rssBytes: 1_048_576 }],
       disks: [{ mount: MOUNT, usedPct: () => 91 }],
     });
-    const checkStore = createCheckStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+    const checkStore = deps.checkStore;
     const applied = applyResult({
       prev: initialState(CHECK, 30_000),
       raw: { host: HOST, check: CHECK, kind: 'process', status: 'fail', latencyMs: null, message: PROC, t: now },
@@ -68,7 +66,7 @@ describe('console output escaping', () => {
       ],
       now,
     );
-    const alertStore = createAlertStore({ redis: deps.redis, prefix: deps.config.redis.prefix });
+    const alertStore = deps.alertStore;
     const instance = {
       key: 'k1',
       rule: RULE,

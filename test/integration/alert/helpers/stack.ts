@@ -1,30 +1,27 @@
-import type { JobsOptions, Worker } from 'bullmq';
-import type { AlertDeps } from '../../../../src/alert/evaluate.js';
-import { ALERTS_QUEUE, syncAlertSchedule } from '../../../../src/alert/schedule.js';
-import type { SendDeps } from '../../../../src/alert/send-notification.js';
+import type { Worker } from 'bullmq';
 import { createRuntime, type AppRuntime } from '../../../../src/app/create-deps.js';
 import type { AppDeps } from '../../../../src/app/deps.js';
 import type { QueueSet } from '../../../../src/app/enqueue.js';
-import type { ChecksDeps } from '../../../../src/checks/run-host-checks.js';
-import { checksLockDuration, checksQueueName, syncCheckSchedule } from '../../../../src/checks/schedule.js';
+import { startQueueWorker } from '../../../../src/app/start-queue-worker.js';
 import { ZAlertsConfig, type AlertsConfig } from '../../../../src/config/alerts-schema.js';
 import { ZChecksConfig, type ChecksConfig } from '../../../../src/config/checks-schema.js';
 import type { AppConfig } from '../../../../src/config/load-config.js';
-import { DEFAULT_JOB_OPTIONS } from '../../../../src/queue/contracts/index.js';
-import { startWorker } from '../../../../src/queue/worker-runner.js';
+import { QueueKind, queueName } from '../../../../src/queue/queue-names.js';
+import { evaluateAlerts, runChecks } from '../../../../src/queue/contracts/index.js';
+import { syncContractSchedulers } from '../../../../src/queue/job-schedulers.js';
+import { scheduleInputs } from '../../../../src/app/schedulers.js';
 import { silentLogger } from '../../../../src/shared/logger.js';
-import { evaluateAlertsJob } from '../../../../jobs/evaluate-alerts.job.js';
-import { runChecksJob } from '../../../../jobs/run-checks.job.js';
-import { sendNotificationJob } from '../../../../jobs/send-notification.job.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../../utils/redis.js';
 import { testConfig } from '../../../utils/test-config.js';
 
 export type StackConfig = AppConfig & { checks: ChecksConfig; alerts: AlertsConfig };
-export type StackDeps = AppDeps & ChecksDeps & AlertDeps & SendDeps & { config: StackConfig };
+export type StackDeps = AppDeps & { config: StackConfig };
 export type Role = 'checks' | 'alerts' | 'deliver';
 
 export type Stack = {
   prefix: string;
+  /** The runtime's own client, for tests that look at or break Redis state directly. */
+  redis: AppRuntime['connection'];
   deps: StackDeps;
   queues: QueueSet;
   start(role: Role): Promise<void>;
@@ -32,14 +29,13 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-const MY_JOBS = [runChecksJob, evaluateAlertsJob, sendNotificationJob];
+/** Each role's queue, as the agent role (checks, per host) and the worker role (alerts, deliver) consume them. */
+const KIND: Record<Role, QueueKind> = { checks: QueueKind.Checks, alerts: QueueKind.Alerts, deliver: QueueKind.Deliver };
 
 /**
- * The app's own runtime (createRuntime: real Redis, BullMQ, mailer, series store) with real workers
- * and schedulers for these jobs, as the agent and worker roles will run them once wired. Two
- * stand-ins until then: the `checks` and `alerts` config sections are parsed here (ZConfig does
- * not list them yet), and enqueue resolves these jobs itself (jobs/registry.ts does not list them
- * yet), the same way createEnqueue does: validate with the job's schema, add with its options.
+ * The app's own wiring under a test prefix: createRuntime (real Redis, BullMQ, enqueue, mailer and
+ * repositories), workers started by startQueueWorker from the queue roles table, and the same
+ * schedulers the agent and worker roles register. Only the roles a test asks for run.
  */
 export async function startStack(o: {
   host?: string;
@@ -55,36 +51,23 @@ export async function startStack(o: {
   const config: StackConfig = { ...base, checks: ZChecksConfig.parse(o.checks ?? []), alerts: ZAlertsConfig.parse(o.alerts ?? {}) };
   const rt: AppRuntime = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
   const { queues } = rt;
-  const enqueue = async (name: string, payload: unknown, opts: JobsOptions & { host?: string } = {}): Promise<string> => {
-    const def = MY_JOBS.find((j) => j.name === name);
-    if (!def) throw new Error(`test stack: unknown job ${name}`);
-    const { host, ...jobOpts } = opts;
-    const queue = def === runChecksJob ? checksQueueName(host ?? hostId) : def.queue;
-    const job = await queues.get(queue).add(name, def.schema.parse(payload), { ...DEFAULT_JOB_OPTIONS, ...def.options, ...jobOpts });
-    return job.id ?? '';
-  };
-  const deps: StackDeps = { ...rt.deps, config, enqueue };
+  const deps: StackDeps = { ...rt.deps, config };
   const workers = new Map<Role, Worker>();
-  const common = { deps, connection: rt.connection, prefix, log: deps.log };
   const stack: Stack = {
     prefix,
+    redis: rt.connection,
     deps,
     queues,
     async start(role) {
-      if (role === 'checks') {
-        const queue = checksQueueName(hostId);
-        workers.set(role, startWorker({ ...common, queue, jobs: [runChecksJob], lockDuration: checksLockDuration(config.checks) }));
-        await syncCheckSchedule({ queue: queues.get(queue), host: hostId, tags: config.host.tags, checks: config.checks });
-      } else if (role === 'alerts') {
-        workers.set(role, startWorker({ ...common, queue: ALERTS_QUEUE, jobs: [evaluateAlertsJob] }));
-        await syncAlertSchedule({ queue: queues.get(ALERTS_QUEUE), alerts: config.alerts });
-      } else {
-        workers.set(role, startWorker({ ...common, queue: 'deliver', jobs: [sendNotificationJob], concurrency: 4 }));
-      }
+      workers.set(role, startQueueWorker(rt, KIND[role], role === 'checks' ? { host: hostId } : {}));
+      // The role's own contract schedulers only (not collection or reports), from the same specs
+      // and config reading the agent and worker roles use.
+      const contract = role === 'checks' ? runChecks : role === 'alerts' ? evaluateAlerts : null;
+      if (contract) await syncContractSchedulers({ queue: queues.get(queueName(contract.queue, hostId)), contract, inputs: scheduleInputs(config) });
     },
     async stop(role) {
-      if (role === 'checks') await queues.get(checksQueueName(hostId)).removeJobScheduler(`checks:${hostId}`);
-      if (role === 'alerts') await queues.get(ALERTS_QUEUE).removeJobScheduler('alerts:evaluate');
+      if (role === 'checks') await queues.get(queueName(QueueKind.Checks, hostId)).removeJobScheduler(`checks:${hostId}`);
+      if (role === 'alerts') await queues.get(queueName(QueueKind.Alerts)).removeJobScheduler('alerts:evaluate');
       await workers.get(role)?.close();
       workers.delete(role);
     },
