@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/queue/redis-connection.js';
 import { createRedisSeriesStore } from '../../src/store/index.js';
 import { figure } from '../utils/figure.js';
-import { MASTER_NAME, startSentinelSetup, type SentinelSetup } from '../utils/sentinel-setup.js';
+import { foreignClients, MASTER_NAME, startSentinelSetup, syncedReplica, type SentinelSetup } from '../utils/sentinel-setup.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const HOST = 'sentinel-agent-1';
@@ -48,41 +48,6 @@ function spooledTimes(dir: string): number[] {
       return [];
     }
   });
-}
-
-/** Whether the Redis at `port` is a replica whose link to its master is up. */
-async function syncedReplica(port: number): Promise<boolean> {
-  const redis = createRedis(`redis://127.0.0.1:${port}`, { failFast: true });
-  redis.on('error', () => undefined);
-  try {
-    const info = await redis.info('replication');
-    return /role:slave/.test(info) && /master_link_status:up/.test(info);
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Clients on the Redis at `port` other than sentinels, replication links and this probe. */
-async function foreignClients(port: number): Promise<string[] | null> {
-  const redis = createRedis(`redis://127.0.0.1:${port}`, { failFast: true, name: 'test-watch' });
-  redis.on('error', () => undefined);
-  try {
-    const list = (await redis.client('LIST')) as string;
-    return list
-      .split('\n')
-      .filter(Boolean)
-      .filter((line) => {
-        const name = /\bname=(\S*)/.exec(line)?.[1] ?? '';
-        const flags = /\bflags=(\S*)/.exec(line)?.[1] ?? '';
-        return name !== 'test-watch' && !name.startsWith('sentinel-') && !/[MS]/.test(flags);
-      });
-  } catch {
-    return null;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 // Issue 16: an agent wired to the sentinels, the master SIGKILLed mid-collection. Writes must

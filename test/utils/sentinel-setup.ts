@@ -101,3 +101,38 @@ export async function startSentinelSetup(dir: string): Promise<SentinelSetup> {
     },
   };
 }
+
+/** Whether the Redis at `port` is a replica whose link to its master is up. */
+export async function syncedReplica(port: number): Promise<boolean> {
+  const redis = new Redis({ host: '127.0.0.1', port, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  redis.on('error', () => undefined);
+  try {
+    const info = await redis.info('replication');
+    return /role:slave/.test(info) && /master_link_status:up/.test(info);
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Clients on the Redis at `port` other than sentinels, replication links and this probe. */
+export async function foreignClients(port: number): Promise<string[] | null> {
+  const redis = new Redis({ host: '127.0.0.1', port, retryStrategy: () => null, maxRetriesPerRequest: 0, connectionName: 'test-watch' });
+  redis.on('error', () => undefined);
+  try {
+    const list = (await redis.client('LIST')) as string;
+    return list
+      .split('\n')
+      .filter(Boolean)
+      .filter((line) => {
+        const name = /\bname=(\S*)/.exec(line)?.[1] ?? '';
+        const flags = /\bflags=(\S*)/.exec(line)?.[1] ?? '';
+        return name !== 'test-watch' && !name.startsWith('sentinel-') && !/[MS]/.test(flags);
+      });
+  } catch {
+    return null;
+  } finally {
+    redis.disconnect();
+  }
+}
