@@ -1,5 +1,4 @@
 import type { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { checksForHost, checksTick } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
 import { isTimedCheck } from '../checks/probes/timed-probes.js';
@@ -13,7 +12,7 @@ import { createRedisSecurityRepo } from '../security/store/redis-security-repo.j
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import { QueueKind } from '../queue/queue-names.js';
-import { pingRedis, redactUrl } from '../queue/redis-connection.js';
+import { createRedis, describeTarget, pingRedis } from '../queue/redis-connection.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import { startLogIngest } from '../logs/ingest/index.js';
 import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
@@ -38,12 +37,9 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const prefix = config.redis.prefix;
   // commandTimeout: a Redis that stops answering without closing the socket fails the write too.
   const commandTimeout = Math.min(10_000, Math.max(1_000, config.agent.interval));
-  const writer = new Redis(rt.redisUrl, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout,
-    retryStrategy: (n) => Math.min(n * 250, 5_000),
-    connectionName: 'checkup-agent',
+  const writer = createRedis(rt.target, {
+    name: 'checkup-agent',
+    options: { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout, retryStrategy: (n) => Math.min(n * 250, 5_000) },
   });
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
   const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
@@ -75,8 +71,9 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   // reconnect (upsert makes that a no-op otherwise). Until then the local timer collects.
   const onReady = () => void register().catch((err: unknown) => deps.log.warn({ err }, 'could not register the agent schedules again'));
   rt.connection.on('ready', onReady);
-  if (await pingRedis(rt.redisUrl)) await register();
-  else deps.log.warn({ url: redactUrl(rt.redisUrl) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
+  if (await pingRedis(rt.target)) await register();
+  else
+    deps.log.warn({ url: describeTarget(rt.target) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
   const worker = startQueueWorker(rt, QueueKind.Collect, { host });
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
   const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue/embedded-redis.js';
-import { pingRedis, redactUrl } from '../queue/redis-connection.js';
+import { assertNotCluster, describeTarget, pingRedis, redactUrl, redisTarget } from '../queue/redis-connection.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { closeOnce } from '../shared/close-once.js';
@@ -14,9 +14,21 @@ export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; clos
  * Finds Redis and wires the runtime. Order: the configured URL; else a private redis-server that
  * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one;
  * else, when `waitForRedis` (the agent, which spools meanwhile), the configured URL as it is.
+ * With `redis.sentinel` there is no private fallback: the sentinels answer, or the caller waits.
  */
 export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean; waitForRedis?: boolean }): Promise<Booted> {
   const { config, log } = opts;
+  const target = redisTarget(config.redis);
+  assertNotCluster(target);
+  if (target.kind === 'sentinel') {
+    if (!(await pingRedis(target))) {
+      if (!opts.waitForRedis)
+        throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering through ${describeTarget(target)}: check the sentinels and redis.sentinel.name.`);
+      log.warn({ url: describeTarget(target) }, 'Redis is not answering yet: starting anyway, connecting in the background');
+    }
+    const runtime = createRuntime({ config, log });
+    return { runtime, embedded: null, close: closeOnce(() => [['runtime', () => runtime.close()]], log) };
+  }
   const urlFile = join(config.paths.redis, 'url');
   let url = config.redis.url;
   let embedded: EmbeddedRedis | null = null;

@@ -6,7 +6,7 @@ import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import { createTemplateEngine } from '../report/templates/template-engine.js';
 import { createOutageReporter, type OutageReporter } from '../queue/outage-reporter.js';
-import { createRedis, type Redis } from '../queue/redis-connection.js';
+import { assertNotCluster, createRedis, redisTarget, type Redis, type RedisTarget, type SingleNodeTarget } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppDeps } from './deps.js';
 import { createRepositories } from './repositories.js';
@@ -21,7 +21,8 @@ export type AppRuntime = {
   deps: AppDeps;
   queues: QueueSet;
   connection: Redis;
-  redisUrl: string;
+  /** Where every client of this process connects (a standalone URL, or the sentinels). */
+  target: SingleNodeTarget;
   /** Where every Redis client, queue and worker of this process reports its errors (throttled in an outage). */
   outage: OutageReporter;
   close(): Promise<void>;
@@ -32,11 +33,14 @@ export type AppRuntime = {
  * the CLI never pay for it; forecast threads likewise start with the first report.
  * `close` releases in reverse order of need: browser, forecast threads, mail, queues, Redis.
  */
-export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: string; checkpoint?: Checkpoint }): AppRuntime {
+/** `redisUrl` (a private or test server) overrides the config's target. */
+export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?: string; checkpoint?: Checkpoint }): AppRuntime {
   const { config, log } = opts;
   const checkpoint = opts.checkpoint ?? noCheckpoint;
   const prefix = config.redis.prefix;
-  const redis = createRedis(opts.redisUrl, { name: 'checkup' });
+  const target: RedisTarget = opts.redisUrl ? { kind: 'standalone', url: opts.redisUrl } : redisTarget(config.redis);
+  assertNotCluster(target);
+  const redis = createRedis(target, { name: 'checkup' });
   const outage = createOutageReporter({ log });
   redis.on('error', (err) => outage.error('redis', err));
   redis.on('ready', () => outage.recovered());
@@ -100,7 +104,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl: 
     deps,
     queues,
     connection: redis,
-    redisUrl: opts.redisUrl,
+    target,
     outage,
     close: closeOnce(
       () => [

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../shared/errors.js';
 import { formatIssues } from './format-issues.js';
+import { REDIS_ENV_OVERRIDES } from './redis-schema.js';
 import { ZConfig, type Config } from './schema.js';
 
 /** Config plus what is derived from it: resolved paths and this host's id. */
@@ -36,6 +37,7 @@ const ENV_OVERRIDES: Array<[string, string[]]> = [
   ['CHECKUP_HOST_ID', ['host', 'id']],
   ['CHECKUP_LOG_LEVEL', ['log', 'level']],
   ['PUPPETEER_EXECUTABLE_PATH', ['render', 'executablePath']],
+  ...REDIS_ENV_OVERRIDES,
 ];
 
 /** Which file to read: --config, else CHECKUP_CONFIG, else ./checkup.yml if present, else none. */

@@ -4,6 +4,7 @@ import { ZChecksConfig } from './checks-schema.js';
 import { ZSecurityConfig } from './security-schema.js';
 import { DEFAULT_FILE_SOURCES } from '../logs/sources/plan-sources.js';
 import { ZLogsConfig } from './logs-schema.js';
+import { ZRedisConfig } from './redis-schema.js';
 import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
@@ -67,15 +68,7 @@ export const ZConfig = z
         tags: z.array(ZId).default([]),
       })
       .prefault({}),
-    redis: z
-      .strictObject({
-        url: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-        /** Every key and queue lives under this prefix; tests use their own. */
-        prefix: ZId.default('checkup'),
-        /** Start a private redis-server in the data dir when nothing answers at `url`. */
-        embedded: z.boolean().default(true),
-      })
-      .prefault({}),
+    redis: ZRedisConfig.prefault({}),
     dataDir: z.string().min(1).default('./data'),
     log: z
       .strictObject({

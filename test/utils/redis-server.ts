@@ -30,14 +30,14 @@ export async function freePort(): Promise<number> {
  * A private redis-server (with AOF in `dir` unless `persist` is false) that a test may stop and
  * start again. With `startNow: false` only its port is chosen: `start()` starts it later.
  */
-export async function startTestRedisServer(dir: string, opts: { persist?: boolean; startNow?: boolean } = {}): Promise<TestRedisServer> {
+export async function startTestRedisServer(dir: string, opts: { persist?: boolean; startNow?: boolean; args?: string[] } = {}): Promise<TestRedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', opts.persist === false ? 'no' : 'yes', '--save', ''],
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', opts.persist === false ? 'no' : 'yes', '--save', '', ...(opts.args ?? [])],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 100; i++) {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { createRedisAnchor, type ChainAnchor, type ChainWitness } from '../../archive/index.js';
 import type { AppConfig } from '../../config/load-config.js';
 import { createDeliveryLedger, deliveryWitnesses } from '../../deliver/delivery-ledger.js';
-import { pingRedis } from '../../queue/redis-connection.js';
+import { createRedis, describeTarget, pingRedis, redisTarget, type SingleNodeTarget } from '../../queue/redis-connection.js';
 
 export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> }; note: string | null; close(): Promise<void> };
 
@@ -14,20 +13,28 @@ export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: ()
  * what it could not check.
  */
 export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> {
-  let url = config.redis.url;
-  if (!(await pingRedis(url))) {
-    const privateUrl = readPrivateUrl(join(config.paths.redis, 'url'));
+  const configured = redisTarget(config.redis);
+  if (configured.kind === 'cluster') {
+    return {
+      archiveOpts: {},
+      note: 'the chain head anchored in Redis was not checked: Redis Cluster is not supported yet (docs/SCALE-OUT.md)',
+      close: async () => undefined,
+    };
+  }
+  let target: SingleNodeTarget = configured;
+  if (!(await pingRedis(target))) {
+    const privateUrl = target.kind === 'standalone' ? readPrivateUrl(join(config.paths.redis, 'url')) : null;
     if (!privateUrl || !(await pingRedis(privateUrl))) {
       return {
         archiveOpts: {},
-        note: `Redis is not answering at ${url}, so the chain head anchored there was not checked and a cut tail cannot be seen; pass --head SEQ:HASH from a report email to check one`,
+        note: `Redis is not answering at ${describeTarget(target)}, so the chain head anchored there was not checked and a cut tail cannot be seen; pass --head SEQ:HASH from a report email to check one`,
         close: async () => undefined,
       };
     }
-    url = privateUrl;
+    target = { kind: 'standalone', url: privateUrl };
   }
   // Fail fast rather than wait for a Redis that goes away mid-check.
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000, retryStrategy: () => null });
+  const redis = createRedis(target, { failFast: true, options: { maxRetriesPerRequest: 1, connectTimeout: 2_000 } });
   redis.on('error', () => undefined);
   const prefix = config.redis.prefix;
   return {

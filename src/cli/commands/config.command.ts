@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
+import { describeTarget, redisTarget } from '../../queue/redis-target.js';
 import { action } from '../context.js';
 
 /** `checkup config check [FILE]`: every problem with its path and value, exit 2; else a summary. */
@@ -16,7 +17,9 @@ export function configCommand(): Command {
         const reports = Object.entries(config.reports);
         console.log(`config OK: ${config.source}`);
         console.log(`  host:     ${config.hostId}${config.host.tags.length ? ` (tags: ${config.host.tags.join(', ')})` : ''}`);
-        console.log(`  redis:    ${config.redis.url.replace(/\/\/[^@/]*@/, '//***@')} (prefix ${config.redis.prefix})`);
+        const redis =
+          config.redis.sentinel || config.redis.cluster ? describeTarget(redisTarget(config.redis)) : config.redis.url.replace(/\/\/[^@/]*@/, '//***@');
+        console.log(`  redis:    ${redis} (prefix ${config.redis.prefix})`);
         console.log(`  mail:     ${config.mail.smtpUrl ? config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@') : `outbox ${config.paths.outbox}`}`);
         console.log(`  data:     ${config.paths.data}`);
         console.log(`  reports:  ${reports.length}`);

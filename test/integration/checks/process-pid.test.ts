@@ -104,8 +104,9 @@ describe('process check by pid and pidfile', () => {
   });
 
   it('fails a zombie, by pid and in a count', async () => {
-    // sh starts /bin/true in the background, then becomes `sleep`, which never reaps it: a real zombie.
-    const parent = spawn('sh', ['-c', '/bin/true & echo $!; exec sleep 300'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // sh starts a child that becomes /bin/true only after sh has become `sleep`, which never reaps
+    // it: a real zombie. (A /bin/true started at once could exit and be reaped by sh before its exec.)
+    const parent = spawn('sh', ['-c', '(sleep 0.5; exec /bin/true) & echo $!; exec sleep 300'], { stdio: ['ignore', 'pipe', 'ignore'] });
     children.push(parent);
     const line = await createInterface({ input: parent.stdout! })[Symbol.asyncIterator]().next();
     const zombie = Number(line.value);
