@@ -28,6 +28,8 @@ export type LogIngestOptions = {
   onWriteError?: (err: unknown) => void;
   /** Whether this host keeps a journal; looked up when absent. */
   systemJournal?: boolean;
+  /** The default file sources (when `logs.files` is absent); /var/log's syslog, auth and kern files unless given. */
+  defaultFiles?: ReadonlyArray<{ name: string; paths: string[] }>;
   now?: () => number;
   /** The security stage's auth reading (security.auth.sources), fed the same entries. */
   auth?: AuthHook;
@@ -41,7 +43,10 @@ export type LogIngestOptions = {
  */
 export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest> {
   const now = opts.now ?? Date.now;
-  const plans = planSources(opts.logs, { systemJournal: opts.systemJournal ?? (await hasSystemJournal()) });
+  const plans = planSources(opts.logs, {
+    systemJournal: opts.systemJournal ?? (await hasSystemJournal()),
+    ...(opts.defaultFiles ? { defaultFiles: opts.defaultFiles } : {}),
+  });
   const states = createSourceStateStore(opts.stateDir);
   const saved = new Map<string, SourceState | null>();
   for (const p of plans) {
@@ -68,6 +73,7 @@ export async function startLogIngest(opts: LogIngestOptions): Promise<LogIngest>
     intervalMs: opts.logs.interval,
     log: opts.log,
     now,
+    noneAvailable: () => [...runners.values()].every((r) => r.tried && !r.available()),
     ...(opts.auth ? { auth: opts.auth } : {}),
   };
   const sources = createSources({ plans, logs: opts.logs, store: positions, log: opts.log });

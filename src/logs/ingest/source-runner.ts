@@ -27,6 +27,9 @@ const authWrite = (b: (SecurityBatch & { events: number; statusDue: boolean }) |
 /** Retries of a failed write wait twice as long each time, up to this. */
 export const MAX_RETRY_MS = 30_000;
 
+/** The problem a configured source states when none of its files or journals exists on the host. */
+export const ABSENT = 'nothing to read: none of its files exists on this host';
+
 export type RunnerDeps = {
   host: string;
   repo: LogRepo;
@@ -37,6 +40,8 @@ export type RunnerDeps = {
   intervalMs: number;
   log: Logger;
   now: () => number;
+  /** True while no source of this host can be read at all: then even default sources state their absence. */
+  noneAvailable?: () => boolean;
   auth?: AuthHook;
 };
 
@@ -76,6 +81,14 @@ export class SourceRunner {
   }
 
   /** The position the source starts from (its PositionStore reads it here). */
+  /** Whether the source has something to read now (a file open, a journal running). */
+  available(): boolean {
+    return this.source.status().available;
+  }
+
+  /** Set once the source has been read once: before that, "not available" means "not tried yet". */
+  tried = false;
+
   get position(): unknown {
     return this.state.position;
   }
@@ -178,9 +191,13 @@ export class SourceRunner {
 
   private async maybeStatus(now: number): Promise<void> {
     const seen = this.source.status();
-    // A default source whose files this host does not have (no syslog on a journal host): nothing to state.
-    if (!seen.available && seen.problems.length === 0 && this.ownProblem === null && this.lastStatusAt === -Infinity) return;
-    const status = this.status(now);
+    // A default source whose files this host does not have (no syslog on a journal host): nothing to
+    // state, as long as another source is read. When none is, the report must not say "no log
+    // sources configured" (they are, by default): each states that it found nothing to read.
+    this.tried = true;
+    const absent = !seen.available && seen.problems.length === 0 && this.ownProblem === null;
+    if (absent && this.lastStatusAt === -Infinity && !(this.deps.noneAvailable?.() ?? false)) return;
+    const status = this.status(now, absent ? ABSENT : null);
     if (status.problem === this.lastProblem && now - this.lastStatusAt < STATUS_EVERY_MS) return;
     if (now < this.retryAt) return;
     try {
@@ -196,8 +213,8 @@ export class SourceRunner {
     this.lastProblem = status.problem;
   }
 
-  private status(now: number): LogSourceStatus {
-    const problems = [...(this.ownProblem ? [this.ownProblem] : []), ...this.source.status().problems];
+  private status(now: number, absent: string | null = null): LogSourceStatus {
+    const problems = [...(this.ownProblem ? [this.ownProblem] : []), ...(absent ? [absent] : []), ...this.source.status().problems];
     const problem = problems.length === 0 ? null : problems.length === 1 ? problems[0]! : `${problems[0]!} (and ${problems.length - 1} more)`;
     return { source: this.source.id, since: this.state.since, lastRead: Math.min(this.lastRead, now), problem };
   }

@@ -63,7 +63,10 @@ export async function hasSystemJournal(dirs: string[] = JOURNAL_DIRS): Promise<b
  * but only on a host without a journal, since rsyslog copies the journal into them and each line
  * would count twice.
  */
-export function planSources(logs: LogsConfig, host: { systemJournal: boolean }): SourcePlan[] {
+export function planSources(
+  logs: LogsConfig,
+  host: { systemJournal: boolean; defaultFiles?: ReadonlyArray<Pick<FileSourcePlan, 'name' | 'paths'>> },
+): SourcePlan[] {
   if (!logs.enabled) return [];
   const j = logs.journal;
   const otherJournal = j.directory !== undefined || j.files !== undefined;
@@ -84,7 +87,7 @@ export function planSources(logs: LogsConfig, host: { systemJournal: boolean }):
     for (const f of logs.files)
       plans.push({ kind: 'file', name: f.name, paths: f.paths, format: f.format, followSymlinks: f.followSymlinks, startAt: f.startAt, optional: false });
   } else if (!journal || otherJournal) {
-    for (const d of DEFAULT_FILE_SOURCES)
+    for (const d of host.defaultFiles ?? DEFAULT_FILE_SOURCES)
       plans.push({ kind: 'file', ...d, paths: [...d.paths], format: 'syslog', followSymlinks: false, startAt: 'end', optional: true });
   }
   return plans;

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZLogsConfig } from '../../../src/config/logs-schema.js';
 import { startLogIngest, type LogIngest } from '../../../src/logs/ingest/index.js';
+import { ABSENT } from '../../../src/logs/ingest/source-runner.js';
 import { createRedisLogRepo, type LogRepo } from '../../../src/logs/store/index.js';
 import { captureLog } from '../../utils/log-capture.js';
 import { cleanupPrefix, TEST_REDIS_URL, testPrefix } from '../../utils/redis.js';
@@ -34,12 +35,20 @@ const failed = (from: number, n: number) =>
   Array.from({ length: n }, (_, i) => line(`Failed password for user${from + i} from 10.0.0.${(from + i) % 250} port 22 ssh2`)).join('');
 
 async function ingest(
-  opts: { repo?: LogRepo; files?: unknown[]; journal?: unknown; redact?: string[]; log?: ReturnType<typeof captureLog>['log'] } = {},
+  opts: {
+    repo?: LogRepo;
+    files?: unknown[] | null;
+    defaultFiles?: { name: string; paths: string[] }[];
+    journal?: unknown;
+    redact?: string[];
+    log?: ReturnType<typeof captureLog>['log'];
+  } = {},
 ): Promise<LogIngest> {
   const logs = ZLogsConfig.parse({
     interval: '1m', // driven by tick() here
     journal: opts.journal ?? { enabled: false },
-    files: opts.files ?? [{ name: 'auth', paths: [join(dir, 'auth.log')], format: 'syslog', startAt: 'beginning' }],
+    // null: no `files` in the config, so the default sources are read.
+    ...(opts.files === null ? {} : { files: opts.files ?? [{ name: 'auth', paths: [join(dir, 'auth.log')], format: 'syslog', startAt: 'beginning' }] }),
     redact: opts.redact ?? [],
   });
   const i = await startLogIngest({
@@ -49,6 +58,7 @@ async function ingest(
     repo: opts.repo ?? createRedisLogRepo({ redis, prefix, retention: RETENTION }),
     log: opts.log ?? captureLog().log,
     systemJournal: false,
+    ...(opts.defaultFiles ? { defaultFiles: opts.defaultFiles } : {}),
   });
   open.push(i);
   return i;
@@ -181,6 +191,34 @@ describe('log ingest (agent side)', () => {
     expect(await stored()).toBe(0);
     const [status] = await reader().sources('web-1');
     expect(status?.problem).toMatch(/symlink|symbolic link/i);
+  });
+
+  it('default sources missing on a host where nothing else is read say so, instead of looking unconfigured', async () => {
+    const defaults = [
+      { name: 'syslog', paths: [join(dir, 'syslog'), join(dir, 'messages')] },
+      { name: 'auth', paths: [join(dir, 'auth.log')] },
+    ];
+    const none = await ingest({ files: null, defaultFiles: defaults });
+    // Every source is tried once before any may say that nothing is read.
+    await none.tick();
+    await none.tick();
+    const stated = await reader().sources('web-1');
+    expect(stated.map((s) => [s.source, s.problem]).sort()).toEqual([
+      ['auth', ABSENT],
+      ['syslog', ABSENT],
+    ]);
+    await none.close();
+    open.splice(0);
+    await cleanupPrefix(prefix);
+
+    // With one default file present, the absent one is a host without that file: nothing to state.
+    // (auth is the later runner, so syslog's first status check runs before auth's first read.)
+    writeFileSync(join(dir, 'auth.log'), '');
+    const one = await ingest({ files: null, defaultFiles: defaults });
+    await one.tick();
+    appendFileSync(join(dir, 'auth.log'), line('session opened for user root', 'sudo'));
+    await one.tick();
+    expect((await reader().sources('web-1')).map((s) => [s.source, s.problem])).toEqual([['auth', null]]);
   });
 
   it('states a missing file as the source problem, once, and reads it when it appears', async () => {
