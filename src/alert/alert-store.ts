@@ -28,7 +28,7 @@ export type Commit = {
  * All alert state shares one hash tag, so that a commit or a restore, which write many of these
  * keys at once, is one slot on a Redis Cluster. Alert traffic is one evaluation per interval:
  * one slot is no hot spot. (Before this layout the keys were `<prefix>:alerts:*`; see
- * src/redis/key-layout-migration.ts.)
+ * src/app/key-layout-migration.ts.)
  */
 const ALERTS = (prefix: string) => `${prefix}:{alerts}`;
 const ledgerBase = (prefix: string) => `${ALERTS(prefix)}:ledger`;
