@@ -1,10 +1,11 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertKeys, createAlertStore, createNotificationLedger } from '../../../src/alert/alert-store.js';
 import type { Notification } from '../../../src/alert/notification.js';
 import type { AlertInstance } from '../../../src/alert/types.js';
 import { boot } from '../../../src/app/boot.js';
-import { layoutMarker, migrateKeyLayout, migratedKey } from '../../../src/app/key-layout-migration.js';
+import { layoutMarker, migrateKeyLayout } from '../../../src/app/key-layout-migration.js';
 import { createReportRepo } from '../../../src/report/report-repo.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { captureLog } from '../../utils/log-capture.js';
@@ -104,16 +105,32 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     for (const key of current) await redis.rename(key, oldName(prefix, key));
     // A lease of the old layout: left to expire, not renamed.
     await redis.set(`${prefix}:report:weekly-1:lock`, 'w', 'PX', 60_000);
+    // The queues named `alerts` and `report` share those names: their keys must stay as they are.
+    for (const [name, jobId] of [
+      ['report', 'catchup-weekly-1'],
+      ['alerts', 'notify-n1-ops'],
+    ] as const) {
+      const q = new Queue(name, { connection: redis, prefix });
+      await q.add('job', {}, { jobId });
+      await q.add('later', {}, { jobId: `${jobId}-later`, delay: 60_000 });
+      await q.close();
+    }
     return current;
   }
 
   it('renames every old key once, and the stores read the data back', async () => {
     const current = await writeOldLayout();
+    const queued = (await keysOf(redis, prefix)).filter((k) => /:(report|alerts):(catchup|notify|wait|meta|events|id|delayed|marker)/.test(k));
+    expect(queued.length).toBeGreaterThan(8);
     // 8 alert keys, 2 records and 2 ledgers; the report index keeps its name.
     expect(current).toHaveLength(13);
     const r = await migrateKeyLayout({ redis, prefix, log: silentLogger() });
     expect(r).toEqual({ renamed: 12, kept: [] });
-    expect(await keysOf(redis, prefix)).toEqual([...current, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
+    expect(await keysOf(redis, prefix)).toEqual([...current, ...queued, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
+    const reportQueue = new Queue('report', { connection: redis, prefix });
+    expect((await reportQueue.getJob('catchup-weekly-1'))?.name).toBe('job');
+    expect(await reportQueue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 1, delayed: 1 });
+    await reportQueue.close();
 
     const alerts = createAlertStore({ redis, prefix });
     expect(await alerts.outbox()).toMatchObject([{ notificationId: 'n1', channel: 'ops' }]);
@@ -129,7 +146,7 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     expect(await migrateKeyLayout({ redis, prefix, log: silentLogger() })).toBeNull();
     await redis.del(layoutMarker(prefix));
     expect(await migrateKeyLayout({ redis, prefix, log: silentLogger() })).toEqual({ renamed: 0, kept: [] });
-    expect(await keysOf(redis, prefix)).toEqual([...current, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
+    expect(await keysOf(redis, prefix)).toEqual([...current, ...queued, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
   });
 
   it('never overwrites a new-layout key, says so, and looks again on the next start', async () => {
@@ -154,6 +171,6 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     await booted.close();
     const after = await keysOf(redis, prefix);
     for (const key of current) expect(after).toContain(key);
-    expect(after.filter((key) => migratedKey(prefix, key) !== null)).toEqual([]);
+    expect(after.filter((key) => key.startsWith(`${prefix}:alerts:state`) || key === `${prefix}:report:weekly-2`)).toEqual([]);
   });
 });
