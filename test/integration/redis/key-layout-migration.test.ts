@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertKeys, createAlertStore, createNotificationLedger } from '../../../src/alert/alert-store.js';
@@ -6,6 +6,7 @@ import type { Notification } from '../../../src/alert/notification.js';
 import type { AlertInstance } from '../../../src/alert/types.js';
 import { boot } from '../../../src/app/boot.js';
 import { layoutMarker, migrateKeyLayout } from '../../../src/app/key-layout-migration.js';
+import { queuePrefix } from '../../../src/queue/queue-names.js';
 import { createReportRepo } from '../../../src/report/report-repo.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { captureLog } from '../../utils/log-capture.js';
@@ -66,8 +67,8 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     redis.disconnect();
   });
 
-  /** Real data written by the stores, then renamed to the old layout. Returns the new-layout keys. */
-  async function writeOldLayout(): Promise<string[]> {
+  /** Real data written by the stores, then renamed to the old layout, and queues of the old layout. `current`: the new-layout keys. */
+  async function writeOldLayout(): Promise<{ current: string[]; queued: string[] }> {
     const alerts = createAlertStore({ redis, prefix });
     await redis.set(alertKeys(prefix).epoch, 'e1');
     await alerts.commit(
@@ -105,32 +106,53 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     for (const key of current) await redis.rename(key, oldName(prefix, key));
     // A lease of the old layout: left to expire, not renamed.
     await redis.set(`${prefix}:report:weekly-1:lock`, 'w', 'PX', 60_000);
-    // The queues named `alerts` and `report` share those names: their keys must stay as they are.
+    // Queues of the old layout (prefix untagged), two of them named like the alert and report keys.
     for (const [name, jobId] of [
       ['report', 'catchup-weekly-1'],
       ['alerts', 'notify-n1-ops'],
+      ['collect-web-1', 'c1'],
     ] as const) {
       const q = new Queue(name, { connection: redis, prefix });
       await q.add('job', {}, { jobId });
       await q.add('later', {}, { jobId: `${jobId}-later`, delay: 60_000 });
+      if (name === 'collect-web-1') await q.upsertJobScheduler('collect', { every: 60_000 }, { name: 'collect' });
       await q.close();
     }
-    return current;
+    const queued = (await keysOf(redis, prefix)).filter((k) => !current.map((c) => oldName(prefix, c)).includes(k) && !k.endsWith(':lock'));
+    return { current, queued };
   }
 
+  /** Where a queue key of the old layout goes. */
+  const movedQueueKey = (key: string) => {
+    const name = key.slice(prefix.length + 1).split(':')[0]!;
+    return `${queuePrefix(prefix, name)}:${key.slice(prefix.length + 1)}`;
+  };
+
   it('renames every old key once, and the stores read the data back', async () => {
-    const current = await writeOldLayout();
-    const queued = (await keysOf(redis, prefix)).filter((k) => /:(report|alerts):(catchup|notify|wait|meta|events|id|delayed|marker)/.test(k));
-    expect(queued.length).toBeGreaterThan(8);
+    const { current, queued } = await writeOldLayout();
+    expect(queued.length).toBeGreaterThan(15);
     // 8 alert keys, 2 records and 2 ledgers; the report index keeps its name.
     expect(current).toHaveLength(13);
     const r = await migrateKeyLayout({ redis, prefix, log: silentLogger() });
-    expect(r).toEqual({ renamed: 12, kept: [] });
-    expect(await keysOf(redis, prefix)).toEqual([...current, ...queued, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
-    const reportQueue = new Queue('report', { connection: redis, prefix });
+    expect(r).toEqual({ renamed: 12 + queued.length, kept: [], queuesInUse: [] });
+    const expected = [...current, ...queued.map(movedQueueKey), layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort();
+    expect(await keysOf(redis, prefix)).toEqual(expected);
+
+    // The queues carry on under their tagged prefix: jobs, delays, schedulers.
+    const reportQueue = new Queue('report', { connection: redis, prefix: queuePrefix(prefix, 'report') });
     expect((await reportQueue.getJob('catchup-weekly-1'))?.name).toBe('job');
     expect(await reportQueue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 1, delayed: 1 });
     await reportQueue.close();
+    const collect = new Queue('collect-web-1', { connection: redis, prefix: queuePrefix(prefix, 'collect-web-1') });
+    expect((await collect.getJobSchedulers()).map((j) => j.key)).toEqual(['collect']);
+    await collect.close();
+    const ran: string[] = [];
+    const worker = new Worker('alerts', async (job) => void ran.push(job.id ?? ''), {
+      connection: redis.duplicate({ maxRetriesPerRequest: null }),
+      prefix: queuePrefix(prefix, 'alerts'),
+    });
+    await expect.poll(() => ran, { timeout: 5_000 }).toEqual(['notify-n1-ops']);
+    await worker.close();
 
     const alerts = createAlertStore({ redis, prefix });
     expect(await alerts.outbox()).toMatchObject([{ notificationId: 'n1', channel: 'ops' }]);
@@ -145,32 +167,50 @@ describe('moving alert and report keys to the Cluster-safe layout', () => {
     // Idempotent: the marker ends it, and without the marker nothing old is left to rename.
     expect(await migrateKeyLayout({ redis, prefix, log: silentLogger() })).toBeNull();
     await redis.del(layoutMarker(prefix));
-    expect(await migrateKeyLayout({ redis, prefix, log: silentLogger() })).toEqual({ renamed: 0, kept: [] });
-    expect(await keysOf(redis, prefix)).toEqual([...current, ...queued, layoutMarker(prefix), `${prefix}:report:weekly-1:lock`].sort());
+    const before = await keysOf(redis, prefix);
+    expect(await migrateKeyLayout({ redis, prefix, log: silentLogger() })).toEqual({ renamed: 0, kept: [], queuesInUse: [] });
+    expect(await keysOf(redis, prefix)).toEqual([...before, layoutMarker(prefix)].sort());
   });
 
   it('never overwrites a new-layout key, says so, and looks again on the next start', async () => {
-    await writeOldLayout();
+    const { queued } = await writeOldLayout();
     const k = alertKeys(prefix);
     await redis.set(k.epoch, 'new');
     const { log, warnings } = captureLog();
     const r = await migrateKeyLayout({ redis, prefix, log });
     expect(r?.kept).toEqual([`${prefix}:alerts:epoch`]);
-    expect(r?.renamed).toBe(11);
+    expect(r?.renamed).toBe(11 + queued.length);
     expect(await redis.get(k.epoch)).toBe('new');
     expect(warnings()).toHaveLength(1);
     expect(await redis.exists(layoutMarker(prefix))).toBe(0);
     await redis.del(`${prefix}:alerts:epoch`);
-    expect(await migrateKeyLayout({ redis, prefix, log })).toEqual({ renamed: 0, kept: [] });
+    expect(await migrateKeyLayout({ redis, prefix, log })).toEqual({ renamed: 0, kept: [], queuesInUse: [] });
     expect(await redis.exists(layoutMarker(prefix))).toBe(1);
   });
 
+  it('leaves a queue whole that a process of the new layout already uses, and finishes the rest', async () => {
+    const { queued } = await writeOldLayout();
+    // An agent of the new version started first: its queue has keys under the new prefix.
+    const q = new Queue('collect-web-1', { connection: redis, prefix: queuePrefix(prefix, 'collect-web-1') });
+    await q.add('job', {}, { jobId: 'new-1' });
+    await q.close();
+    const { log, warnings } = captureLog();
+    const r = await migrateKeyLayout({ redis, prefix, log });
+    const collectOld = queued.filter((k) => k.startsWith(`${prefix}:collect-web-1:`));
+    expect(collectOld.length).toBeGreaterThan(3);
+    expect(r).toEqual({ renamed: 12 + queued.length - collectOld.length, kept: [], queuesInUse: ['collect-web-1'] });
+    expect(warnings()).toHaveLength(1);
+    const after = await keysOf(redis, prefix);
+    for (const key of collectOld) expect(after).toContain(key);
+    expect(await redis.get(layoutMarker(prefix))).not.toBeNull();
+  });
+
   it('runs when the app boots', async () => {
-    const current = await writeOldLayout();
+    const { current, queued } = await writeOldLayout();
     const booted = await boot({ config: testConfig({ prefix }), log: silentLogger(), startEmbedded: false });
     await booted.close();
     const after = await keysOf(redis, prefix);
-    for (const key of current) expect(after).toContain(key);
+    for (const key of [...current, ...queued.map(movedQueueKey)]) expect(after).toContain(key);
     expect(after.filter((key) => key.startsWith(`${prefix}:alerts:state`) || key === `${prefix}:report:weekly-2`)).toEqual([]);
   });
 });
