@@ -39,7 +39,7 @@ export const renderReportJob = defineHandler(renderReportContract, {
     }
     const request = requestOf({ payload, job, deps });
     try {
-      // BullMQ's lock key for this job ("<prefix>:<queue>:<id>:lock"): the render lease is fenced to it.
+      // BullMQ's lock key for this job ("<queue prefix>:<queue>:<id>:lock"): the render lease is fenced to it.
       const fence = job.token && job.queueQualifiedName && job.id ? { key: `${job.queueQualifiedName}:${job.id}:lock`, token: job.token } : undefined;
       const out = await renderReport({ deps, request, progress: (p) => job.updateProgress(p), fence });
       // The jobId makes a second enqueue of the same delivery a no-op while the first exists.

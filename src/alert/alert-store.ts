@@ -24,25 +24,33 @@ export type Commit = {
   log: NotificationLogEntry[];
 };
 
-const ledgerBase = (prefix: string) => `${prefix}:alerts:ledger`;
+/**
+ * All alert state shares one hash tag, so that a commit or a restore, which write many of these
+ * keys at once, is one slot on a Redis Cluster. Alert traffic is one evaluation per interval:
+ * one slot is no hot spot. (Before this layout the keys were `<prefix>:alerts:*`; see
+ * src/app/key-layout-migration.ts.)
+ */
+const ALERTS = (prefix: string) => `${prefix}:{alerts}`;
+const ledgerBase = (prefix: string) => `${ALERTS(prefix)}:ledger`;
 
 /** Every alert key in one place (the store, silences, the local snapshot). */
 export function alertKeys(prefix: string) {
+  const base = ALERTS(prefix);
   return {
-    state: `${prefix}:alerts:state`,
-    groups: `${prefix}:alerts:groups`,
-    history: `${prefix}:alerts:history`,
-    outbox: `${prefix}:alerts:outbox`,
-    log: `${prefix}:alerts:log`,
-    forecasts: `${prefix}:alerts:forecasts`,
-    silences: `${prefix}:alerts:silences`,
+    state: `${base}:state`,
+    groups: `${base}:groups`,
+    history: `${base}:history`,
+    outbox: `${base}:outbox`,
+    log: `${base}:log`,
+    forecasts: `${base}:forecasts`,
+    silences: `${base}:silences`,
     /** Set with the first state: its absence beside a local snapshot means Redis lost its data. */
-    epoch: `${prefix}:alerts:epoch`,
+    epoch: `${base}:epoch`,
     /** Bumped by every commit. */
-    gen: `${prefix}:alerts:gen`,
+    gen: `${base}:gen`,
     /** Notification ids by time, until every channel sent them (what a restore re-queues). */
-    recent: `${prefix}:alerts:recent`,
-    notification: (id: string) => `${prefix}:alerts:notification:${id}`,
+    recent: `${base}:recent`,
+    notification: (id: string) => `${base}:notification:${id}`,
     ledger: (id: string, channel: string) => ledgerKey(ledgerBase(prefix), id, channel),
   };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { closeOnce } from '../shared/close-once.js';
 import { createRuntime, type AppRuntime } from './create-deps.js';
+import { migrateKeyLayout } from './key-layout-migration.js';
 
 export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; close(): Promise<void> };
 
@@ -16,7 +17,22 @@ export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; clos
  * else, when `waitForRedis` (the agent, which spools meanwhile), the configured URL as it is.
  * With `redis.sentinel` there is no private fallback: the sentinels answer, or the caller waits.
  */
-export async function boot(opts: { config: AppConfig; log: Logger; startEmbedded: boolean; waitForRedis?: boolean }): Promise<Booted> {
+export async function boot(opts: BootOpts): Promise<Booted> {
+  const booted = await connect(opts);
+  // The agent reads no alert or report keys, and may start before Redis answers.
+  if (opts.waitForRedis) return booted;
+  try {
+    await migrateKeyLayout({ redis: booted.runtime.connection, prefix: opts.config.redis.prefix, log: opts.log });
+  } catch (err) {
+    await booted.close();
+    throw err;
+  }
+  return booted;
+}
+
+type BootOpts = { config: AppConfig; log: Logger; startEmbedded: boolean; waitForRedis?: boolean };
+
+async function connect(opts: BootOpts): Promise<Booted> {
   const { config, log } = opts;
   const target = redisTarget(config.redis);
   assertNotCluster(target);

@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { findContract, jobOptions, type JobName, type PayloadOf } from '../queue/contracts/index.js';
-import { queueName } from '../queue/queue-names.js';
+import { queueName, queuePrefix } from '../queue/queue-names.js';
 import { UsageError } from '../shared/errors.js';
 
 export type Enqueue = <N extends JobName>(name: N, payload: PayloadOf<N>, opts?: JobsOptions & { host?: string }) => Promise<string>;
@@ -15,7 +15,7 @@ export function createQueueSet(opts: { connection: Redis; prefix: string; onErro
     get(name) {
       let q = queues.get(name);
       if (!q) {
-        q = new Queue(name, { connection: opts.connection, prefix: opts.prefix });
+        q = new Queue(name, { connection: opts.connection, prefix: queuePrefix(opts.prefix, name) });
         // Without a listener, a Redis outage raises an unhandled 'error' event and ends the process.
         q.on('error', (err) => opts.onError?.(err, name));
         queues.set(name, q);

@@ -54,8 +54,12 @@ export function createCheckStore(opts: { redis: Redis; prefix: string }) {
       }
     }
     m.zremrangebyscore(k.transitions(host), '-inf', now - KEEP_MS);
-    m.sadd(k.hosts, host);
     await m.exec();
+    // The host set is cross-host, so it stays out of the per-host transaction (one slot on a
+    // Cluster). Added after the state: a listed host always has state. If this SADD is lost (crash,
+    // failover), the host's next write adds it again; until then the alert evaluation misses its
+    // checks, as it did before the host's first write.
+    await redis.sadd(k.hosts, host);
   }
 
   async function segments(host: string, check: string, from: number, to: number): Promise<Segment[]> {

@@ -19,3 +19,12 @@ export function queueName(kind: QueueKind, host?: string): string {
   if (!host) throw new Error(`the ${kind} queue needs a host id`);
   return `${kind}-${host}`;
 }
+
+/**
+ * The BullMQ prefix of one queue: the queue's own hash tag, so that each of BullMQ's scripts runs
+ * on one Redis Cluster slot and per-host queues spread over the slots (measured in
+ * test/scale/bullmq-cluster-layout.test.ts). Keys: `<p>:{q:<queue>}:<queue>:…`.
+ */
+export function queuePrefix(prefix: string, queue: string): string {
+  return `${prefix}:{q:${queue}}`;
+}

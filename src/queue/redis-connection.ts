@@ -77,14 +77,14 @@ export function createRedis(target: string | RedisTarget, opts: CreateRedisOpts 
 }
 
 /**
- * The store, reports and alerts still run MULTIs and scripts across hash slots (docs/SCALE-OUT.md):
- * on a Cluster they would fail with CROSSSLOT at the first write. Refuse at start instead.
+ * The store's scripts are loaded on one node (docs/SCALE-OUT.md): on a Cluster a read could fail
+ * with NOSCRIPT, and the pipeline has not run on one end to end. Refuse at start instead.
  */
 export function assertNotCluster(target: RedisTarget): asserts target is SingleNodeTarget {
   if (target.kind === 'cluster') {
     throw new AppError(
       'REDIS_CLUSTER_UNSUPPORTED',
-      'redis.cluster: Redis Cluster is not supported yet for the app and agent roles (several writes span hash slots; see docs/SCALE-OUT.md). Use a standalone Redis or redis.sentinel.',
+      'redis.cluster: Redis Cluster is not supported yet for the app and agent roles (scripts are loaded on one node; see docs/SCALE-OUT.md). Use a standalone Redis or redis.sentinel.',
     );
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import { ConfigError } from '../shared/errors.js';
 import type { JobDefinition } from './job-definition.js';
 import type { OutageReporter } from './outage-reporter.js';
+import { queuePrefix } from './queue-names.js';
 
 // The registry holds jobs with different payload types; here they are handled uniformly.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry entries
@@ -46,7 +47,7 @@ export function startWorker<D>(opts: {
   };
   const worker = new Worker(opts.queue, processor, {
     connection: opts.connection,
-    prefix: opts.prefix,
+    prefix: queuePrefix(opts.prefix, opts.queue),
     concurrency: opts.concurrency ?? 1,
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),

@@ -31,11 +31,40 @@ export type ReportRepo = {
   leaseKey(id: string): string;
 };
 
-/** Report records and their ledger in Redis; history kept newest first, trimmed to `keep`. */
+/**
+ * Creates a record and its first ledger line at once, unless the record exists. The ledger is
+ * pushed before the record's fields: a failing RPUSH (the one command here that can fail on a new
+ * id) leaves nothing behind, and the HSET that follows it cannot fail on a key just found absent.
+ * KEYS: record, ledger. ARGV: first ledger line, then field/value pairs. Returns 1 when created.
+ */
+const CREATE = `
+if redis.call('HEXISTS', KEYS[1], 'request') == 1 then return 0 end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+return 1`;
+
+/** Where a report's keys live: all of one report under its own hash tag `{r:<id>}`. */
+export function reportKeys(prefix: string) {
+  return {
+    record: (id: string) => `${prefix}:report:{r:${id}}`,
+    ledger: (id: string) => `${prefix}:report:{r:${id}}:ledger`,
+    /** Cross-report, so never in a report's transaction: written after the record. */
+    index: `${prefix}:reports`,
+  };
+}
+
+/**
+ * Report records and their ledger in Redis; history kept newest first, trimmed to `keep`.
+ *
+ * `create` writes the record (one script on the report's slot, so the record is complete or
+ * absent) and then indexes it. A failure between the two leaves a complete record that `get`
+ * finds and `list` does not: the caller's retry of `create` with the same id indexes it.
+ */
 export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: number }): ReportRepo {
-  const key = (id: string) => `${opts.prefix}:report:${id}`;
-  const eventsKey = (id: string) => `${opts.prefix}:report:${id}:ledger`;
-  const indexKey = `${opts.prefix}:reports`;
+  const keys = reportKeys(opts.prefix);
+  const key = keys.record;
+  const eventsKey = keys.ledger;
+  const indexKey = keys.index;
   const keep = opts.keep ?? 5_000;
 
   // One hash field per record field, JSON-encoded: an update is a single HSET, so stages updating
@@ -69,16 +98,17 @@ export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: nu
         createdAt: now,
         updatedAt: now,
       };
-      // HSETNX on "request" makes creation idempotent: a retried scheduler run keeps the first record.
-      const created = await opts.redis.hsetnx(key(request.id), 'request', JSON.stringify(request));
-      if (!created) return (await read(request.id)) ?? record;
-      const { request: _r, ...rest } = record;
-      await opts.redis
-        .multi()
-        .hset(key(request.id), encode(rest))
-        .zadd(indexKey, now, request.id)
-        .rpush(eventsKey(request.id), JSON.stringify({ t: now, stage: 'generated', detail: `${request.trigger} request for ${request.name}` }))
-        .exec();
+      // Idempotent on the id: a retried scheduler run keeps the first record.
+      const first = JSON.stringify({ t: now, stage: 'generated', detail: `${request.trigger} request for ${request.name}` });
+      const fields = Object.entries(encode(record)).flat();
+      const created = (await opts.redis.eval(CREATE, 2, key(request.id), eventsKey(request.id), first, ...fields)) === 1;
+      if (!created) {
+        const existing = await read(request.id);
+        // Repairs an index entry lost after an earlier create wrote the record.
+        if (existing) await opts.redis.zadd(indexKey, 'NX', existing.createdAt, request.id);
+        return existing ?? record;
+      }
+      await opts.redis.zadd(indexKey, now, request.id);
       const extra = (await opts.redis.zcard(indexKey)) - keep;
       if (extra > 0) await opts.redis.zremrangebyrank(indexKey, 0, extra - 1);
       return record;

@@ -10,6 +10,7 @@ import { createReportRepo } from '../../src/report/report-repo.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../utils/redis.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { figure } from '../utils/figure.js';
+import { queuePrefix } from '../../src/queue/queue-names.js';
 
 // libfaketime from Debian (apt-get install libfaketime): it moves CLOCK_REALTIME of one process,
 // here the worker's, while its monotonic clock and everyone else's clocks stay true.
@@ -61,8 +62,8 @@ describe.runIf(existsSync(FAKETIME))('worker clock jumps of ±1 h', () => {
   beforeAll(async () => {
     writeFileSync(offsetFile, '+0\n');
     sink = await startSmtpSink();
-    alertEvents = new QueueEvents('alerts', { connection: { url: TEST_REDIS_URL }, prefix });
-    reportEvents = new QueueEvents('report', { connection: { url: TEST_REDIS_URL }, prefix });
+    alertEvents = new QueueEvents('alerts', { connection: { url: TEST_REDIS_URL }, prefix: queuePrefix(prefix, 'alerts') });
+    reportEvents = new QueueEvents('report', { connection: { url: TEST_REDIS_URL }, prefix: queuePrefix(prefix, 'report') });
     await Promise.all([alertEvents.waitUntilReady(), reportEvents.waitUntilReady()]);
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHostRepo } from '../../../src/fleet/host-repo.js';
 import { createRedisSeriesStore } from '../../../src/store/index.js';
 import { startTestRedisServer, type TestRedisServer } from '../../utils/redis-server.js';
+import { queuePrefix } from '../../../src/queue/queue-names.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const HOST = 'no-redis-1';
@@ -62,7 +63,7 @@ describe('checkup agent started while Redis is down', () => {
     await server.start();
     await expect.poll(() => spooledTimes(spool).length, { timeout: 30_000, interval: 250 }).toBe(0);
     const redis = new Redis(server.url);
-    const queue = new Queue(`collect-${HOST}`, { connection: redis, prefix: PREFIX });
+    const queue = new Queue(`collect-${HOST}`, { connection: redis, prefix: queuePrefix(PREFIX, `collect-${HOST}`) });
     try {
       const store = createRedisSeriesStore({ redis, prefix: PREFIX, retention: { rawMs: 86_400_000, minuteMs: 86_400_000, hourMs: 86_400_000 } });
       const [series] = await store.range({ host: HOST, metric: 'mem.used_pct', from: Math.min(...spooled) - 1, to: Date.now(), step: 1 });

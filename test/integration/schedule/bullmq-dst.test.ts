@@ -5,12 +5,13 @@ import { ZReportConfig } from '../../../src/config/schema.js';
 import { nextRuns } from '../../../src/report/schedule-times.js';
 import { fireTime } from '../../../jobs/render-report.job.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
+import { queuePrefix } from '../../../src/queue/queue-names.js';
 
 // The real BullMQ job scheduler, with an IANA zone, on both sides of the next DST transitions.
 describe('BullMQ job schedulers in Europe/Berlin', () => {
   const prefix = testPrefix();
   const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('report', { connection, prefix });
+  const queue = new Queue('report', { connection, prefix: queuePrefix(prefix, 'report') });
   afterAll(async () => {
     await queue.obliterate({ force: true });
     await queue.close();

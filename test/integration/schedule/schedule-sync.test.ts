@@ -10,12 +10,13 @@ import { runsBetween } from '../../../src/report/schedule-times.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { cleanupPrefix, testPrefix, TEST_REDIS_URL } from '../../utils/redis.js';
 import { testConfig } from '../../utils/test-config.js';
+import { queuePrefix } from '../../../src/queue/queue-names.js';
 
 // Schedules follow the config, and runs missed while nothing ran are caught up exactly once.
 describe('report schedules', () => {
   const prefix = testPrefix();
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('report', { connection: redis, prefix });
+  const queue = new Queue('report', { connection: redis, prefix: queuePrefix(prefix, 'report') });
   afterAll(async () => {
     await queue.obliterate({ force: true });
     await queue.close();

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
+import { alertKeys } from '../../../src/alert/alert-store.js';
 import { QueueKind, queueName } from '../../../src/queue/queue-names.js';
 import { buildWebContext } from '../../../src/web/web-role.js';
 import { createWebServer } from '../../../src/web/server.js';
@@ -192,7 +193,7 @@ describe('web API', () => {
       const redis = withAlerts.rt.connection;
       expect((await getJson(`${withAlerts.url}/api/alerts`)).body).toMatchObject({ configured: true, firing: [] });
       // A record the real reader cannot parse: JSON.parse throws deep inside it.
-      await redis.hset(`${config.redis.prefix}:alerts:state`, 'broken', '{"instance": {not json');
+      await redis.hset(alertKeys(config.redis.prefix).state, 'broken', '{"instance": {not json');
       const res = await fetch(`${withAlerts.url}/api/alerts`, { headers: { accept: 'application/json' } });
       expect(res.status).toBe(500);
       const text = await res.text();
