@@ -25,10 +25,11 @@ describe('security report model', () => {
   });
 
   it('lists the sources that attacked several hosts, most hosts first, and the logins from new sources', () => {
-    const host = (id: string, sources: [string, number, string[]][], newLogin?: string): { id: string; security: HostSecurity } => ({
+    const host = (id: string, sources: [string, number, string[]][], newLogin?: string, auth = true): { id: string; security: HostSecurity } => ({
       id,
       security: {
         collected: true,
+        auth: auth ? { state: 'ok', sources: ['auth'] } : { state: 'no-sources' },
         failedTotal: sources.reduce((n, s) => n + s[1], 0),
         sources: sources.map(([source, count, users]) => ({ source, count, users, usersMore: false, firstSeen: 0, lastSeen: H })),
         accepted: newLogin ? [{ user: newLogin, source: '192.0.2.1', method: 'password', time: H, newSource: true }] : [],
@@ -53,8 +54,10 @@ describe('security report model', () => {
       ),
       host('c', [['203.0.113.9', 1, ['pi']]]),
       { id: 'd', security: { collected: false } },
+      // Ports and files but no auth source: counted among the hosts, never as "0 failed logins".
+      host('e', [['203.0.113.9', 7, ['root']]], '<i>mallory</i>', false),
     ]);
-    expect(fleet).toMatchObject({ hosts: 3, failedTotal: 69, sources: 2, sudoFailed: 3, sharedMore: 0 });
+    expect(fleet).toMatchObject({ hosts: 4, authHosts: 3, failedTotal: 69, sources: 2, sudoFailed: 3, sharedMore: 0 });
     expect(fleet!.sharedSources).toEqual([
       { source: '203.0.113.9', hostCount: 3, hosts: ['a', 'b', 'c'], count: 16, users: 3 },
       { source: '198.51.100.4', hostCount: 2, hosts: ['a', 'b'], count: 51, users: 2 },
