@@ -69,7 +69,13 @@ export function createSnapshotCollector(o: {
           time: p.time,
           snapshot: p,
           changes: state.ports ? diffPorts(state.ports, p) : [],
-          problem: p.ownersComplete ? null : 'some sockets have unknown owners (not root?)',
+          // Said as what was seen, not guessed: as root, an owner is also missed for a socket of
+          // another network namespace or one that closed between the two reads.
+          problem: p.ownersComplete
+            ? null
+            : process.getuid?.() === 0
+              ? 'some sockets have no owner found (another network namespace, or closed during the read)'
+              : "some sockets have no owner found (the agent is not root, so it cannot see other users' processes)",
         };
       } catch (err) {
         o.log.warn({ err: problemOf(err) }, 'ports snapshot failed');
