@@ -15,10 +15,11 @@
  * The last line printed is one JSON object of figures.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMs, runtimeMs } from './proc-cpu.js';
 import { Redis } from 'ioredis';
 import { createRedisLogRepo } from '../src/logs/store/index.js';
 import { startTestRedisServer } from '../test/utils/redis-server.js';
@@ -27,29 +28,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 30_000);
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 5000);
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 const DAY = 86_400_000;
 
-const cpuMs = (pid: number): number => {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields 14 and 15 (utime, stime), counted from 1 with pid and comm before the ')'.
-  const f = text
-    .slice(text.lastIndexOf(')') + 2)
-    .split(' ')
-    .map(Number);
-  return (((f[11] ?? 0) + (f[12] ?? 0)) * 1000) / CLK_TCK;
-};
-const runtimeMs = (pid: number): number => {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0] ?? 0);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return ns / 1e6;
-};
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
