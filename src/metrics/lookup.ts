@@ -18,3 +18,16 @@ export function findMetric(name: string): MetricDef | undefined {
 export function isStored(def: MetricDef): boolean {
   return def.stored !== false;
 }
+
+/**
+ * Why a series of `name` cannot be read from the store, or null when it can: the API and the CLI
+ * answer with this instead of an empty series that reads as "no data yet".
+ */
+export function storedMetricProblem(name: string): string | null {
+  const def = findMetric(name);
+  if (!def)
+    return `unknown metric ${JSON.stringify(name)} (stored: ${METRIC_DEFS.filter(isStored)
+      .map((d) => d.name)
+      .join(', ')})`;
+  return isStored(def) ? null : `metric "${name}" is exported to Prometheus but not stored`;
+}

@@ -15,17 +15,25 @@ export type AgentProcess = {
 };
 
 /**
+ * The test runner's environment without the variables that override a config file, so a child
+ * started with `--config` reads its Redis, prefix and data dir from the file alone (a runner with
+ * REDIS_URL set would otherwise point the child at another server).
+ */
+export function configOnlyEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of ['REDIS_URL', 'CHECKUP_REDIS_PREFIX', 'CHECKUP_DATA_DIR', 'CHECKUP_HOST_ID', 'CHECKUP_LOG_LEVEL', 'CHECKUP_CONFIG']) delete env[k];
+  return env;
+}
+
+/**
  * `checkup --config <dir>/checkup.json agent`, the agent as a user runs it (the CLI from the
  * sources), in a process group of its own. `raw` is the config; the file is JSON, which YAML reads.
  */
 export function startAgentProcess(opts: { dir: string; raw: object; name?: string }): AgentProcess {
   const file = join(opts.dir, `${opts.name ?? 'checkup'}.json`);
   writeFileSync(file, JSON.stringify(opts.raw), { mode: 0o600 });
-  const env: Record<string, string | undefined> = { ...process.env };
-  // The agent's config is the file alone: no override from the test runner's environment.
-  for (const k of ['REDIS_URL', 'CHECKUP_REDIS_PREFIX', 'CHECKUP_DATA_DIR', 'CHECKUP_HOST_ID', 'CHECKUP_LOG_LEVEL', 'CHECKUP_CONFIG']) delete env[k];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--config', file, 'agent'], {
-    env,
+    env: configOnlyEnv(),
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Worker } from 'bullmq';
 import { QueueKind, queueName } from '../../queue/queue-names.js';
 import { UsageError } from '../../shared/errors.js';
+import { runCloseSteps } from '../../shared/close-once.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
 
@@ -65,8 +66,14 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
           console.log(`report ${id}: ${final.status}${final.error ? ` (${final.error})` : ''}`);
           return final.status === 'delivered' || final.status === 'completed' ? 0 : 1;
         } finally {
-          await Promise.all(inline.map((w) => w.close()));
-          await booted.close();
+          // Each step on its own: a worker that fails to close must not leave Redis and Chromium open.
+          await runCloseSteps(
+            [
+              ['inline workers', () => Promise.all(inline.map((w) => w.close()))],
+              ['runtime', () => booted.close()],
+            ],
+            log,
+          );
         }
       }),
     );

@@ -4,6 +4,7 @@ import { buildReportRequest } from '../../report/request-factory.js';
 import { QueueKind, queueName } from '../../queue/queue-names.js';
 import { ZEmail, ZId } from '../../config/primitives.js';
 import { UsageError } from '../../shared/errors.js';
+import { runCloseSteps } from '../../shared/close-once.js';
 import { createProgressLine } from '../progress-line.js';
 import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
@@ -118,8 +119,14 @@ export function reportCommand(parent: () => GlobalOpts): Command {
           }
           return final.status === 'delivered' || final.status === 'completed' ? 0 : 1;
         } finally {
-          await Promise.all(inline.map((w) => w.close()));
-          await booted.close();
+          // Each step on its own: a worker that fails to close must not leave Redis and Chromium open.
+          await runCloseSteps(
+            [
+              ['inline workers', () => Promise.all(inline.map((w) => w.close()))],
+              ['runtime', () => booted.close()],
+            ],
+            log,
+          );
         }
       }),
     );

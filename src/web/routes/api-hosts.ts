@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../http/http-error.js';
 import { parseInput } from '../http/validate.js';
 import { buildFleet } from '../model/fleet.js';
 import { freshness } from '../outage/stale-answer.js';
-import { METRIC } from '../../metrics/index.js';
+import { METRIC, storedMetricProblem } from '../../metrics/index.js';
 
 const ZTime = z
   .string()
@@ -68,6 +68,9 @@ export function hostApi(app: FastifyInstance, ctx: WebContext): void {
   app.get('/hosts/:id/series', async (request, reply) => {
     const { id } = parseInput(ZParams, request.params, 'params');
     const q = parseInput(ZSeriesQuery, request.query, 'query');
+    // A name outside the catalogue would read back as an empty series, which looks like "no data yet".
+    const problem = storedMetricProblem(q.metric);
+    if (problem) throw badRequest('metric', problem);
     const to = q.to ?? Date.now();
     const from = q.from ?? to - 3_600_000;
     if (!(from < to)) throw badRequest('from', 'must be before to');

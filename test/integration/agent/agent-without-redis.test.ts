@@ -9,6 +9,7 @@ import { createHostRepo } from '../../../src/fleet/host-repo.js';
 import { createRedisSeriesStore } from '../../../src/store/index.js';
 import { startTestRedisServer, type TestRedisServer } from '../../utils/redis-server.js';
 import { queuePrefix } from '../../../src/queue/queue-names.js';
+import { configOnlyEnv } from '../../utils/agent-process.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const HOST = 'no-redis-1';
@@ -51,7 +52,7 @@ describe('checkup agent started while Redis is down', () => {
       `redis:\n  url: ${server.url}\n  prefix: ${PREFIX}\n  embedded: false\ndataDir: ${data}\nlog:\n  level: warn\nhost:\n  id: ${HOST}\n  tags: [edge]\nagent:\n  interval: 1s\n`,
     );
     let stderr = '';
-    agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    agent = spawn(process.execPath, [...CLI, '--config', config, 'agent'], { env: configOnlyEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     agent.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
     const exited = new Promise<number | null>((r) => agent!.once('exit', (code) => r(code)));
 

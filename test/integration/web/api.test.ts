@@ -88,6 +88,9 @@ describe('web API', () => {
     const queries: Array<[string, string]> = [
       ['/api/hosts/web-1/series', 'metric'],
       ['/api/hosts/web-1/series?metric=CPU%20total', 'metric'],
+      ['/api/hosts/web-1/series?metric=cpu.bogus', 'metric'],
+      ['/api/hosts/web-1/series?metric=net.rx_errors_made_up', 'metric'],
+      ['/api/hosts/web-1/series?metric=cpu.idle', 'metric'],
       ['/api/hosts/web-1/series?metric=cpu.total&step=1ms', 'step'],
       ['/api/hosts/web-1/series?metric=cpu.total&from=last-tuesday', 'from'],
       ['/api/hosts/web-1/series?metric=cpu.total&from=2000&to=1000', 'from'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, METRIC, METRIC_DEFS, findMetric, snapshotSamples } from '../../../src/metrics/index.js';
+import { CATALOGUE, METRIC, METRIC_DEFS, findMetric, snapshotSamples, storedMetricProblem } from '../../../src/metrics/index.js';
 import { CHECK_METRICS } from '../../../src/metrics/families/check-metrics.js';
 import { CPU_METRICS } from '../../../src/metrics/families/cpu-metrics.js';
 import { DISK_METRICS } from '../../../src/metrics/families/disk-metrics.js';
@@ -56,5 +56,13 @@ describe('metric catalogue', () => {
       expect(new Set(defs.map(shape)).size, gauge).toBe(1);
       expect(new Set(defs.map((d) => JSON.stringify(d.prom?.constLabels))).size, gauge).toBe(defs.length);
     }
+  });
+
+  it('says why a name cannot be read from the store: unknown, or exported only', () => {
+    expect(storedMetricProblem(METRIC.cpuTotal)).toBeNull();
+    expect(storedMetricProblem(METRIC.checkLatencyMs)).toBeNull();
+    expect(storedMetricProblem('cpu.bogus')).toMatch(/^unknown metric "cpu\.bogus" \(stored: .*cpu\.total/);
+    expect(storedMetricProblem('cpu.bogus')).not.toContain('cpu.idle');
+    expect(storedMetricProblem('cpu.idle')).toBe('metric "cpu.idle" is exported to Prometheus but not stored');
   });
 });
