@@ -74,7 +74,7 @@ export async function evaluateRules(o: { inputs: RuleInputs; hosts: string[]; re
     }
   }
   for (const host of o.hosts) {
-    for (const s of restartBudgetSamples({ states: await statesOf(host) }))
+    for (const s of restartBudgetSamples({ states: await statesOf(host), now }))
       step(RESTART_BUDGET_RULE, host, inputs.alerts.restartBudget.severity, BUDGET_SPEC, s);
   }
   for (const [key, prev] of o.records) {

@@ -117,7 +117,9 @@ export function planGroup(opts: {
       delete next.heard[a.key];
     }
     const sent: GroupState = { ...next, resolving: {}, seq: group.seq + 1, lastSentAt: now, pendingSince: null };
-    return { ...plan, group: sent, notification: { kind, firing: newly, resolved: toSend, active } };
+    // A FIRING states the reading that crossed, at firedAt (see AlertInstance.fired).
+    const announced = newly.map((a) => (a.fired ? { ...a, value: a.fired.value, message: a.fired.message } : a));
+    return { ...plan, group: sent, notification: { kind, firing: announced, resolved: toSend, active } };
   }
   next.pendingSince = null;
   if (active.length > 0 && group.lastSentAt !== null && now - group.lastSentAt >= opts.repeatInterval) {

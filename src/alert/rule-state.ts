@@ -68,6 +68,7 @@ export function stepAlert(opts: { prev: AlertRecord | null; sample: Sample | nul
     resolvedAt: null,
     value,
     message,
+    ...(firing ? { fired: { value, message } } : {}),
     ...withLog,
   };
   return { record: { instance, lastDataAt }, change: firing ? 'fired' : null };

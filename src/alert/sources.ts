@@ -97,11 +97,20 @@ export async function checkSamples(o: {
   return out;
 }
 
-/** The built-in restart alert: 1 while a check wants a restart its budget does not allow. */
-export function restartBudgetSamples(o: { states: Map<string, CheckState> }): LabeledSample[] {
+/**
+ * The built-in restart alert: 1 while a check wants a restart its budget does not allow. A check
+ * with no result for over two intervals (plus a tick: its agent stopped) is no data, as for check
+ * rules: the alert then resolves after keepFiringFor saying so, instead of stating "still fail"
+ * for a host nobody is watching any more.
+ */
+export function restartBudgetSamples(o: { states: Map<string, CheckState>; now: number }): LabeledSample[] {
   const out: LabeledSample[] = [];
   for (const s of o.states.values()) {
     if (s.restart.lastAt === null) continue;
+    if (o.now - s.lastRunAt > 3 * s.intervalMs) {
+      out.push({ labels: { check: s.check }, value: null, message: `check ${s.check}: no result since ${new Date(s.lastRunAt).toISOString()}` });
+      continue;
+    }
     const r = s.restart;
     const resume = r.resumeAt ? `; restarts resume at ${new Date(r.resumeAt).toISOString()}` : '';
     const message =

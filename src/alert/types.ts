@@ -20,6 +20,12 @@ export type AlertInstance = {
   value: number | null;
   message: string;
   /**
+   * The reading that made it fire. `value` and `message` follow every evaluation, and with
+   * hysteresis the value may already be back between the resolve and firing levels when the
+   * FIRING goes out (after groupWait): the FIRING states what crossed, not "= 21 (threshold > 22)".
+   */
+  fired?: { value: number | null; message: string };
+  /**
    * Log rules only: the template the alert is about and one redacted example. Kept apart from
    * `message` because it is attacker-controlled text that each channel escapes its own way.
    */

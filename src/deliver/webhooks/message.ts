@@ -15,10 +15,9 @@ export type AlertMessage = {
 
 const ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
-export function worstSeverity(m: AlertMessage): Severity | null {
-  const all = [...m.firing, ...m.active];
-  if (all.length === 0) return null;
-  return all.reduce<Severity>((w, a) => (ORDER[a.severity] < ORDER[w] ? a.severity : w), 'info');
+export function worstSeverity(alerts: AlertInstance[]): Severity | null {
+  if (alerts.length === 0) return null;
+  return alerts.reduce<Severity>((w, a) => (ORDER[a.severity] < ORDER[w] ? a.severity : w), 'info');
 }
 
 /** "[FIRING] web-1: 2 alerts (critical)"; host and rule names are ids, safe in every format. */
@@ -34,7 +33,9 @@ export function title(m: AlertMessage): string {
   if (m.kind === 'report-failed' || m.kind === 'report-undelivered') return `[${tag}] ${m.firing.map((a) => a.labels.report ?? a.key).join(', ')}`;
   const list = m.kind === 'resolved' ? m.resolved : m.kind === 'repeat' ? m.active : m.firing;
   const what = list.length === 1 ? list[0]!.rule : `${list.length} alerts`;
-  const sev = worstSeverity(m);
+  // The severity of what the title names: "mem-high (critical)" for a warning rule, because
+  // another alert of the host still fired at critical, stated a false severity.
+  const sev = worstSeverity(list);
   return `[${tag}] ${m.host}: ${what}${sev && m.kind !== 'resolved' ? ` (${sev})` : ''}`;
 }
 

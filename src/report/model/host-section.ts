@@ -1,5 +1,5 @@
 import type { HostRepo } from '../../fleet/host-repo.js';
-import type { RangePoint, SeriesStore } from '../../store/types.js';
+import type { RangePoint, RangeSeries, SeriesStore } from '../../store/types.js';
 import type { StoredForecast } from '../../analyze/index.js';
 import type { AlertReader } from '../../alert/types.js';
 import type { CheckStateReader } from '../../checks/types.js';
@@ -112,13 +112,16 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     inodes: m[METRIC.diskInodesUsedPct],
     latest: record?.latest?.disks ?? [],
   });
+  // The tables' averages and peaks leave out the agent's first minute too, as the report says;
+  // a first report then states no IO or traffic figure from start-up samples (the charts keep them).
+  const settled = (all: RangeSeries[]): RangeSeries[] => all.map((x) => ({ ...x, points: afterWarmup(x.points, basis) }));
   const net = netRows({
-    rx: m[METRIC.netRxBps],
-    tx: m[METRIC.netTxBps],
-    rxErr: m[METRIC.netRxErrors],
-    txErr: m[METRIC.netTxErrors],
-    rxDrop: m[METRIC.netRxDrops],
-    txDrop: m[METRIC.netTxDrops],
+    rx: settled(m[METRIC.netRxBps]),
+    tx: settled(m[METRIC.netTxBps]),
+    rxErr: settled(m[METRIC.netRxErrors]),
+    txErr: settled(m[METRIC.netTxErrors]),
+    rxDrop: settled(m[METRIC.netRxDrops]),
+    txDrop: settled(m[METRIC.netTxDrops]),
     intervalMs: basis.intervalMs,
     show: ctx.showIdleInterfaces,
   });
@@ -221,7 +224,14 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     disks,
     network: net.rows,
     idleInterfaces: net.idle,
-    diskIo: diskIoRows(io),
+    unreadInterfaces: net.unread,
+    diskIo: diskIoRows({
+      readBps: settled(io.readBps),
+      writeBps: settled(io.writeBps),
+      readIops: settled(io.readIops),
+      writeIops: settled(io.writeIops),
+      busy: settled(io.busy),
+    }),
     processes,
     // A flapping agent can leave hundreds of gaps: the table lists the first ones and totals the rest.
     gaps: basis.gaps.slice(0, MAX_GAP_ROWS),

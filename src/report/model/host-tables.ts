@@ -74,9 +74,11 @@ export function netRows(opts: {
   txDrop: Series;
   intervalMs: number;
   show: readonly string[];
-}): { rows: NetRow[]; idle: string[] } {
+}): { rows: NetRow[]; idle: string[]; unread: string[] } {
   const rows: NetRow[] = [];
   const idle: string[] = [];
+  // No sample at all is not "no traffic": these are named apart, with no figure.
+  const unread: string[] = [];
   for (const s of opts.rx) {
     const other = (all: Series) => pickSeries(all, s.id.labels)?.points ?? [];
     const total = (all: Series) => sumRate(other(all), opts.intervalMs);
@@ -89,12 +91,14 @@ export function netRows(opts: {
       errors: add(total(opts.rxErr), total(opts.txErr)),
       drops: add(total(opts.rxDrop), total(opts.txDrop)),
     };
-    const quiet = [row.rxMax, row.txMax, row.errors, row.drops].every((v) => v === null || v === 0);
-    if (quiet && !opts.show.includes(row.iface)) idle.push(row.iface);
+    const figures = [row.rxMax, row.txMax, row.errors, row.drops];
+    const quiet = figures.every((v) => v === null || v === 0);
+    if (figures.every((v) => v === null)) unread.push(row.iface);
+    else if (quiet && !opts.show.includes(row.iface)) idle.push(row.iface);
     else rows.push(row);
   }
   const byName = (a: string, b: string) => a.localeCompare(b);
-  return { rows: rows.sort((a, b) => byName(a.iface, b.iface)), idle: idle.sort(byName) };
+  return { rows: rows.sort((a, b) => byName(a.iface, b.iface)), idle: idle.sort(byName), unread: unread.sort(byName) };
 }
 
 /** Throughput, requests and busy time per block device, busiest first. */
@@ -115,6 +119,7 @@ export function diskIoRows(opts: { readBps: Series; writeBps: Series; readIops: 
         busyMax: seriesMax(s.points),
       };
     })
+    .filter((r) => r.readAvg !== null || r.writeAvg !== null || r.busyAvg !== null)
     .sort((a, b) => (b.busyAvg ?? 0) - (a.busyAvg ?? 0) || a.device.localeCompare(b.device));
 }
 

@@ -59,4 +59,14 @@ describe('the built-in restart budget alert', () => {
     const out = await evaluateRules({ inputs: inputs(new Map()), hosts: [], records, now: T + 11 * 60_000 });
     expect(out[0]).toMatchObject({ change: 'resolved', record: { instance: { status: 'resolved', message: expect.stringMatching(/^no data for 11m/) } } });
   });
+
+  it('resolves, saying why, when the check stops running (its agent stopped), instead of stating "still fail" for ever', async () => {
+    // Seen in a new-user run: an agent stopped at 23:45, and at 23:53 its budget alert still fired.
+    const records = new Map([[firing.instance.key, firing]]);
+    const stopped = inputs(new Map([['svc', exhausted]]));
+    const soon = await evaluateRules({ inputs: stopped, hosts: ['app-1'], records, now: T + 2 * 60_000 });
+    expect(soon.map((s) => [s.record?.instance.status, s.change])).toEqual([['firing', null]]);
+    const out = await evaluateRules({ inputs: stopped, hosts: ['app-1'], records, now: T + 11 * 60_000 });
+    expect(out[0]).toMatchObject({ change: 'resolved', record: { instance: { status: 'resolved', message: expect.stringMatching(/^no data for 11m/) } } });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { netRows } from '../../../src/report/model/host-tables.js';
+import { diskIoRows, netRows } from '../../../src/report/model/host-tables.js';
 import type { RangePoint, RangeSeries } from '../../../src/store/types.js';
 
 const MIN = 60_000;
@@ -32,5 +32,48 @@ describe('network table', () => {
       show: [],
     });
     expect(rows[0]).toMatchObject({ iface: 'eth0', errors: 3600, drops: 0 });
+  });
+});
+
+/**
+ * Seen in a new-user run: the first report (0 samples after the agent's first minute) said
+ * "eth0, ifb0, and ifb1 carried no traffic, errors or drops in the period" and gave Disk IO
+ * averages, while stating that averages and peaks leave out the first minute. With those samples
+ * cut, nothing is left: no figure, and no "no traffic" either.
+ */
+describe('tables of a host with no sample left after its first minute', () => {
+  const empty = (): RangePoint[] => Array.from({ length: 12 }, (_, i) => ({ t: i * 5 * MIN, v: null, min: null, max: null, last: null, count: 0 }));
+  const zero = (): RangePoint[] => Array.from({ length: 12 }, (_, i) => ({ t: i * 5 * MIN, v: 0, min: 0, max: 0, last: 0, count: 1 }));
+
+  it('names an interface with no data apart from one that carried nothing', () => {
+    const both = (metric: string) => [series(metric, 'eth0', empty()), series(metric, 'ifb0', zero())];
+    const out = netRows({
+      rx: both('net.rx_bps'),
+      tx: both('net.tx_bps'),
+      rxErr: both('net.rx_errors'),
+      txErr: both('net.tx_errors'),
+      rxDrop: both('net.rx_drops'),
+      txDrop: both('net.tx_drops'),
+      intervalMs: 10_000,
+      show: [],
+    });
+    expect(out).toEqual({ rows: [], idle: ['ifb0'], unread: ['eth0'] });
+  });
+
+  it('lists no disk IO row for a device with no data', () => {
+    const dev = (metric: string, points: RangePoint[]): RangeSeries => ({
+      id: { host: 'h', metric, labels: { device: 'vda' } },
+      tier: 'raw',
+      step: 5 * MIN,
+      points,
+    });
+    const rows = diskIoRows({
+      readBps: [dev('diskio.read_bps', empty())],
+      writeBps: [dev('diskio.write_bps', empty())],
+      readIops: [dev('diskio.read_iops', empty())],
+      writeIops: [dev('diskio.write_iops', empty())],
+      busy: [dev('diskio.busy_pct', empty())],
+    });
+    expect(rows).toEqual([]);
   });
 });
