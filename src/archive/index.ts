@@ -5,3 +5,6 @@ export * from './storage.js';
 export * from './verify.js';
 export * from './chain-anchor.js';
 export * from './redis-anchor.js';
+export * from './s3-storage.js';
+export * from './writer-lock.js';
+export * from './open-storage.js';
