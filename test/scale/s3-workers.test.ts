@@ -96,7 +96,7 @@ describe('workers with separate data dirs on one Redis and one S3 archive', () =
   for (const point of ['archive:before-manifest', 'archive:chain-locked'] as const) {
     it(`a worker SIGKILLed at ${point}: the other one archives and mails the report once, no fork`, async () => {
       const s = await start();
-      const victim = await worker(s, 'victim');
+      const victim = await worker(s, 'victim', { pauseAt: point });
       const request = await s.enqueueWeekly();
       await victim.waitFor(`paused ${point}`, 180_000);
       await victim.killGroup('SIGKILL');
