@@ -2,9 +2,10 @@ import type { AppConfig } from '../config/load-config.js';
 import type { Leases } from '../redis/lease-types.js';
 import { AppError } from '../shared/errors.js';
 import { createFsStorage } from './fs-storage.js';
-import { createS3Client, createS3Storage } from './s3-storage.js';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ArchiveStorage } from './storage.js';
 import { createWriterLock, type WriterLock } from './writer-lock.js';
+import { s3ObjectKey } from './s3-keys.js';
 
 /** A writer on S3 waits this long for another writer's append or prune before it gives up (the job is retried). */
 const WRITER_WAIT_MS = 120_000;
@@ -27,14 +28,32 @@ export function openArchiveStorage(o: { config: Pick<AppConfig, 'archive' | 'pat
     const dir = o.config.paths.archive;
     return { storage: createFsStorage(dir), remote: false, describe: dir, close: () => undefined };
   }
-  const client = createS3Client(s3);
   const lock = o.leases
     ? createWriterLock({ leases: o.leases, key: `${o.config.redis.prefix}:archive:writer`, ttlMs: s3.writerLease, waitMs: WRITER_WAIT_MS })
     : noWriter;
+  // The SDK loads with the first S3 call, as mail and browser code do: processes that never touch
+  // the archive (the agent, most CLI commands) do not carry it.
+  let client: S3Client | null = null;
+  let loaded: Promise<ArchiveStorage> | null = null;
+  const impl = () =>
+    (loaded ??= import('./s3-storage.js').then((m) => {
+      client = m.createS3Client(s3);
+      return m.createS3Storage({ client, config: s3, lock });
+    }));
+  const storage: ArchiveStorage = {
+    putObject: async (sha, ext, bytes) => (await impl()).putObject(sha, ext, bytes),
+    readObject: async (sha, ext) => (await impl()).readObject(sha, ext),
+    deleteObject: async (sha, ext) => (await impl()).deleteObject(sha, ext),
+    localPath: () => null,
+    location: (sha, ext) => `s3://${s3.bucket}/${s3ObjectKey(s3.prefix, sha, ext)}`,
+    readManifest: async () => (await impl()).readManifest(),
+    appendManifest: async (line) => (await impl()).appendManifest(line),
+    withLock: (fn) => lock.run(fn),
+  };
   return {
-    storage: createS3Storage({ client, config: s3, lock }),
+    storage,
     remote: true,
     describe: `s3://${s3.bucket}/${s3.prefix}${s3.endpoint ? ` at ${s3.endpoint}` : ''}`,
-    close: () => client.destroy(),
+    close: () => client?.destroy(),
   };
 }

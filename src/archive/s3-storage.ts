@@ -11,6 +11,9 @@ import type { ArchiveS3Config } from '../config/archive-schema.js';
 import { AppError } from '../shared/errors.js';
 import type { ArchiveStorage } from './storage.js';
 import type { WriterLock } from './writer-lock.js';
+import { manifestKey, s3ObjectKey } from './s3-keys.js';
+
+export { manifestKey };
 
 /** Manifest entries are fetched this many at a time: enough to hide latency, few enough for any store. */
 const FETCH_PARALLEL = 8;
@@ -35,12 +38,6 @@ export function createS3Client(c: ArchiveS3Config): S3Client {
   });
 }
 
-/** `manifest/000000000012.<hash>.json`: sorted by sequence as listed, and never the same key for two contents. */
-export function manifestKey(line: string): string {
-  const e = JSON.parse(line) as { seq: number; hash: string };
-  return `manifest/${String(e.seq).padStart(12, '0')}.${e.hash}.json`;
-}
-
 /**
  * The archive on an S3-compatible store. Files are objects at `<prefix>objects/ab/<sha256>.<ext>`,
  * as on disk. S3 has no append, so each manifest line is an object of its own, named by sequence
@@ -52,7 +49,7 @@ export function manifestKey(line: string): string {
 export function createS3Storage(o: { client: S3Client; config: ArchiveS3Config; lock: WriterLock }): ArchiveStorage {
   const { client, lock } = o;
   const { bucket, prefix } = o.config;
-  const objectKey = (sha: string, ext: string) => `${prefix}objects/${sha.slice(0, 2)}/${sha}.${ext}`;
+  const objectKey = (sha: string, ext: string) => s3ObjectKey(prefix, sha, ext);
   // Entries never change once written: a line is fetched again only when its ETag does (tampering).
   const cache = new Map<string, { etag: string; text: string }>();
   const fail = (what: string, err: unknown) =>
