@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/load-config.js';
-import { createArchive, createFsStorage } from '../archive/index.js';
+import { createArchive, openArchiveStorage } from '../archive/index.js';
 import { deliveryWitnesses } from '../deliver/delivery-ledger.js';
 import type { Mailer } from '../deliver/mailer.js';
 import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
@@ -46,6 +46,8 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
   redis.on('ready', () => outage.recovered());
   const queues = createQueueSet({ connection: redis, prefix, onError: (err, queue) => outage.error(`queue ${queue}`, err) });
   const repos = createRepositories({ redis, config, log });
+  // The directory, or S3 shared by every worker (its chain's single writer a lease in this Redis).
+  const archiveStore = openArchiveStorage({ config, leases: repos.leases });
   let renderer: Promise<PdfRenderer> | null = null;
   // Mail and browser code load on first use, so an agent process never carries them.
   let mailerImpl: Promise<Mailer> | null = null;
@@ -76,7 +78,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
     ...repos,
     // The chain is anchored in Redis and witnessed by the delivery ledger: whoever can write to
     // the archive directory alone cannot cut its tail unseen.
-    archive: createArchive(createFsStorage(config.paths.archive), {
+    archive: createArchive(archiveStore.storage, {
       checkpoint,
       anchor: repos.chainAnchor,
       witnesses: () => deliveryWitnesses(repos.deliveryLedger),
@@ -113,6 +115,7 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
         ['forecast threads', () => forecaster.close()],
         ['mailer', () => mailer.close()],
         ['queues', () => queues.close()],
+        ['archive store', () => archiveStore.close()],
         [
           'redis',
           async () => {

@@ -25,6 +25,8 @@ export type Archive = {
   find(ref: string): Promise<ManifestEntry[]>;
   readFile(entry: ManifestEntry, kind: string): Promise<Buffer | null>;
   filePath(entry: ManifestEntry, kind: string): string | null;
+  /** The local path, or where a remote store keeps the file (s3://…): what mail and `archive get` show. */
+  fileLocation(entry: ManifestEntry, kind: string): string | null;
   /** Extra witnesses (e.g. `--head` from an email) on top of those the archive was created with. */
   /** `offline`: Redis is known to be unreachable, so the anchor and the ledger's witnesses are not read (and a note says so). */
   verify(opts?: { witnesses?: ChainWitness[]; offline?: boolean }): Promise<VerifyResult>;
@@ -87,6 +89,7 @@ export function createArchive(
           await anchor?.record([existing]);
           return existing;
         }
+        await opts.checkpoint?.('archive:chain-locked');
         const last = all[all.length - 1];
         const entry = sealEntry({
           v: 1,
@@ -122,6 +125,10 @@ export function createArchive(
     filePath(entry, kind) {
       const ref = entry.files?.[kind];
       return ref ? storage.localPath(ref.sha256, ref.ext) : null;
+    },
+    fileLocation(entry, kind) {
+      const ref = entry.files?.[kind];
+      return ref ? storage.location(ref.sha256, ref.ext) : null;
     },
     async verify(o = {}) {
       // Offline, reading the anchor or the ledger would wait for Redis to come back: check what the files alone can show.

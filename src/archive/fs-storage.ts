@@ -97,6 +97,7 @@ export function createFsStorage(dir: string): ArchiveStorage {
       await rm(objectPath(sha, ext), { force: true });
     },
     localPath: objectPath,
+    location: objectPath,
     async readManifest() {
       return readFile(manifest, 'utf8').catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT') return '';

@@ -5,3 +5,5 @@ export * from './storage.js';
 export * from './verify.js';
 export * from './chain-anchor.js';
 export * from './redis-anchor.js';
+export * from './writer-lock.js';
+export * from './open-storage.js';

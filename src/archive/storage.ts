@@ -1,6 +1,6 @@
 /**
- * Where archive bytes live. The filesystem is the default; an S3-compatible store can implement
- * the same calls later (objects by SHA-256, one append-only manifest).
+ * Where archive bytes live: the filesystem by default (fs-storage.ts), or an S3-compatible store
+ * (s3-storage.ts). Objects by SHA-256; a manifest that only grows, line by line.
  */
 export type ArchiveStorage = {
   putObject(sha256: string, ext: string, bytes: Buffer): Promise<void>;
@@ -8,6 +8,8 @@ export type ArchiveStorage = {
   deleteObject(sha256: string, ext: string): Promise<void>;
   /** A local path for users and mail links; null where the store is remote. */
   localPath(sha256: string, ext: string): string | null;
+  /** Where a file is for someone on another machine: the local path, or the store's URL (s3://bucket/key). */
+  location(sha256: string, ext: string): string;
   readManifest(): Promise<string>;
   appendManifest(line: string): Promise<void>;
   /** Serialises manifest appends across processes. */

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from '../shared/errors.js';
 import { formatIssues } from './format-issues.js';
 import { REDIS_ENV_OVERRIDES } from './redis-schema.js';
+import { ARCHIVE_ENV_OVERRIDES, S3_CREDENTIAL_ENV } from './archive-schema.js';
 import { ZConfig, type Config } from './schema.js';
 
 /** Config plus what is derived from it: resolved paths and this host's id. */
@@ -38,6 +39,7 @@ const ENV_OVERRIDES: Array<[string, string[]]> = [
   ['CHECKUP_LOG_LEVEL', ['log', 'level']],
   ['PUPPETEER_EXECUTABLE_PATH', ['render', 'executablePath']],
   ...REDIS_ENV_OVERRIDES,
+  ...ARCHIVE_ENV_OVERRIDES,
 ];
 
 /** Which file to read: --config, else CHECKUP_CONFIG, else ./checkup.yml if present, else none. */
@@ -73,6 +75,13 @@ export function parseConfig(opts: { raw: unknown; env: Env; source: string; base
     setPath(input, path, value);
     envNames[path.join('.')] = name;
   }
+  if (isObject(getPath(input, ['archive', 's3'])))
+    for (const [name, path] of S3_CREDENTIAL_ENV) {
+      const value = opts.env[name];
+      if (value === undefined || value === '') continue;
+      setPath(input, path, value);
+      envNames[path.join('.')] = name;
+    }
   const result = ZConfig.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, envNames), { source: opts.source });
   const config = result.data;

@@ -5,6 +5,7 @@ import { ZSecurityConfig } from './security-schema.js';
 import { DEFAULT_FILE_SOURCES } from '../logs/sources/plan-sources.js';
 import { ZLogsConfig } from './logs-schema.js';
 import { ZRedisConfig } from './redis-schema.js';
+import { ZArchiveConfig } from './archive-schema.js';
 import { isTimeZone, LIMITS, ZCron, ZEmail, ZId, ZMailDomain, ZTimeZone, zBytes, zDuration } from './primitives.js';
 
 const ZRecipients = z.strictObject({
@@ -159,13 +160,7 @@ export const ZConfig = z
       })
       .prefault({}),
     templates: z.strictObject({ dir: z.string().optional() }).prefault({}),
-    archive: z
-      .strictObject({
-        dir: z.string().optional(),
-        /** Default age after which archived files are pruned (the manifest line and hash stay); none keeps forever. */
-        retention: zDuration({ min: '1h', max: LIMITS.decade * 10 }).optional(),
-      })
-      .prefault({}),
+    archive: ZArchiveConfig.prefault({}),
     /** Without a `reports` key: a daily report at 07:00 and a weekly fleet report on Mondays at 08:00, local time. */
     reports: z.record(ZId, ZReportConfig).default(() => defaultReports()),
     checks: ZChecksConfig,

@@ -55,7 +55,7 @@ export async function deliverReport(opts: {
         ? { noPdf: true }
         : attach
           ? { attached: true }
-          : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.filePath(entry, 'pdf') ?? entry.id },
+          : { tooLarge: true, pdfSize: `${(pdf.length / 1048576).toFixed(1)} MiB`, archivePath: deps.archive.fileLocation(entry, 'pdf') ?? entry.id },
     };
     return {
       from: deps.config.mail.from,

@@ -169,9 +169,15 @@ async function renderLeased(opts: Parameters<typeof renderReport>[0] & { assertH
     status: 'rendered',
     progress: 90,
     archiveId: entry.id,
-    files: { pdf: deps.archive.filePath(entry, 'pdf') ?? undefined, html: deps.archive.filePath(entry, 'html') ?? undefined },
+    files: { pdf: deps.archive.fileLocation(entry, 'pdf') ?? undefined, html: deps.archive.fileLocation(entry, 'html') ?? undefined },
   });
-  await deps.reports.log(req.id, { stage: 'rendered', detail: `${Object.keys(files).join(', ')} for ${record_.hosts.length} host(s)` });
-  await deps.reports.log(req.id, { stage: 'archived', detail: `archive entry ${entry.id} (seq ${entry.seq})` });
+  // Several workers on several machines share one Redis and archive: the ledger says which rendered it.
+  const worker = `${deps.config.hostId} pid ${process.pid}`;
+  await deps.reports.log(req.id, { stage: 'rendered', detail: `${Object.keys(files).join(', ')} for ${record_.hosts.length} host(s) by worker ${worker}` });
+  await deps.reports.log(req.id, {
+    stage: 'archived',
+    detail: `archive entry ${entry.id} (seq ${entry.seq}) at ${deps.archive.fileLocation(entry, 'json') ?? '-'}`,
+  });
+  deps.log.info({ report: req.id, worker, archiveEntry: entry.id, seq: entry.seq }, 'report rendered and archived');
   return { archiveId: entry.id, reused: false };
 }

@@ -32,7 +32,14 @@ export type FleetStack = {
  * processes started on demand (each the leader of its own process group, so it can be killed as
  * `kill -9 -PGID`). Job locks are short so a dead worker's job is picked up within seconds.
  */
-export async function fleetStack(opts: { smtpUrl: string; hosts?: number; days?: number; raw?: Record<string, unknown> }): Promise<FleetStack> {
+export async function fleetStack(opts: {
+  smtpUrl: string;
+  hosts?: number;
+  days?: number;
+  raw?: Record<string, unknown>;
+  /** Environment for this process's config and every worker's (e.g. S3 credentials). */
+  env?: Record<string, string>;
+}): Promise<FleetStack> {
   const prefix = testPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), 'checkup-fault-'));
   const raw: Record<string, unknown> = {
@@ -45,7 +52,7 @@ export async function fleetStack(opts: { smtpUrl: string; hosts?: number; days?:
     reports: { weekly: { template: 'fleet', period: 'week', hosts: 'all', formats: ['pdf'], recipients: { to: ['ops@example.test'] } } },
     ...opts.raw,
   };
-  const env = { SMTP_URL: opts.smtpUrl };
+  const env = { SMTP_URL: opts.smtpUrl, ...opts.env };
   const config = parseConfig({ raw, env, source: 'test', baseDir: dataDir });
   const rt = createRuntime({ config, log: silentLogger(), redisUrl: TEST_REDIS_URL });
   await simulateFleet({

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createArchive, createFsStorage, type ChainWitness } from '../../archive/index.js';
+import { createArchive, openArchiveStorage, type ChainWitness } from '../../archive/index.js';
 import type { ManifestEntry } from '../../archive/manifest-entry.js';
 import { retentionFor } from '../../archive/retention.js';
 import { UsageError } from '../../shared/errors.js';
@@ -17,14 +17,22 @@ function parseHead(v: string): ChainWitness {
 /** `checkup archive list|get|verify|prune`: reads the archive directly; verify also reads the chain anchor in Redis when it answers. */
 export function archiveCommand(parent: () => GlobalOpts): Command {
   const cmd = new Command('archive').description('list, fetch, verify and prune archived reports');
-  const open = () => createArchive(createFsStorage(readConfig(parent()).paths.archive));
+  /** Read-only use (list, get) needs no Redis, on S3 too. */
+  const withArchive = async <T>(fn: (archive: ReturnType<typeof createArchive>) => Promise<T>): Promise<T> => {
+    const store = openArchiveStorage({ config: readConfig(parent()) });
+    try {
+      return await fn(createArchive(store.storage));
+    } finally {
+      store.close();
+    }
+  };
   cmd
     .command('list')
     .description('list archived reports, oldest first: entry id (the hash head) and report id')
     .option('--json', 'one JSON array')
     .action(
       action(async (o: { json?: boolean }) => {
-        const all = await open().list();
+        const all = await withArchive((a) => a.list());
         const pruned = new Set(all.filter((e) => e.kind === 'prune').map((e) => e.prunes));
         const entries = all.filter((e) => e.kind === 'report').map((e) => ({ ...e, reportId: e.reportId ?? null, pruned: pruned.has(e.id) }));
         if (o.json) return void console.log(JSON.stringify(entries));
@@ -44,17 +52,18 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
     .option('--json', 'one JSON object')
     .action(
       action(async (ref: string, o: { json?: boolean }) => {
-        const archive = open();
-        const found = await archive.find(ref);
-        const names = (e: ManifestEntry) => `entry ${e.id} (report ${e.reportId ?? '-'})`;
-        if (found.length > 1) throw new UsageError(`"${ref}" is ambiguous: it names ${found.map(names).join(' and ')}; use the full entry hash`);
-        const entry = found[0];
-        if (!entry) throw new UsageError(`no archived report or entry "${ref}"`);
-        const paths = Object.fromEntries(Object.keys(entry.files ?? {}).map((k) => [k, archive.filePath(entry, k)]));
-        if (o.json) return void console.log(JSON.stringify({ ...entry, reportId: entry.reportId ?? null, paths }));
-        console.log(`entry ${entry.id} (#${entry.seq}, hash ${entry.hash})`);
-        console.log(`report ${entry.reportId ?? '-'}  ${entry.name} ${entry.period?.from} → ${entry.period?.to}`);
-        for (const [k, ref] of Object.entries(entry.files ?? {})) console.log(`  ${k.padEnd(5)} ${ref.sha256}  ${ref.bytes} bytes  ${paths[k] ?? ''}`);
+        await withArchive(async (archive) => {
+          const found = await archive.find(ref);
+          const names = (e: ManifestEntry) => `entry ${e.id} (report ${e.reportId ?? '-'})`;
+          if (found.length > 1) throw new UsageError(`"${ref}" is ambiguous: it names ${found.map(names).join(' and ')}; use the full entry hash`);
+          const entry = found[0];
+          if (!entry) throw new UsageError(`no archived report or entry "${ref}"`);
+          const paths = Object.fromEntries(Object.keys(entry.files ?? {}).map((k) => [k, archive.fileLocation(entry, k)]));
+          if (o.json) return void console.log(JSON.stringify({ ...entry, reportId: entry.reportId ?? null, paths }));
+          console.log(`entry ${entry.id} (#${entry.seq}, hash ${entry.hash})`);
+          console.log(`report ${entry.reportId ?? '-'}  ${entry.name} ${entry.period?.from} → ${entry.period?.to}`);
+          for (const [k, ref] of Object.entries(entry.files ?? {})) console.log(`  ${k.padEnd(5)} ${ref.sha256}  ${ref.bytes} bytes  ${paths[k] ?? ''}`);
+        });
       }),
     );
   cmd
@@ -68,8 +77,9 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
         const heads = o.head.map(parseHead);
         const config = readConfig(parent());
         const anchored = await openChainAnchor(config);
+        const store = openArchiveStorage({ config, ...(anchored.leases ? { leases: anchored.leases } : {}) });
         try {
-          const archive = createArchive(createFsStorage(config.paths.archive), anchored.archiveOpts);
+          const archive = createArchive(store.storage, anchored.archiveOpts);
           const result = await archive.verify({ witnesses: heads });
           const notes = [...(anchored.note ? [anchored.note] : []), ...result.notes.filter((n) => !anchored.note || !n.startsWith('no chain anchor'))];
           if (result.ok) {
@@ -89,6 +99,7 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
           for (const n of notes) console.log(`  note: ${n}`);
           return 1;
         } finally {
+          store.close();
           await anchored.close();
         }
       }),
@@ -100,10 +111,24 @@ export function archiveCommand(parent: () => GlobalOpts): Command {
     .action(
       action(async (o: { dryRun?: boolean }) => {
         const config = readConfig(parent());
-        const due = await open().prune({ now: Date.now(), retentionFor: retentionFor(config), reason: 'retention (checkup archive prune)', dryRun: o.dryRun });
-        for (const e of due) console.log(`${o.dryRun ? 'would prune' : 'pruned'} ${e.id}  ${e.createdAt}  ${e.name}`);
-        console.log(`${due.length} entr${due.length === 1 ? 'y' : 'ies'} ${o.dryRun ? 'due' : 'pruned'}`);
-        return 0;
+        // On S3 the prune entries are chain writes: they take the chain's lease in Redis, and are anchored there.
+        const anchored = config.archive.s3 ? await openChainAnchor(config) : null;
+        const store = openArchiveStorage({ config, ...(anchored?.leases ? { leases: anchored.leases } : {}) });
+        try {
+          const archive = createArchive(store.storage, anchored?.archiveOpts ?? {});
+          const due = await archive.prune({
+            now: Date.now(),
+            retentionFor: retentionFor(config),
+            reason: 'retention (checkup archive prune)',
+            dryRun: o.dryRun,
+          });
+          for (const e of due) console.log(`${o.dryRun ? 'would prune' : 'pruned'} ${e.id}  ${e.createdAt}  ${e.name}`);
+          console.log(`${due.length} entr${due.length === 1 ? 'y' : 'ies'} ${o.dryRun ? 'due' : 'pruned'}`);
+          return 0;
+        } finally {
+          store.close();
+          await anchored?.close();
+        }
       }),
     );
   return cmd;

@@ -3,9 +3,17 @@ import { join } from 'node:path';
 import { createRedisAnchor, type ChainAnchor, type ChainWitness } from '../../archive/index.js';
 import type { AppConfig } from '../../config/load-config.js';
 import { createDeliveryLedger, deliveryWitnesses } from '../../deliver/delivery-ledger.js';
+import { createRedisLeases } from '../../redis/lease.js';
+import type { Leases } from '../../redis/lease-types.js';
 import { createRedis, describeTarget, pingRedis, redisTarget, type SingleNodeTarget } from '../../queue/redis-connection.js';
 
-export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> }; note: string | null; close(): Promise<void> };
+export type OpenedAnchor = {
+  archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> };
+  /** The leases of the same Redis: an S3 archive's chain writer (prune) needs one. */
+  leases?: Leases;
+  note: string | null;
+  close(): Promise<void>;
+};
 
 /**
  * The chain anchor and delivery witnesses for `archive verify`, from the configured Redis or the
@@ -39,6 +47,7 @@ export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> 
   const prefix = config.redis.prefix;
   return {
     archiveOpts: { anchor: createRedisAnchor({ redis, prefix }), witnesses: () => deliveryWitnesses(createDeliveryLedger({ redis, prefix })) },
+    leases: createRedisLeases({ redis }),
     note: null,
     async close() {
       redis.disconnect();

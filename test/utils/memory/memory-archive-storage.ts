@@ -15,6 +15,7 @@ export function createMemoryArchiveStorage(): ArchiveStorage & { objects: Map<st
       objects.delete(`${sha256}.${ext}`);
     },
     localPath: () => null,
+    location: (sha256, ext) => `memory:${sha256}.${ext}`,
     readManifest: async () => manifest,
     async appendManifest(line) {
       manifest += `${line}\n`;
