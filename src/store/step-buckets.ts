@@ -22,12 +22,15 @@ export class StepBuckets {
     this.start = start;
     this.step = step;
     this.size = size;
-    this.count = new Float64Array(size);
-    this.sum = new Float64Array(size);
-    this.min = new Float64Array(size).fill(Infinity);
-    this.max = new Float64Array(size).fill(-Infinity);
-    this.last = new Float64Array(size);
-    this.lastT = new Float64Array(size).fill(-Infinity);
+    // One allocation for the six columns: a 40-series query made 240 backing stores per call,
+    // and their allocation and collection showed up in its profile.
+    const all = new Float64Array(6 * size);
+    this.count = all.subarray(0, size);
+    this.sum = all.subarray(size, 2 * size);
+    this.min = all.subarray(2 * size, 3 * size).fill(Infinity);
+    this.max = all.subarray(3 * size, 4 * size).fill(-Infinity);
+    this.last = all.subarray(4 * size, 5 * size);
+    this.lastT = all.subarray(5 * size).fill(-Infinity);
   }
 
   /** Raw samples with t > after. */
