@@ -30,7 +30,9 @@ export async function rangeQuery(ctx: StoreContext, q: RangeQuery): Promise<Rang
     ids.map(async ({ id, name }) => {
       const buckets = new StepBuckets(start, plan.step, size);
       await readSeries(ctx, { host: q.host, name, tier: plan.tier, lo: start, hi: end - 1, windows, into: buckets });
-      return { id, tier: plan.tier, step: plan.step, points: buckets.points() };
+      const points = buckets.points();
+      buckets.release();
+      return { id, tier: plan.tier, step: plan.step, points };
     }),
   );
 }
