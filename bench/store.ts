@@ -5,7 +5,11 @@
  * Sections: codec sizes against alternatives (no Redis), bytes at rest via MEMORY USAGE, live
  * ingest throughput, 7-day range queries served from the minute tier, and a simulator-sized
  * backfill (hosts x 14 days x 40 series at 5-minute spacing, append + compact).
- * BENCH_BACKFILL_HOSTS shrinks the backfill (default 100).
+ * BENCH_BACKFILL_HOSTS shrinks the backfill (default 100). BENCH_SECTIONS picks sections (codec, rest,
+ * real, ingest, range, backfill; comma-separated, default all).
+ *
+ * `real`: recordings of the real agent on this machine (bench/fixtures/agent-samples-*.ndjson.gz,
+ * made by bench/record-agent-samples.ts) replayed one snapshot per append, as the agent sends them.
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -13,9 +17,11 @@ import { Redis } from 'ioredis';
 import { decodeRawChunk, encodeRawChunk } from '../src/store/codec/raw-chunk.js';
 import { decodeRollupChunk } from '../src/store/codec/rollup-decode.js';
 import { createRedisSeriesStore, type RedisSeriesStore } from '../src/store/index.js';
+import { hostTag } from '../src/store/keys.js';
 import type { Point, RetentionConfig } from '../src/store/types.js';
 import { gorillaChunkBytes, varintChunkBytes } from '../test/utils/alt-codecs.js';
 import { generateHost, type GeneratedHost } from '../test/utils/realistic-metrics.js';
+import { closedChunkBytes, loadRecording, replay } from './agent-replay.js';
 
 const DAY = 86_400_000;
 const RETENTION: RetentionConfig = { rawMs: 2 * DAY, minuteMs: 35 * DAY, hourMs: 400 * DAY };
@@ -105,6 +111,31 @@ async function bytesAtRest(store: RedisSeriesStore, now: number): Promise<Record
     bytes_per_sample_raw_tier_incl_open_chunks_and_index: round(allMem / (samples + openSamples), 3),
     rest_closed_samples: samples,
   };
+}
+
+/**
+ * Real agent data recorded on this machine (bench/record-agent-samples.ts), replayed one snapshot
+ * per append as the agent sends it; figures are over closed raw chunks only.
+ */
+async function realAgentBytes(store: RedisSeriesStore): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const tag of ['10s', '2s']) {
+    const snaps = loadRecording(`bench/fixtures/agent-samples-${tag}`);
+    if (snaps === null) continue;
+    out[`real_${tag}_snapshots`] = snaps.length;
+    // `full`: the collector's doubles as recorded; `stored`: at the agent's stored precision.
+    for (const form of ['stored', 'full'] as const) {
+      const host = `real-${tag}-${form}`;
+      await replay(store, host, snaps, form === 'stored');
+      const b = await closedChunkBytes(redis, prefix, hostTag(host));
+      const key = form === 'stored' ? `real_${tag}` : `real_${tag}_full_precision`;
+      out[`${key}_bytes_per_sample`] = round(b.memory / b.samples, 3);
+      out[`${key}_bytes_per_sample_encoded_only`] = round(b.encoded / b.samples, 3);
+      out[`${key}_closed_samples`] = b.samples;
+      out[`${key}_closed_chunks`] = b.chunks;
+    }
+  }
+  return out;
 }
 
 /**
@@ -227,25 +258,52 @@ async function main(): Promise<void> {
   result.loadavg_1m_at_start = round(loadavg()[0] ?? 0);
   const store = createRedisSeriesStore({ redis, prefix, retention: RETENTION });
   try {
-    log('codec comparison');
-    Object.assign(result, codecComparison());
-    log('bytes at rest');
-    Object.assign(result, await bytesAtRest(store, now));
-    log('ingest');
-    [result.ingest_samples_per_sec, result.ingest_points_per_call] = await ingest(store, now, { hosts: 40, width: 1, tag: 'a' });
-    [result.ingest_big_snapshots_samples_per_sec, result.ingest_big_snapshots_points_per_call] = await ingest(store, now, { hosts: 10, width: 4, tag: 'b' });
-    log('range queries');
-    Object.assign(result, await rangeQueries(store, now));
-    log('backfill');
-    Object.assign(result, await backfill(store, now));
+    // BENCH_SECTIONS=real,range (comma-separated) runs a subset; default all.
+    const only = process.env.BENCH_SECTIONS?.split(',');
+    const on = (name: string) => only === undefined || only.includes(name);
+    if (on('codec')) {
+      log('codec comparison');
+      Object.assign(result, codecComparison());
+    }
+    if (on('rest')) {
+      log('bytes at rest');
+      Object.assign(result, await bytesAtRest(store, now));
+    }
+    if (on('real')) {
+      log('real agent data');
+      Object.assign(result, await realAgentBytes(store));
+    }
+    if (on('ingest')) {
+      log('ingest');
+      [result.ingest_samples_per_sec, result.ingest_points_per_call] = await ingest(store, now, { hosts: 40, width: 1, tag: 'a' });
+      [result.ingest_big_snapshots_samples_per_sec, result.ingest_big_snapshots_points_per_call] = await ingest(store, now, { hosts: 10, width: 4, tag: 'b' });
+    }
+    if (on('range')) {
+      log('range queries');
+      Object.assign(result, await rangeQueries(store, now));
+    }
+    if (on('backfill')) {
+      log('backfill');
+      Object.assign(result, await backfill(store, now));
+    }
   } finally {
     const keys = await keysMatching(`${prefix}:*`);
     for (let i = 0; i < keys.length; i += 1000) await redis.unlink(...keys.slice(i, i + 1000));
     redis.disconnect();
   }
   result.loadavg_1m_at_end = round(loadavg()[0] ?? 0);
-  const order = ['bytes_per_sample', 'ingest_samples_per_sec', 'range_7d_40_series_ms_median', 'range_7d_40_series_ms_p95'];
-  const sorted = Object.fromEntries([...order.map((k) => [k, result[k]]), ...Object.entries(result).filter(([k]) => !order.includes(k))]);
+  const order = [
+    'real_10s_bytes_per_sample',
+    'real_2s_bytes_per_sample',
+    'bytes_per_sample',
+    'ingest_samples_per_sec',
+    'range_7d_40_series_ms_median',
+    'range_7d_40_series_ms_p95',
+  ];
+  const sorted = Object.fromEntries([
+    ...order.filter((k) => k in result).map((k) => [k, result[k]]),
+    ...Object.entries(result).filter(([k]) => !order.includes(k)),
+  ]);
   console.log(JSON.stringify(sorted));
 }
 

@@ -3,3 +3,4 @@ export { METRIC, METRIC_DEFS, findMetric, isStored, storedMetricProblem } from '
 export type { MetricDef, MetricKind, MetricSource, MetricUnit, PromSpec, SnapshotSample } from './metric-def.js';
 export { snapshotSamples, type HostSample } from './snapshot-samples.js';
 export { ruleMetricNames, ruleMetricProblem, type MetricRuleType } from './rule-metrics.js';
+export { storedDecimals, storedValue } from './stored-precision.js';

@@ -1,4 +1,4 @@
-import { encodeRollupChunk } from './codec/rollup-chunk.js';
+import { encodeRollupWindow } from './codec/rollup-chunk.js';
 import { decodeRollupChunk } from './codec/rollup-decode.js';
 import type { StoreContext } from './context.js';
 import { COMPACT_READ, COMPACT_WRITE } from './lua/compact-scripts.js';
@@ -128,7 +128,7 @@ class TierWriter {
   }
 
   private flush(): void {
-    if (this.dirty && this.builder.n > 0) this.out.push([this.window, encodeRollupChunk(this.builder.columns(), this.res)]);
+    if (this.dirty && this.builder.n > 0) this.out.push([this.window, encodeRollupWindow(this.builder.columns(), this.res)]);
     this.dirty = false;
   }
 }

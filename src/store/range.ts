@@ -1,4 +1,5 @@
-import { decodeRollupChunkScaled } from './codec/rollup-decode.js';
+import { SUMMARY_MS } from './codec/rollup-chunk.js';
+import { decodeRollupChunkScaled, rollupSummary } from './codec/rollup-decode.js';
 import type { StoreContext } from './context.js';
 import { RANGE_READ } from './lua/range-script.js';
 import { asArray, asBuffer, asTime, ensureScript, forgetScripts, isNoScript, runScript, type ScriptArg } from './lua/run-script.js';
@@ -29,7 +30,9 @@ export async function rangeQuery(ctx: StoreContext, q: RangeQuery): Promise<Rang
     ids.map(async ({ id, name }) => {
       const buckets = new StepBuckets(start, plan.step, size);
       await readSeries(ctx, { host: q.host, name, tier: plan.tier, lo: start, hi: end - 1, windows, into: buckets });
-      return { id, tier: plan.tier, step: plan.step, points: buckets.points() };
+      const points = buckets.points();
+      buckets.release();
+      return { id, tier: plan.tier, step: plan.step, points };
     }),
   );
 }
@@ -57,9 +60,11 @@ async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
     const tierKey = o.tier === 'hour' ? k.hour(o.name) : k.minute(o.name);
     const [script, tiers] = await readRollupTier(ctx, { scriptKeys, tierKey, args: ['rollup', o.lo, o.hi, o.name], windows: o.windows });
     tail = script;
+    // A step of whole quarter hours needs only a window's summary, where it has one.
+    const coarse = o.into.step % SUMMARY_MS === 0;
     // Chunks decode into shared scratch arrays, consumed right away: no await in between.
     for (const blob of tiers) {
-      if (blob !== null) o.into.addRollups(decodeRollupChunkScaled(blob, true));
+      if (blob !== null) o.into.addRollups(decodeRollupChunkScaled((coarse ? rollupSummary(blob) : null) ?? blob, true));
     }
   }
   const mark = o.tier === 'raw' ? null : asTime(tail[0]);

@@ -114,7 +114,7 @@ function analyze(xs: ArrayLike<number>, blockSize: number): Analysis {
  * Median of the steps, from at most 31 evenly spaced samples: robust to a gap (an outage) the way
  * a mean is not, without sorting every delta of every chunk.
  */
-function sampledMedianStep(xs: ArrayLike<number>): number {
+export function sampledMedianStep(xs: ArrayLike<number>): number {
   const n = xs.length;
   if (n < 2) return 0;
   const k = Math.min(31, n - 1);

@@ -1,7 +1,7 @@
 import { BitReader, CorruptChunkError } from './bit-reader.js';
 import { decodeFloats } from './float-column.js';
 import { decodeIntColumn, readLeb } from './int-column.js';
-import { ROLLUP_CHUNK_TAG, RollupLayout, type DecodedRollups } from './rollup-chunk.js';
+import { ROLLUP_CHUNK_TAG, ROLLUP_SUMMARY_TAG, RollupLayout, type DecodedRollups } from './rollup-chunk.js';
 
 /**
  * Buckets with statistics in the chunk's integer domain: the real value of x is x * factor / divisor.
@@ -36,8 +36,24 @@ function allocate(n: number): Columns {
   return { t: a(), count: a(), min: a(), max: a(), sum: a(), last: a() };
 }
 
+/** The quarter-hour summary of a minute window (rollup-chunk.ts), null for windows without one. */
+export function rollupSummary(buf: Uint8Array): Uint8Array | null {
+  if (buf[0] !== ROLLUP_SUMMARY_TAG) return null;
+  const { value: len, end } = readLeb(buf, 1);
+  if (end + len > buf.length) throw new CorruptChunkError('rollup summary runs past the end of the chunk');
+  return buf.subarray(end, end + len);
+}
+
+/** A window's own buckets: past the summary if it has one. */
+function ownBuckets(buf: Uint8Array): Uint8Array {
+  if (buf[0] !== ROLLUP_SUMMARY_TAG) return buf;
+  const { value: len, end } = readLeb(buf, 1);
+  return buf.subarray(end + len);
+}
+
 /** `reuse`: decode into module scratch arrays, valid until the next call with reuse. */
-export function decodeRollupChunkScaled(buf: Uint8Array, reuse = false): ScaledRollups {
+export function decodeRollupChunkScaled(whole: Uint8Array, reuse = false): ScaledRollups {
+  const buf = ownBuckets(whole);
   if (buf[0] !== ROLLUP_CHUNK_TAG) throw new CorruptChunkError(`not a rollup chunk (tag ${buf[0]})`);
   const { value: n, end: e1 } = readLeb(buf, 1);
   const { value: resSec, end: e2 } = readLeb(buf, e1);

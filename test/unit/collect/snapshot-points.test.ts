@@ -98,6 +98,19 @@ describe('snapshotToPoints', () => {
     expect(points).toHaveLength(15 + 3 + 1 + 7 + 4 + 5 + 8 + 1 + 1 + 4);
   });
 
+  it('stores rates and shares at their stored precision', () => {
+    const s: Snapshot = {
+      ...base,
+      cpu: { ...share, user: 72.77227722772277 },
+      diskIo: [{ device: 'vda', readBps: 1184190.0990098782, writeBps: 0, readIops: 37.12871287128642, writeIops: 0, busyPct: 0.19801980198019425 }],
+    };
+    const byName = new Map(snapshotToPoints(s).map((p) => [`${p.metric}${p.labels ? JSON.stringify(p.labels) : ''}`, p.v]));
+    expect(byName.get('cpu.user')).toBe(72.77);
+    expect(byName.get('diskio.read_bps{"device":"vda"}')).toBe(1184190);
+    expect(byName.get('diskio.read_iops{"device":"vda"}')).toBe(37.13);
+    expect(byName.get('diskio.busy_pct{"device":"vda"}')).toBe(0.2);
+  });
+
   it('emits no points for absent rates: gaps, not zeros', () => {
     const metrics = snapshotToPoints(base).map((p) => p.metric);
     expect(metrics.some((m) => m.startsWith('cpu.') || m.startsWith('net.') || m.startsWith('diskio.'))).toBe(false);
