@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Worker } from 'bullmq';
 import { checksForHost, checksTick } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
@@ -106,6 +107,11 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     : null;
   security?.start();
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
+  // Opt-in (bench:collect sets it): its timer wakes the process 50 times a second. From here on,
+  // not during module loading; the p99 is in the shutdown line.
+  const loopDelay = process.env.CHECKUP_LOOP_STATS ? monitorEventLoopDelay({ resolution: 20 }) : null;
+  loopDelay?.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   return {
     worker,
     close: closeOnce(
@@ -119,6 +125,14 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
         ['collect worker', () => withTimeout(worker.close(), 5_000)],
         ['collector', () => collector.close()],
         ['writer', () => writer.disconnect()],
+        [
+          'event-loop figures',
+          () => {
+            if (!loopDelay) return;
+            loopDelay.disable();
+            deps.log.info({ eventLoopP99Ms: ms(loopDelay.percentile(99)), eventLoopMaxMs: ms(loopDelay.max) }, 'agent stopped');
+          },
+        ],
       ],
       deps.log,
     ),
