@@ -22,6 +22,7 @@ import { withTimeout } from './enqueue.js';
 import { closeOnce } from '../shared/close-once.js';
 import { syncSchedulers } from './schedulers.js';
 import { startQueueWorker } from './start-queue-worker.js';
+import { agentHandlersFor } from '../../jobs/agent-handlers.js';
 
 /**
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
@@ -75,9 +76,9 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   if (await pingRedis(rt.target)) await register();
   else
     deps.log.warn({ url: describeTarget(rt.target) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
-  const worker = startQueueWorker(rt, QueueKind.Collect, { host });
+  const worker = startQueueWorker(rt, QueueKind.Collect, agentHandlersFor(QueueKind.Collect), { host });
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
-  const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
+  const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, agentHandlersFor(QueueKind.Checks), { host });
   loop.start();
   // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
   const auth = config.security.enabled ? new AuthIngest({ host, sources: config.security.auth.sources, idleMs: config.security.auth.connectionIdle }) : null;
