@@ -1,7 +1,7 @@
 /**
  * Whole-process cost of the real `checkup agent`, against prometheus-node-exporter in the same run.
  *
- *   npm run build && npm run bench:collect     (BENCH_WARMUP_S, BENCH_MINUTES, BENCH_INTERVAL_S)
+ *   npm run build && npm run bench:collect     (BENCH_WARMUP_S, BENCH_MINUTES, BENCH_INTERVAL_S, BENCH_CHECKUP)
  *
  * Starts a private redis-server, then `node bin/checkup.js agent` (the compiled agent, default
  * config but for Redis and the data dir, BullMQ job schedulers driving collection) and
@@ -96,7 +96,8 @@ try {
   });
   const config = join(dir, 'checkup.yml');
   writeFileSync(config, `redis:\n  url: ${url}\n  prefix: bench-agent\ndataDir: ${join(dir, 'data')}\nagent:\n  interval: ${INTERVAL_S}s\n`);
-  const agent = spawn(process.execPath, [join(root, 'bin/checkup.js'), '-c', config, 'agent'], {
+  // BENCH_CHECKUP: another build's dist/src/cli/main.js, to compare two builds under the same load.
+  const agent = spawn(process.execPath, [process.env.BENCH_CHECKUP ?? join(root, 'bin/checkup.js'), '-c', config, 'agent'], {
     env: { ...process.env, CHECKUP_LOOP_STATS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
