@@ -115,7 +115,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const LOOP_RESOLUTION_MS = 250;
   const loopDelay = process.env.CHECKUP_LOOP_STATS ? monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS }) : null;
   loopDelay?.enable();
-  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - LOOP_RESOLUTION_MS);
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
   return {
     worker,
     close: closeOnce(
