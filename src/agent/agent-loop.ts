@@ -13,6 +13,8 @@ export type AgentLoop = {
   /** One collection; called by the BullMQ job, or by the local timer when jobs stop arriving. */
   tick(source: 'job' | 'timer'): Promise<TickResult>;
   start(): void;
+  /** Redis may have gone away (the writer's connection closed): the timer takes the due slot without waiting out the takeover delay. */
+  recheck(): void;
   stop(): void;
 };
 
@@ -88,33 +90,55 @@ export function createAgentLoop(opts: {
     }
   };
 
+  // One timeout to the moment a sample is next due, not a poll: an agent whose jobs arrive wakes
+  // at most twice an interval for it (at the slot, then at the takeover point) instead of twenty
+  // times. `recheck()` moves it up when Redis goes away in between (the writer's connection closed).
   let busy = false;
-  return {
+  let running = false;
+  const arm = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!running || busy) return;
+    const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+    timer = setTimeout(wake, Math.max(0, due - now()));
+    timer.unref();
+  };
+  const wake = (): void => {
+    timer = null;
+    if (!running || busy) return;
+    const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+    if (now() < due) return arm();
+    busy = true;
+    void loop
+      .tick('timer')
+      .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
+      .finally(() => {
+        busy = false;
+        arm();
+      });
+  };
+  const loop: AgentLoop = {
     tick(source) {
       // One tick at a time: the collector keeps rate state, and the spool must flush in order.
       const next = chain.then(() => run(source));
       chain = next.catch(() => undefined);
+      // A job moved the slot's phase: the timer follows it.
+      if (source === 'job') void next.finally(arm).catch(() => undefined);
       return next;
     },
     start() {
       nextDue = now();
-      timer = setInterval(
-        () => {
-          if (busy) return;
-          const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
-          if (now() < due) return;
-          busy = true;
-          void this.tick('timer')
-            .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
-            .finally(() => (busy = false));
-        },
-        Math.max(20, Math.min(1_000, Math.floor(interval / 20))),
-      );
-      timer.unref();
+      running = true;
+      arm();
+    },
+    recheck() {
+      arm();
     },
     stop() {
-      if (timer) clearInterval(timer);
+      running = false;
+      if (timer) clearTimeout(timer);
       timer = null;
     },
   };
+  return loop;
 }

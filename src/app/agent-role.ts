@@ -57,6 +57,8 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
+  // The loop sleeps until a sample is due; a lost connection means the slot cannot wait for its job.
+  writer.on('close', () => loop.recheck());
   const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention });
   deps.probeThread = createProbeThread({ log: deps.log });
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
