@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse } from 'yaml';
 
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 60);
 const MINUTES = Number(process.env.BENCH_MINUTES ?? 3);
@@ -57,6 +58,18 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
+/**
+ * The agent runs as it is deployed: with the NODE_OPTIONS the compose file gives its service (V8
+ * flags such as the young generation's size, which only the command line or NODE_OPTIONS can set).
+ * BENCH_NODE_OPTIONS overrides it, to measure another setting under the same load.
+ */
+function deployedNodeOptions(): string {
+  if (process.env.BENCH_NODE_OPTIONS !== undefined) return process.env.BENCH_NODE_OPTIONS;
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as { services?: { agent?: { environment?: Record<string, unknown> } } };
+  const value = compose.services?.agent?.environment?.NODE_OPTIONS;
+  return typeof value === 'string' ? value : '';
+}
+
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const range = (xs: number[]) => [round(Math.min(...xs)), round(Math.max(...xs))];
 
@@ -96,9 +109,10 @@ try {
   });
   const config = join(dir, 'checkup.yml');
   writeFileSync(config, `redis:\n  url: ${url}\n  prefix: bench-agent\ndataDir: ${join(dir, 'data')}\nagent:\n  interval: ${INTERVAL_S}s\n`);
+  const nodeOptions = deployedNodeOptions();
   // BENCH_CHECKUP: another build's dist/src/cli/main.js, to compare two builds under the same load.
   const agent = spawn(process.execPath, [process.env.BENCH_CHECKUP ?? join(root, 'bin/checkup.js'), '-c', config, 'agent'], {
-    env: { ...process.env, CHECKUP_LOOP_STATS: '1' },
+    env: { ...process.env, NODE_OPTIONS: nodeOptions, CHECKUP_LOOP_STATS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(agent);
@@ -176,6 +190,7 @@ try {
       minutes: MINUTES,
       warmup_s: WARMUP_S,
       interval_s: INTERVAL_S,
+      agent_node_options: nodeOptions,
       // Other work on the machine during the run: event-loop delay includes time descheduled.
       loadavg_1m: round(Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])),
     }),
