@@ -1,10 +1,11 @@
 /**
  * Whole-process cost of the real `checkup agent`, against prometheus-node-exporter in the same run.
  *
- *   npm run build && npm run bench:collect     (BENCH_WARMUP_S, BENCH_MINUTES, BENCH_INTERVAL_S, BENCH_CHECKUP)
+ *   npm run bench:collect     (BENCH_WARMUP_S, BENCH_MINUTES, BENCH_INTERVAL_S, BENCH_CHECKUP, BENCH_NODE_OPTIONS, BENCH_PORT)
  *
- * Starts a private redis-server, then `node bin/checkup.js agent` (the compiled agent, default
- * config but for Redis and the data dir, BullMQ job schedulers driving collection) and
+ * Starts a private redis-server, then `node bin/checkup.js agent` (the compiled agent, built first
+ * by setup.sh --for-benches; default config but for Redis and the data dir, BullMQ job schedulers
+ * driving collection; NODE_OPTIONS as docker-compose.yml deploys it) and
  * node_exporter, scraped over loopback every interval like Prometheus would. After the warm-up it
  * reads each process's utime+stime (+ reaped children) from /proc/<pid>/stat once a minute.
  * RSS high-water is VmHWM from /proc/<pid>/status; the agent's event-loop p99 comes from its
@@ -75,8 +76,10 @@ const range = (xs: number[]) => [round(Math.min(...xs)), round(Math.max(...xs))]
 
 if (!existsSync(join(root, 'dist/src/cli/main.js'))) throw new Error('bench:collect runs the compiled agent: npm run build first');
 const dir = mkdtempSync(join(tmpdir(), 'checkup-bench-collect-'));
-const redisPort = await freePort();
-const nePort = await freePort();
+// BENCH_PORT: redis-server on it and node_exporter on the next one (a shared machine's own range); else any free ports.
+const portBase = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : null;
+const redisPort = portBase ?? (await freePort());
+const nePort = portBase === null ? await freePort() : portBase + 1;
 const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
   stdio: 'ignore',
 });
