@@ -55,8 +55,8 @@ export function createAgentLoop(opts: {
 
   const redisAway = () => lastWriteFailed || (opts.redisUp ? !opts.redisUp() : false);
 
-  const write = async (s: Snapshot) => {
-    await opts.store.append(s.host, snapshotToPoints(s));
+  const write = async (s: Snapshot, points = snapshotToPoints(s)) => {
+    await opts.store.append(s.host, points);
     await opts.hosts.recordSnapshot(s);
   };
 
@@ -72,21 +72,22 @@ export function createAgentLoop(opts: {
     }
     lastSampleAt = at;
     const snapshot = await opts.collector.collect();
-    const points = snapshotToPoints(snapshot).length;
+    // Turned into points once: counted here and written below.
+    const points = snapshotToPoints(snapshot);
     try {
       const flushed = await opts.spool.flush(async (batch) => {
         for (const s of batch) await write(s);
       });
       if (flushed > 0) opts.log.info({ flushed }, 'spool flushed to Redis');
-      await write(snapshot);
+      await write(snapshot, points);
       lastWriteFailed = false;
-      return { t: snapshot.t, points, spooled: false };
+      return { t: snapshot.t, points: points.length, spooled: false };
     } catch (err) {
       lastWriteFailed = true;
       await opts.spool.write(snapshot);
       if (opts.onWriteError) opts.onWriteError(err);
       else opts.log.warn({ err: (err as Error).message, source, t: snapshot.t }, 'Redis unreachable: snapshot spooled to disk');
-      return { t: snapshot.t, points, spooled: true };
+      return { t: snapshot.t, points: points.length, spooled: true };
     }
   };
 
