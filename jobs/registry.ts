@@ -1,25 +1,15 @@
 import { JOB_CONTRACTS, type JobName } from '../src/queue/contracts/index.js';
 import type { QueueKind } from '../src/queue/queue-names.js';
-import { collectSnapshotJob } from './collect-snapshot.job.js';
+import { AGENT_HANDLERS } from './agent-handlers.js';
 import { compactStoreJob } from './compact-store.job.js';
 import { renderReportJob } from './render-report.job.js';
 import { sendReportJob } from './send-report.job.js';
-import { runChecksJob } from './run-checks.job.js';
 import { evaluateAlertsJob } from './evaluate-alerts.job.js';
 import { sendNotificationJob } from './send-notification.job.js';
 import { pruneArchiveJob } from './prune-archive.job.js';
 
 /** The handler of every contract in src/queue/contracts. Only the composition root (src/app, src/cli) imports this. */
-export const HANDLERS = [
-  collectSnapshotJob,
-  renderReportJob,
-  sendReportJob,
-  compactStoreJob,
-  runChecksJob,
-  evaluateAlertsJob,
-  sendNotificationJob,
-  pruneArchiveJob,
-] as const;
+export const HANDLERS = [...AGENT_HANDLERS, renderReportJob, sendReportJob, compactStoreJob, evaluateAlertsJob, sendNotificationJob, pruneArchiveJob] as const;
 
 export type RegisteredJob = (typeof HANDLERS)[number];
 

@@ -4,6 +4,8 @@
 #   libfaketime, logrotate and systemd-journal-remote, and openssh-server/-client, sudo and rsyslog for
 #   the security tests),
 #   npm dependencies (npm ci), the build (dist/), and a running Redis for the tests.
+# --for-benches (npm run bench:collect runs it first) adds prometheus-node-exporter, the peer the
+#   agent is measured against, and builds dist/ (the bench runs the compiled agent); CI never needs it.
 # As root on Debian/Ubuntu it installs with apt-get; otherwise it prints the command and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ mode=run
 for arg in "$@"; do
   case "$arg" in
     --for-tests) mode=tests ;;
+    --for-benches) mode=benches ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +44,10 @@ if [ "$mode" = tests ]; then
   command -v logrotate >/dev/null 2>&1 || [ -x /usr/sbin/logrotate ] || missing+=(logrotate)
   [ -x /lib/systemd/systemd-journal-remote ] || [ -x /usr/lib/systemd/systemd-journal-remote ] || missing+=(systemd-journal-remote)
   command -v journalctl >/dev/null 2>&1 || missing+=(systemd)
+fi
+
+if [ "$mode" = benches ]; then
+  command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -83,7 +90,7 @@ if [ ! -f "$lock_stamp" ] || [ package-lock.json -nt "$lock_stamp" ]; then
   fi
 fi
 
-if [ "$mode" = run ]; then
+if [ "$mode" = run ] || [ "$mode" = benches ]; then
   if [ ! -f dist/src/cli/main.js ] || [ -n "$(find src jobs -newer dist/src/cli/main.js -name '*.ts' -print -quit)" ]; then
     say "building (tsc)"
     npm run --silent build >&2

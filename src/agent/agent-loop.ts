@@ -13,6 +13,8 @@ export type AgentLoop = {
   /** One collection; called by the BullMQ job, or by the local timer when jobs stop arriving. */
   tick(source: 'job' | 'timer'): Promise<TickResult>;
   start(): void;
+  /** Redis may have gone away (the writer's connection closed): the timer takes the due slot without waiting out the takeover delay. */
+  recheck(): void;
   stop(): void;
 };
 
@@ -53,8 +55,8 @@ export function createAgentLoop(opts: {
 
   const redisAway = () => lastWriteFailed || (opts.redisUp ? !opts.redisUp() : false);
 
-  const write = async (s: Snapshot) => {
-    await opts.store.append(s.host, snapshotToPoints(s));
+  const write = async (s: Snapshot, points = snapshotToPoints(s)) => {
+    await opts.store.append(s.host, points);
     await opts.hosts.recordSnapshot(s);
   };
 
@@ -70,51 +72,74 @@ export function createAgentLoop(opts: {
     }
     lastSampleAt = at;
     const snapshot = await opts.collector.collect();
-    const points = snapshotToPoints(snapshot).length;
+    // Turned into points once: counted here and written below.
+    const points = snapshotToPoints(snapshot);
     try {
       const flushed = await opts.spool.flush(async (batch) => {
         for (const s of batch) await write(s);
       });
       if (flushed > 0) opts.log.info({ flushed }, 'spool flushed to Redis');
-      await write(snapshot);
+      await write(snapshot, points);
       lastWriteFailed = false;
-      return { t: snapshot.t, points, spooled: false };
+      return { t: snapshot.t, points: points.length, spooled: false };
     } catch (err) {
       lastWriteFailed = true;
       await opts.spool.write(snapshot);
       if (opts.onWriteError) opts.onWriteError(err);
       else opts.log.warn({ err: (err as Error).message, source, t: snapshot.t }, 'Redis unreachable: snapshot spooled to disk');
-      return { t: snapshot.t, points, spooled: true };
+      return { t: snapshot.t, points: points.length, spooled: true };
     }
   };
 
+  // One timeout to the moment a sample is next due, not a poll: an agent whose jobs arrive wakes
+  // at most twice an interval for it (at the slot, then at the takeover point) instead of twenty
+  // times. `recheck()` moves it up when Redis goes away in between (the writer's connection closed).
   let busy = false;
-  return {
+  let running = false;
+  const arm = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (!running || busy) return;
+    const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+    timer = setTimeout(wake, Math.max(0, due - now()));
+    timer.unref();
+  };
+  const wake = (): void => {
+    timer = null;
+    if (!running || busy) return;
+    const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
+    if (now() < due) return arm();
+    busy = true;
+    void loop
+      .tick('timer')
+      .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
+      .finally(() => {
+        busy = false;
+        arm();
+      });
+  };
+  const loop: AgentLoop = {
     tick(source) {
       // One tick at a time: the collector keeps rate state, and the spool must flush in order.
       const next = chain.then(() => run(source));
       chain = next.catch(() => undefined);
+      // A job moved the slot's phase: the timer follows it.
+      if (source === 'job') void next.finally(arm).catch(() => undefined);
       return next;
     },
     start() {
       nextDue = now();
-      timer = setInterval(
-        () => {
-          if (busy) return;
-          const due = nextDue + (redisAway() ? 0 : TAKEOVER * interval);
-          if (now() < due) return;
-          busy = true;
-          void this.tick('timer')
-            .catch((err: unknown) => opts.log.error({ err }, 'local collection failed'))
-            .finally(() => (busy = false));
-        },
-        Math.max(20, Math.min(1_000, Math.floor(interval / 20))),
-      );
-      timer.unref();
+      running = true;
+      arm();
+    },
+    recheck() {
+      arm();
     },
     stop() {
-      if (timer) clearInterval(timer);
+      running = false;
+      if (timer) clearTimeout(timer);
       timer = null;
     },
   };
+  return loop;
 }

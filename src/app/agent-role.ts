@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Worker } from 'bullmq';
 import { checksForHost, checksTick } from '../checks/index.js';
 import { createProbeThread } from '../checks/probes/probe-thread-client.js';
@@ -21,6 +22,7 @@ import { withTimeout } from './enqueue.js';
 import { closeOnce } from '../shared/close-once.js';
 import { syncSchedulers } from './schedulers.js';
 import { startQueueWorker } from './start-queue-worker.js';
+import { agentHandlersFor } from '../../jobs/agent-handlers.js';
 
 /**
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
@@ -55,6 +57,8 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     redisUp: () => writer.status === 'ready',
   });
   deps.agent = loop;
+  // The loop sleeps until a sample is due; a lost connection means the slot cannot wait for its job.
+  writer.on('close', () => loop.recheck());
   const securityRepo = createRedisSecurityRepo({ redis: writer, prefix, retention });
   deps.probeThread = createProbeThread({ log: deps.log });
   const checks = checksForHost({ checks: config.checks, host, tags: config.host.tags });
@@ -74,9 +78,9 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   if (await pingRedis(rt.target)) await register();
   else
     deps.log.warn({ url: describeTarget(rt.target) }, 'Redis is not answering: sampling to the spool; schedules and host info are registered when it answers');
-  const worker = startQueueWorker(rt, QueueKind.Collect, { host });
+  const worker = startQueueWorker(rt, QueueKind.Collect, agentHandlersFor(QueueKind.Collect), { host });
   // Checks on their own per-host queue: a slow probe or a restart never delays collection.
-  const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, { host });
+  const checksWorker = tickMs === null ? null : startQueueWorker(rt, QueueKind.Checks, agentHandlersFor(QueueKind.Checks), { host });
   loop.start();
   // Log counts go through the fail-fast writer too: in an outage each source keeps its batch pending.
   const auth = config.security.enabled ? new AuthIngest({ host, sources: config.security.auth.sources, idleMs: config.security.auth.connectionIdle }) : null;
@@ -106,6 +110,14 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
     : null;
   security?.start();
   deps.log.info({ host, intervalMs: config.agent.interval, logSources: logs.sources }, 'agent started');
+  // Opt-in (bench:collect sets it), from here on rather than during module loading; the p99 is in
+  // the shutdown line. Its timer is a cost of its own: at a 20 ms resolution it added ~90 ms of CPU
+  // a minute, at 250 ms (four samples a second) a few. Each sample is the whole timer period, so
+  // the resolution comes off to leave the delay.
+  const LOOP_RESOLUTION_MS = 250;
+  const loopDelay = process.env.CHECKUP_LOOP_STATS ? monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS }) : null;
+  loopDelay?.enable();
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
   return {
     worker,
     close: closeOnce(
@@ -119,6 +131,14 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
         ['collect worker', () => withTimeout(worker.close(), 5_000)],
         ['collector', () => collector.close()],
         ['writer', () => writer.disconnect()],
+        [
+          'event-loop figures',
+          () => {
+            if (!loopDelay) return;
+            loopDelay.disable();
+            deps.log.info({ eventLoopP99Ms: ms(loopDelay.percentile(99)), eventLoopMaxMs: ms(loopDelay.max) }, 'agent stopped');
+          },
+        ],
       ],
       deps.log,
     ),

@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { assertRegistryValid } from '../../jobs/registry.js';
+import { assertRegistryValid, handlersFor } from '../../jobs/registry.js';
 import { assertEveryQueueConsumed, QUEUE_ROLES } from '../queue/queue-roles.js';
 import { startQueueWorker } from './start-queue-worker.js';
 import { QueueKind, queueName } from '../queue/queue-names.js';
@@ -40,7 +40,7 @@ export async function startWorkerRole(rt: AppRuntime): Promise<{ workers: Worker
   await withTimeout(clock.sync(), 5_000);
   rt.connection.on('ready', () => void clock.sync().catch(() => undefined));
   const kinds = QUEUE_ROLES.filter((r) => r.role === 'worker');
-  const workers = kinds.map(({ kind }) => startQueueWorker(rt, kind));
+  const workers = kinds.map(({ kind }) => startQueueWorker(rt, kind, handlersFor(kind)));
   const register = async () => {
     await syncSchedulers({ queues: rt.queues, role: 'worker', config: deps.config, log: deps.log });
     await catchUpMissedRuns({

@@ -1,5 +1,5 @@
 import { parsePidStat, parsePidStatus, type PidStat } from './proc-pid.js';
-import { listDir, readText } from './read-text.js';
+import { listDir, readOnceSync, readText } from './read-text.js';
 import type { ProcessInfo } from './snapshot.js';
 import { createUserNames } from './users.js';
 
@@ -12,23 +12,13 @@ export type ProcessScan = {
 export type TopProcesses = { byCpu: ProcessInfo[]; byMem: ProcessInfo[] };
 
 /**
- * Reads in flight during a scan. The loop is held at most for the parses of reads that complete
- * together (a few microseconds each), and 32 keeps libuv's four pool threads busy without
- * queueing all of /proc ahead of other users of the pool (dns, zlib).
+ * Pids read per turn of the event loop during a scan. Each read is synchronous (readOnceSync, a
+ * few microseconds on procfs); between turns other work runs, so a host with thousands of
+ * processes holds the loop a few milliseconds at a time, not for the whole scan.
  */
-const CONCURRENCY = 32;
+const PIDS_PER_TURN = 256;
 
-/** Runs `fn` over `items` with at most `limit` calls in flight, in order of start. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The slow probe: one /proc/[pid]/stat per process, then /proc/[pid]/status for the few that make
@@ -42,12 +32,13 @@ export function createProcessProbe(opts: { procRoot: string; etcRoot: string; cl
     if (!names) return null;
     const pids = names.filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57);
     const byPid = new Map<number, PidStat>();
-    await eachLimited(pids, CONCURRENCY, async (pid) => {
-      const text = await readText(`${opts.procRoot}/${pid}/stat`, { once: true });
+    for (let i = 0; i < pids.length; i++) {
+      if (i > 0 && i % PIDS_PER_TURN === 0) await nextTurn();
+      const text = readOnceSync(`${opts.procRoot}/${pids[i]}/stat`);
       // null: the process exited between readdir and read.
       const s = text === null ? null : parsePidStat(text);
       if (s) byPid.set(s.pid, s);
-    });
+    }
     return { uptimeSec, byPid };
   }
 

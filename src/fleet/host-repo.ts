@@ -41,8 +41,10 @@ export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo
       const { processes, ...latest } = snapshot;
       const fields: Record<string, string> = { lastSeen: String(snapshot.t), latest: JSON.stringify(latest) };
       if (processes) fields.processes = JSON.stringify({ t: snapshot.t, ...processes });
-      await opts.redis.hset(key(snapshot.host), fields);
-      await opts.redis.hsetnx(key(snapshot.host), 'firstSeen', String(snapshot.t));
+      // Every tick: the host's hash in one round trip (both commands are on its slot), the fleet
+      // set apart since it spans hosts.
+      const replies = await opts.redis.pipeline().hset(key(snapshot.host), fields).hsetnx(key(snapshot.host), 'firstSeen', String(snapshot.t)).exec();
+      for (const [err] of replies ?? []) if (err) throw err;
       await opts.redis.sadd(fleetKey, snapshot.host);
     },
     async noteFirstSeen(host, t) {

@@ -59,8 +59,9 @@ export function deliveriesCommand(parent: () => GlobalOpts): Command {
           if (!o.wait || r.outcome === 'already-sent' || r.outcome === 'no-recipients') return 0;
           if ((await queue.getWorkersCount()) === 0) {
             const { startQueueWorker } = await import('../../app/start-queue-worker.js');
+            const { handlersFor } = await import('../../../jobs/registry.js');
             console.error('no worker is running; delivering in this process');
-            inline.push(startQueueWorker(booted.runtime, QueueKind.Deliver, { concurrency: 1, log }));
+            inline.push(startQueueWorker(booted.runtime, QueueKind.Deliver, handlersFor(QueueKind.Deliver), { concurrency: 1, log }));
           }
           const final = await waitForReport({ reports: deps.reports, id, timeoutMs: Number(o.timeout) * 1000 });
           console.log(`report ${id}: ${final.status}${final.error ? ` (${final.error})` : ''}`);

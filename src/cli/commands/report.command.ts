@@ -68,6 +68,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
         // Loaded on use: `checkup --help` and `config check` should not pay for BullMQ and Chromium.
         const { boot } = await import('../../app/boot.js');
         const { startQueueWorker } = await import('../../app/start-queue-worker.js');
+        const { handlersFor } = await import('../../../jobs/registry.js');
         // Progress is for a terminal only; log lines share stderr without breaking into it.
         const progress = createProgressLine(process.stderr);
         const log = commandLogger(parent(), progress.logStream);
@@ -94,7 +95,7 @@ export function reportCommand(parent: () => GlobalOpts): Command {
             if (!o.json) console.error('no worker is running; rendering in this process');
             for (const kind of [QueueKind.Report, QueueKind.Deliver]) {
               // One job at a time, as before; the lock settings are the configured ones, as in the worker role.
-              inline.push(startQueueWorker(booted.runtime, kind, { concurrency: 1, log }));
+              inline.push(startQueueWorker(booted.runtime, kind, handlersFor(kind), { concurrency: 1, log }));
             }
           }
           const final = await waitForReport({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { constants, type BigIntStats } from 'node:fs';
-import { lstat, open, readdir, readlink, stat, type FileHandle } from 'node:fs/promises';
+import { constants, lstatSync, statSync, type BigIntStats } from 'node:fs';
+import { open, readdir, readlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { COMPRESSED } from './glob.js';
 
@@ -14,14 +14,24 @@ export const fileIdOf = (st: BigIntStats): string => `${st.dev}:${st.ino}`;
 export type PathInfo =
   { kind: 'file'; id: string; size: number } | { kind: 'symlink'; target: string } | { kind: 'other'; what: string } | { kind: 'error'; code: string };
 
-/** What a path names now. Symlinks are reported as such unless followed (then the target is described). */
+/**
+ * What a path names now. Symlinks are reported as such unless followed (then the target is described).
+ *
+ * The stat is synchronous: every source looks at each of its paths every `logs.interval`, and the
+ * usual answer for a default source (no syslog on a journal host) is "absent". Through
+ * fs.promises each absent path cost a thread-pool hop, a promise and an Error with its stack;
+ * `throwIfNoEntry: false` answers ENOENT with no error at all, and an lstat of a local path takes
+ * microseconds on the main thread.
+ */
 export async function inspectPath(path: string, followSymlinks: boolean): Promise<PathInfo> {
-  let st: BigIntStats;
+  let st: BigIntStats | undefined;
   try {
-    st = await lstat(path, { bigint: true });
+    st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+    if (st === undefined) return { kind: 'error', code: 'ENOENT' };
     if (st.isSymbolicLink()) {
       if (!followSymlinks) return { kind: 'symlink', target: await readTarget(path) };
-      st = await stat(path, { bigint: true });
+      st = statSync(path, { bigint: true, throwIfNoEntry: false });
+      if (st === undefined) return { kind: 'error', code: 'ENOENT' };
     }
   } catch (err) {
     return { kind: 'error', code: (err as NodeJS.ErrnoException).code ?? 'EIO' };

@@ -3,6 +3,7 @@ import { createRuntime, type AppRuntime } from '../../../../src/app/create-deps.
 import type { AppDeps } from '../../../../src/app/deps.js';
 import type { QueueSet } from '../../../../src/app/enqueue.js';
 import { startQueueWorker } from '../../../../src/app/start-queue-worker.js';
+import { handlersFor } from '../../../../jobs/registry.js';
 import { ZAlertsConfig, type AlertsConfig } from '../../../../src/config/alerts-schema.js';
 import { ZChecksConfig, type ChecksConfig } from '../../../../src/config/checks-schema.js';
 import type { AppConfig } from '../../../../src/config/load-config.js';
@@ -59,7 +60,7 @@ export async function startStack(o: {
     deps,
     queues,
     async start(role) {
-      workers.set(role, startQueueWorker(rt, KIND[role], role === 'checks' ? { host: hostId } : {}));
+      workers.set(role, startQueueWorker(rt, KIND[role], handlersFor(KIND[role]), role === 'checks' ? { host: hostId } : {}));
       // The role's own contract schedulers only (not collection or reports), from the same specs
       // and config reading the agent and worker roles use.
       const contract = role === 'checks' ? runChecks : role === 'alerts' ? evaluateAlerts : null;
