@@ -3,10 +3,10 @@ import type { Worker } from 'bullmq';
 import { buildReportRequest } from '../../report/request-factory.js';
 import { QueueKind, queueName } from '../../queue/queue-names.js';
 import { ZEmail, ZId } from '../../config/primitives.js';
-import { UsageError } from '../../shared/errors.js';
+import { AppError, UsageError } from '../../shared/errors.js';
 import { runCloseSteps } from '../../shared/close-once.js';
 import { createProgressLine } from '../progress-line.js';
-import { action, commandLogger, readConfig, type GlobalOpts } from '../context.js';
+import { action, commandLogger, printError, readConfig, type GlobalOpts } from '../context.js';
 import { waitForReport } from './wait-for-report.js';
 
 type ReportOpts = {
@@ -118,7 +118,11 @@ export function reportCommand(parent: () => GlobalOpts): Command {
             if (out.html) console.log(`  html: ${out.html}`);
             if (out.messageId) console.log(`  mail: ${out.messageId}`);
           }
-          return final.status === 'delivered' || final.status === 'completed' ? 0 : 1;
+          const ok = final.status === 'delivered' || final.status === 'completed';
+          // A failure is one `checkup:` line on stderr (README), also with --json: the JSON answer
+          // keeps its documented keys, and the reason is not left inside a JSON log line.
+          if (!ok) printError(new AppError('REPORT_FAILED', `report ${out.id} ${out.status}: ${final.error ?? 'no reason recorded'}`));
+          return ok ? 0 : 1;
         } finally {
           // Each step on its own: a worker that fails to close must not leave Redis and Chromium open.
           await runCloseSteps(

@@ -40,7 +40,7 @@ function silence(h: HostSection, p: Phrasing): Finding {
 function metricFindings(h: HostSection, p: Phrasing): Finding[] {
   const out: Finding[] = [];
   for (const d of h.disks) {
-    if (d.status !== 'ok')
+    if (d.status && d.status !== 'ok')
       out.push({
         key: `disk|${h.id}|${d.mount}`,
         severity: d.status,

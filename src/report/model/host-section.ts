@@ -111,6 +111,8 @@ export async function buildHostSection(host: string, ctx: Ctx) {
     free: m[METRIC.diskFree],
     inodes: m[METRIC.diskInodesUsedPct],
     latest: record?.latest?.disks ?? [],
+    // The report says nothing is judged from an unscored host's samples: its disks get no OK/WARN badge.
+    judge: basis.scoring !== 'insufficient',
   });
   // The tables' averages and peaks leave out the agent's first minute too, as the report says;
   // a first report then states no IO or traffic figure from start-up samples (the charts keep them).
@@ -200,7 +202,7 @@ export async function buildHostSection(host: string, ctx: Ctx) {
       : basis.scoring === 'silent'
         ? 'fail'
         : worst([
-            ...disks.map((d) => d.status),
+            ...disks.flatMap((d) => (d.status ? [d.status] : [])),
             ...diskFc.disks.map((d) => d.status),
             // A check that could not tell (unknown) or has no results in the period neither passes
             // nor fails the host: the table and its note say so.

@@ -13,7 +13,8 @@ export type DiskRow = {
   freeBytes: number | null;
   usedPct: number | null;
   inodesUsedPct: number | null;
-  status: Status;
+  /** OK/WARN/FAIL against the disk thresholds; null on a host with not enough data to score, which is not judged. */
+  status: Status | null;
   forecast?: DiskForecast | null;
 };
 export type NetRow = {
@@ -39,7 +40,16 @@ export type DiskIoRow = {
 
 type Series = RangeSeries[];
 
-export function diskRows(opts: { pct: Series; size: Series; used: Series; free: Series; inodes: Series; latest: DiskUsage[] }): DiskRow[] {
+export function diskRows(opts: {
+  pct: Series;
+  size: Series;
+  used: Series;
+  free: Series;
+  inodes: Series;
+  latest: DiskUsage[];
+  /** False for a host with not enough data to score: the figures are shown, with no judgement. */
+  judge: boolean;
+}): DiskRow[] {
   const latest = new Map(opts.latest.map((d) => [d.mount, d]));
   return opts.pct
     .map((s) => {
@@ -55,7 +65,7 @@ export function diskRows(opts: { pct: Series; size: Series; used: Series; free: 
         freeBytes: find(opts.free),
         usedPct,
         inodesUsedPct: find(opts.inodes),
-        status: statusOf(usedPct, THRESHOLDS.diskWarnPct, THRESHOLDS.diskFailPct),
+        status: opts.judge ? statusOf(usedPct, THRESHOLDS.diskWarnPct, THRESHOLDS.diskFailPct) : null,
       };
     })
     .sort((a, b) => a.mount.localeCompare(b.mount));

@@ -1,4 +1,5 @@
 import { interpolate } from '../templates/helpers.js';
+import { pluralKey } from '../templates/plural.js';
 import { SCORING_RULE } from './data-basis.js';
 import { hostFindings, type Issue } from './findings.js';
 import type { HostSection } from './host-section.js';
@@ -23,12 +24,16 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
   const counted = issues.filter((i) => i.counted);
   const penalty = counted.reduce((s, i) => s + PENALTY[i.severity], 0) / Math.max(scored.length, 1);
   const count = (sev: Status) => counted.filter((i) => i.severity === sev).length;
+  const sayN = (key: string, n: number, args: Record<string, unknown>) => say(pluralKey(strings, locale, key, n), args);
+  const hostsOk = scored.filter((h) => h.status === 'ok').length;
   return {
     score: scored.length === 0 ? null : Math.max(0, Math.round(100 - penalty)),
     status: worst(counted.map((i) => i.severity)),
     hostCount: hosts.length,
     scoredCount: scored.length,
-    hostsOk: scored.filter((h) => h.status === 'ok').length,
+    hostsOk,
+    /** How many hosts are healthy, out of all the report covers: unscored hosts are counted and named as such, never dropped. */
+    hostsLine: hostsLine({ ok: hostsOk, scored: scored.length, total: hosts.length }, sayN),
     notScored: hosts.filter((h) => h.basis.scoring === 'insufficient').map((h) => h.id),
     issues: issues.slice(0, MAX_LISTED),
     /** Findings beyond the listed ones: counted, so the reasons' tally matches, but not printed. */
@@ -43,4 +48,11 @@ export function buildSummary(hosts: HostSection[], strings: Record<string, strin
       say('summary.reasonCoverage', { warn: THRESHOLDS.coverageWarnPct }),
     ],
   };
+}
+
+/** "2 of 3 hosts healthy", or with unscored hosts "1 of 2 scored hosts healthy; 1 of 3 not scored (not enough data)". */
+function hostsLine(n: { ok: number; scored: number; total: number }, sayN: (key: string, n: number, args: Record<string, unknown>) => string): string {
+  if (n.scored === n.total) return sayN('summary.hostsOk', n.total, { n: n.ok, total: n.total });
+  if (n.scored === 0) return sayN('summary.hostsNoneScored', n.total, { total: n.total });
+  return sayN('summary.hostsOkPartial', n.scored, { n: n.ok, scored: n.scored, unscored: n.total - n.scored, total: n.total });
 }

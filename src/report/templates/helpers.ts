@@ -1,5 +1,6 @@
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
 import { formatDurationIn } from '../../shared/duration.js';
+import { pluralKey } from './plural.js';
 
 /** What every helper reads from the render's root context: locale, zone and the string table. */
 export type RenderLocale = { locale: string; timezone: string; strings: Record<string, string> };
@@ -21,6 +22,12 @@ export const helpers: Record<string, HelperDelegate> = {
   t(key: string, options: HelperOptions) {
     const text = root(options).strings[key] ?? key;
     return interpolate(text, options.hash as Record<string, unknown>);
+  },
+  /** Localised string that depends on a count: {{tn "secFleet.otherLine" count=n hosts=n}} reads `key.one` for 1 in en. */
+  tn(key: string, options: HelperOptions) {
+    const { strings, locale } = root(options);
+    const count = num(options.hash.count) ?? NaN;
+    return interpolate(strings[pluralKey(strings, locale, key, count)] ?? key, options.hash as Record<string, unknown>);
   },
   bytes(v: unknown, options: HelperOptions) {
     const n = num(v);

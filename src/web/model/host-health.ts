@@ -6,6 +6,9 @@ import { formatDuration } from '../../shared/duration.js';
 
 export type HostSummary = ReturnType<typeof summarizeHost>;
 
+/** A recent CPU average and the span its samples really cover (`windowMs` ≤ `fullWindowMs`). */
+export type CpuAverage = { pct: number; windowMs: number; fullWindowMs: number };
+
 /** A host is "silent" after this many missed collections: one late tick is not an outage. */
 export const MISSED_TICKS = 3;
 
@@ -20,7 +23,7 @@ export function summarizeHost(opts: {
   alerts: AlertInstance[];
   now: number;
   intervalMs: number;
-  cpuAvgPct?: number | null;
+  cpuAvg?: CpuAverage | null;
 }) {
   const { record, now } = opts;
   const latest = record?.latest ?? null;
@@ -40,9 +43,9 @@ export function summarizeHost(opts: {
   else if (silentFor !== null && silentFor > staleAfter) reasons.push({ status: 'fail', text: `silent for ${formatDuration(silentFor)}` });
   for (const d of disks) if (d.status !== 'ok') reasons.push({ status: d.status, text: `disk ${d.mount} ${d.usedPct.toFixed(1)}% full` });
   // One busy sample is not an unhealthy host: judge CPU on a few minutes' average when there is one.
-  const cpuJudged = opts.cpuAvgPct ?? cpuPct;
+  const cpuJudged = opts.cpuAvg?.pct ?? cpuPct;
   const cpuStatus = statusOf(cpuJudged, THRESHOLDS.cpuAvgWarnPct, THRESHOLDS.cpuAvgFailPct);
-  if (cpuStatus !== 'ok') reasons.push({ status: cpuStatus, text: `CPU ${cpuJudged?.toFixed(1)}%${opts.cpuAvgPct != null ? ' (5-min average)' : ''}` });
+  if (cpuStatus !== 'ok') reasons.push({ status: cpuStatus, text: `CPU ${cpuJudged?.toFixed(1)}%${averageBasis(opts.cpuAvg)}` });
   const memStatus = statusOf(memPct, THRESHOLDS.memMaxWarnPct, THRESHOLDS.memMaxFailPct);
   if (memStatus !== 'ok') reasons.push({ status: memStatus, text: `memory ${memPct?.toFixed(1)}%` });
   // A check that cannot tell is worth a look (often a check applied to the wrong hosts), not an outage.
@@ -73,4 +76,12 @@ export function summarizeHost(opts: {
     failingChecks,
     firing,
   };
+}
+
+/** What an average is of: "5-min average" only when samples cover the whole window. */
+function averageBasis(avg: CpuAverage | null | undefined): string {
+  if (!avg) return ' (latest sample)';
+  const full = formatDuration(avg.fullWindowMs).replace(/m$/, '-min');
+  if (avg.windowMs >= avg.fullWindowMs) return ` (${full} average)`;
+  return ` (average of the last ${formatDuration(avg.windowMs)}: samples cover only that much of ${formatDuration(avg.fullWindowMs)})`;
 }

@@ -40,7 +40,7 @@ export async function buildHostPage(ctx: WebContext, opts: { host: string; range
     alerts: alerts?.value ?? [],
     now,
     intervalMs: deps.config.agent.interval,
-    cpuAvgPct: await recentCpuAvg(ctx, opts.host, now),
+    cpuAvg: await recentCpuAvg(ctx, opts.host, now),
   });
 
   const cpuPts = toChartPoints(pickSeries(cpu)?.points ?? []);

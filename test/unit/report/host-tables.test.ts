@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { diskIoRows, netRows } from '../../../src/report/model/host-tables.js';
+import { diskIoRows, diskRows, netRows } from '../../../src/report/model/host-tables.js';
+import { helpers } from '../../../src/report/templates/helpers.js';
 import type { RangePoint, RangeSeries } from '../../../src/store/types.js';
 
 const MIN = 60_000;
@@ -75,5 +78,35 @@ describe('tables of a host with no sample left after its first minute', () => {
       busy: [dev('diskio.busy_pct', empty())],
     });
     expect(rows).toEqual([]);
+  });
+});
+
+/**
+ * Seen in a new-user run: a host marked "not enough data to score", in a report saying no
+ * judgement is made from such a host's samples, had "OK 25.7%" in its Disks table.
+ */
+describe('disks table of a host with not enough data to score', () => {
+  const pct = [series('disk.used_pct', '/', [{ t: 0, v: 25.7, min: 25.7, max: 25.7, last: 25.7, count: 1 }])];
+  pct[0]!.id.labels = { mount: '/' };
+  const rows = (judge: boolean) => diskRows({ pct, size: [], used: [], free: [], inodes: [], latest: [], judge });
+
+  it('shows the figure with no status', () => {
+    expect(rows(false)).toMatchObject([{ mount: '/', usedPct: 25.7, status: null }]);
+    expect(rows(true)).toMatchObject([{ mount: '/', usedPct: 25.7, status: 'ok' }]);
+  });
+
+  it('renders no OK badge and says why', () => {
+    const hb = Handlebars.create();
+    for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+    const render = hb.compile(readFileSync('templates/partials/disks.hbs', 'utf8'));
+    const strings = JSON.parse(readFileSync('templates/locales/en.json', 'utf8')) as Record<string, string>;
+    const _l = { locale: 'en', timezone: 'UTC', strings };
+    const unscored = render({ _l, status: 'none', disks: rows(false) });
+    expect(unscored).not.toContain('badge');
+    expect(unscored).toContain('25.7%');
+    expect(unscored).toContain(strings['disks.notJudged']);
+    const scored = render({ _l, status: 'ok', disks: rows(true) });
+    expect(scored).toContain('badge-ok');
+    expect(scored).not.toContain(strings['disks.notJudged']);
   });
 });
