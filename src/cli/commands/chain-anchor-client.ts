@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRedisAnchor, type ChainAnchor, type ChainWitness } from '../../archive/index.js';
 import type { AppConfig } from '../../config/load-config.js';
 import { createDeliveryLedger, deliveryWitnesses } from '../../deliver/delivery-ledger.js';
-import { createRedis, describeTarget, pingRedis, redisTarget, type SingleNodeTarget } from '../../queue/redis-connection.js';
+import { createRedis, describeTarget, pingRedis, redisTarget, type RedisTarget } from '../../queue/redis-connection.js';
 
 export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> }; note: string | null; close(): Promise<void> };
 
@@ -13,15 +13,7 @@ export type OpenedAnchor = { archiveOpts: { anchor?: ChainAnchor; witnesses?: ()
  * what it could not check.
  */
 export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> {
-  const configured = redisTarget(config.redis);
-  if (configured.kind === 'cluster') {
-    return {
-      archiveOpts: {},
-      note: 'the chain head anchored in Redis was not checked: Redis Cluster is not supported yet (docs/SCALE-OUT.md)',
-      close: async () => undefined,
-    };
-  }
-  let target: SingleNodeTarget = configured;
+  let target: RedisTarget = redisTarget(config.redis);
   if (!(await pingRedis(target))) {
     const privateUrl = target.kind === 'standalone' ? readPrivateUrl(join(config.paths.redis, 'url')) : null;
     if (!privateUrl || !(await pingRedis(privateUrl))) {
