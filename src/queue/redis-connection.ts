@@ -63,6 +63,10 @@ export function createRedis(target: string | RedisTarget, opts: CreateRedisOpts 
         enableReadyCheck: true,
         enableOfflineQueue: base.enableOfflineQueue ?? true,
         clusterRetryStrategy: retry,
+        // A role that fails fast (the agent's writer) must fail fast through a failover too: by
+        // default the Cluster client holds a command to a lost master for about 1.6 s (16 tries,
+        // 100 ms apart), long enough for the agent to miss a sample slot; its spool takes it instead.
+        ...(base.maxRetriesPerRequest === 0 ? { retryDelayOnFailover: 0, retryDelayOnClusterDown: 0 } : {}),
         natMap: t.natMap,
         redisOptions: {
           ...base,
