@@ -199,6 +199,11 @@ async function failover(c: TestCluster, how: 'sigkill' | 'manual', host: string)
   // A lost sample whose append had been acknowledged went with the master before it reached the
   // replica (replication is asynchronous); one only ever spooled was lost on the way back.
   const lostAcknowledged = [...appended].filter((t) => !stored.has(t)).length;
+  // When, relative to the disruption, each lost sample was taken: the first clue to why.
+  const lostAtMs = [...taken]
+    .filter((t) => !stored.has(t))
+    .map((t) => `${t - disruptedAt}${appended.has(t) ? 'a' : 's'}`)
+    .join(' ');
   writer.disconnect();
   reader.disconnect();
   rmSync(spoolDir, { recursive: true, force: true });
@@ -212,6 +217,7 @@ async function failover(c: TestCluster, how: 'sigkill' | 'manual', host: string)
     storedOfTaken,
     lost: taken.size - storedOfTaken,
     lostAcknowledged,
+    lostAtMs,
     spooled: spooledT.size,
     firstWriteAfterMs: firstWriteAfter,
     promotedAfterMs,

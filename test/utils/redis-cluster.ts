@@ -54,17 +54,7 @@ export async function startTestCluster(opts: { dir: string; ports: number[]; rep
         await startTestRedisServer(d, {
           port,
           persist: false,
-          args: [
-            '--cluster-enabled',
-            'yes',
-            '--cluster-config-file',
-            join(d, 'nodes.conf'),
-            '--cluster-node-timeout',
-            String(opts.nodeTimeoutMs ?? 2_000),
-            // A replica whose master was SIGKILLed is promoted even if its link dropped a moment before.
-            '--cluster-replica-validity-factor',
-            '0',
-          ],
+          args: ['--cluster-enabled', 'yes', '--cluster-config-file', join(d, 'nodes.conf'), '--cluster-node-timeout', String(opts.nodeTimeoutMs ?? 2_000)],
         }),
       );
     }
@@ -113,7 +103,12 @@ export async function startTestCluster(opts: { dir: string; ports: number[]; rep
       const infos = await Promise.all(ports.map((p) => cli(p, 'cluster', 'info').catch(() => '')));
       const ok = infos.every((t) => t.includes('cluster_state:ok'));
       const covered = ok ? (await masters()).reduce((n, m) => n + m.slots.reduce((a, [x, y]) => a + y - x + 1, 0), 0) : 0;
-      if (ok && covered === 16_384) return;
+      // Every replica synced: one still in its first sync (a few seconds after the Cluster was
+      // made, or after a node came back) can be promoted empty, and what its master took is lost.
+      const replicas = ok && covered === 16_384 ? (await topology()).filter((n) => n.role === 'replica' && ports.includes(n.port)) : [];
+      const repl = await Promise.all(replicas.map((n) => cli(n.port, 'info', 'replication').catch(() => '')));
+      const synced = repl.every((t) => t.includes('master_link_status:up') && t.includes('master_sync_in_progress:0'));
+      if (ok && covered === 16_384 && synced) return;
       if (Date.now() > deadline) throw new Error(`cluster not healthy after ${timeoutMs} ms: ${infos.map((t) => t.split('\n')[0]).join(' | ')}`);
       await sleep(100);
     }
