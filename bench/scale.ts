@@ -118,6 +118,7 @@ type FailoverResult = {
   storedOfTaken: number;
   lost: number;
   lostAcknowledged: number;
+  lostAtMs: string;
   spooled: number;
   firstWriteAfterMs: number | null;
   promotedAfterMs: number;
