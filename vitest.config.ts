@@ -35,7 +35,7 @@ export default defineConfig({
         },
       },
       {
-        // Scale-out on real distributed setups (Sentinel today): their own servers on their own ports.
+        // Scale-out on real distributed setups (Sentinel, Redis Cluster): their own servers on their own ports.
         test: {
           name: 'scale',
           include: ['test/scale/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { createRedisLedger, ledgerKey } from '../redis/ledger.js';
 import type { Ledger, LedgerEntry } from '../redis/ledger-types.js';
 import type { GroupState } from './grouping.js';
@@ -60,7 +60,7 @@ export function alertKeys(prefix: string) {
  * MULTI with the notifications and their outbox entries: a crash before it changes nothing (the
  * next run decides the same), a crash after it leaves the outbox to be flushed next time.
  */
-export function createAlertStore(opts: { redis: Redis; prefix: string }) {
+export function createAlertStore(opts: { redis: RedisClient; prefix: string }) {
   const { redis, prefix } = opts;
   const k = alertKeys(prefix);
   const parseAll = <T>(h: Record<string, string>) => new Map(Object.entries(h).map(([key, j]) => [key, JSON.parse(j) as T]));
@@ -133,6 +133,6 @@ export type NotificationSend = LedgerEntry;
  */
 export type NotificationLedger = Ledger<NotificationSend>;
 
-export function createNotificationLedger(opts: { redis: Redis; prefix: string }): NotificationLedger {
+export function createNotificationLedger(opts: { redis: RedisClient; prefix: string }): NotificationLedger {
   return createRedisLedger<NotificationSend>({ redis: opts.redis, base: ledgerBase(opts.prefix), ttlS: NOTIFICATION_TTL_S });
 }

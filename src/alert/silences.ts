@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { MaintenanceConfig } from '../config/alerts-schema.js';
 import { alertKeys } from './alert-store.js';
 import { activeWindow } from './maintenance.js';
@@ -50,7 +50,7 @@ export type NewSilence = Pick<Silence, 'matchers' | 'from' | 'to' | 'comment' | 
  * ZSilenceInput first). Expiring keeps the record, with who did it and when, so the list doubles as
  * the history of who silenced what; records go `KEEP_EXPIRED_MS` after they end.
  */
-export function createSilenceStore(opts: { redis: Redis; prefix: string }) {
+export function createSilenceStore(opts: { redis: RedisClient; prefix: string }) {
   const key = alertKeys(opts.prefix).silences;
   const read = async (id: string) => {
     const raw = await opts.redis.hget(key, id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Logger } from '../shared/logger.js';
 import { readJson, writeJsonAtomic } from '../shared/json-file.js';
 import { alertKeys } from './alert-store.js';
@@ -32,7 +32,7 @@ type Read = { state: Omit<AlertSnapshot, 'version' | 'savedAt' | 'epoch'> & { ep
  * Reads the alert state in one MULTI (a commit lands wholly before or after it), then the
  * notifications not yet sent on every channel. `sent` lists the ids every channel has sent.
  */
-async function readState(redis: Redis, prefix: string): Promise<Read> {
+async function readState(redis: RedisClient, prefix: string): Promise<Read> {
   const k = alertKeys(prefix);
   const res = (await redis.multi().hgetall(k.state).hgetall(k.groups).hgetall(k.silences).get(k.epoch).get(k.gen).zrange(k.recent, 0, -1).exec()) ?? [];
   const [state, groups, silences, epoch, gen, recent] = res.map(([err, v]) => {
@@ -74,7 +74,7 @@ async function readState(redis: Redis, prefix: string): Promise<Read> {
  * forgets to announce a later resolve. Every worker keeps one: the evaluating worker after each
  * commit, the others on a timer, so whichever evaluates first after a loss has a recent copy.
  */
-export function createAlertSnapshots(o: { redis: Redis; prefix: string; dataDir: string; log: Logger }) {
+export function createAlertSnapshots(o: { redis: RedisClient; prefix: string; dataDir: string; log: Logger }) {
   const file = join(o.dataDir, 'alerts', `${o.prefix}.json`);
   const k = alertKeys(o.prefix);
   let last = '';

@@ -13,7 +13,7 @@ import { createRedisSecurityRepo } from '../security/store/redis-security-repo.j
 import { createCollector } from '../collect/index.js';
 import { createHostRepo } from '../fleet/host-repo.js';
 import { QueueKind } from '../queue/queue-names.js';
-import { createRedis, describeTarget, pingRedis } from '../queue/redis-connection.js';
+import { createRedis, describeTarget, pingRedis, type CreateRedisOpts } from '../queue/redis-connection.js';
 import { createRedisSeriesStore } from '../store/index.js';
 import { startLogIngest } from '../logs/ingest/index.js';
 import { createRedisLogRepo } from '../logs/store/redis-log-repo.js';
@@ -23,6 +23,19 @@ import { closeOnce } from '../shared/close-once.js';
 import { syncSchedulers } from './schedulers.js';
 import { startQueueWorker } from './start-queue-worker.js';
 import { agentHandlersFor } from '../../jobs/agent-handlers.js';
+
+/**
+ * The agent's writer fails fast: no offline queue, no retries, so a sample that cannot be written
+ * goes to the spool at once. commandTimeout: a Redis that stops answering without closing the
+ * socket fails the write too. (bench/scale.ts measures a failover with exactly these.)
+ */
+export function agentWriterOptions(intervalMs: number): CreateRedisOpts {
+  const commandTimeout = Math.min(10_000, Math.max(1_000, intervalMs));
+  return {
+    name: 'checkup-agent',
+    options: { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout, retryStrategy: (n) => Math.min(n * 250, 5_000) },
+  };
+}
 
 /**
  * This host's agent: a job scheduler ticks every `agent.interval` on the host's own queue, and
@@ -37,12 +50,7 @@ export async function startAgentRole(rt: AppRuntime): Promise<{ worker: Worker; 
   const { config } = deps;
   const host = config.hostId;
   const prefix = config.redis.prefix;
-  // commandTimeout: a Redis that stops answering without closing the socket fails the write too.
-  const commandTimeout = Math.min(10_000, Math.max(1_000, config.agent.interval));
-  const writer = createRedis(rt.target, {
-    name: 'checkup-agent',
-    options: { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout, retryStrategy: (n) => Math.min(n * 250, 5_000) },
-  });
+  const writer = createRedis(rt.target, agentWriterOptions(config.agent.interval));
   writer.on('error', () => undefined); // reported by the loop as "snapshot spooled"
   const collector = createCollector({ logger: deps.log, host, slowIntervalMs: config.agent.slowInterval });
   const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/load-config.js';
 import { startEmbeddedRedis, hasRedisServer, type EmbeddedRedis } from '../queue/embedded-redis.js';
-import { assertNotCluster, describeTarget, pingRedis, redactUrl, redisTarget } from '../queue/redis-connection.js';
+import { describeTarget, pingRedis, redactUrl, redisTarget } from '../queue/redis-connection.js';
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { closeOnce } from '../shared/close-once.js';
@@ -15,7 +15,8 @@ export type Booted = { runtime: AppRuntime; embedded: EmbeddedRedis | null; clos
  * Finds Redis and wires the runtime. Order: the configured URL; else a private redis-server that
  * `checkup start` left running for this data dir; else, when `startEmbedded`, a new private one;
  * else, when `waitForRedis` (the agent, which spools meanwhile), the configured URL as it is.
- * With `redis.sentinel` there is no private fallback: the sentinels answer, or the caller waits.
+ * With `redis.sentinel` or `redis.cluster` there is no private fallback: the sentinels or the
+ * Cluster's nodes answer, or the caller waits.
  */
 export async function boot(opts: BootOpts): Promise<Booted> {
   const booted = await connect(opts);
@@ -35,11 +36,13 @@ type BootOpts = { config: AppConfig; log: Logger; startEmbedded: boolean; waitFo
 async function connect(opts: BootOpts): Promise<Booted> {
   const { config, log } = opts;
   const target = redisTarget(config.redis);
-  assertNotCluster(target);
-  if (target.kind === 'sentinel') {
+  if (target.kind !== 'standalone') {
     if (!(await pingRedis(target))) {
-      if (!opts.waitForRedis)
-        throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering through ${describeTarget(target)}: check the sentinels and redis.sentinel.name.`);
+      const check =
+        target.kind === 'sentinel'
+          ? 'check the sentinels and redis.sentinel.name'
+          : 'check redis.cluster.nodes (and natMap, when the nodes announce other addresses)';
+      if (!opts.waitForRedis) throw new AppError('REDIS_UNAVAILABLE', `Redis is not answering through ${describeTarget(target)}: ${check}.`);
       log.warn({ url: describeTarget(target) }, 'Redis is not answering yet: starting anyway, connecting in the background');
     }
     const runtime = createRuntime({ config, log });

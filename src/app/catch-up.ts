@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { AppConfig } from '../config/load-config.js';
 import type { ReportRepo } from '../report/report-repo.js';
 import { runsBetween } from '../report/schedule-times.js';
@@ -14,7 +14,7 @@ import { jobOptions, renderReport } from '../queue/contracts/index.js';
  */
 export async function catchUpMissedRuns(opts: {
   queue: Queue;
-  redis: Redis;
+  redis: RedisClient;
   config: AppConfig;
   reports: ReportRepo;
   log: Logger;

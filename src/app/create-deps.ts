@@ -6,7 +6,7 @@ import type { PdfRenderer } from '../report/pdf/pdf-renderer.js';
 import type { TemplateEngine } from '../report/templates/template-engine.js';
 import { createTemplateEngine } from '../report/templates/template-engine.js';
 import { createOutageReporter, type OutageReporter } from '../queue/outage-reporter.js';
-import { assertNotCluster, createRedis, redisTarget, type Redis, type RedisTarget, type SingleNodeTarget } from '../queue/redis-connection.js';
+import { createRedis, redisTarget, type RedisClient, type RedisTarget } from '../queue/redis-connection.js';
 import type { Logger } from '../shared/logger.js';
 import type { AppDeps } from './deps.js';
 import { createRepositories } from './repositories.js';
@@ -20,9 +20,9 @@ import { closeOnce } from '../shared/close-once.js';
 export type AppRuntime = {
   deps: AppDeps;
   queues: QueueSet;
-  connection: Redis;
-  /** Where every client of this process connects (a standalone URL, or the sentinels). */
-  target: SingleNodeTarget;
+  connection: RedisClient;
+  /** Where every client of this process connects (a standalone URL, the sentinels, or a Cluster's nodes). */
+  target: RedisTarget;
   /** Where every Redis client, queue and worker of this process reports its errors (throttled in an outage). */
   outage: OutageReporter;
   close(): Promise<void>;
@@ -39,7 +39,6 @@ export function createRuntime(opts: { config: AppConfig; log: Logger; redisUrl?:
   const checkpoint = opts.checkpoint ?? noCheckpoint;
   const prefix = config.redis.prefix;
   const target: RedisTarget = opts.redisUrl ? { kind: 'standalone', url: opts.redisUrl } : redisTarget(config.redis);
-  assertNotCluster(target);
   const redis = createRedis(target, { name: 'checkup' });
   const outage = createOutageReporter({ log });
   redis.on('error', (err) => outage.error('redis', err));

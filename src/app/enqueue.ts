@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { findContract, jobOptions, type JobName, type PayloadOf } from '../queue/contracts/index.js';
 import { queueName, queuePrefix } from '../queue/queue-names.js';
 import { UsageError } from '../shared/errors.js';
@@ -9,7 +9,7 @@ export type Enqueue = <N extends JobName>(name: N, payload: PayloadOf<N>, opts?:
 export type QueueSet = { get(name: string): Queue; close(): Promise<void> };
 
 /** Lazily opened queues sharing one connection. */
-export function createQueueSet(opts: { connection: Redis; prefix: string; onError?: (err: Error, queue: string) => void }): QueueSet {
+export function createQueueSet(opts: { connection: RedisClient; prefix: string; onError?: (err: Error, queue: string) => void }): QueueSet {
   const queues = new Map<string, Queue>();
   return {
     get(name) {

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { QueueKind, queuePrefix } from '../queue/queue-names.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -89,8 +90,11 @@ async function queueMoves(redis: Redis, prefix: string, notQueue: Set<string>): 
 export type Migration = { renamed: number; kept: string[]; queuesInUse: string[] };
 
 /** Runs once per prefix; returns null when the marker says it already ran. */
-export async function migrateKeyLayout(o: { redis: Redis; prefix: string; log: Logger }): Promise<Migration | null> {
+export async function migrateKeyLayout(o: { redis: RedisClient; prefix: string; log: Logger }): Promise<Migration | null> {
   const { redis, prefix } = o;
+  // A Cluster was refused at start while the old layout was current, so none holds it; and RENAMENX
+  // from an untagged old key to a tagged new one would be cross-slot there anyway.
+  if (redis instanceof Cluster) return null;
   if ((await redis.get(layoutMarker(prefix))) === LAYOUT) return null;
   const { moves, queuesInUse } = await plan(redis, prefix);
   const out: Migration = { renamed: 0, kept: [], queuesInUse };

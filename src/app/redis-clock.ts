@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Logger } from '../shared/logger.js';
 
 /** Re-read Redis's time this often: the monotonic clock drifts by parts per million at most. */
@@ -32,7 +32,7 @@ let installed: { clock: RedisClock; realNow: () => number } | null = null;
  * `new Date()` without an argument still reads the host's clock: worker code writes
  * `new Date(Date.now())` where the time is recorded.
  */
-export function installRedisClock(o: { redis: Redis; log: Logger }): RedisClock {
+export function installRedisClock(o: { redis: RedisClient; log: Logger }): RedisClock {
   if (installed) return installed.clock;
   const realNow = Date.now.bind(Date);
   let anchor: Anchor | null = null;

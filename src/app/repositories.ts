@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { createAlertStore, createNotificationLedger, type AlertStore, type NotificationLedger } from '../alert/alert-store.js';
 import { createSilenceStore, type SilenceStore } from '../alert/silences.js';
 import { createAlertSnapshots, type AlertSnapshots } from '../alert/state-snapshot.js';
@@ -55,7 +55,7 @@ export type RepositoryConfig = {
   paths: { data: string };
 };
 
-export function createRepositories(o: { redis: Redis; config: RepositoryConfig; log: Logger }): Repositories {
+export function createRepositories(o: { redis: RedisClient; config: RepositoryConfig; log: Logger }): Repositories {
   const { redis, config, log } = o;
   const prefix = config.redis.prefix;
   const retention = { rawMs: config.retention.raw, minuteMs: config.retention.minute, hourMs: config.retention.hour };

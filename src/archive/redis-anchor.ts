@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { ChainAnchor, ChainHead } from './chain-anchor.js';
 
 // One hash per archive: "head" → {seq,hash}, "s:<seq>" → hash. One key, so one Cluster slot.
@@ -18,7 +18,7 @@ end
 return conflicts`;
 
 /** The archive's chain anchored in Redis (`<prefix>:archive:anchor`); the head only moves forward. */
-export function createRedisAnchor(opts: { redis: Redis; prefix: string }): ChainAnchor {
+export function createRedisAnchor(opts: { redis: RedisClient; prefix: string }): ChainAnchor {
   const key = `${opts.prefix}:archive:anchor`;
   return {
     async record(entries) {

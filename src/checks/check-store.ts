@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { CheckState, Segment } from './check-state.js';
 import type { CheckTransition, RestartRecord } from './types.js';
 
@@ -16,7 +16,7 @@ export type CheckWrite = {
  * Check state in Redis. Everything of one host sits under its hash tag `{h:<host>}` like its
  * series; only the agent of that host writes it (one job at a time on its own queue).
  */
-export function createCheckStore(opts: { redis: Redis; prefix: string }) {
+export function createCheckStore(opts: { redis: RedisClient; prefix: string }) {
   const { redis, prefix } = opts;
   const k = {
     hosts: `${prefix}:checks:hosts`,

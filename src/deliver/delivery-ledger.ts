@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { ChainHead, ChainWitness } from '../archive/chain-anchor.js';
 import { createRedisLedger } from '../redis/ledger.js';
 import type { Ledger } from '../redis/ledger-types.js';
@@ -31,7 +31,7 @@ export type DeliveryLedger = Ledger<DeliveryState>;
 /** 400 days: as long as the longest report retention, so a very late retry still sees "sent". */
 const DELIVERY_TTL_S = 400 * 86_400;
 
-export function createDeliveryLedger(opts: { redis: Redis; prefix: string }): DeliveryLedger {
+export function createDeliveryLedger(opts: { redis: RedisClient; prefix: string }): DeliveryLedger {
   return createRedisLedger<DeliveryState>({ redis: opts.redis, base: `${opts.prefix}:delivery`, ttlS: DELIVERY_TTL_S });
 }
 

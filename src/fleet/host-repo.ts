@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { HostInfo, ProcessInfo, Snapshot } from '../collect/snapshot.js';
 
 /** What the console and reports know about a host beyond its series. */
@@ -29,7 +29,7 @@ export type HostRepo = {
  * Host metadata in one hash per host, under the host's hash tag like its series; the fleet set is
  * the one key that spans hosts, and it is written with its own command.
  */
-export function createHostRepo(opts: { redis: Redis; prefix: string }): HostRepo {
+export function createHostRepo(opts: { redis: RedisClient; prefix: string }): HostRepo {
   const key = (host: string) => `${opts.prefix}:{h:${host}}:meta`;
   const fleetKey = `${opts.prefix}:fleet`;
   return {

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job, type MinimalJob } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { z } from 'zod';
 import type { Logger } from '../shared/logger.js';
 import { ConfigError } from '../shared/errors.js';
@@ -22,7 +22,7 @@ export function startWorker<D>(opts: {
   queue: string;
   jobs: readonly AnyJob<D>[];
   deps: D;
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   log: Logger;
   concurrency?: number;

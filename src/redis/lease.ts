@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import { knownDead, thisProcess } from '../shared/process-identity.js';
 import type { Lease, LeaseHolder, LeaseRequest, Leases } from './lease-types.js';
 
@@ -28,7 +28,7 @@ export function parseHolder(raw: string): LeaseHolder | null {
 }
 
 /** Redis leases: one key per lease, its value the holder (newHolder), renewed by a heartbeat. */
-export function createRedisLeases(o: { redis: Redis }): Leases {
+export function createRedisLeases(o: { redis: RedisClient }): Leases {
   const { redis } = o;
   const gone = async (h: LeaseHolder) => (h.fence !== undefined && (await redis.get(h.fence.key)) !== h.fence.token) || knownDead(h);
   return {
@@ -50,7 +50,7 @@ export function createRedisLeases(o: { redis: Redis }): Leases {
   };
 }
 
-function heartbeat(redis: Redis, r: LeaseRequest, value: string): Lease {
+function heartbeat(redis: RedisClient, r: LeaseRequest, value: string): Lease {
   let lost = false;
   const markLost = () => {
     if (lost) return;

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
+import { getMany, scanKeys } from './cluster-keys.js';
 import type { Ledger, LedgerEntry, LedgerRow } from './ledger-types.js';
 
 export type { Ledger, LedgerEntry, LedgerRow } from './ledger-types.js';
@@ -23,7 +24,7 @@ export function ledgerKey(base: string, id: string, part: string): string {
  * still ask. Used by report deliveries (id: report, part: recipient group) and alert notifications
  * (id: notification, part: channel).
  */
-export function createRedisLedger<E extends LedgerEntry>(o: { redis: Redis; base: string; ttlS: number }): Ledger<E> {
+export function createRedisLedger<E extends LedgerEntry>(o: { redis: RedisClient; base: string; ttlS: number }): Ledger<E> {
   const key = (id: string, part: string) => ledgerKey(o.base, id, part);
   return {
     async read(id, part) {
@@ -36,20 +37,15 @@ export function createRedisLedger<E extends LedgerEntry>(o: { redis: Redis; base
     async rows() {
       const out: LedgerRow<E>[] = [];
       const base = `${o.base}:`;
-      let cursor = '0';
-      do {
-        const [next, keys] = await o.redis.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length === 0) continue;
-        const values = await o.redis.mget(...keys);
-        values.forEach((raw, i) => {
-          if (!raw) return;
-          // The part (a recipient group or a channel name) is the last segment; ids may hold colons.
-          const rest = keys[i]!.slice(base.length);
-          const cut = rest.lastIndexOf(':');
-          out.push({ id: rest.slice(0, cut), part: rest.slice(cut + 1), entry: JSON.parse(raw) as E });
-        });
-      } while (cursor !== '0');
+      const keys = await scanKeys(o.redis, `${base}*`);
+      const values = await getMany(o.redis, keys);
+      values.forEach((raw, i) => {
+        if (!raw) return;
+        // The part (a recipient group or a channel name) is the last segment; ids may hold colons.
+        const rest = keys[i]!.slice(base.length);
+        const cut = rest.lastIndexOf(':');
+        out.push({ id: rest.slice(0, cut), part: rest.slice(cut + 1), entry: JSON.parse(raw) as E });
+      });
       return out;
     },
   };

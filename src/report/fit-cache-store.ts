@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { createFitCache, type FitCache, type FitCacheEntry } from '../analyze/index.js';
 
 /** Fits unused this long are dropped: the series is gone or its host was retired. */
@@ -9,7 +9,7 @@ const KEEP_MS = 35 * 86_400_000;
  * where the last report ended instead of running the full model search for every series again.
  * A report loads it, works in memory, and writes back only the entries it touched.
  */
-export function createFitCacheStore(opts: { redis: Redis; prefix: string }) {
+export function createFitCacheStore(opts: { redis: RedisClient; prefix: string }) {
   const key = `${opts.prefix}:forecast:fits`;
   return {
     async load(): Promise<{ cache: FitCache; touched: Set<string> }> {

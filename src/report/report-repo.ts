@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { ReportRequest } from './model/report-request.js';
 
 export type ReportStatus = 'queued' | 'collecting' | 'rendering' | 'archiving' | 'rendered' | 'delivering' | 'delivered' | 'completed' | 'failed';
@@ -60,7 +60,7 @@ export function reportKeys(prefix: string) {
  * absent) and then indexes it. A failure between the two leaves a complete record that `get`
  * finds and `list` does not: the caller's retry of `create` with the same id indexes it.
  */
-export function createReportRepo(opts: { redis: Redis; prefix: string; keep?: number }): ReportRepo {
+export function createReportRepo(opts: { redis: RedisClient; prefix: string; keep?: number }): ReportRepo {
   const keys = reportKeys(opts.prefix);
   const key = keys.record;
   const eventsKey = keys.ledger;

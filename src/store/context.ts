@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { HostKeys } from './keys.js';
 import type { RetentionConfig } from './types.js';
 
 /** What every store operation is given. */
 export type StoreContext = {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   retention: RetentionConfig;
   /** Samples per closed raw chunk. */

@@ -2,7 +2,7 @@ import { SUMMARY_MS } from './codec/rollup-chunk.js';
 import { decodeRollupChunkScaled, rollupSummary } from './codec/rollup-decode.js';
 import type { StoreContext } from './context.js';
 import { RANGE_READ } from './lua/range-script.js';
-import { asArray, asBuffer, asTime, ensureScript, forgetScripts, isNoScript, runScript, type ScriptArg } from './lua/run-script.js';
+import { asArray, asBuffer, asTime, isNoScript, runScript, scriptCall, type ScriptArg } from './lua/run-script.js';
 import { rawRuns } from './raw-samples.js';
 import { labelsMatch, parseSeriesName, seriesName } from './series-key.js';
 import { StepBuckets } from './step-buckets.js';
@@ -77,20 +77,21 @@ async function readSeries(ctx: StoreContext, o: ReadOpts): Promise<void> {
 
 type TierRead = { scriptKeys: string[]; tierKey: string; args: ScriptArg[]; windows: string[] };
 
-/** The raw tail script and the tier windows in one MULTI: one round trip, one consistent snapshot. */
+/**
+ * The raw tail script and the tier windows in one MULTI: one round trip, one consistent snapshot.
+ * A node without the script in its cache (flushed, restarted, promoted, or another Cluster master)
+ * answers the EVALSHA with NOSCRIPT inside EXEC; the transaction is then sent again with the
+ * source (EVAL), which cannot fail so and leaves the script cached there.
+ */
 async function readRollupTier(ctx: StoreContext, r: TierRead): Promise<[unknown[], Array<Buffer | null>]> {
-  for (let attempt = 0; ; attempt++) {
-    await ensureScript(ctx.redis, RANGE_READ);
+  for (let withSource = false; ; withSource = true) {
     const res = await ctx.redis
       .multi()
-      .callBuffer('EVALSHA', [RANGE_READ.sha, r.scriptKeys.length, ...r.scriptKeys, ...r.args])
+      .callBuffer(withSource ? 'EVAL' : 'EVALSHA', scriptCall(RANGE_READ, r.scriptKeys, r.args, withSource))
       .hmgetBuffer(r.tierKey, ...r.windows)
       .exec();
     const scriptErr = res?.[0]?.[0];
-    if (isNoScript(scriptErr) && attempt === 0) {
-      forgetScripts(ctx.redis);
-      continue;
-    }
+    if (isNoScript(scriptErr) && !withSource) continue;
     if (res === null || scriptErr) throw scriptErr ?? new Error('range read transaction was aborted');
     if (res[1]?.[0]) throw res[1][0];
     return [asArray(res[0]?.[1]), asArray(res[1]?.[1]).map((b) => asBuffer(b))];

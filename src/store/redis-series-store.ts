@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { appendBulk } from './bulk-append.js';
 import { appendSnapshot } from './append-snapshot.js';
 import { compactHost } from './compact.js';
@@ -25,7 +25,7 @@ export const DEFAULT_CHUNK_SIZE = 240;
 const BULK_MIN_SAMPLES = 8;
 
 export type RedisSeriesStoreOptions = {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   retention: RetentionConfig;
   chunkSize?: number;

@@ -28,10 +28,14 @@ export async function freePort(): Promise<number> {
 
 /**
  * A private redis-server (with AOF in `dir` unless `persist` is false) that a test may stop and
- * start again. With `startNow: false` only its port is chosen: `start()` starts it later.
+ * start again. With `startNow: false` only its port is chosen: `start()` starts it later. `port`
+ * pins the port (a Cluster's nodes, whose bus listens on port + 10000, use a range of their own).
  */
-export async function startTestRedisServer(dir: string, opts: { persist?: boolean; startNow?: boolean; args?: string[] } = {}): Promise<TestRedisServer> {
-  const port = await freePort();
+export async function startTestRedisServer(
+  dir: string,
+  opts: { persist?: boolean; startNow?: boolean; args?: string[]; port?: number } = {},
+): Promise<TestRedisServer> {
+  const port = opts.port ?? (await freePort());
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/load-config.js';
 import { createDeliveryLedger, deliveryWitnesses } from '../../deliver/delivery-ledger.js';
 import { createRedisLeases } from '../../redis/lease.js';
 import type { Leases } from '../../redis/lease-types.js';
-import { createRedis, describeTarget, pingRedis, redisTarget, type SingleNodeTarget } from '../../queue/redis-connection.js';
+import { createRedis, describeTarget, pingRedis, redisTarget, type RedisTarget } from '../../queue/redis-connection.js';
 
 export type OpenedAnchor = {
   archiveOpts: { anchor?: ChainAnchor; witnesses?: () => Promise<ChainWitness[]> };
@@ -21,15 +21,7 @@ export type OpenedAnchor = {
  * what it could not check.
  */
 export async function openChainAnchor(config: AppConfig): Promise<OpenedAnchor> {
-  const configured = redisTarget(config.redis);
-  if (configured.kind === 'cluster') {
-    return {
-      archiveOpts: {},
-      note: 'the chain head anchored in Redis was not checked: Redis Cluster is not supported yet (docs/SCALE-OUT.md)',
-      close: async () => undefined,
-    };
-  }
-  let target: SingleNodeTarget = configured;
+  let target: RedisTarget = redisTarget(config.redis);
   if (!(await pingRedis(target))) {
     const privateUrl = target.kind === 'standalone' ? readPrivateUrl(join(config.paths.redis, 'url')) : null;
     if (!privateUrl || !(await pingRedis(privateUrl))) {

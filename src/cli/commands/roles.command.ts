@@ -61,6 +61,13 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
           ],
           log,
         );
+        // Everything was closed; a connection a library failed to close must not keep a stopped
+        // service alive. Seen on a Redis Cluster after a failover: BullMQ workers' Cluster
+        // connections to the nodes (ioredis) stayed open, and the agent never exited on SIGTERM.
+        setTimeout(() => {
+          log.warn({ resources: process.getActiveResourcesInfo() }, 'still open 3 s after shutdown: exiting anyway');
+          process.exit();
+        }, 3_000).unref();
       }
       return 0;
     }),

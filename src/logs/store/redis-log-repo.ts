@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 import { assertValidPrefix } from '../../store/keys.js';
 import { runScript } from '../../store/lua/run-script.js';
 import { HOUR_MS, MINUTE_MS } from '../../store/tiers.js';
@@ -17,7 +17,7 @@ import { WRITE_BATCH } from './write-script.js';
 export const DEFAULT_MAX_TEMPLATES_PER_HOUR = 2000;
 
 export type RedisLogRepoOptions = {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** The metric tiers: minute counts live as long as `minuteMs`, hour counts and templates as long as `hourMs`. */
   retention: RetentionConfig;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 import type { LogSeverity, LogTemplateTotal } from './log-repo.js';
 import type { LogKeys } from './log-keys.js';
 import type { Cell } from './log-tally.js';
@@ -7,7 +7,7 @@ import { moreSevere } from './severity-rank.js';
 type Acc = { id: string; count: number; severity: LogSeverity; bySeverity: Partial<Record<LogSeverity, number>>; sources: Set<string> };
 
 /** Sums cells per template, most counted first (ties by id), and adds texts, examples and first sightings. */
-export async function totalsOf(opts: { redis: Redis; keys: LogKeys; cells: Cell[]; limit?: number }): Promise<LogTemplateTotal[]> {
+export async function totalsOf(opts: { redis: RedisClient; keys: LogKeys; cells: Cell[]; limit?: number }): Promise<LogTemplateTotal[]> {
   const byId = new Map<string, Acc>();
   for (const c of opts.cells) {
     let a = byId.get(c.templateId);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 import type { FilesSnapshot } from '../files/files-diff.js';
 import type { CurrentLogin } from '../logins/login-history.js';
 import type { PortsSnapshot } from '../ports/ports-snapshot.js';
@@ -39,7 +39,7 @@ export function signalStatus<T extends SignalStatus>(st: Record<string, string>,
 }
 
 /** The security store in Redis (key layout in security-keys.ts); one Lua call per batch. */
-export function createRedisSecurityRepo(opts: { redis: Redis; prefix: string; retention: Retention }): SecurityRepo {
+export function createRedisSecurityRepo(opts: { redis: RedisClient; prefix: string; retention: Retention }): SecurityRepo {
   const { redis } = opts;
   return {
     ...createRedisSecurityReader(opts),
@@ -58,7 +58,7 @@ export function createRedisSecurityRepo(opts: { redis: Redis; prefix: string; re
 }
 
 /** The read side alone (reports, alert rules): no retention to know. */
-export function createRedisSecurityReader(opts: { redis: Redis; prefix: string }): SecurityReader {
+export function createRedisSecurityReader(opts: { redis: RedisClient; prefix: string }): SecurityReader {
   const { redis } = opts;
   const keys = (host: string): SecurityKeys => securityKeys(opts.prefix, host);
   const hoursOf = async (k: SecurityKeys, range: SecurityRange) =>

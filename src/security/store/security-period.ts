@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 import type { SecurityKeys, SecurityListKind } from './security-keys.js';
 import {
   SECURITY_CAPS,
@@ -30,7 +30,7 @@ function json<T>(raw: string): T | null {
  * Reads the hours of a period and merges them. Counts are per whole hour (an hour that overlaps the
  * period counts whole); event lists are cut to the period by their own times.
  */
-export async function readPeriod(o: { redis: Redis; k: SecurityKeys; hours: number[]; range: SecurityRange }): Promise<PeriodData> {
+export async function readPeriod(o: { redis: RedisClient; k: SecurityKeys; hours: number[]; range: SecurityRange }): Promise<PeriodData> {
   const { k, range } = o;
   const pipe = o.redis.pipeline();
   for (const h of o.hours) {
@@ -95,7 +95,7 @@ export async function readPeriod(o: { redis: Redis; k: SecurityKeys; hours: numb
 
 /** One list kind over the hours, cut to the range by each event's time, in time order. */
 export async function readList<T>(o: {
-  redis: Redis;
+  redis: RedisClient;
   k: SecurityKeys;
   hours: number[];
   kind: SecurityListKind;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 
 export type Script = { source: string; sha: string };
 export type ScriptArg = string | Buffer | number;
@@ -9,37 +9,29 @@ export function defineScript(source: string): Script {
 }
 
 /**
- * EVALSHA with a fallback to EVAL when the server lost its script cache (restart, SCRIPT FLUSH).
- * Replies come back as Buffers: chunks are binary. All keys of one call belong to one host.
+ * EVALSHA with a fallback to EVAL when the node lost its script cache (restart, SCRIPT FLUSH, a
+ * replica promoted by a failover, or on a Cluster simply another master than the last call's).
+ * The EVAL caches the script on that node, so the next EVALSHA there succeeds: no node needs a
+ * SCRIPT LOAD beforehand, and none can fail a call with NOSCRIPT. On a Cluster the call goes to
+ * the master of the keys' slot (ioredis reads the keys from the EVALSHA's numkeys).
+ * Replies come back as Buffers: chunks are binary. All keys of one call share one slot.
  */
-export async function runScript(redis: Redis, script: Script, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
+export async function runScript(redis: RedisClient, script: Script, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
   try {
     return await redis.callBuffer('EVALSHA', [script.sha, keys.length, ...keys, ...args]);
   } catch (err) {
-    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    if (!isNoScript(err)) throw err;
     return redis.callBuffer('EVAL', [script.source, keys.length, ...keys, ...args]);
   }
 }
 
 /**
- * Loads scripts once per connection object, for use inside MULTI where EVALSHA cannot fall back
- * to EVAL. A server restart flushes the cache; callers retry after reloadScripts on NOSCRIPT.
+ * The command words of a script call for use inside MULTI, where a failed EVALSHA cannot fall back
+ * on its own: EVALSHA first; `withSource` (after a NOSCRIPT reply) sends the source with EVAL, which
+ * cannot fail so and caches the script on that node for the next EVALSHA.
  */
-const loaded = new WeakMap<Redis, Set<string>>();
-
-export async function ensureScript(redis: Redis, script: Script): Promise<void> {
-  let set = loaded.get(redis);
-  if (set === undefined) {
-    set = new Set();
-    loaded.set(redis, set);
-  }
-  if (set.has(script.sha)) return;
-  await redis.script('LOAD', script.source);
-  set.add(script.sha);
-}
-
-export function forgetScripts(redis: Redis): void {
-  loaded.delete(redis);
+export function scriptCall(script: Script, keys: readonly string[], args: readonly ScriptArg[], withSource: boolean): ScriptArg[] {
+  return [withSource ? script.source : script.sha, keys.length, ...keys, ...args];
 }
 
 export function isNoScript(err: unknown): boolean {

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 
 /** True when Redis answers PING within `ms`; never throws, never waits longer. */
-export async function pingWithin(redis: Pick<Redis, 'ping'>, ms: number): Promise<boolean> {
+export async function pingWithin(redis: Pick<RedisClient, 'ping'>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
@@ -27,7 +27,7 @@ export type RedisWatch = {
  * Follows the console's Redis connection from its events. While it is down, ioredis would hold
  * every command in its offline queue until the reconnect, so readers must not wait on it.
  */
-export function watchRedis(redis: Pick<Redis, 'on' | 'off' | 'status'>, now: () => number = Date.now): RedisWatch {
+export function watchRedis(redis: Pick<RedisClient, 'on' | 'off' | 'status'>, now: () => number = Date.now): RedisWatch {
   let since: number | null = redis.status === 'ready' || redis.status === 'connecting' || redis.status === 'wait' || redis.status === 'connect' ? null : now();
   const down = () => {
     since ??= now();

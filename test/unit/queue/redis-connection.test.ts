@@ -1,6 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../../../src/app/create-deps.js';
 import { boot } from '../../../src/app/boot.js';
 import { createRedis, redisTarget } from '../../../src/queue/redis-connection.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -55,11 +54,11 @@ describe('createRedis: one factory for standalone, Sentinel and Cluster', () => 
     }
   });
 
-  it('refuses Cluster for the runtime and boot, naming the setting, before any client exists', async () => {
+  it('boots on a Cluster only when its nodes answer, and says which setting to check', async () => {
     const config = parseTestConfig({ redis: { cluster: { nodes: ['127.0.0.1:1'] } } });
-    expect(() => createRuntime({ config, log: silentLogger() })).toThrow(
-      expect.objectContaining({ code: 'REDIS_CLUSTER_UNSUPPORTED', message: expect.stringMatching(/^redis\.cluster: /) }),
-    );
-    await expect(boot({ config, log: silentLogger(), startEmbedded: false })).rejects.toMatchObject({ code: 'REDIS_CLUSTER_UNSUPPORTED' });
+    await expect(boot({ config, log: silentLogger(), startEmbedded: false })).rejects.toMatchObject({
+      code: 'REDIS_UNAVAILABLE',
+      message: expect.stringMatching(/redis\.cluster\.nodes/),
+    });
   });
 });
