@@ -5,6 +5,11 @@ import { runCloseSteps } from '../../shared/close-once.js';
 
 type Role = 'start' | 'agent' | 'worker';
 
+// Shutdown bounds: a supervisor's stop timeout (docker: 10 s, systemd: 90 s) is the outer limit;
+// these keep `checkup worker` from outliving a SIGTERM on a close that never settles.
+const WORKERS_CLOSE_MS = 15_000;
+const RUNTIME_CLOSE_MS = 10_000;
+
 const DESCRIPTIONS: Record<Role, string> = {
   start: 'run everything for this host in one process: agent, workers, web console (and a private Redis if none answers)',
   agent: 'collect this host into Redis on the configured interval',
@@ -56,8 +61,10 @@ export function roleCommand(role: Role, parent: () => GlobalOpts): Command {
           [
             ['web console', () => web?.close()],
             // Workers first, so no job is taken while the things it needs are going away.
-            ['workers', () => Promise.all([agent?.close(), ...workers.map((w) => w.close())])],
-            ['runtime', () => booted.close()],
+            // Bounded: running jobs get WORKERS_CLOSE_MS to finish (an unfinished one is retried by
+            // another worker once its lock lapses); a close that never settles is left behind.
+            ['workers', () => Promise.all([agent?.close(), ...workers.map((w) => w.close())]), { timeoutMs: WORKERS_CLOSE_MS }],
+            ['runtime', () => booted.close(), { timeoutMs: RUNTIME_CLOSE_MS }],
           ],
           log,
         );

@@ -46,6 +46,27 @@ describe('close steps', () => {
   });
 });
 
+describe('bounded close steps', () => {
+  it('a step that never settles is left behind after its timeout, logged, and the rest still run', async () => {
+    const { log, lines } = captureLog();
+    const ran: string[] = [];
+    await runCloseSteps(
+      [
+        ['workers', () => new Promise<void>(() => void ran.push('workers')), { timeoutMs: 30 }],
+        ['runtime', () => void ran.push('runtime'), { timeoutMs: 1_000 }],
+      ],
+      log,
+    );
+    expect(ran).toEqual(['workers', 'runtime']);
+    expect(lines.filter((l) => l.level === 40).map((l) => [l.step, l.timeoutMs])).toEqual([['workers', 30]]);
+  });
+
+  it('a bounded step that fails in time is a failure like any other', async () => {
+    const { log } = captureLog();
+    await expect(runCloseSteps([['quit', () => Promise.reject(new Error('gone')), { timeoutMs: 1_000 }]], log)).rejects.toThrow('gone');
+  });
+});
+
 describe('closeOnce', () => {
   it('two calls run the steps once and return the same promise', async () => {
     let runs = 0;
