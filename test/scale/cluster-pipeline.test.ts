@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { startTestCluster, type TestCluster } from '../utils/redis-cluster.js';
 import { CLI } from '../utils/run-cli.js';
 import { startSmtpSink, type SmtpSink } from '../utils/smtp-sink.js';
 import { startTarget } from '../utils/target-server.js';
+import { spooledTimes } from '../utils/spool-times.js';
 
 const PREFIX = 'checkup-test-cluster-pipeline';
 const HOST = 'cluster-agent-1';
@@ -31,25 +32,6 @@ function startCli(role: 'agent' | 'worker', config: string, env: Record<string, 
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, out: () => out.slice(-4000), exited };
-}
-
-function spooledTimes(dir: string): number[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((f) => {
-    try {
-      return readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => (JSON.parse(l) as { t: number }).t);
-    } catch {
-      return [];
-    }
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { createRedis } from '../../src/queue/redis-connection.js';
 import { createRedisSeriesStore } from '../../src/store/index.js';
 import { figure } from '../utils/figure.js';
 import { foreignClients, MASTER_NAME, startSentinelSetup, syncedReplica, type SentinelSetup } from '../utils/sentinel-setup.js';
+import { spooledTimes } from '../utils/spool-times.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const HOST = 'sentinel-agent-1';
@@ -29,25 +30,6 @@ async function storedTimes(port: number, from: number): Promise<number[]> {
   } finally {
     redis.disconnect();
   }
-}
-
-function spooledTimes(dir: string): number[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((f) => {
-    try {
-      return readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => (JSON.parse(l) as { t: number }).t);
-    } catch {
-      return [];
-    }
-  });
 }
 
 // Issue 16: an agent wired to the sentinels, the master SIGKILLed mid-collection. Writes must

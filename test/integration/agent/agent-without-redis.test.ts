@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -10,25 +10,11 @@ import { createRedisSeriesStore } from '../../../src/store/index.js';
 import { startTestRedisServer, type TestRedisServer } from '../../utils/redis-server.js';
 import { queuePrefix } from '../../../src/queue/queue-names.js';
 import { configOnlyEnv } from '../../utils/agent-process.js';
+import { spooledTimes } from '../../utils/spool-times.js';
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const HOST = 'no-redis-1';
 const PREFIX = 'checkup-test-agent-no-redis';
-
-function spooledTimes(dir: string): number[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((f) =>
-    readFileSync(join(dir, f), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => (JSON.parse(l) as { t: number }).t),
-  );
-}
 
 // Issue #11.16c: `checkup agent` exited 1 when Redis was down at start, though the spool exists
 // for exactly that case. The real CLI, then a real redis-server started after it.
