@@ -13,11 +13,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCollector } from '../src/collect/index.js';
 import { silentLogger } from '../src/shared/logger.js';
+import { freePort } from '../test/utils/redis-server.js';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 360);
 const SPACING_MS = Number(process.env.BENCH_SPACING_MS ?? 150);
@@ -85,16 +85,6 @@ async function eventLoopPhase(c: ReturnType<typeof createCollector>) {
   for (let i = 0; i < 120; i++) await c.collect(t0 + 10_000_000 + i * 10_000);
   h.disable();
   return { p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function nodeExporterPhase(): Promise<{ cpuMs: number; version: string } | { error: string }> {
